@@ -1,0 +1,1 @@
+/* placeholder */ typedef int ordo__io_placeholder;
