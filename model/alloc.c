@@ -31,7 +31,7 @@ void *ordo__calloc(size_t n, size_t size)
         return NULL;
     void *p = ordo__malloc(n * size);
     if (p)
-        memset(p, 0, n * size ? n * size : 1);
+        memset(p, 0, n * size);
     return p;
 }
 

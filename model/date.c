@@ -118,18 +118,19 @@ void ordo_date_format(ordo_date d, char out[11])
 {
     int y, m, day;
     ordo_date_to_ymd(d, &y, &m, &day);
-    snprintf(out, 11, "%04d-%02d-%02d", y, m, day);
+    snprintf(out, 11, "%04d-%02d-%02d", (unsigned)y % 10000u, (unsigned)m % 100u, (unsigned)day % 100u);
 }
 
 void ordo_time_format(int minute, char out[6])
 {
-    snprintf(out, 6, "%02d:%02d", (minute / 60) % 100, minute % 60);
+    unsigned h = (unsigned)(minute / 60) % 100u, m = (unsigned)minute % 60u;
+    out[0] = (char)('0' + h / 10); out[1] = (char)('0' + h % 10); out[2] = ':';
+    out[3] = (char)('0' + m / 10); out[4] = (char)('0' + m % 10); out[5] = '\0';
 }
 
 void ordo_datetime_format(ordo_date d, int minute, char out[17])
 {
-    char ds[11], ts[6];
-    ordo_date_format(d, ds);
-    ordo_time_format(minute, ts);
-    snprintf(out, 17, "%sT%s", ds, ts);
+    ordo_date_format(d, out);
+    out[10] = 'T';
+    ordo_time_format(minute, out + 11);
 }
