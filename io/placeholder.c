@@ -1,1 +1,0 @@
-/* placeholder */ typedef int ordo__io_placeholder;
