@@ -1,0 +1,156 @@
+/*
+ * out_file.c — in-memory output buffers and atomic file replacement.
+ *
+ * Invariant of ordo__file_write_atomic: the target path either keeps its old
+ * content or gets the whole new content. The temporary file lives in the
+ * target's folder (rename is atomic only within one file system), is named
+ * after the target and the process id (two processes never share one), is
+ * fsync'ed before the rename and removed on any failure.
+ */
+#include "io/out_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+static int reserve(ordo__outbuf *b, size_t extra)
+{
+    if (b->failed)
+        return -1;
+    if (b->len + extra + 1 <= b->cap)
+        return 0;
+    size_t cap = b->cap ? b->cap : 256;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    char *d = ordo__realloc(b->data, cap);
+    if (!d) {
+        b->failed = 1;
+        return -1;
+    }
+    b->data = d;
+    b->cap = cap;
+    return 0;
+}
+
+void ordo__outbuf_put(ordo__outbuf *b, const char *s, size_t n)
+{
+    if (reserve(b, n) < 0)
+        return;
+    memcpy(b->data + b->len, s, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void ordo__outbuf_puts(ordo__outbuf *b, const char *s) { ordo__outbuf_put(b, s, strlen(s)); }
+
+void ordo__outbuf_printf(ordo__outbuf *b, const char *fmt, ...)
+{
+    va_list ap;
+    va_start(ap, fmt);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n < 0) {
+        b->failed = 1;
+        return;
+    }
+    if (reserve(b, (size_t)n) < 0)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
+    va_end(ap);
+    b->len += (size_t)n;
+}
+
+void ordo__outbuf_clear(ordo__outbuf *b)
+{
+    ordo__free(b->data);
+    *b = (ordo__outbuf){ 0 };
+}
+
+int ordo__outbuf_save(const ordo__outbuf *b, const char *path, ordo_err *err)
+{
+    if (b->failed)
+        return ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory while building the file", path);
+    return ordo__file_write_atomic(path, b->data ? b->data : "", b->len, err);
+}
+
+static int write_all(int fd, const char *data, size_t len)
+{
+    while (len > 0) {
+        ssize_t n = write(fd, data, len);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0)
+            return -1;
+        data += n;
+        len -= (size_t)n;
+    }
+    return 0;
+}
+
+int ordo__file_write_atomic(const char *path, const char *data, size_t len, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    int fd = -1;
+    char *tmp = NULL;
+    size_t n = strlen(path) + 32;
+    if (!(tmp = ordo__malloc(n))) {
+        rc = ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory", path);
+        goto done;
+    }
+    snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
+    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    if (fd < 0) {
+        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot create: %s", tmp, strerror(errno));
+        goto done;
+    }
+    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
+        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+        goto done;
+    }
+    int closed = close(fd);
+    fd = -1;
+    if (closed < 0) {
+        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot write: %s", tmp, strerror(errno));
+        goto done;
+    }
+    if (rename(tmp, path) < 0) {
+        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot replace: %s", path, strerror(errno));
+        goto done;
+    }
+done:
+    if (fd >= 0)
+        close(fd);
+    if (rc < 0 && tmp)
+        unlink(tmp);
+    ordo__free(tmp);
+    return rc;
+}
+
+int ordo__file_remove(const char *path, ordo_err *err)
+{
+    if (unlink(path) < 0 && errno != ENOENT)
+        return ordo__seterr(err, ORDO_EIO, "%s: cannot remove: %s", path, strerror(errno));
+    return ORDO_OK;
+}
+
+char *ordo__path_join(const char *dir, const char *name)
+{
+    size_t dl = dir ? strlen(dir) : 0;
+    size_t nl = strlen(name);
+    char *p = ordo__malloc(dl + nl + 2);
+    if (!p)
+        return NULL;
+    size_t k = 0;
+    if (dl > 0) {
+        memcpy(p, dir, dl);
+        k = dl;
+        if (dir[dl - 1] != '/')
+            p[k++] = '/';
+    }
+    memcpy(p + k, name, nl + 1);
+    return p;
+}
