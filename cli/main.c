@@ -1,3 +1,66 @@
-#include "model/model.h"
+/*
+ * main.c — the `ordo` command: dispatch to a command family, global
+ * --help and --version. Usage errors (unknown command or option, missing
+ * or malformed values) exit 2 with a message on stderr; help goes to stdout.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+
 #include <stdio.h>
-int main(void) { ordo_model *m; if (ordo_model_new(&m)) return 1; ordo_model_free(m); puts("ordo"); return 0; }
+#include <string.h>
+
+typedef struct command {
+    const char *name;
+    int (*run)(int argc, char **argv);
+} command;
+
+static const command commands[] = {
+    { "import", cli_import },
+    { "schedule", cli_schedule },
+    { "export", cli_export },
+    { "ctt", cli_ctt },
+};
+
+static const char usage[] =
+    "Usage: ordo COMMAND [OPTIONS]\n"
+    "\n"
+    "ordo plans training sessions: who teaches, in which room, with which\n"
+    "equipment, when.\n"
+    "\n"
+    "Commands:\n"
+    "  import DIR --db FILE                     read a folder of CSV files into the database\n"
+    "  schedule --db FILE --from DATE --to DATE plan the sessions in a window, save the plan\n"
+    "  export ical|csv|html --db FILE --out PATH\n"
+    "                                           write calendars, bookings.csv or HTML timetables\n"
+    "  ctt solve|check FILE.ctt ...             ITC-2007 curriculum timetabling (benchmarks)\n"
+    "\n"
+    "Options:\n"
+    "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"
+    "  -V, --version  show the version\n"
+    "\n"
+    "Exit codes: 0 done; 1 internal or I/O error; 2 usage error; 3 invalid input\n"
+    "(nothing changed); 4 plan written but some sessions unscheduled; 5 refused by\n"
+    "a business rule (nothing changed); 6 database busy.\n";
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        fputs(usage, stderr);
+        return CLI_EXIT_USAGE;
+    }
+    const char *name = argv[1];
+    if (strcmp(name, "--help") == 0 || strcmp(name, "-h") == 0 || strcmp(name, "help") == 0) {
+        fputs(usage, stdout);
+        return CLI_EXIT_DONE;
+    }
+    if (strcmp(name, "--version") == 0 || strcmp(name, "-V") == 0) {
+        printf("ordo %s\n", ORDO_CLI_VERSION);
+        return CLI_EXIT_DONE;
+    }
+    for (size_t i = 0; i < sizeof commands / sizeof *commands; i++)
+        if (strcmp(name, commands[i].name) == 0)
+            return commands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "ordo: unknown %s '%s'\n\n", name[0] == '-' ? "option" : "command", name);
+    fputs(usage, stderr);
+    return CLI_EXIT_USAGE;
+}

@@ -1,0 +1,124 @@
+/*
+ * cmd_import.c — `ordo import DIR --db FILE`: merge a folder of contract CSV
+ * files into the database.
+ *
+ * All or nothing: the folder is merged into the model loaded from the store,
+ * and the model is saved (one transaction) only when the whole folder was
+ * read without error. On bad input the database file is left byte for byte
+ * as it was — and a database file this run created is removed again.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/db.h"
+#include "cli/fsutil.h"
+#include "io/import.h"
+
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#define CMD "ordo import"
+
+static const char usage[] =
+    "Usage: ordo import DIR --db FILE\n"
+    "\n"
+    "Reads the CSV files of folder DIR (sites, resources, working_hours, time_off,\n"
+    "services, requirements, accounts, contacts, contracts, courses; see README\n"
+    "\"Data contract\") and merges them into database FILE, created if missing.\n"
+    "Records are updated by id; absent files leave their tables as they are.\n"
+    "The import applies entirely or not at all.\n"
+    "\n"
+    "Options:\n"
+    "  --db FILE   the database (SQLite file)\n"
+    "  -h, --help  show this help\n"
+    "\n"
+    "Exit: 0 imported; 3 invalid input (message FILE:LINE: COLUMN: what, nothing\n"
+    "changed); 1 I/O error; 2 usage error; 6 database busy.\n";
+
+/* Messages from the importer start with the file name inside DIR; show the
+ * path a user can open ("DIR/courses.csv:4: ..."). */
+static void print_prefixed(const char *dir, const char *what, const char *msg)
+{
+    size_t n = strlen(dir);
+    if (strncmp(msg, dir, n) == 0 || msg[0] == '/')
+        fprintf(stderr, "%s%s\n", what, msg);
+    else
+        fprintf(stderr, "%s%s%s%s\n", what, dir, n && dir[n - 1] == '/' ? "" : "/", msg);
+}
+
+static void on_warning(const char *message, void *payload)
+{
+    print_prefixed((const char *)payload, "warning: ", message);
+}
+
+/* A failed import into a database file this run created leaves no file. */
+static void remove_new_database(const char *db)
+{
+    static const char *const suffixes[] = { "-journal", "-wal", "-shm" };
+    char side[4096];
+    for (size_t i = 0; i < sizeof suffixes / sizeof *suffixes; i++)
+        if (snprintf(side, sizeof side, "%s%s", db, suffixes[i]) < (int)sizeof side)
+            unlink(side);
+    unlink(db);
+}
+
+int cli_import(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    int rc = ORDO_OK, code = CLI_EXIT_DONE, created = 0, c;
+    const char *db = NULL, *dir = NULL;
+    ordo_store *s = NULL;
+    ordo_model *m = NULL;
+    ordo_err err = { 0 };
+
+    cli_getopt_reset(argv, CMD);
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': db = optarg; break;
+        case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
+        default: return cli_usage_error(CMD, "invalid option");
+        }
+    }
+    if (optind != argc - 1)
+        return cli_usage_error(CMD, optind >= argc ? "missing DIR" : "one DIR expected, got %d",
+                               argc - optind);
+    dir = argv[optind];
+    if (!db)
+        return cli_usage_error(CMD, "missing --db FILE");
+    if (!cli_exists(dir)) {
+        fprintf(stderr, CMD ": %s: no such folder\n", dir);
+        return CLI_EXIT_INPUT;
+    }
+
+    created = !cli_exists(db);
+    code = cli_db_open(CMD, db, 0, &s, &m);
+    if (code != CLI_EXIT_DONE)
+        goto done;
+    rc = ordo_import_dir(m, dir, on_warning, (void *)dir, &err);
+    if (rc < 0) {
+        if (rc == ORDO_EINPUT)
+            print_prefixed(dir, "", err.msg);
+        else
+            fprintf(stderr, CMD ": %s: %s\n", dir, err.msg[0] ? err.msg : ordo_strerror(rc));
+        fprintf(stderr, CMD ": nothing imported; %s unchanged\n", db);
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    code = cli_db_save(CMD, db, s, m);
+    if (code != CLI_EXIT_DONE)
+        goto done;
+    printf("imported %s into %s (it now holds %zu sites, %zu resources, %zu services, "
+           "%zu accounts, %zu contacts, %zu contracts, %zu courses)\n",
+           dir, db, m->sites.n, m->resources.n, m->services.n, m->accounts.n,
+           m->contacts.n, m->contracts.n, m->courses.n);
+done:
+    ordo_model_free(m);
+    ordo_store_close(s);
+    if (code != CLI_EXIT_DONE && created)
+        remove_new_database(db);
+    return code;
+}

@@ -1,0 +1,16 @@
+/*
+ * commands.h — the entry point of each `ordo` command family. Each takes
+ * the arguments after "ordo" (argv[0] is the command's name), prints its own
+ * messages and returns an exit code (args.h).
+ */
+#ifndef ORDO_CLI_COMMANDS_H
+#define ORDO_CLI_COMMANDS_H
+
+#define ORDO_CLI_VERSION "0.1.0"   /* keep equal to project(VERSION) in CMakeLists.txt */
+
+int cli_import(int argc, char **argv);
+int cli_schedule(int argc, char **argv);
+int cli_export(int argc, char **argv);
+int cli_ctt(int argc, char **argv);
+
+#endif

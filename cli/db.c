@@ -1,0 +1,63 @@
+/*
+ * db.c — the commands' one way into the store: open, load, save, with the
+ * error printed once and mapped to an exit code (busy -> 6, else 1).
+ */
+#include "cli/db.h"
+
+#include "cli/args.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+
+int cli_db_open(const char *cmd, const char *path, int must_exist,
+                ordo_store **out_store, ordo_model **out_model)
+{
+    int rc = ORDO_OK, code = CLI_EXIT_DONE;
+    ordo_store *s = NULL;
+    ordo_model *m = NULL;
+    ordo_err err = { 0 };
+    struct stat st;
+
+    *out_store = NULL;
+    *out_model = NULL;
+    if (must_exist && stat(path, &st) != 0) {
+        fprintf(stderr, "%s: %s: %s (create it with 'ordo import DIR --db %s')\n",
+                cmd, path, strerror(errno), path);
+        code = CLI_EXIT_ERROR;
+        goto done;
+    }
+    rc = ordo_store_open(&s, path, &err);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s: %s\n", cmd, path, err.msg[0] ? err.msg : ordo_strerror(rc));
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    rc = ordo_store_load(s, &m);
+    if (rc < 0) {
+        const char *msg = ordo_store_errmsg(s);
+        fprintf(stderr, "%s: %s: %s\n", cmd, path, msg && *msg ? msg : ordo_strerror(rc));
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    *out_store = s;
+    *out_model = m;
+    s = NULL;
+    m = NULL;
+done:
+    ordo_model_free(m);
+    ordo_store_close(s);
+    return code;
+}
+
+int cli_db_save(const char *cmd, const char *path, ordo_store *s, ordo_model *m)
+{
+    int rc = ordo_store_save(s, m);
+    if (rc < 0) {
+        const char *msg = ordo_store_errmsg(s);
+        fprintf(stderr, "%s: %s: %s; the database was not changed\n", cmd, path,
+                msg && *msg ? msg : ordo_strerror(rc));
+    }
+    return cli_exit_code(rc);
+}

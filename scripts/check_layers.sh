@@ -1,0 +1,45 @@
+#!/usr/bin/env bash
+# check_layers.sh — the layering rules of README "Source tree and layers",
+# checked on the product sources (model/ solver/ io/ cli/ benchmarks/):
+#   - glpk.h is included only by solver/backend_glpk.c;
+#   - sqlite3.h only by io/store_sqlite.c;
+#   - libical only by io/ical_* files;
+#   - model/ includes only C standard / POSIX headers and model/ headers.
+# Prints each violation as FILE:LINE: text and exits 1 if there is any.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+dirs=(model solver io cli benchmarks)
+bad=0
+
+# only_in PATTERN ALLOWED_REGEX WHAT: includes matching PATTERN outside ALLOWED.
+only_in() {
+  local pattern=$1 allowed=$2 what=$3 hits
+  hits=$(grep -rnE --include='*.c' --include='*.h' "^[[:space:]]*#[[:space:]]*include[[:space:]]*[<\"]($pattern)" \
+           "${dirs[@]}" 2>/dev/null | grep -vE "^($allowed):" || true)
+  if [ -n "$hits" ]; then
+    echo "layers: $what:"
+    echo "$hits"
+    bad=1
+  fi
+}
+
+only_in 'glpk\.h' 'solver/backend_glpk\.c' "glpk.h outside solver/backend_glpk.c"
+only_in 'sqlite3\.h' 'io/store_sqlite\.c' "sqlite3.h outside io/store_sqlite.c"
+only_in 'libical/|ical\.h|icalss\.h|icalvcal\.h' 'io/ical_[^:]*' "libical outside io/ical_*"
+
+# model/: libc and POSIX headers only.
+std='assert|complex|ctype|errno|fenv|float|inttypes|iso646|limits|locale|math|setjmp|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|stdnoreturn|string|strings|tgmath|threads|time|uchar|wchar|wctype|unistd|fcntl|dirent|sys/stat|sys/types|sys/time'
+hits=$(grep -rnE --include='*.c' --include='*.h' '^[[:space:]]*#[[:space:]]*include' model \
+         | grep -vE "#[[:space:]]*include[[:space:]]*(<($std)\.h>|\"model/[^\"]+\")" || true)
+if [ -n "$hits" ]; then
+  echo "layers: model/ must include only libc/POSIX and model/ headers:"
+  echo "$hits"
+  bad=1
+fi
+
+if [ "$bad" -ne 0 ]; then
+  echo "layers: FAIL"
+  exit 1
+fi
+echo "layers: OK (glpk.h, sqlite3.h and libical each in their adapter; model/ libc only)"

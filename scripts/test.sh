@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# test.sh — the project's whole test run, the one CI runs (.ci/run):
+#   1. scripts/setup.sh (Debian packages; fast when already installed);
+#   2. scripts/check_layers.sh (which library each layer may include);
+#   3. build-ci:   Release, -Werror, then ctest;
+#   4. build-asan: Debug, AddressSanitizer + UndefinedBehaviorSanitizer, -Werror, then ctest.
+# Runs every step even after a failure, ends with each ctest summary, and
+# exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+root=$(pwd)
+
+scripts/setup.sh || { echo "test: setup failed" >&2; exit 1; }
+
+failed=()
+jobs=${ORDO_JOBS:-2}
+
+scripts/check_layers.sh || failed+=("layers")
+
+# suite NAME CMAKE_ARGS...: configure, build, ctest; log in NAME/ctest.log.
+suite() {
+  local dir=$1; shift
+  echo
+  echo "=== $dir: cmake $* ==="
+  rm -f "$root/$dir/ctest.log"
+  if ! cmake -S "$root" -B "$root/$dir" "$@"; then
+    failed+=("$dir (configure)"); return
+  fi
+  if ! cmake --build "$root/$dir" -j"$jobs"; then
+    failed+=("$dir (build)"); return
+  fi
+  if ! (cd "$root/$dir" && ctest --output-on-failure 2>&1 | tee "$root/$dir/ctest.log"); then
+    failed+=("$dir (ctest)")
+  fi
+}
+
+export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
+export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
+
+suite build-ci -DCMAKE_BUILD_TYPE=Release -DORDO_WERROR=ON
+suite build-asan -DCMAKE_BUILD_TYPE=Debug -DORDO_SANITIZE="address;undefined" -DORDO_WERROR=ON
+
+echo
+echo "=== summary ==="
+for dir in build-ci build-asan; do
+  if [ -f "$root/$dir/ctest.log" ]; then
+    echo "--- $dir"
+    sed -n '/tests passed\|tests failed/,$p' "$root/$dir/ctest.log"
+  else
+    echo "--- $dir: no ctest run"
+  fi
+done
+if [ ${#failed[@]} -ne 0 ]; then
+  echo "test: FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "test: all passed (layers, build-ci, build-asan)"
