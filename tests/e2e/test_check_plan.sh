@@ -1,0 +1,388 @@
+#!/bin/bash
+# test_check_plan.sh — tests of the independent plan checker (check_plan.py).
+#
+# Builds one small training-organisation folder by hand (two sites in two time
+# zones, union working hours, time off, an hour bank, cohorts, a course across
+# the Europe/Paris DST change of 2026-10-25) and a valid bookings.csv for it,
+# then derives one broken plan (or input) per hard rule. Valid plans must pass
+# with the exact booking count; each broken plan must fail (exit 1) naming the
+# rule, and, where the breakage touches one rule only, naming no other rule
+# (so the checker is tested for false alarms too).
+set -u
+
+HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+CHECK=("python3" "$HERE/check_plan.py")
+mkdir -p "${ORDO_TMP:-/tmp}"
+WORK="$(mktemp -d "${ORDO_TMP:-/tmp}/check_plan.XXXXXX")"
+[ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$WORK"' EXIT
+FAILS=0
+COUNT=0
+WINDOW=(--from 2026-03-01 --to 2026-11-30)
+
+fail() { echo "FAIL: $*"; FAILS=$((FAILS + 1)); }
+
+# ------------------------------------------------------------------ base input
+BASE="$WORK/base"
+mkdir -p "$BASE/in" "$BASE/out"
+cat > "$BASE/in/sites.csv" <<'EOF'
+id,name,timezone
+PAR,Paris,Europe/Paris
+LON,London,Europe/London
+EOF
+# printf for a BOM and CRLF line ends: the contract accepts both.
+printf '\xef\xbb\xbfid,name,kind,site,capacity,skills,email\r\n%s\r\n%s\r\n%s\r\n%s\r\n%s\r\n%s\r\n%s\r\n' \
+  'T1,Alice,person,PAR,,python;sql,alice@example.org' \
+  'T2,Bob,person,PAR,,sql,' \
+  'T3,Carol,person,LON,,python,' \
+  'R1,Small room,room,PAR,4,projector,' \
+  'R2,Big room,room,PAR,20,projector,' \
+  '"R3","Thames room, 2nd floor",room,LON,12,projector,' \
+  'R4,Lab,room,PAR,10,,' > "$BASE/in/resources.csv"
+cat > "$BASE/in/working_hours.csv" <<'EOF'
+resource,weekday,start,end
+T1,MO,08:00,12:00
+T1,MO,12:00,18:00
+T1,TU,08:00,18:00
+T1,WE,08:00,18:00
+T1,TH,08:00,18:00
+T1,FR,08:00,18:00
+T2,MO,09:00,17:00
+T2,TU,09:00,17:00
+T2,WE,09:00,17:00
+T3,TU,09:00,17:00
+EOF
+cat > "$BASE/in/time_off.csv" <<'EOF'
+resource,start,end,reason
+T1,2026-10-14T13:00,2026-10-14T18:00,dentist
+T2,2026-10-20T00:00,2026-10-22T00:00,
+EOF
+cat > "$BASE/in/services.csv" <<'EOF'
+id,name,duration_minutes
+PY,Python day,180
+SQ,SQL morning,120
+EX,Exam,240
+EOF
+cat > "$BASE/in/requirements.csv" <<'EOF'
+service,kind,count,skill,min_capacity
+PY,person,1,python,
+PY,room,1,projector,participants
+SQ,person,1,sql,
+SQ,room,1,,8
+EX,room,1,,participants
+EOF
+cat > "$BASE/in/accounts.csv" <<'EOF'
+id,name,relationship
+ACME,Acme,client
+GLOBEX,Globex,prospect
+EOF
+cat > "$BASE/in/contacts.csv" <<'EOF'
+id,first_name,last_name,email,account,relationship
+BOB1,Bob,Smith,bob@example.org,GLOBEX,client
+EOF
+# 9.5 h = 570 minutes; C1 books 3 x 180 = 540.
+cat > "$BASE/in/contracts.csv" <<'EOF'
+id,customer,start,end,hours
+K1,ACME,2026-10-01,2026-11-30,9.5
+EOF
+cat > "$BASE/in/courses.csv" <<'EOF'
+id,title,service,customer,contract,sessions,participants,earliest,latest,min_days_between,cohort
+C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-30,2,grpA
+C2,SQL intro,SQ,ACME,,2,6,2026-10-12,2026-10-30,0,grpA;grpB
+C3,Exam,EX,GLOBEX,,3,10,2026-03-01,2026-11-30,0,
+C4,Python London,PY,BOB1,,1,5,2026-10-12,2026-10-30,0,
+EOF
+# Sorted by REAL start: C4#1 at 09:00 London (08:00Z) comes after C2#1 at
+# 09:30 Paris (07:30Z); C1#3 and C3#1 start together and sort by course.
+# C1#1 spans T1's two Monday rows (union). C3#2 crosses the DST change:
+# 00:00 CEST to 03:00 CET is 240 real minutes.
+cat > "$BASE/out/bookings.csv" <<'EOF'
+course,session,start,end,site,resources
+C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R2
+C2,1,2026-10-13T09:30,2026-10-13T11:30,PAR,T2;R4
+C4,1,2026-10-13T09:00,2026-10-13T12:00,LON,T3;R3
+C2,2,2026-10-13T11:30,2026-10-13T13:30,PAR,T2;R4
+C1,2,2026-10-14T09:00,2026-10-14T12:00,PAR,T1;R2
+C1,3,2026-10-23T09:00,2026-10-23T12:00,PAR,T1;R2
+C3,1,2026-10-23T09:00,2026-10-23T13:00,PAR,R4
+C3,2,2026-10-25T00:00,2026-10-25T03:00,PAR,R2
+C3,3,2026-10-26T09:00,2026-10-26T13:00,PAR,R2
+EOF
+
+# ------------------------------------------------------------------ helpers
+# new_case NAME: a copy of the base folder; echoes its path.
+new_case() {
+  local d="$WORK/$1"
+  rm -rf "$d"; cp -r "$BASE" "$d"; echo "$d"
+}
+
+# set_row FILE OLD NEW: replace the exact line OLD by NEW ("" deletes it).
+# Fails the test if OLD is not there, so no case silently tests nothing.
+set_row() {
+  local file="$1" old="$2" new="$3"
+  if ! grep -qxF -- "$old" "$file"; then
+    fail "fixture: row '$old' not found in $file"; return 1
+  fi
+  awk -v o="$old" -v n="$new" '$0 == o { if (n != "") print n; next } { print }' \
+    "$file" > "$file.tmp" && mv "$file.tmp" "$file"
+}
+
+# swap_rows FILE A B: exchange two exact lines.
+swap_rows() {
+  local file="$1" a="$2" b="$3"
+  set_row "$file" "$a" "@@SWAP@@" && set_row "$file" "$b" "$a" && set_row "$file" "@@SWAP@@" "$b"
+}
+
+# expect_ok NAME DIR SUMMARY [ARGS...]: exit 0 and the exact summary line.
+expect_ok() {
+  local name="$1" d="$2" summary="$3"; shift 3
+  COUNT=$((COUNT + 1))
+  local out rc
+  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" "$@" 2>&1)"; rc=$?
+  if [ $rc -ne 0 ]; then
+    fail "$name: expected exit 0, got $rc:"; echo "$out" | sed 's/^/    /'; return
+  fi
+  if [ "$(echo "$out" | tail -n 1)" != "$summary" ]; then
+    fail "$name: expected '$summary', got:"; echo "$out" | sed 's/^/    /'
+  fi
+}
+
+# expect_rule NAME DIR RULE only|also [ARGS...]: exit 1 naming RULE; with
+# "only", every violation printed names RULE.
+expect_rule() {
+  local name="$1" d="$2" rule="$3" mode="$4"; shift 4
+  COUNT=$((COUNT + 1))
+  local out rc
+  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" "$@" 2>&1)"; rc=$?
+  if [ $rc -ne 1 ]; then
+    fail "$name: expected exit 1, got $rc:"; echo "$out" | sed 's/^/    /'; return
+  fi
+  # The first ': rule: ' on each violation line (details come after it).
+  local rules
+  rules="$(echo "$out" | grep -v '^check_plan: \|^warning: ' |
+           sed -nE 's/^[^ ]*( [^ :]+)?: ([a-z_]+): .*/\2/p')"
+  if ! echo "$rules" | grep -qx "$rule"; then
+    fail "$name: rule '$rule' not reported:"; echo "$out" | sed 's/^/    /'; return
+  fi
+  if [ "$mode" = only ] && echo "$rules" | grep -vqx "$rule"; then
+    fail "$name: rules other than '$rule' reported:"; echo "$out" | sed 's/^/    /'
+  fi
+  if ! echo "$out" | tail -n 1 | grep -q '^check_plan: FAIL ('; then
+    fail "$name: no FAIL summary line"; echo "$out" | sed 's/^/    /'
+  fi
+}
+
+B=out/bookings.csv
+C1_1='C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R2'
+C1_2='C1,2,2026-10-14T09:00,2026-10-14T12:00,PAR,T1;R2'
+C1_3='C1,3,2026-10-23T09:00,2026-10-23T12:00,PAR,T1;R2'
+C2_1='C2,1,2026-10-13T09:30,2026-10-13T11:30,PAR,T2;R4'
+C2_2='C2,2,2026-10-13T11:30,2026-10-13T13:30,PAR,T2;R4'
+C3_1='C3,1,2026-10-23T09:00,2026-10-23T13:00,PAR,R4'
+C3_2='C3,2,2026-10-25T00:00,2026-10-25T03:00,PAR,R2'
+C3_3='C3,3,2026-10-26T09:00,2026-10-26T13:00,PAR,R2'
+C4_1='C4,1,2026-10-13T09:00,2026-10-13T12:00,LON,T3;R3'
+
+# ------------------------------------------------------------------ valid plans
+expect_ok valid "$BASE" "check_plan: 9 bookings OK (0 unscheduled)" "${WINDOW[@]}"
+expect_ok valid_all_placed "$BASE" "check_plan: 9 bookings OK (0 unscheduled)" "${WINDOW[@]}" --expect-all-placed
+expect_ok valid_slot15 "$BASE" "check_plan: 9 bookings OK (0 unscheduled)" "${WINDOW[@]}" --slot 15
+
+# An hour bank of exactly the booked minutes (9 h = 540) is not exceeded.
+d=$(new_case bank_exact)
+set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,ACME,2026-10-01,2026-11-30,9'
+expect_ok bank_exact "$d" "check_plan: 9 bookings OK (0 unscheduled)" "${WINDOW[@]}"
+
+# Partly placed: C3#3 unscheduled (numbered after the placed ones), an end at
+# 24:00 written as next day 00:00, and an unknown 'keyword:' (a warning only).
+d=$(new_case partial)
+set_row "$d/$B" "$C3_2" 'C3,2,2026-10-24T20:00,2026-10-25T00:00,PAR,R2'
+set_row "$d/$B" "$C3_3" ''
+printf 'course,session,reason\nC3,3,"availability: no room free, 10 seats"\n' > "$d/out/unscheduled.csv"
+expect_ok partial "$d" "check_plan: 8 bookings OK (1 unscheduled)" "${WINDOW[@]}"
+printf 'course,session,reason\nC3,3,weather: too windy\n' > "$d/out/unscheduled.csv"
+expect_ok partial_unknown_keyword "$d" "check_plan: 8 bookings OK (1 unscheduled)" "${WINDOW[@]}"
+out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"
+echo "$out" | grep -q "^warning: .*weather" || fail "partial_unknown_keyword: no warning for 'weather'"
+
+# ------------------------------------------------------------------ one broken plan per rule
+d=$(new_case double_booking)
+set_row "$d/$B" "$C3_1" 'C3,1,2026-10-23T09:00,2026-10-23T13:00,PAR,R2'
+expect_rule double_booking "$d" double_booking only "${WINDOW[@]}"
+
+d=$(new_case working_hours)   # T1 starts at 08:00 on Mondays
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T07:00,2026-10-12T10:00,PAR,T1;R2'
+expect_rule working_hours "$d" working_hours only "${WINDOW[@]}"
+
+d=$(new_case working_hours_day)   # T3 works on Tuesdays only
+set_row "$d/in/working_hours.csv" 'T3,TU,09:00,17:00' 'T3,WE,09:00,17:00'
+expect_rule working_hours_day "$d" working_hours only "${WINDOW[@]}"
+
+d=$(new_case time_off)        # T1 is off from 13:00 on 2026-10-14
+set_row "$d/$B" "$C1_2" 'C1,2,2026-10-14T12:00,2026-10-14T15:00,PAR,T1;R2'
+expect_rule time_off "$d" time_off only "${WINDOW[@]}"
+
+d=$(new_case cohort)          # C1 and C2 share grpA; different resources
+set_row "$d/$B" "$C2_1" 'C2,1,2026-10-12T11:00,2026-10-12T13:00,PAR,T2;R4'
+expect_rule cohort "$d" cohort only "${WINDOW[@]}"
+
+d=$(new_case course_overlap)  # C2's own sessions overlap, on other resources
+set_row "$d/$B" "$C2_2" 'C2,2,2026-10-13T10:30,2026-10-13T12:30,PAR,T1;R2'
+expect_rule course_overlap "$d" course_overlap only "${WINDOW[@]}"
+
+d=$(new_case min_days)        # C1 needs 2 days between sessions
+set_row "$d/$B" "$C1_2" 'C1,2,2026-10-13T14:00,2026-10-13T17:00,PAR,T1;R2'
+expect_rule min_days "$d" min_days only "${WINDOW[@]}"
+
+d=$(new_case window)          # C1's latest date moved before its last session
+set_row "$d/in/courses.csv" 'C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-30,2,grpA' \
+                            'C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-22,2,grpA'
+expect_rule window "$d" window only "${WINDOW[@]}"
+
+expect_rule planning_window "$BASE" planning_window only --from 2026-03-01 --to 2026-10-25
+
+d=$(new_case hour_bank)       # 8.99 h = 539 minutes < 540 booked
+set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,ACME,2026-10-01,2026-11-30,8.99'
+expect_rule hour_bank "$d" hour_bank only "${WINDOW[@]}"
+
+d=$(new_case contract_dates)
+set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,ACME,2026-10-01,2026-10-20,9.5'
+expect_rule contract_dates "$d" contract_dates only "${WINDOW[@]}"
+
+d=$(new_case contract_customer)
+set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,GLOBEX,2026-10-01,2026-11-30,9.5'
+expect_rule contract_customer "$d" contract_customer only "${WINDOW[@]}"
+
+d=$(new_case skill)           # T2 does not teach python
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T2;R2'
+expect_rule skill "$d" skill only "${WINDOW[@]}"
+
+d=$(new_case room_skill)      # R4 has no projector
+set_row "$d/$B" "$C1_2" 'C1,2,2026-10-14T09:00,2026-10-14T12:00,PAR,T1;R4'
+expect_rule room_skill "$d" skill only "${WINDOW[@]}"
+
+d=$(new_case capacity)        # R1 has 4 seats, C1 has 10 participants
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R1'
+expect_rule capacity "$d" capacity only "${WINDOW[@]}"
+
+d=$(new_case capacity_number) # SQ rooms need 8 seats
+set_row "$d/in/resources.csv" $'R4,Lab,room,PAR,10,,\r' $'R4,Lab,room,PAR,7,,\r'
+expect_rule capacity_number "$d" capacity only "${WINDOW[@]}"
+
+d=$(new_case site)            # R3 is in London
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R3'
+expect_rule site "$d" site only "${WINDOW[@]}"
+
+d=$(new_case site_column)     # Paris resources, booking says London (same UTC start)
+set_row "$d/$B" "$C1_2" 'C1,2,2026-10-14T08:00,2026-10-14T11:00,LON,T1;R2'
+expect_rule site_column "$d" site only "${WINDOW[@]}"
+
+d=$(new_case resources_count)
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1'
+expect_rule resources_count "$d" resources only "${WINDOW[@]}"
+
+d=$(new_case resources_order) # requirement-row order is person, then room
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,R2;T1'
+expect_rule resources_order "$d" kind only "${WINDOW[@]}"
+
+d=$(new_case distinct)
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;T1'
+expect_rule distinct "$d" distinct also "${WINDOW[@]}"
+
+d=$(new_case slot_grid)
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:15,2026-10-12T13:15,PAR,T1;R2'
+expect_rule slot_grid "$d" slot_grid only "${WINDOW[@]}"
+expect_rule slot_grid_60 "$BASE" slot_grid only "${WINDOW[@]}" --slot 60
+
+d=$(new_case duration)
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T14:00,PAR,T1;R2'
+expect_rule duration "$d" duration only "${WINDOW[@]}"
+
+# 00:00..04:00 on the DST day is 4 wall hours but 5 real hours.
+d=$(new_case duration_dst)
+set_row "$d/$B" "$C3_2" 'C3,2,2026-10-25T00:00,2026-10-25T04:00,PAR,R2'
+expect_rule duration_dst "$d" duration only "${WINDOW[@]}"
+
+d=$(new_case one_day)         # 21:00 to 01:00 next day
+set_row "$d/$B" "$C3_1" 'C3,1,2026-10-23T21:00,2026-10-24T01:00,PAR,R4'
+expect_rule one_day "$d" one_day only "${WINDOW[@]}"
+
+# 02:30 on 2026-03-29 does not exist in Paris (clocks jump 02:00 -> 03:00).
+d=$(new_case dst_gap)
+cat > "$d/$B" <<EOF
+course,session,start,end,site,resources
+C3,1,2026-03-29T02:30,2026-03-29T06:30,PAR,R2
+$C1_1
+$C2_1
+$C4_1
+$C2_2
+$C1_2
+$C1_3
+C3,2,2026-10-23T09:00,2026-10-23T13:00,PAR,R4
+C3,3,2026-10-26T09:00,2026-10-26T13:00,PAR,R2
+EOF
+expect_rule dst_gap "$d" dst only "${WINDOW[@]}"
+
+# 02:30 on 2026-10-25 occurs twice in Paris.
+d=$(new_case dst_ambiguous)
+set_row "$d/$B" "$C3_2" 'C3,2,2026-10-25T02:30,2026-10-25T05:30,PAR,R2'
+expect_rule dst_ambiguous "$d" dst only "${WINDOW[@]}"
+
+d=$(new_case sort_order)      # local-time order is not real-time order
+swap_rows "$d/$B" "$C2_1" "$C4_1"
+expect_rule sort_order "$d" sort_order only "${WINDOW[@]}"
+
+d=$(new_case sort_course)     # same real start: C1 before C3
+swap_rows "$d/$B" "$C1_3" "$C3_1"
+expect_rule sort_course "$d" sort_order only "${WINDOW[@]}"
+
+d=$(new_case numbering)
+set_row "$d/$B" "$C1_1" 'C1,2,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R2'
+set_row "$d/$B" "$C1_2" 'C1,1,2026-10-14T09:00,2026-10-14T12:00,PAR,T1;R2'
+expect_rule numbering "$d" numbering only "${WINDOW[@]}"
+
+d=$(new_case session_count)   # C3#3 neither placed nor unscheduled
+set_row "$d/$B" "$C3_3" ''
+expect_rule session_count "$d" session_count only "${WINDOW[@]}"
+
+d=$(new_case unscheduled_numbering)
+set_row "$d/$B" "$C3_3" ''
+printf 'course,session,reason\nC3,4,window: no free day\n' > "$d/out/unscheduled.csv"
+expect_rule unscheduled_numbering "$d" numbering only "${WINDOW[@]}"
+
+d=$(new_case unscheduled_present)
+set_row "$d/$B" "$C3_3" ''
+printf 'course,session,reason\nC3,3,availability: no room\n' > "$d/out/unscheduled.csv"
+expect_rule unscheduled_present "$d" unscheduled only "${WINDOW[@]}" --expect-all-placed
+
+d=$(new_case reason)
+set_row "$d/$B" "$C3_3" ''
+printf 'course,session,reason\nC3,3,No room free\n' > "$d/out/unscheduled.csv"
+expect_rule reason "$d" reason only "${WINDOW[@]}"
+
+d=$(new_case header)
+set_row "$d/$B" 'course,session,start,end,site,resources' 'course,session,start,end,resources,site'
+expect_rule header "$d" header only "${WINDOW[@]}"
+
+# Every violation is printed, not only the first.
+d=$(new_case many)
+set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:15,2026-10-12T13:15,PAR,T2;R1'
+COUNT=$((COUNT + 1))
+out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"
+for r in slot_grid skill capacity; do
+  echo "$out" | grep -q "^bookings.csv:2: C1#1: $r: " ||
+    fail "many: '$r' not reported on line 2:"$'\n'"$out"
+done
+
+# Bad usage and bad input exit 2.
+COUNT=$((COUNT + 1))
+"${CHECK[@]}" "$BASE/in" "$BASE/$B" --from 2026-13-01 --to 2026-11-30 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "bad --from: expected exit 2"
+d=$(new_case bad_zone)
+set_row "$d/in/sites.csv" 'LON,London,Europe/London' 'LON,London,Europe/Londres'
+COUNT=$((COUNT + 1))
+out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"; rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q 'sites.csv:3: timezone' ||
+  fail "bad zone: expected exit 2 naming sites.csv:3: timezone, got $rc: $out"
+
+echo "test_check_plan: $COUNT cases, $FAILS failures"
+[ $FAILS -eq 0 ]
