@@ -1,0 +1,114 @@
+/*
+ * construct.c — greedy construction. Courses are taken by increasing
+ * flexibility (candidate starts per session times the scarcest requirement's
+ * candidates), ties by index, so runs are deterministic. A session is tried
+ * at starts ordered by distance from its target date (earliest feasible date
+ * plus k times the course's ideal gap), and the first few feasible ones are
+ * compared on the course's soft cost.
+ */
+#include "solver/construct.h"
+#include "solver/cost.h"
+
+#include <stdlib.h>
+
+#define DEFAULT_MAX_FEASIBLE 6
+
+typedef struct { double key; int ci; } course_key;
+
+static int cmp_key(const void *a, const void *b)
+{
+    const course_key *x = a, *y = b;
+    if (x->key != y->key) return x->key < y->key ? -1 : 1;
+    return x->ci - y->ci;
+}
+
+/* Index of the first start on or after date d. */
+static int first_on_or_after(const sv_course *c, ordo_date d)
+{
+    int lo = 0, hi = c->nstarts;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (c->starts[mid].date < d) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+}
+
+static ordo_date target_date(const sv_state *st, const sv_course *c)
+{
+    int placed = 0;
+    for (int k = 0; k < c->nsess; k++)
+        placed += st->start[c->sess[k]] >= 0;
+    return c->starts[0].date + (placed + c->nfixed) * c->ideal_gap;
+}
+
+int sv_place_best(sv_state *st, int s, int max_feasible, uint64_t *rng)
+{
+    const sv_problem *p = st->p;
+    int ci = p->sess_course[s];
+    const sv_course *c = &p->courses[ci];
+    if (!c->nstarts || st->start[s] >= 0)
+        return st->start[s] >= 0;
+    if (max_feasible <= 0)
+        max_feasible = c->nstarts;
+    int res[64], best_res[64], best_j = -1, found = 0;
+    if (c->nres > 64)
+        return 0;
+    double base = sv_cost_course(st, ci, NULL), best_delta = 0;
+    ordo_date target = target_date(st, c);
+    int pos = first_on_or_after(c, target);
+    for (int step = 0; step < 2 * c->nstarts && found < max_feasible; step++) {
+        int j = step % 2 == 0 ? pos + step / 2 : pos - 1 - step / 2;
+        if (j < 0 || j >= c->nstarts)
+            continue;
+        if (!sv_state_course_allows(st, s, j))
+            continue;
+        if (!sv_state_choose_resources(st, s, j, res, rng, NULL) || !sv_state_can_place(st, s, j, res))
+            continue;
+        found++;
+        sv_state_place(st, s, j, res);
+        double delta = sv_cost_course(st, ci, NULL) - base;
+        for (int k = 0; k < c->nres; k++)
+            delta += p->is_load_person[res[k]] ? (double)st->load[res[k]] / 6000.0 : 0;
+        delta += 0.001 * abs(c->starts[j].date - target);
+        sv_state_unplace(st, s);
+        if (best_j < 0 || delta < best_delta) {
+            best_j = j;
+            best_delta = delta;
+            for (int k = 0; k < c->nres; k++)
+                best_res[k] = res[k];
+        }
+    }
+    if (best_j < 0)
+        return 0;
+    sv_state_place(st, s, best_j, best_res);
+    return 1;
+}
+
+int sv_construct(sv_state *st, uint64_t *rng)
+{
+    const sv_problem *p = st->p;
+    course_key *order = ordo__malloc(((size_t)p->ncourses + 1) * sizeof *order);
+    if (!order)
+        return ORDO_ENOMEM;
+    int n = 0;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (!c->nsess)
+            continue;
+        int scarce = 1 << 30;
+        for (int q = 0; q < c->nreq; q++)
+            if (c->reqs[q].ncands - c->reqs[q].count + 1 < scarce)
+                scarce = c->reqs[q].ncands - c->reqs[q].count + 1;
+        if (!c->nreq)
+            scarce = 1;
+        order[n++] = (course_key){ (double)c->nstarts * scarce / c->nsess, ci };
+    }
+    qsort(order, (size_t)n, sizeof *order, cmp_key);
+    for (int i = 0; i < n; i++) {
+        const sv_course *c = &p->courses[order[i].ci];
+        for (int k = 0; k < c->nsess; k++)
+            sv_place_best(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng);
+    }
+    ordo__free(order);
+    return ORDO_OK;
+}

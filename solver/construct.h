@@ -1,0 +1,16 @@
+/*
+ * construct.h — the greedy start: courses from the most constrained, each
+ * session near its evenly-spaced target date, choosing among a few feasible
+ * starts the one that raises the course's soft cost least.
+ */
+#ifndef ORDO_SOLVER_CONSTRUCT_H
+#define ORDO_SOLVER_CONSTRUCT_H
+
+#include "solver/state.h"
+
+/* Place session s as well as possible; 1 if placed. `max_feasible` caps how
+ * many feasible starts are compared (0 = all). */
+int sv_place_best(sv_state *st, int s, int max_feasible, uint64_t *rng);
+int sv_construct(sv_state *st, uint64_t *rng);
+
+#endif

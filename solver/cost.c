@@ -1,0 +1,183 @@
+/*
+ * cost.c — soft-cost evaluation. Everything here is a pure function of the
+ * state; nothing is cached, so a delta is "recompute the touched pieces
+ * before and after". Sessions of a course are interchangeable: spread looks
+ * at the course's dates in sorted order, frozen sessions included.
+ */
+#include "solver/cost.h"
+
+#include <stdlib.h>
+
+static int cmp_int(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+#define MAX_LOCAL 512   /* course sizes above this use heap buffers */
+
+double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[ci];
+    const ordo_model *m = p->m;
+    int nd = 0, nr = 0;
+    int dates_local[MAX_LOCAL], res_local[MAX_LOCAL];
+    int ncap_dates = c->nsess + c->nfixed, ncap_res = c->nsess * c->nres;
+    int *dates = ncap_dates <= MAX_LOCAL ? dates_local : ordo__malloc(sizeof(int) * (size_t)ncap_dates);
+    int *res = ncap_res <= MAX_LOCAL ? res_local : ordo__malloc(sizeof(int) * (size_t)ncap_res);
+    double capacity = 0;
+    if (!dates || !res) {
+        if (dates != dates_local) ordo__free(dates);
+        if (res != res_local) ordo__free(res);
+        return 0;  /* unreachable in practice; costs are never allocated big */
+    }
+    int placed = 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int s = c->sess[k];
+        if (st->start[s] < 0)
+            continue;
+        placed++;
+        dates[nd++] = c->starts[st->start[s]].date;
+        const int *sr = st->res + st->res_off[s];
+        int at = 0;
+        for (int q = 0; q < c->nreq; q++)
+            for (int i = 0; i < c->reqs[q].count; i++, at++) {
+                const sv_req *rq = &c->reqs[q];
+                if (rq->kind == ORDO_ROOM && rq->cap_penalty > 0 && rq->need_seats > 0) {
+                    int shortfall = rq->need_seats - m->resources.v[sr[at]].capacity;
+                    if (shortfall > 0)
+                        capacity += (double)shortfall * rq->cap_penalty;
+                }
+            }
+        for (int i = 0; i < c->nres; i++)
+            res[nr++] = sr[i];
+    }
+    for (int k = 0; k < c->nfixed; k++)
+        dates[nd++] = c->fixed_dates[k];
+    /* distinct persons / rooms */
+    qsort(res, (size_t)nr, sizeof *res, cmp_int);
+    int persons = 0, rooms = 0;
+    for (int i = 0; i < nr; i++) {
+        if (i && res[i] == res[i - 1])
+            continue;
+        ordo_kind kd = m->resources.v[res[i]].kind;
+        persons += kd == ORDO_PERSON;
+        rooms += kd == ORDO_ROOM;
+    }
+    double same_person = 0, same_room = 0, spread = 0, min_days = 0;
+    if (placed) {
+        if (persons > c->persons_per_session)
+            same_person = (double)(persons - c->persons_per_session) * p->w.same_person;
+        if (rooms > c->rooms_per_session)
+            same_room = (double)(rooms - c->rooms_per_session) * p->w.same_room;
+    }
+    qsort(dates, (size_t)nd, sizeof *dates, cmp_int);
+    int distinct = 0;
+    for (int i = 0; i < nd; i++) {
+        if (i == 0 || dates[i] != dates[i - 1])
+            distinct++;
+        if (i > 0 && p->w.spread && dates[i] - dates[i - 1] < c->ideal_gap)
+            spread += (double)(c->ideal_gap - (dates[i] - dates[i - 1])) * p->w.spread;
+    }
+    if (c->min_distinct_days > distinct)
+        min_days = (double)(c->min_distinct_days - distinct) * p->w.min_days;
+    if (dates != dates_local) ordo__free(dates);
+    if (res != res_local) ordo__free(res);
+    if (parts) {
+        parts->same_person += same_person;
+        parts->same_room += same_room;
+        parts->spread += spread;
+        parts->min_days += min_days;
+        parts->capacity += capacity;
+    }
+    return same_person + same_room + spread + min_days + capacity;
+}
+
+/* A session of a cohort is isolated on its day when no other session of the
+ * cohort ends exactly at its start or starts exactly at its end (same date). */
+double sv_cost_cohort_day(const sv_state *st, int k, ordo_date d)
+{
+    const sv_problem *p = st->p;
+    if (!p->w.compactness)
+        return 0;
+    const int *list = st->cohort_sess[k];
+    int n = st->cohort_nsess[k], isolated = 0;
+    for (int i = 0; i < n; i++) {
+        const sv_start *a = sv_state_start(st, list[i]);
+        if (!a || a->date != d)
+            continue;
+        int ea = a->t + p->courses[p->sess_course[list[i]]].duration, touch = 0;
+        for (int j = 0; j < n && !touch; j++) {
+            if (j == i)
+                continue;
+            const sv_start *b = sv_state_start(st, list[j]);
+            if (!b || b->date != d)
+                continue;
+            int eb = b->t + p->courses[p->sess_course[list[j]]].duration;
+            touch = eb == a->t || b->t == ea;
+        }
+        isolated += !touch;
+    }
+    return (double)isolated * p->w.compactness;
+}
+
+double sv_cost_cohort(const sv_state *st, int k)
+{
+    if (!st->p->w.compactness)
+        return 0;
+    /* sum over the distinct dates of the cohort's placed sessions */
+    double total = 0;
+    const int *list = st->cohort_sess[k];
+    int n = st->cohort_nsess[k];
+    for (int i = 0; i < n; i++) {
+        const sv_start *a = sv_state_start(st, list[i]);
+        if (!a)
+            continue;
+        int seen = 0;
+        for (int j = 0; j < i && !seen; j++) {
+            const sv_start *b = sv_state_start(st, list[j]);
+            seen = b && b->date == a->date;
+        }
+        if (!seen)
+            total += sv_cost_cohort_day(st, k, a->date);
+    }
+    return total;
+}
+
+double sv_cost_load_person(const sv_state *st, int r, int64_t load)
+{
+    (void)r;
+    const sv_problem *p = st->p;
+    if (!p->w.load || !p->npersons)
+        return 0;
+    double mean = (double)st->load_total / p->npersons;
+    double over = (double)load - mean;
+    return over > 0 ? over / 60.0 * p->w.load : 0;
+}
+
+double sv_cost_load(const sv_state *st)
+{
+    double total = 0;
+    for (int r = 0; r < st->p->nres; r++)
+        if (st->p->is_load_person[r])
+            total += sv_cost_load_person(st, r, st->load[r]);
+    return total;
+}
+
+double sv_cost_total(const sv_state *st, sv_cost_parts *parts)
+{
+    sv_cost_parts local = { 0 };
+    sv_cost_parts *pp = parts ? parts : &local;
+    *pp = (sv_cost_parts){ 0 };
+    double total = 0;
+    for (int ci = 0; ci < st->p->ncourses; ci++)
+        total += sv_cost_course(st, ci, pp);
+    for (int k = 0; k < st->p->npseudo; k++) {
+        double v = sv_cost_cohort(st, k);
+        pp->compactness += v;
+        total += v;
+    }
+    pp->load = sv_cost_load(st);
+    return total + pp->load;
+}

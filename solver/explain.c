@@ -1,0 +1,81 @@
+/*
+ * explain.c — reasons for unplaced sessions. Order of the tests: the static
+ * filters recorded when the course's starts were built (window, contract,
+ * skill, capacity, site, availability), then the counting rules (too many
+ * sessions for the window with the minimum gap, hour bank), then, against the
+ * final plan, which rule blocks most candidate starts: the course's own
+ * sessions, a cohort, or a requirement row with no free resource.
+ */
+#include "solver/explain.h"
+
+#include <stdio.h>
+
+void sv_explain(const sv_state *st, int s, char *buf, size_t n)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const ordo_model *m = p->m;
+    const ordo_course *mc = &m->courses.v[c->mc];
+    if (!c->nstarts) {
+        snprintf(buf, n, "%s", c->empty_reason ? c->empty_reason : "availability: no possible start");
+        return;
+    }
+    ordo_date first = c->starts[0].date, last = c->starts[c->nstarts - 1].date;
+    int days = last - first + 1, total = c->nsess + c->nfixed;
+    if (c->min_days_between > 0 && (long)(total - 1) * c->min_days_between + 1 > days) {
+        snprintf(buf, n, "window: %d sessions at least %d days apart need %ld days; the course has %d "
+                 "possible days (%s)", total, c->min_days_between,
+                 (long)(total - 1) * c->min_days_between + 1, days, mc->id);
+        return;
+    }
+    if (c->contract >= 0 && st->bank[c->contract] < c->duration) {
+        snprintf(buf, n, "hour_bank: contract %s has %lld minutes left, a session of %s needs %d",
+                 m->contracts.v[c->contract].id, (long long)st->bank[c->contract], mc->id, c->duration);
+        return;
+    }
+    /* count which rule blocks each start */
+    long by_course = 0, by_cohort = 0, by_req[64] = { 0 };
+    int cohort_hit = -1;
+    for (int j = 0; j < c->nstarts; j++) {
+        const sv_start *a = &c->starts[j];
+        int e = a->t + c->duration;
+        if (!sv_state_course_allows(st, s, j)) {
+            by_course++;
+            continue;
+        }
+        int blocked = 0;
+        for (int k = 0; k < c->ncohorts && !blocked; k++)
+            if (!sv_bits_all(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e)) {
+                blocked = 1;
+                cohort_hit = c->cohorts[k] - p->nres;
+            }
+        if (blocked) {
+            by_cohort++;
+            continue;
+        }
+        int res[64], failed = 0;
+        if (c->nres <= 64 && !sv_state_choose_resources(st, s, j, res, NULL, &failed) && failed < 64)
+            by_req[failed]++;
+    }
+    int worst = 0;
+    for (int q = 1; q < c->nreq && q < 64; q++)
+        if (by_req[q] > by_req[worst])
+            worst = q;
+    long req_max = c->nreq ? by_req[worst] : 0;
+    if (by_course >= by_cohort && by_course >= req_max) {
+        char d1[11], d2[11];
+        ordo_date_format(first, d1);
+        ordo_date_format(last, d2);
+        snprintf(buf, n, "window: the course's other sessions (at least %d days apart, never overlapping) "
+                 "leave no free day in %s..%s for this one", c->min_days_between, d1, d2);
+    } else if (by_cohort >= req_max) {
+        snprintf(buf, n, "cohort: every time the resources are free overlaps a session of cohort %s",
+                 cohort_hit >= 0 ? p->cohort_names[cohort_hit] : "?");
+    } else {
+        const sv_req *rq = &c->reqs[worst];
+        const char *who = rq->kind == ORDO_PERSON ? "teacher" : ordo_kind_name((ordo_kind)rq->kind);
+        snprintf(buf, n, "availability: no %s%s%s%s free at any start the other rules allow (%d candidate%s, "
+                 "all booked, off or outside working hours)", who, rq->skill ? " with skill '" : "",
+                 rq->skill ? rq->skill : "", rq->skill ? "'" : "", rq->ncands, rq->ncands == 1 ? "" : "s");
+    }
+}

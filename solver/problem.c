@@ -1,0 +1,549 @@
+/*
+ * problem.c — builds the numeric problem (problem.h) from a model.
+ *
+ * Steps: make sure every course has its sessions (ordinals 0..n-1), split them
+ * into frozen ones (done, cancelled, or planned outside the window) and the
+ * ones this run places; lay out the horizon; fill each resource's free-minute
+ * bitset from working hours, time off and frozen bookings; then per course
+ * the requirement candidates and the candidate starts. A course left with no
+ * start records the first filter that emptied it (its explanation).
+ */
+#include "solver/problem.h"
+#include "model/index.h"
+#include "model/tz.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- sessions: create missing ones, cancel surplus ones ---------------- */
+
+static int ensure_sessions(ordo_model *m, const ordo_solve_options *o)
+{
+    for (size_t c = 0; c < m->courses.n; c++) {
+        int n = m->courses.v[c].sessions;
+        char *have = ordo__calloc((size_t)n + 1, 1);
+        if (!have)
+            return ORDO_ENOMEM;
+        for (size_t i = 0; i < m->sessions.n; i++) {
+            ordo_session *s = &m->sessions.v[i];
+            if (s->course != (int)c)
+                continue;
+            if (s->ordinal < n) {
+                have[s->ordinal] = 1;
+            } else if (s->status == ORDO_SESSION_PLANNED || s->status == ORDO_SESSION_UNSCHEDULED) {
+                s->status = ORDO_SESSION_CANCELLED;   /* the course shrank */
+                s->sequence++;
+                s->dtstamp = o->now;
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            if (have[k])
+                continue;
+            ordo_session s = { 0 };
+            s.course = (int)c;
+            s.ordinal = k;
+            s.status = ORDO_SESSION_UNSCHEDULED;
+            s.site = -1;
+            s.dtstamp = o->now;
+            if (ordo_model_add_session(m, &s, NULL) < 0) {
+                ordo__free(have);
+                return ORDO_ENOMEM;
+            }
+        }
+        ordo__free(have);
+    }
+    return ORDO_OK;
+}
+
+static int session_is_free(const ordo_model *m, const ordo_session *s, const ordo_solve_options *o)
+{
+    (void)m;
+    if (s->status == ORDO_SESSION_UNSCHEDULED)
+        return 1;
+    if (s->status != ORDO_SESSION_PLANNED || s->site < 0)
+        return 0;
+    ordo_date d;
+    int minute;
+    if (ordo_tz_to_local(m->sites.v[s->site].timezone, s->start, &d, &minute) < 0)
+        return 0;
+    return d >= o->from && d <= o->to;
+}
+
+/* ---- horizon and bitsets -------------------------------------------------- */
+
+static void clear_interval(sv_problem *p, int r, ordo_utc a, ordo_utc b)
+{
+    long lo = (long)(a - p->h0), hi = (long)(b - p->h0);
+    if (lo < 0) lo = 0;
+    if (hi > p->horizon) hi = p->horizon;
+    if (lo < hi)
+        sv_bits_fill(sv_free_bits(p->free0, p, r), (int)lo, (int)hi, 0);
+}
+
+static void set_interval(sv_problem *p, int r, ordo_utc a, ordo_utc b)
+{
+    long lo = (long)(a - p->h0), hi = (long)(b - p->h0);
+    if (lo < 0) lo = 0;
+    if (hi > p->horizon) hi = p->horizon;
+    if (lo < hi)
+        sv_bits_fill(sv_free_bits(p->free0, p, r), (int)lo, (int)hi, 1);
+}
+
+static int cmp_wh(const void *a, const void *b)
+{
+    const ordo_working_hours *x = a, *y = b;
+    if (x->resource != y->resource) return x->resource - y->resource;
+    if (x->weekday != y->weekday) return x->weekday - y->weekday;
+    return x->start - y->start;
+}
+
+/* Working hours: the union of each resource's rows per weekday, laid on every
+ * local date of the horizon (one day of margin each side for other zones). */
+static int fill_working_hours(sv_problem *p)
+{
+    const ordo_model *m = p->m;
+    size_t n = m->working_hours.n;
+    ordo_working_hours *wh = ordo__malloc((n ? n : 1) * sizeof *wh);
+    char *has_rows = ordo__calloc((size_t)p->nres + 1, 1);
+    if (!wh || !has_rows) {
+        ordo__free(wh);
+        ordo__free(has_rows);
+        return ORDO_ENOMEM;
+    }
+    memcpy(wh, m->working_hours.v, n * sizeof *wh);
+    qsort(wh, n, sizeof *wh, cmp_wh);
+    for (size_t i = 0; i < n; i++)
+        has_rows[wh[i].resource] = 1;
+    for (int r = 0; r < p->nres; r++)
+        if (!has_rows[r])
+            sv_bits_fill(sv_free_bits(p->free0, p, r), 0, p->horizon, 1);
+    for (size_t i = 0; i < n;) {
+        /* merge the rows of one (resource, weekday) */
+        int r = wh[i].resource, wd = wh[i].weekday;
+        const char *tz = m->sites.v[m->resources.v[r].site].timezone;
+        size_t j = i;
+        while (j < n && wh[j].resource == r && wh[j].weekday == wd)
+            j++;
+        for (ordo_date d = p->opts.from - 1; d <= p->opts.to + 1; d++) {
+            if (ordo_date_weekday(d) != wd)
+                continue;
+            int cur_s = -1, cur_e = -1;
+            for (size_t k = i; k <= j; k++) {
+                if (k < j && cur_s >= 0 && wh[k].start <= cur_e) {
+                    if (wh[k].end > cur_e) cur_e = wh[k].end;
+                    continue;
+                }
+                if (cur_s >= 0) {
+                    ordo_utc a, b;
+                    ordo_tz_to_utc(tz, d, cur_s, &a);
+                    ordo_tz_to_utc(tz, d, cur_e, &b);
+                    set_interval(p, r, a, b);
+                }
+                if (k < j) {
+                    cur_s = wh[k].start;
+                    cur_e = wh[k].end;
+                }
+            }
+        }
+        i = j;
+    }
+    ordo__free(wh);
+    ordo__free(has_rows);
+    return ORDO_OK;
+}
+
+static void fill_time_off(sv_problem *p)
+{
+    const ordo_model *m = p->m;
+    for (size_t i = 0; i < m->time_off.n; i++) {
+        const ordo_time_off *t = &m->time_off.v[i];
+        const char *tz = m->sites.v[m->resources.v[t->resource].site].timezone;
+        ordo_utc a, b;
+        ordo_tz_to_utc(tz, t->start_date, t->start_min, &a);
+        ordo_tz_to_utc(tz, t->end_date, t->end_min, &b);
+        clear_interval(p, t->resource, a, b);
+    }
+}
+
+/* ---- cohorts -------------------------------------------------------------- */
+
+static int collect_cohorts(sv_problem *p, ordo_index *ix)
+{
+    const ordo_model *m = p->m;
+    int n = 0;
+    for (size_t c = 0; c < m->courses.n; c++)
+        n += m->courses.v[c].cohorts.count;
+    p->cohort_names = ordo__calloc((size_t)n + 1, sizeof *p->cohort_names);
+    if (!p->cohort_names)
+        return ORDO_ENOMEM;
+    for (size_t c = 0; c < m->courses.n; c++)
+        for (int k = 0; k < m->courses.v[c].cohorts.count; k++) {
+            char *name = m->courses.v[c].cohorts.items[k];
+            if (ordo__index_get(ix, name) >= 0)
+                continue;
+            if (ordo__index_put(ix, name, p->npseudo) < 0)
+                return ORDO_ENOMEM;
+            p->cohort_names[p->npseudo++] = name;
+        }
+    return ORDO_OK;
+}
+
+/* ---- per-course data ------------------------------------------------------ */
+
+static int resource_fits(const ordo_model *m, const ordo_requirement *q, const ordo_resource *r,
+                         int need_seats)
+{
+    if ((int)r->kind != (int)q->kind)
+        return 0;
+    if (q->skill && !ordo_strlist_has(&r->skills, q->skill))
+        return 0;
+    (void)m;
+    if (q->kind == ORDO_ROOM && need_seats > 0 && q->capacity_penalty == 0 && r->capacity < need_seats)
+        return 0;
+    return 1;
+}
+
+static int build_requirements(sv_problem *p, sv_course *c, const ordo_course *mc)
+{
+    const ordo_model *m = p->m;
+    int n = 0;
+    for (size_t i = 0; i < m->requirements.n; i++)
+        n += m->requirements.v[i].service == mc->service;
+    c->reqs = ordo__calloc((size_t)n + 1, sizeof *c->reqs);
+    if (!c->reqs)
+        return ORDO_ENOMEM;
+    for (size_t i = 0; i < m->requirements.n; i++) {
+        const ordo_requirement *q = &m->requirements.v[i];
+        if (q->service != mc->service)
+            continue;
+        sv_req *rq = &c->reqs[c->nreq++];
+        rq->kind = q->kind;
+        rq->count = q->count;
+        rq->skill = q->skill;
+        rq->cap_penalty = q->capacity_penalty;
+        rq->need_seats = q->min_capacity == ORDO_CAPACITY_PARTICIPANTS ? mc->participants
+                         : q->min_capacity > 0 ? q->min_capacity : 0;
+        rq->cands = ordo__malloc((m->resources.n + 1) * sizeof *rq->cands);
+        if (!rq->cands)
+            return ORDO_ENOMEM;
+        for (size_t r = 0; r < m->resources.n; r++)
+            if (resource_fits(m, q, &m->resources.v[r], rq->need_seats))
+                rq->cands[rq->ncands++] = (int)r;
+        c->nres += q->count;
+        if (q->kind == ORDO_PERSON) c->persons_per_session += q->count;
+        if (q->kind == ORDO_ROOM) c->rooms_per_session += q->count;
+    }
+    return ORDO_OK;
+}
+
+/* Why a requirement row has no candidate anywhere: skill or capacity. */
+static const char *explain_requirement(sv_problem *p, sv_req *rq, const ordo_course *mc, char **owned)
+{
+    const ordo_model *m = p->m;
+    int with_skill = 0;
+    for (size_t r = 0; r < m->resources.n; r++) {
+        const ordo_resource *res = &m->resources.v[r];
+        if ((int)res->kind == rq->kind && (!rq->skill || ordo_strlist_has(&res->skills, rq->skill)))
+            with_skill++;
+    }
+    char buf[400];
+    if (!with_skill) {
+        snprintf(buf, sizeof buf, "skill: no %s has skill '%s'", ordo_kind_name((ordo_kind)rq->kind),
+                 rq->skill ? rq->skill : "(any)");
+    } else {
+        snprintf(buf, sizeof buf, "capacity: no room%s%s%s seats %d participants of course %s",
+                 rq->skill ? " with '" : "", rq->skill ? rq->skill : "", rq->skill ? "'" : "",
+                 rq->need_seats, mc->id);
+    }
+    *owned = ordo__strdup(buf);
+    return *owned;
+}
+
+static int course_blacked_out(const ordo_model *m, int mc, ordo_date d, int s, int e)
+{
+    for (size_t i = 0; i < m->blackouts.n; i++) {
+        const ordo_course_blackout *b = &m->blackouts.v[i];
+        if (b->course == mc && b->date == d && s < b->end_min && b->start_min < e)
+            return 1;
+    }
+    return 0;
+}
+
+/* Is there, for every requirement row, `count` candidates at `site` free over
+ * [t, t+dur) in the base bitsets, and are the cohorts free? */
+static int start_has_potential(const sv_problem *p, const sv_course *c, int site, int t)
+{
+    int e = t + c->duration;
+    for (int q = 0; q < c->nreq; q++) {
+        int ok = 0;
+        for (int k = 0; k < c->reqs[q].ncands && ok < c->reqs[q].count; k++) {
+            int r = c->reqs[q].cands[k];
+            if (p->m->resources.v[r].site == site && sv_bits_all(sv_free_bits(p->free0, p, r), t, e))
+                ok++;
+        }
+        if (ok < c->reqs[q].count)
+            return 0;
+    }
+    for (int k = 0; k < c->ncohorts; k++)
+        if (!sv_bits_all(sv_free_bits(p->free0, p, c->cohorts[k]), t, e))
+            return 0;
+    return 1;
+}
+
+/* A start (site, date, minute) is valid for a duration when start and end
+ * exist once in local time and the booking stays within one local day. */
+static int start_valid(const char *tz, ordo_date d, int minute, int dur, ordo_utc *out)
+{
+    ordo_utc u, back;
+    if (ordo_tz_to_utc(tz, d, minute, &u) != ORDO_LOCAL_OK)
+        return 0;
+    ordo_date ed;
+    int em;
+    ordo_tz_to_local(tz, u + dur, &ed, &em);
+    if (!((ed == d && em > minute) || (ed == d + 1 && em == 0)))
+        return 0;
+    if (ordo_tz_to_utc(tz, ed, em, &back) != ORDO_LOCAL_OK || back != u + dur)
+        return 0;
+    *out = u;
+    return 1;
+}
+
+static int build_starts(sv_problem *p, sv_course *c, const ordo_course *mc, char **owned_reason)
+{
+    const ordo_model *m = p->m;
+    ordo_date lo = mc->earliest > p->opts.from ? mc->earliest : p->opts.from;
+    ordo_date hi = mc->latest < p->opts.to ? mc->latest : p->opts.to;
+    if (lo > hi) {
+        c->empty_reason = "window: the course's dates do not meet the planning window";
+        return ORDO_OK;
+    }
+    if (c->contract >= 0) {
+        const ordo_contract *k = &m->contracts.v[c->contract];
+        if (k->status != ORDO_CONTRACT_ACTIVE) {
+            c->empty_reason = "contract_status: the course's contract is not active";
+            return ORDO_OK;
+        }
+        if (k->start > lo) lo = k->start;
+        if (k->end < hi) hi = k->end;
+        if (lo > hi) {
+            c->empty_reason = "contract_dates: no date of the course window lies within its contract's dates";
+            return ORDO_OK;
+        }
+    }
+    for (int q = 0; q < c->nreq; q++)
+        if (c->reqs[q].ncands < c->reqs[q].count) {
+            c->empty_reason = explain_requirement(p, &c->reqs[q], mc, owned_reason);
+            return ORDO_OK;
+        }
+    int slot = p->opts.slot_minutes;
+    size_t cap = 0;
+    int any_site = 0;
+    for (size_t s = 0; s < m->sites.n; s++) {
+        int site_ok = 1;
+        for (int q = 0; q < c->nreq && site_ok; q++) {
+            int n = 0;
+            for (int k = 0; k < c->reqs[q].ncands; k++)
+                n += m->resources.v[c->reqs[q].cands[k]].site == (int)s;
+            site_ok = n >= c->reqs[q].count;
+        }
+        if (!site_ok)
+            continue;
+        any_site = 1;
+        const char *tz = m->sites.v[s].timezone;
+        for (ordo_date d = lo; d <= hi; d++)
+            for (int minute = 0; minute < ORDO_MIN_PER_DAY; minute += slot) {
+                ordo_utc u;
+                if (!start_valid(tz, d, minute, c->duration, &u))
+                    continue;
+                long t = (long)(u - p->h0);
+                if (t < 0 || t + c->duration > p->horizon)
+                    continue;
+                if (course_blacked_out(m, c->mc, d, minute, minute + c->duration))
+                    continue;
+                if (!start_has_potential(p, c, (int)s, (int)t))
+                    continue;
+                if (ORDO_GROW(c->starts, cap, (size_t)c->nstarts + 1) < 0)
+                    return ORDO_ENOMEM;
+                c->starts[c->nstarts++] = (sv_start){ (int)t, d, minute, (int)s };
+            }
+    }
+    if (!any_site)
+        c->empty_reason = "site: no single site has every resource the service requires";
+    else if (!c->nstarts)
+        c->empty_reason = "availability: the required resources are never free together "
+                          "(working hours, time off, other bookings) in the window";
+    return ORDO_OK;
+}
+
+static int cmp_start(const void *a, const void *b)
+{
+    const sv_start *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? -1 : 1;
+    return x->site - y->site;
+}
+
+/* ---- build ---------------------------------------------------------------- */
+
+int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    ordo_index *cohort_ix = NULL;
+    memset(p, 0, sizeof *p);
+    p->m = m;
+    p->opts = *opts;
+    p->w = m->weights;
+    p->nres = (int)m->resources.n;
+    if (opts->slot_minutes < 1 || opts->slot_minutes > ORDO_MIN_PER_DAY || opts->from > opts->to)
+        return ordo__seterr(err, ORDO_EINVAL, "planning window or slot invalid");
+    for (size_t s = 0; s < m->sites.n; s++)
+        if (!ordo_tz_valid(m->sites.v[s].timezone))
+            return ordo__seterr(err, ORDO_EINPUT, "site '%s': unknown time zone '%s'",
+                                m->sites.v[s].id, m->sites.v[s].timezone);
+    ORDO_TRY(ensure_sessions(m, opts));
+
+    /* horizon: from the earliest local midnight of `from` to the latest of `to`+1 */
+    ordo_utc h0 = INT64_MAX, h1 = INT64_MIN;
+    for (size_t s = 0; s < m->sites.n; s++) {
+        ordo_utc a, b;
+        ordo_tz_to_utc(m->sites.v[s].timezone, opts->from, 0, &a);
+        ordo_tz_to_utc(m->sites.v[s].timezone, opts->to + 1, 0, &b);
+        if (a < h0) h0 = a;
+        if (b > h1) h1 = b;
+    }
+    if (!m->sites.n) {
+        h0 = (ordo_utc)opts->from * ORDO_MIN_PER_DAY;
+        h1 = (ordo_utc)(opts->to + 1) * ORDO_MIN_PER_DAY;
+    }
+    p->h0 = h0;
+    p->horizon = (int)(h1 - h0);
+    p->words = p->horizon / 64 + 2;
+
+    ORDO_TRY(ordo__index_new(&cohort_ix));
+    ORDO_TRY(collect_cohorts(p, cohort_ix));
+    size_t nbits = (size_t)(p->nres + p->npseudo) * (size_t)p->words;
+    if (!(p->free0 = ordo__calloc(nbits + 1, sizeof *p->free0))) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    ORDO_TRY(fill_working_hours(p));
+    fill_time_off(p);
+    for (int k = 0; k < p->npseudo; k++)
+        sv_bits_fill(sv_free_bits(p->free0, p, p->nres + k), 0, p->horizon, 1);
+
+    /* sessions: frozen ones block their resources; free ones are placed */
+    p->sess_model = ordo__malloc((m->sessions.n + 1) * sizeof *p->sess_model);
+    p->sess_course = ordo__malloc((m->sessions.n + 1) * sizeof *p->sess_course);
+    p->ncourses = (int)m->courses.n;
+    p->courses = ordo__calloc(m->courses.n + 1, sizeof *p->courses);
+    p->bank0 = ordo__calloc(m->contracts.n + 1, sizeof *p->bank0);
+    p->is_load_person = ordo__calloc((size_t)p->nres + 1, 1);
+    if (!p->sess_model || !p->sess_course || !p->courses || !p->bank0 || !p->is_load_person) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (size_t k = 0; k < m->contracts.n; k++)
+        p->bank0[k] = m->contracts.v[k].minutes - m->contracts.v[k].used_minutes;
+
+    for (size_t ci = 0; ci < m->courses.n; ci++) {
+        const ordo_course *mc = &m->courses.v[ci];
+        sv_course *c = &p->courses[ci];
+        c->mc = (int)ci;
+        c->duration = m->services.v[mc->service].duration;
+        if (c->duration > p->max_duration)
+            p->max_duration = c->duration;
+        c->contract = mc->contract;
+        c->min_days_between = mc->min_days_between;
+        c->min_distinct_days = mc->min_distinct_days;
+        c->cohorts = ordo__malloc(((size_t)mc->cohorts.count + 1) * sizeof *c->cohorts);
+        c->sess = ordo__malloc(((size_t)mc->sessions + 1) * sizeof *c->sess);
+        c->fixed_dates = ordo__malloc((m->sessions.n + 1) * sizeof *c->fixed_dates);
+        c->fixed_t = ordo__malloc((m->sessions.n + 1) * 2 * sizeof *c->fixed_t);
+        if (!c->cohorts || !c->sess || !c->fixed_dates || !c->fixed_t) {
+            rc = ORDO_ENOMEM;
+            goto done;
+        }
+        for (int k = 0; k < mc->cohorts.count; k++)
+            c->cohorts[c->ncohorts++] = p->nres + ordo__index_get(cohort_ix, mc->cohorts.items[k]);
+        ORDO_TRY(build_requirements(p, c, mc));
+        for (int q = 0; q < c->nreq; q++)
+            if (c->reqs[q].kind == ORDO_PERSON)
+                for (int k = 0; k < c->reqs[q].ncands; k++)
+                    p->is_load_person[c->reqs[q].cands[k]] = 1;
+    }
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        ordo_session *s = &m->sessions.v[i];
+        if (s->course < 0 || s->course >= (int)m->courses.n || s->ordinal >= m->courses.v[s->course].sessions)
+            continue;
+        sv_course *c = &p->courses[s->course];
+        if (session_is_free(m, s, opts)) {
+            p->sess_model[p->nsess] = (int)i;
+            p->sess_course[p->nsess] = s->course;
+            c->sess[c->nsess++] = p->nsess++;
+            continue;
+        }
+        if (s->status != ORDO_SESSION_PLANNED && s->status != ORDO_SESSION_DONE)
+            continue;
+        if (s->site < 0)
+            continue;
+        /* frozen: occupies its resources and cohorts, counts in the bank */
+        for (int k = 0; k < s->nresources; k++)
+            clear_interval(p, s->resources[k], s->start, s->end);
+        for (int k = 0; k < c->ncohorts; k++)
+            clear_interval(p, c->cohorts[k], s->start, s->end);
+        int mn;
+        ordo_tz_to_local(m->sites.v[s->site].timezone, s->start, &c->fixed_dates[c->nfixed], &mn);
+        c->fixed_t[2 * c->nfixed] = (int)(s->start - p->h0);
+        c->fixed_t[2 * c->nfixed + 1] = (int)(s->end - p->h0);
+        c->nfixed++;
+        if (c->contract >= 0)
+            p->bank0[c->contract] -= (s->end - s->start);
+    }
+    for (int r = 0; r < p->nres; r++)
+        p->npersons += p->is_load_person[r];
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        sv_course *c = &p->courses[ci];
+        const ordo_course *mc = &m->courses.v[ci];
+        char *owned = NULL;
+        ORDO_TRY(build_starts(p, c, mc, &owned));
+        c->owned_reason = owned;
+        qsort(c->starts, (size_t)c->nstarts, sizeof *c->starts, cmp_start);
+        ordo_date lo = mc->earliest > opts->from ? mc->earliest : opts->from;
+        ordo_date hi = mc->latest < opts->to ? mc->latest : opts->to;
+        int days = hi >= lo ? hi - lo + 1 : 0;
+        c->ideal_gap = mc->sessions > 1 ? (days - 1) / (mc->sessions - 1) : 0;
+        if (c->ideal_gap < c->min_days_between)
+            c->ideal_gap = c->min_days_between;
+    }
+done:
+    ordo__index_free(cohort_ix);
+    if (rc < 0 && err && !err->msg[0])
+        ordo__seterr(err, rc, "building the problem: %s", ordo_strerror(rc));
+    return rc;
+}
+
+void sv_problem_free(sv_problem *p)
+{
+    if (!p)
+        return;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        sv_course *c = &p->courses[ci];
+        for (int q = 0; q < c->nreq; q++)
+            ordo__free(c->reqs[q].cands);
+        ordo__free(c->reqs);
+        ordo__free(c->starts);
+        ordo__free(c->cohorts);
+        ordo__free(c->sess);
+        ordo__free(c->fixed_dates);
+        ordo__free(c->fixed_t);
+        ordo__free(c->owned_reason);
+    }
+    ordo__free(p->courses);
+    ordo__free(p->free0);
+    ordo__free(p->cohort_names);
+    ordo__free(p->sess_model);
+    ordo__free(p->sess_course);
+    ordo__free(p->bank0);
+    ordo__free(p->is_load_person);
+    memset(p, 0, sizeof *p);
+}

@@ -1,0 +1,91 @@
+/*
+ * problem.h — the numeric scheduling problem the solver works on, built once
+ * from a model and a planning window (problem.c).
+ *
+ * Time is in minutes from the horizon origin (UTC minute h0). Every resource
+ * has a bitset of free minutes (working hours minus time off minus frozen
+ * bookings); every cohort is a pseudo-resource with its own bitset, so "no two
+ * sessions of a cohort overlap" is the same test as "no double booking".
+ * Each course lists its candidate starts (site, local date, minute), already
+ * filtered by window, contract dates, DST validity and course blackouts, and
+ * per requirement row its candidate resources (kind, skill, hard capacity).
+ */
+#ifndef ORDO_SOLVER_PROBLEM_H
+#define ORDO_SOLVER_PROBLEM_H
+
+#include "model/model.h"
+#include "solver/bitset.h"
+#include "solver/solve.h"
+
+typedef struct sv_start {
+    int t;              /* minutes from the horizon origin */
+    ordo_date date;     /* local date at the site */
+    int minute;         /* local minute of day */
+    int site;
+} sv_start;
+
+typedef struct sv_req {
+    int kind;
+    int count;
+    int *cands;         /* candidate resources (model indexes), all sites */
+    int ncands;
+    int need_seats;     /* seats asked (0 = any) */
+    int cap_penalty;    /* 0 = hard capacity (already filtered), else cost per missing seat */
+    const char *skill;  /* borrowed from the model, for explanations */
+} sv_req;
+
+typedef struct sv_course {
+    int mc;             /* model course index */
+    int duration;
+    int nreq;
+    sv_req *reqs;
+    int nres;           /* resources per session (sum of counts) */
+    sv_start *starts;   /* candidate starts, by time */
+    int nstarts;
+    int *cohorts;       /* pseudo-resource indexes (>= nresources) */
+    int ncohorts;
+    int contract;       /* model contract index or -1 */
+    int min_days_between;
+    int min_distinct_days;
+    int ideal_gap;      /* even spacing in days for the spread goal */
+    int nsess;          /* sessions to place in this run */
+    int *sess;          /* their sv session indexes */
+    ordo_date *fixed_dates;   /* dates of frozen sessions of this course */
+    int nfixed;
+    int *fixed_t;       /* frozen sessions' [t, t_end) pairs (2 per session) */
+    int persons_per_session, rooms_per_session;
+    const char *empty_reason; /* why nstarts == 0 (keyword: words), or NULL */
+    char *owned_reason;       /* empty_reason when it was formatted (freed with the problem) */
+} sv_course;
+
+typedef struct sv_problem {
+    const ordo_model *m;
+    ordo_solve_options opts;
+    ordo_utc h0;        /* horizon origin, UTC minutes */
+    int horizon;        /* minutes */
+    int words;          /* words per bitset */
+    int nres;           /* model resources */
+    int npseudo;        /* cohorts */
+    sv_word *free0;     /* (nres + npseudo) * words: free minutes before this run's sessions */
+    char **cohort_names;
+    int ncourses;
+    sv_course *courses;
+    int nsess;
+    int *sess_model;    /* model session index of each sv session */
+    int *sess_course;   /* sv course of each sv session */
+    int64_t *bank0;     /* per model contract: minutes left for this run */
+    int npersons;       /* persons that are a candidate somewhere (load goal) */
+    char *is_load_person; /* per model resource */
+    ordo_weights w;
+    int max_duration;
+} sv_problem;
+
+int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err);
+void sv_problem_free(sv_problem *p);
+
+static inline sv_word *sv_free_bits(sv_word *base, const sv_problem *p, int r)
+{
+    return base + (size_t)r * (size_t)p->words;
+}
+
+#endif

@@ -1,0 +1,297 @@
+/*
+ * search.c — simulated annealing on the soft cost with placement first.
+ *
+ * Deltas are exact: before a move we add up the cost pieces it can touch
+ * (its course, its cohorts on the old and new dates, the loads of the persons
+ * involved); after the move the same pieces again. The mean load does not
+ * change when a session moves, so untouched persons keep their cost.
+ * Determinism: every random choice comes from the seeded splitmix64 stream;
+ * the wall clock is read only to stop and to report progress.
+ */
+#include "solver/search.h"
+#include "solver/construct.h"
+#include "solver/cost.h"
+#include "solver/lns.h"
+
+#include <math.h>
+#include <string.h>
+#include <time.h>
+
+#define DEFAULT_T_END 0.02
+#define LNS_EVERY 2000          /* iterations between two GLPK neighbourhood solves */
+#define PROGRESS_EVERY_S 1.0
+
+double sv_now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndates,
+                     const int *persons, int npersons)
+{
+    const sv_problem *p = st->p;
+    int ci = p->sess_course[s];
+    const sv_course *c = &p->courses[ci];
+    double v = sv_cost_course(st, ci, NULL);
+    for (int k = 0; k < c->ncohorts; k++)
+        for (int d = 0; d < ndates; d++)
+            if (d == 0 || dates[d] != dates[0])
+                v += sv_cost_cohort_day(st, c->cohorts[k] - p->nres, dates[d]);
+    for (int i = 0; i < npersons; i++) {
+        int dup = 0;
+        for (int j = 0; j < i && !dup; j++)
+            dup = persons[j] == persons[i];
+        if (!dup && p->is_load_person[persons[i]])
+            v += sv_cost_load_person(st, persons[i], st->load[persons[i]]);
+    }
+    return v;
+}
+
+typedef struct snapshot {
+    int *start, *res;
+    int placed;
+    double cost;
+} snapshot;
+
+static void snap_take(snapshot *b, const sv_state *st, double cost)
+{
+    memcpy(b->start, st->start, (size_t)st->p->nsess * sizeof *b->start);
+    memcpy(b->res, st->res, (size_t)st->res_off[st->p->nsess] * sizeof *b->res);
+    b->placed = st->placed;
+    b->cost = cost;
+}
+
+static void snap_restore(const snapshot *b, sv_state *st)
+{
+    for (int s = 0; s < st->p->nsess; s++)
+        sv_state_unplace(st, s);
+    for (int s = 0; s < st->p->nsess; s++)
+        if (b->start[s] >= 0)
+            sv_state_place(st, s, b->start[s], b->res + st->res_off[s]);
+}
+
+static int accept(double delta, double temp, uint64_t *rng)
+{
+    if (delta <= 1e-9)
+        return 1;
+    if (temp <= 0)
+        return 0;
+    double u = (double)(sv_rng_next(rng) >> 11) * (1.0 / 9007199254740992.0);
+    return u < exp(-delta / temp);
+}
+
+/* Move: session s to a random start, resources re-chosen. */
+static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    int old_j = st->start[s], new_j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
+    if (new_j == old_j)
+        return 0;
+    int old_res[64], new_res[64], persons[128];
+    memcpy(old_res, st->res + st->res_off[s], (size_t)c->nres * sizeof *old_res);
+    ordo_date dates[2] = { c->starts[old_j].date, c->starts[new_j].date };
+    sv_state_unplace(st, s);
+    if (!sv_state_course_allows(st, s, new_j) ||
+        !sv_state_choose_resources(st, s, new_j, new_res, rng, NULL) ||
+        !sv_state_can_place(st, s, new_j, new_res)) {
+        sv_state_place(st, s, old_j, old_res);
+        return 0;
+    }
+    int np = 0;
+    for (int k = 0; k < c->nres; k++) {
+        persons[np++] = old_res[k];
+        persons[np++] = new_res[k];
+    }
+    sv_state_place(st, s, old_j, old_res);
+    double before = sv_local_cost(st, s, dates, 2, persons, np);
+    sv_state_unplace(st, s);
+    sv_state_place(st, s, new_j, new_res);
+    double delta = sv_local_cost(st, s, dates, 2, persons, np) - before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    sv_state_unplace(st, s);
+    sv_state_place(st, s, old_j, old_res);
+    return 0;
+}
+
+/* Move: replace one resource of session s by another free candidate. */
+static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (!c->nreq)
+        return 0;
+    int q = (int)(sv_rng_next(rng) % (uint64_t)c->nreq);
+    const sv_req *rq = &c->reqs[q];
+    if (rq->ncands <= rq->count)
+        return 0;
+    int at = 0;
+    for (int i = 0; i < q; i++)
+        at += c->reqs[i].count;
+    at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
+    int j = st->start[s];
+    int cand = rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
+    int res[64];
+    memcpy(res, st->res + st->res_off[s], (size_t)c->nres * sizeof *res);
+    int old = res[at];
+    if (cand == old)
+        return 0;
+    res[at] = cand;
+    int persons[2] = { old, cand };
+    ordo_date dates[1] = { c->starts[j].date };
+    double before = sv_local_cost(st, s, dates, 1, persons, 2);
+    int old_res[64];
+    memcpy(old_res, st->res + st->res_off[s], (size_t)c->nres * sizeof *old_res);
+    sv_state_unplace(st, s);
+    if (!sv_state_can_place(st, s, j, res)) {
+        sv_state_place(st, s, j, old_res);
+        return 0;
+    }
+    sv_state_place(st, s, j, res);
+    double delta = sv_local_cost(st, s, dates, 1, persons, 2) - before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    sv_state_unplace(st, s);
+    sv_state_place(st, s, j, old_res);
+    return 0;
+}
+
+/* Move: insert unplaced session s; if no start is free, eject the one
+ * session blocking a random start and try to put it elsewhere. */
+static int move_insert(sv_state *st, int s, uint64_t *rng)
+{
+    if (sv_place_best(st, s, 0, rng))
+        return 1;
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (!c->nstarts)
+        return 0;
+    int j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration;
+    /* find placed sessions overlapping [a->t, e) that share a candidate resource
+     * or a cohort; eject one at random */
+    int victims[32], nv = 0;
+    for (int o = 0; o < p->nsess && nv < 32; o++) {
+        const sv_start *b = sv_state_start(st, o);
+        if (!b || o == s || b->site != a->site)
+            continue;
+        const sv_course *oc = &p->courses[p->sess_course[o]];
+        if (!(b->t < e && a->t < b->t + oc->duration))
+            continue;
+        victims[nv++] = o;
+    }
+    if (!nv)
+        return 0;
+    int v = victims[sv_rng_next(rng) % (uint64_t)nv];
+    int vj = st->start[v], vres[64];
+    const sv_course *vc = &p->courses[p->sess_course[v]];
+    memcpy(vres, st->res + st->res_off[v], (size_t)vc->nres * sizeof *vres);
+    sv_state_unplace(st, v);
+    int res[64];
+    if (sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
+        sv_state_can_place(st, s, j, res)) {
+        sv_state_place(st, s, j, res);
+        if (sv_place_best(st, v, 0, rng))
+            return 1;
+        sv_state_unplace(st, s);
+    }
+    sv_state_place(st, v, vj, vres);
+    return 0;
+}
+
+int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
+              uint64_t *rng, sv_search_stats *stats)
+{
+    const sv_problem *p = st->p;
+    int rc = ORDO_OK;
+    snapshot best = { 0 };
+    int *placed_list = NULL, *unplaced_list = NULL;
+    memset(stats, 0, sizeof *stats);
+    best.start = ordo__malloc(((size_t)p->nsess + 1) * sizeof *best.start);
+    best.res = ordo__malloc(((size_t)st->res_off[p->nsess] + 1) * sizeof *best.res);
+    placed_list = ordo__malloc(((size_t)p->nsess + 1) * sizeof *placed_list);
+    unplaced_list = ordo__malloc(((size_t)p->nsess + 1) * sizeof *unplaced_list);
+    if (!best.start || !best.res || !placed_list || !unplaced_list) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    double cost = sv_cost_total(st, NULL);
+    snap_take(&best, st, cost);
+    double start_time = sv_now(), last_progress = start_time;
+    double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
+    if (temp0 > 5) temp0 = 5;
+    for (long it = 0; it < work; it++) {
+        if ((it & 255) == 0) {
+            double now = sv_now();
+            if (deadline_s > 0 && now - t0 >= deadline_s) {
+                stats->timed_out = 1;
+                break;
+            }
+            if (p->opts.progress && now - last_progress >= PROGRESS_EVERY_S) {
+                last_progress = now;
+                p->opts.progress(now - t0, best.placed, p->nsess, best.cost, bound, p->opts.payload);
+            }
+            if (best.placed == p->nsess && best.cost <= bound + 1e-9)
+                break;   /* proven optimal */
+        }
+        stats->iterations++;
+        double frac = (double)it / (double)work;
+        double temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
+        int np = 0, nu = 0;
+        if ((it & 63) == 0 || it == 0) {
+            for (int s = 0; s < p->nsess; s++) {
+                if (st->start[s] >= 0) placed_list[np++] = s;
+                else if (p->courses[p->sess_course[s]].nstarts) unplaced_list[nu++] = s;
+            }
+            if (nu) {
+                int s = unplaced_list[sv_rng_next(rng) % (uint64_t)nu];
+                if (move_insert(st, s, rng))
+                    cost = sv_cost_total(st, NULL);
+            }
+        }
+        if (it > 0 && it % LNS_EVERY == 0) {
+            double delta = 0;
+            long nodes = 0;
+            if (sv_lns_step(st, rng, &delta, &nodes) == ORDO_OK) {
+                stats->mip_solves++;
+                stats->mip_nodes += nodes;
+                if (delta < -1e-9) {
+                    stats->mip_improved++;
+                    cost += delta;
+                }
+            }
+        }
+        if (st->placed == 0)
+            continue;
+        int s;
+        do {
+            s = (int)(sv_rng_next(rng) % (uint64_t)p->nsess);
+        } while (st->start[s] < 0);
+        int accepted = 0;
+        double delta = (sv_rng_next(rng) % 3 == 0) ? move_swap_resource(st, s, temp, rng, &accepted)
+                                                   : move_relocate(st, s, temp, rng, &accepted);
+        if (accepted) {
+            stats->accepted++;
+            cost += delta;
+        }
+        if (st->placed > best.placed || (st->placed == best.placed && cost < best.cost - 1e-9)) {
+            stats->improved++;
+            snap_take(&best, st, cost);
+        }
+    }
+    snap_restore(&best, st);
+done:
+    ordo__free(best.start);
+    ordo__free(best.res);
+    ordo__free(placed_list);
+    ordo__free(unplaced_list);
+    return rc;
+}

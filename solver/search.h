@@ -1,0 +1,30 @@
+/*
+ * search.h — improvement of a complete or partial plan by simulated
+ * annealing over three moves (relocate a session to another start with
+ * re-chosen resources, swap one resource of a session, insert an unplaced
+ * session, ejecting one blocking session if needed), plus GLPK
+ * large-neighbourhood steps (lns.h). The best plan seen (most sessions
+ * placed, then least cost) is kept as a snapshot and restored at the end.
+ */
+#ifndef ORDO_SOLVER_SEARCH_H
+#define ORDO_SOLVER_SEARCH_H
+
+#include "solver/state.h"
+
+typedef struct sv_search_stats {
+    long iterations, accepted, improved;
+    long mip_solves, mip_nodes, mip_improved;
+    int timed_out;
+} sv_search_stats;
+
+/* Local cost of the pieces a change to session s can touch. */
+double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndates,
+                     const int *persons, int npersons);
+
+int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
+              uint64_t *rng, sv_search_stats *stats);
+
+/* Monotonic seconds. */
+double sv_now(void);
+
+#endif

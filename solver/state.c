@@ -1,0 +1,260 @@
+/*
+ * state.c — placing and removing sessions in a plan, and choosing the
+ * resources of one booking. Invariant: for every placed session, its
+ * resources' and cohorts' bits over [t, t + duration) are clear in `free`,
+ * its duration is taken from its contract's bank and added to its persons' load.
+ */
+#include "solver/state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+uint64_t sv_rng_next(uint64_t *x)
+{
+    uint64_t z = (*x += 0x9E3779B97F4A7C15ULL);
+    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ULL;
+    z = (z ^ (z >> 27)) * 0x94D049BB133111EBULL;
+    return z ^ (z >> 31);
+}
+
+int sv_state_new(sv_state *st, const sv_problem *p)
+{
+    memset(st, 0, sizeof *st);
+    st->p = p;
+    size_t nbits = (size_t)(p->nres + p->npseudo) * (size_t)p->words;
+    st->free = ordo__malloc((nbits + 1) * sizeof *st->free);
+    st->start = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->start);
+    st->res_off = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->res_off);
+    st->bank = ordo__malloc((p->m->contracts.n + 1) * sizeof *st->bank);
+    st->load = ordo__calloc((size_t)p->nres + 1, sizeof *st->load);
+    st->cohort_sess = ordo__calloc((size_t)p->npseudo + 1, sizeof *st->cohort_sess);
+    st->cohort_nsess = ordo__calloc((size_t)p->npseudo + 1, sizeof *st->cohort_nsess);
+    if (!st->free || !st->start || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
+        !st->cohort_nsess)
+        goto oom;
+    memcpy(st->free, p->free0, nbits * sizeof *st->free);
+    memcpy(st->bank, p->bank0, p->m->contracts.n * sizeof *st->bank);
+    int total = 0;
+    for (int s = 0; s < p->nsess; s++) {
+        st->start[s] = -1;
+        st->res_off[s] = total;
+        total += p->courses[p->sess_course[s]].nres;
+    }
+    st->res_off[p->nsess] = total;
+    if (!(st->res = ordo__calloc((size_t)total + 1, sizeof *st->res)))
+        goto oom;
+    /* cohort membership lists */
+    for (int s = 0; s < p->nsess; s++) {
+        const sv_course *c = &p->courses[p->sess_course[s]];
+        for (int k = 0; k < c->ncohorts; k++)
+            st->cohort_nsess[c->cohorts[k] - p->nres]++;
+    }
+    for (int k = 0; k < p->npseudo; k++) {
+        if (!(st->cohort_sess[k] = ordo__malloc(((size_t)st->cohort_nsess[k] + 1) * sizeof(int))))
+            goto oom;
+        st->cohort_nsess[k] = 0;
+    }
+    for (int s = 0; s < p->nsess; s++) {
+        const sv_course *c = &p->courses[p->sess_course[s]];
+        for (int k = 0; k < c->ncohorts; k++) {
+            int q = c->cohorts[k] - p->nres;
+            st->cohort_sess[q][st->cohort_nsess[q]++] = s;
+        }
+    }
+    return ORDO_OK;
+oom:
+    sv_state_free(st);
+    return ORDO_ENOMEM;
+}
+
+void sv_state_free(sv_state *st)
+{
+    if (!st || !st->p)
+        return;
+    for (int k = 0; st->cohort_sess && k < st->p->npseudo; k++)
+        ordo__free(st->cohort_sess[k]);
+    ordo__free(st->cohort_sess);
+    ordo__free(st->cohort_nsess);
+    ordo__free(st->free);
+    ordo__free(st->start);
+    ordo__free(st->res);
+    ordo__free(st->res_off);
+    ordo__free(st->bank);
+    ordo__free(st->load);
+    memset(st, 0, sizeof *st);
+}
+
+void sv_state_copy(sv_state *dst, const sv_state *src)
+{
+    const sv_problem *p = src->p;
+    size_t nbits = (size_t)(p->nres + p->npseudo) * (size_t)p->words;
+    memcpy(dst->free, src->free, nbits * sizeof *dst->free);
+    memcpy(dst->start, src->start, (size_t)p->nsess * sizeof *dst->start);
+    memcpy(dst->res, src->res, (size_t)src->res_off[p->nsess] * sizeof *dst->res);
+    memcpy(dst->bank, src->bank, p->m->contracts.n * sizeof *dst->bank);
+    memcpy(dst->load, src->load, (size_t)p->nres * sizeof *dst->load);
+    dst->load_total = src->load_total;
+    dst->placed = src->placed;
+}
+
+static int days_apart(ordo_date a, ordo_date b) { return a > b ? a - b : b - a; }
+
+int sv_state_course_allows(const sv_state *st, int s, int j)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration;
+    if (c->contract >= 0 && st->bank[c->contract] < c->duration)
+        return 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int o = c->sess[k];
+        if (o == s || st->start[o] < 0)
+            continue;
+        const sv_start *b = &c->starts[st->start[o]];
+        if (a->t < b->t + c->duration && b->t < e)
+            return 0;
+        if (c->min_days_between > 0 && days_apart(a->date, b->date) < c->min_days_between)
+            return 0;
+    }
+    for (int k = 0; k < c->nfixed; k++) {
+        if (a->t < c->fixed_t[2 * k + 1] && c->fixed_t[2 * k] < e)
+            return 0;
+        if (c->min_days_between > 0 && days_apart(a->date, c->fixed_dates[k]) < c->min_days_between)
+            return 0;
+    }
+    return 1;
+}
+
+int sv_state_can_place(const sv_state *st, int s, int j, const int *res)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration;
+    for (int k = 0; k < c->ncohorts; k++)
+        if (!sv_bits_all(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e))
+            return 0;
+    for (int k = 0; k < c->nres; k++) {
+        if (p->m->resources.v[res[k]].site != a->site)
+            return 0;
+        for (int i = 0; i < k; i++)
+            if (res[i] == res[k])
+                return 0;
+        if (!sv_bits_all(sv_free_bits(st->free, p, res[k]), a->t, e))
+            return 0;
+    }
+    return sv_state_course_allows(st, s, j);
+}
+
+void sv_state_place(sv_state *st, int s, int j, const int *res)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration;
+    int *mine = st->res + st->res_off[s];
+    for (int k = 0; k < c->nres; k++) {
+        mine[k] = res[k];
+        sv_bits_fill(sv_free_bits(st->free, p, res[k]), a->t, e, 0);
+        if (p->is_load_person[res[k]]) {
+            st->load[res[k]] += c->duration;
+            st->load_total += c->duration;
+        }
+    }
+    for (int k = 0; k < c->ncohorts; k++)
+        sv_bits_fill(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e, 0);
+    if (c->contract >= 0)
+        st->bank[c->contract] -= c->duration;
+    st->start[s] = j;
+    st->placed++;
+}
+
+void sv_state_unplace(sv_state *st, int s)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (st->start[s] < 0)
+        return;
+    const sv_start *a = &c->starts[st->start[s]];
+    int e = a->t + c->duration;
+    const int *mine = st->res + st->res_off[s];
+    for (int k = 0; k < c->nres; k++) {
+        sv_bits_fill(sv_free_bits(st->free, p, mine[k]), a->t, e, 1);
+        if (p->is_load_person[mine[k]]) {
+            st->load[mine[k]] -= c->duration;
+            st->load_total -= c->duration;
+        }
+    }
+    for (int k = 0; k < c->ncohorts; k++)
+        sv_bits_fill(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e, 1);
+    if (c->contract >= 0)
+        st->bank[c->contract] += c->duration;
+    st->start[s] = -1;
+    st->placed--;
+}
+
+/* How often the course already uses resource r in its other placed sessions. */
+static int course_uses(const sv_state *st, const sv_course *c, int s, int r)
+{
+    int n = 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int o = c->sess[k];
+        if (o == s || st->start[o] < 0)
+            continue;
+        const int *res = st->res + st->res_off[o];
+        for (int i = 0; i < c->nres; i++)
+            n += res[i] == r;
+    }
+    return n;
+}
+
+int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64_t *rng, int *failed_req)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration, n = 0;
+    for (int q = 0; q < c->nreq; q++) {
+        const sv_req *rq = &c->reqs[q];
+        for (int pick = 0; pick < rq->count; pick++) {
+            int best = -1;
+            double best_score = 0;
+            for (int k = 0; k < rq->ncands; k++) {
+                int r = rq->cands[k];
+                const ordo_resource *res = &p->m->resources.v[r];
+                if (res->site != a->site)
+                    continue;
+                int dup = 0;
+                for (int i = 0; i < n && !dup; i++)
+                    dup = out[i] == r;
+                if (dup || !sv_bits_all(sv_free_bits(st->free, p, r), a->t, e))
+                    continue;
+                /* lower score = better */
+                double score = -1000.0 * course_uses(st, c, s, r);
+                if (rq->kind == ORDO_PERSON)
+                    score += (double)st->load[r] / 60.0;
+                else if (rq->kind == ORDO_ROOM) {
+                    int short_seats = rq->need_seats - res->capacity;
+                    if (short_seats > 0)
+                        score += 100.0 * short_seats * (rq->cap_penalty ? rq->cap_penalty : 1);
+                    else
+                        score += 0.01 * (-short_seats);   /* best fit */
+                }
+                if (rng)
+                    score += (double)(sv_rng_next(rng) % 1000) * 0.002;
+                if (best < 0 || score < best_score) {
+                    best = r;
+                    best_score = score;
+                }
+            }
+            if (best < 0) {
+                if (failed_req)
+                    *failed_req = q;
+                return 0;
+            }
+            out[n++] = best;
+        }
+    }
+    return 1;
+}

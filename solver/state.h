@@ -1,0 +1,56 @@
+/*
+ * state.h — a (partial) plan over an sv_problem: for each session its start
+ * (index into its course's starts, or -1) and its resources; the free-minute
+ * bitsets with the plan's bookings taken out; hour banks and person loads.
+ * sv_state_place/unplace keep all of these consistent; the cost module
+ * (cost.c) reads them.
+ */
+#ifndef ORDO_SOLVER_STATE_H
+#define ORDO_SOLVER_STATE_H
+
+#include "solver/problem.h"
+
+typedef struct sv_state {
+    const sv_problem *p;
+    sv_word *free;          /* per resource/cohort, as problem->free0 minus placed sessions */
+    int *start;             /* per session: start index in its course, -1 = unplaced */
+    int *res;               /* per session: resources, at res_off[s] */
+    int *res_off;
+    int64_t *bank;          /* per model contract: minutes left */
+    int64_t *load;          /* per model resource: minutes booked this run */
+    int64_t load_total;     /* sum of load over load persons */
+    int placed;
+    int **cohort_sess;      /* per cohort: its sessions (placed or not) */
+    int *cohort_nsess;
+} sv_state;
+
+int sv_state_new(sv_state *st, const sv_problem *p);
+void sv_state_free(sv_state *st);
+/* Copy `src` into `dst` (same problem; dst already made with sv_state_new). */
+void sv_state_copy(sv_state *dst, const sv_state *src);
+
+static inline const sv_start *sv_state_start(const sv_state *st, int s)
+{
+    const sv_course *c = &st->p->courses[st->p->sess_course[s]];
+    return st->start[s] >= 0 ? &c->starts[st->start[s]] : NULL;
+}
+
+/* Can session s take start j with resources `res` (c->nres of them)?
+ * Checks resources, cohorts, the course's own sessions (overlap, min days)
+ * and the hour bank. The session itself must be unplaced. */
+int sv_state_can_place(const sv_state *st, int s, int j, const int *res);
+void sv_state_place(sv_state *st, int s, int j, const int *res);
+void sv_state_unplace(sv_state *st, int s);
+
+/* Choose resources for session s at start j: per requirement row the best
+ * free candidates (already used by the course first, then least loaded
+ * person / best-fitting room), distinct. `rng` != NULL randomises ties.
+ * Returns 1 and fills out[] if every row is filled, else 0 and *failed_req. */
+int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64_t *rng, int *failed_req);
+
+/* Course-level checks only (own sessions and bank), without resources. */
+int sv_state_course_allows(const sv_state *st, int s, int j);
+
+uint64_t sv_rng_next(uint64_t *state);   /* splitmix64 */
+
+#endif
