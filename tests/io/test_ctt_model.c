@@ -264,6 +264,80 @@ done:
     ordo_ctt_instance_free(in);
 }
 
+/* Out of memory at every allocation in turn: each step fails cleanly with
+ * ORDO_ENOMEM (no leak: the sanitizer build checks) until the run succeeds. */
+typedef struct failing { long left; int failed; } failing;
+
+static void *fail_malloc(size_t n, void *p)
+{
+    failing *f = p;
+    if (f->left-- == 0) {
+        f->failed = 1;
+        return NULL;
+    }
+    return malloc(n);
+}
+
+static void *fail_realloc(void *ptr, size_t n, void *p)
+{
+    failing *f = p;
+    if (f->left-- == 0) {
+        f->failed = 1;
+        return NULL;
+    }
+    return realloc(ptr, n);
+}
+
+static void fail_free(void *ptr, void *p)
+{
+    (void)p;
+    free(ptr);
+}
+
+static int run_all_steps(const char *ipath, const char *spath)
+{
+    ordo_ctt_instance *in = NULL;
+    ordo_ctt_solution *sol = NULL, *back = NULL;
+    ordo_model *m = NULL;
+    ordo_ctt_check_result r;
+    ordo_err err = { 0, "" };
+    int rc = ORDO_OK;
+    ORDO_TRY(ordo_ctt_instance_load(&in, ipath, &err));
+    ORDO_TRY(ordo_ctt_solution_load(&sol, in, spath, NULL, NULL, &err));
+    ORDO_TRY(ordo_ctt_check(&r, in, sol, &err));
+    ORDO_TRY(ordo_ctt_to_model(in, &m, &err));
+    ORDO_TRY(ordo_ctt_from_model(in, m, &back, &err));
+done:
+    ordo_ctt_solution_free(sol);
+    ordo_ctt_solution_free(back);
+    ordo_model_free(m);
+    ordo_ctt_instance_free(in);
+    return rc;
+}
+
+static void test_ctt_model__out_of_memory(void)
+{
+    char ipath[1024], spath[1024];
+    failing f = { 0, 0 };
+    ordo_allocator a = { fail_malloc, fail_realloc, fail_free, &f };
+    int wrong = 0, steps = 0, rc = ORDO_ENOMEM;
+    snprintf(ipath, sizeof ipath, "%s/data/itc2007/comp01.ctt", shared_dir());
+    snprintf(spath, sizeof spath, "%s/data/itc2007/reference-solutions/random/comp01.sol", shared_dir());
+    for (long n = 0; rc == ORDO_ENOMEM && n < 100000; n++) {
+        f.left = n;
+        f.failed = 0;
+        ordo_set_allocator(&a);
+        rc = run_all_steps(ipath, spath);
+        ordo_set_allocator(NULL);
+        wrong += rc != ORDO_OK && (rc != ORDO_ENOMEM || !f.failed);
+        steps++;
+    }
+    CHECK_EQ(rc, ORDO_OK);
+    CHECK_EQ(wrong, 0);
+    CHECK(steps > 100);
+    fprintf(stderr, "  out of memory: %d allocation points\n", steps - 1);
+}
+
 int main(void)
 {
     RUN(test_ctt_model__comp01_counts);
@@ -271,5 +345,6 @@ int main(void)
     RUN(test_ctt_model__roundtrip_comp01);
     RUN(test_ctt_model__roundtrip_six_day_grid);
     RUN(test_ctt_model__from_model_refuses);
+    RUN(test_ctt_model__out_of_memory);
     return CHECK_DONE();
 }
