@@ -1,0 +1,157 @@
+/*
+ * test_html_export.c — the HTML timetables of the fixture plan: one page per
+ * resource and course plus index.html, every index link leads to a written
+ * page, user strings are escaped, the week grid has one table per ISO week
+ * with rows for exactly the hours its sessions span, local times (DST pair,
+ * end at 24:00), no script, and each page is well-formed (xmllint, when the
+ * machine has it).
+ */
+#include "export_fixture.h"
+#include "io/html_export.h"
+
+#include <sys/wait.h>
+
+#define DASH "\xe2\x80\x93"
+
+static const char *const pages[] = { "index.html", "resource-alice.html", "resource-bob.html",
+                                     "resource-room1.html", "resource-proj.html", "resource-carol.html",
+                                     "course-c-b.html", "course-c-a.html", "course-c-z.html" };
+#define NPAGES ((int)(sizeof pages / sizeof *pages))
+
+static int count_of(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *p = text; p && (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+static void export_fixture(char *dir, size_t n, const char *name, int *files)
+{
+    fix_dir(dir, n, name);
+    ordo_model *m = fix_model();
+    ordo_err err = { 0 };
+    CHECK_EQ(ordo_html_export(m, dir, files, &err), ORDO_OK);
+    if (err.code)
+        fprintf(stderr, "export: %s\n", err.msg);
+    ordo_model_free(m);
+}
+
+static void test_html_export__files_and_links(void)
+{
+    char dir[512];
+    int files = -1;
+    export_fixture(dir, sizeof dir, "html_files", &files);
+    CHECK_EQ(files, NPAGES);
+    CHECK_EQ(fix_count_files(dir), NPAGES);
+    for (int i = 0; i < NPAGES; i++)
+        CHECK(fix_exists(dir, pages[i]));
+    char *index = fix_read(dir, "index.html");
+    int links = 0;
+    for (const char *p = index; p && (p = strstr(p, "href=\"")); links++) {
+        p += 6;
+        const char *q = strchr(p, '"');
+        char target[256];
+        snprintf(target, sizeof target, "%.*s", q ? (int)(q - p) : 0, p);
+        CHECK(fix_exists(dir, target));
+    }
+    CHECK_EQ(links, NPAGES - 1);                       /* every page but the index itself */
+    for (int i = 1; i < NPAGES; i++) {
+        char href[128];
+        snprintf(href, sizeof href, "href=\"%s\"", pages[i]);
+        CHECK_CONTAINS(index, href);
+    }
+    free(index);
+}
+
+static void test_html_export__escaping_and_markup(void)
+{
+    char dir[512];
+    int files = 0;
+    export_fixture(dir, sizeof dir, "html_escape", &files);
+    char *cb = fix_read(dir, "course-c-b.html"), *bob = fix_read(dir, "resource-bob.html");
+    char *cz = fix_read(dir, "course-c-z.html"), *index = fix_read(dir, "index.html");
+    CHECK_CONTAINS(cb, "Budget &lt;basics&gt; &amp; more");
+    CHECK(cb && !strstr(cb, "<basics>"));
+    CHECK_CONTAINS(bob, "Bob &lt;Builder&gt; &amp; &quot;Co&quot;");
+    CHECK(bob && !strstr(bob, "<Builder>"));
+    CHECK_CONTAINS(index, "Bob &lt;Builder&gt; &amp; &quot;Co&quot;</a>");
+    CHECK_CONTAINS(cz, "skill: no person teaches &quot;VBA&quot;, sorry");
+    free(cb); free(bob); free(cz); free(index);
+
+    const char *xmllint = access("/usr/bin/xmllint", X_OK) == 0 ? "/usr/bin/xmllint" : NULL;
+    if (!xmllint)
+        fprintf(stderr, "note: no /usr/bin/xmllint, well-formedness not checked\n");
+    for (int i = 0; i < NPAGES; i++) {
+        char *page = fix_read(dir, pages[i]);
+        CHECK(page && strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
+        CHECK(page && !strstr(page, "<script"));
+        CHECK_CONTAINS(page, "<meta charset=\"utf-8\"/>");
+        CHECK_EQ(count_of(page, "<table>"), count_of(page, "</table>"));
+        CHECK_EQ(count_of(page, "<td"), count_of(page, "</td>"));
+        free(page);
+        if (xmllint) {
+            char cmd[1200];
+            snprintf(cmd, sizeof cmd, "%s --noout '%s/%s'", xmllint, dir, pages[i]);
+            int st = system(cmd);
+            CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        }
+    }
+}
+
+static void test_html_export__week_grid(void)
+{
+    char dir[512];
+    int files = 0;
+    export_fixture(dir, sizeof dir, "html_grid", &files);
+    /* c-b: Sat 24 Oct (CEST) and Mon 26 Oct (CET), both 09:00-11:00 local, in ISO weeks 43 and 44. */
+    char *cb = fix_read(dir, "course-c-b.html");
+    CHECK_EQ(count_of(cb, "<table>"), 2);
+    CHECK_CONTAINS(cb, "<h2>Week 2026-W43: Mon 19 Oct " DASH " Sun 25 Oct 2026</h2>");
+    CHECK_CONTAINS(cb, "<h2>Week 2026-W44: Mon 26 Oct " DASH " Sun 1 Nov 2026</h2>");
+    CHECK_EQ(count_of(cb, "09:00" DASH "11:00"), 2);
+    CHECK_EQ(count_of(cb, ":00</th><td"), 4);              /* 09:00 and 10:00 in each week */
+    CHECK_EQ(count_of(cb, "<td class=\"busy\">"), 2);    /* the second hour of each session */
+    CHECK_CONTAINS(cb, "(session 1/3)");
+    CHECK_CONTAINS(cb, "Alice Martin-L\xc3\xa9v\xc3\xaaque, Salle Rivoli, 1st floor");
+    CHECK_CONTAINS(cb, "session 3: window: no free day");
+    /* c-a: 23:00-24:00 on Tue 20 Oct and 09:00-10:00 on Sat 24 Oct: one week, rows 09..23. */
+    char *ca = fix_read(dir, "course-c-a.html");
+    CHECK_EQ(count_of(ca, "<table>"), 1);
+    CHECK_EQ(count_of(ca, ":00</th><td"), 15);
+    CHECK_CONTAINS(ca, "<tr><th>09:00</th>");
+    CHECK_CONTAINS(ca, "<tr><th>23:00</th>");
+    CHECK_CONTAINS(ca, "23:00" DASH "24:00 (done)");
+    CHECK(ca && !strstr(ca, "cancelled"));               /* cancelled sessions are not shown */
+    char *carol = fix_read(dir, "resource-carol.html");
+    CHECK_CONTAINS(carol, "No sessions planned.");
+    CHECK_EQ(count_of(carol, "<table>"), 0);
+    char *alice = fix_read(dir, "resource-alice.html");
+    CHECK_EQ(count_of(alice, "09:00" DASH "11:00"), 2);
+    CHECK_CONTAINS(alice, "Europe/Paris");
+    free(cb); free(ca); free(carol); free(alice);
+}
+
+static void test_html_export__bad_id(void)
+{
+    char dir[512];
+    fix_dir(dir, sizeof dir, "html_bad_id");
+    ordo_model *m = fix_model();
+    ordo__free(m->courses.v[FIX_C_A].id);
+    m->courses.v[FIX_C_A].id = ordo__strdup("a/b");
+    ordo_err err = { 0 };
+    int files = -1;
+    CHECK_EQ(ordo_html_export(m, dir, &files, &err), ORDO_EINVAL);
+    CHECK_CONTAINS(err.msg, "course id 'a/b'");
+    CHECK(!fix_exists(dir, "index.html"));
+    ordo_model_free(m);
+}
+
+int main(void)
+{
+    RUN(test_html_export__files_and_links);
+    RUN(test_html_export__escaping_and_markup);
+    RUN(test_html_export__week_grid);
+    RUN(test_html_export__bad_id);
+    return CHECK_DONE();
+}
