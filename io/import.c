@@ -178,7 +178,7 @@ static int capacity_cell(importer *im, int col, ordo_kind kind, int *out)
     const char *s = ordo__table_cell(&im->t, col);
     *out = 0;
     if (kind != ORDO_ROOM)
-        return *s ? ordo__table_fail(&im->t, col, "must be blank for %s '%.*s' (only rooms have seats)",
+        return *s ? ordo__table_fail(&im->t, col, "must be blank for kind %s, not '%.*s' (only rooms have seats)",
                                      ordo_kind_name(kind), VALUE_SHOWN, s)
                   : ORDO_OK;
     if (!*s)
@@ -342,8 +342,8 @@ static int min_capacity_cell(importer *im, int col, ordo_kind kind, int *out)
     if (!*s)
         return ORDO_OK;
     if (kind != ORDO_ROOM)
-        return ordo__table_fail(&im->t, col, "must be blank for kind %s (only rooms have seats)",
-                                ordo_kind_name(kind));
+        return ordo__table_fail(&im->t, col, "must be blank for kind %s, not '%.*s' (only rooms have seats)",
+                                ordo_kind_name(kind), VALUE_SHOWN, s);
     if (strcmp(s, "participants") == 0)
         *out = ORDO_CAPACITY_PARTICIPANTS;
     else if (ordo__parse_uint(s, out) < 0)
