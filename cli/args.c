@@ -84,6 +84,12 @@ int cli_usage_error(const char *cmd, const char *fmt, ...)
     va_start(ap, fmt);
     vfprintf(stderr, fmt, ap);
     va_end(ap);
-    fprintf(stderr, "\nTry '%s --help'.\n", cmd);
+    fputc('\n', stderr);
+    return cli_usage_hint(cmd);
+}
+
+int cli_usage_hint(const char *cmd)
+{
+    fprintf(stderr, "Try '%s --help'.\n", cmd);
     return CLI_EXIT_USAGE;
 }

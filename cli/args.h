@@ -42,4 +42,8 @@ int cli_parse_seconds(const char *s, double *out);                 /* finite, >=
  * returns CLI_EXIT_USAGE. */
 int cli_usage_error(const char *cmd, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
+/* After getopt has printed its own complaint: prints only the hint line
+ * "Try 'ordo CMD --help'." and returns CLI_EXIT_USAGE. */
+int cli_usage_hint(const char *cmd);
+
 #endif

@@ -117,7 +117,7 @@ static int ctt_check(int argc, char **argv)
         switch (c) {
         case 'H': header = 1; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
-        default: return cli_usage_error(cmd, "invalid option");
+        default: return cli_usage_hint(cmd);
         }
     }
     if (argc - optind != 2)
@@ -170,7 +170,7 @@ static int ctt_solve(int argc, char **argv)
         switch (c) {
         case OPT_OUT: out = optarg; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
-        default: return cli_usage_error(cmd, "invalid option");
+        default: return cli_usage_hint(cmd);
         }
     }
     if (argc - optind != 1)

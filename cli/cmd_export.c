@@ -132,7 +132,7 @@ int cli_export(int argc, char **argv)
         case 'd': db = optarg; break;
         case 'o': out = optarg; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
-        default: return cli_usage_error(cmd, "invalid option");
+        default: return cli_usage_hint(cmd);
         }
     }
     if (optind < argc)

@@ -80,7 +80,7 @@ int cli_import(int argc, char **argv)
         switch (c) {
         case 'd': db = optarg; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
-        default: return cli_usage_error(CMD, "invalid option");
+        default: return cli_usage_hint(CMD);
         }
     }
     if (optind != argc - 1)
@@ -100,10 +100,8 @@ int cli_import(int argc, char **argv)
         goto done;
     rc = ordo_import_dir(m, dir, on_warning, (void *)dir, &err);
     if (rc < 0) {
-        if (rc == ORDO_EINPUT)
-            print_prefixed(dir, "", err.msg);
-        else
-            fprintf(stderr, CMD ": %s: %s\n", dir, err.msg[0] ? err.msg : ordo_strerror(rc));
+        print_prefixed(dir, rc == ORDO_EINPUT ? "" : CMD ": ",
+                       err.msg[0] ? err.msg : ordo_strerror(rc));
         fprintf(stderr, CMD ": nothing imported; %s unchanged\n", db);
         code = cli_exit_code(rc);
         goto done;

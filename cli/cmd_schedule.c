@@ -89,7 +89,7 @@ int cli_schedule(int argc, char **argv)
                                        "at least %d, dividing 1440", optarg, MIN_SLOT_MIN);
             break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
-        default: return cli_usage_error(CMD, "invalid option");
+        default: return cli_usage_hint(CMD);
         }
     }
     if (optind < argc)

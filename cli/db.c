@@ -11,6 +11,15 @@
 #include <string.h>
 #include <sys/stat.h>
 
+/* "CMD: PATH: MSG" — without PATH when the store's message names it already. */
+static void print_error(const char *cmd, const char *path, const char *msg, const char *tail)
+{
+    if (strstr(msg, path))
+        fprintf(stderr, "%s: %s%s\n", cmd, msg, tail);
+    else
+        fprintf(stderr, "%s: %s: %s%s\n", cmd, path, msg, tail);
+}
+
 int cli_db_open(const char *cmd, const char *path, int must_exist,
                 ordo_store **out_store, ordo_model **out_model)
 {
@@ -30,14 +39,14 @@ int cli_db_open(const char *cmd, const char *path, int must_exist,
     }
     rc = ordo_store_open(&s, path, &err);
     if (rc < 0) {
-        fprintf(stderr, "%s: %s: %s\n", cmd, path, err.msg[0] ? err.msg : ordo_strerror(rc));
+        print_error(cmd, path, err.msg[0] ? err.msg : ordo_strerror(rc), "");
         code = cli_exit_code(rc);
         goto done;
     }
     rc = ordo_store_load(s, &m);
     if (rc < 0) {
         const char *msg = ordo_store_errmsg(s);
-        fprintf(stderr, "%s: %s: %s\n", cmd, path, msg && *msg ? msg : ordo_strerror(rc));
+        print_error(cmd, path, msg && *msg ? msg : ordo_strerror(rc), "");
         code = cli_exit_code(rc);
         goto done;
     }
@@ -56,8 +65,8 @@ int cli_db_save(const char *cmd, const char *path, ordo_store *s, ordo_model *m)
     int rc = ordo_store_save(s, m);
     if (rc < 0) {
         const char *msg = ordo_store_errmsg(s);
-        fprintf(stderr, "%s: %s: %s; the database was not changed\n", cmd, path,
-                msg && *msg ? msg : ordo_strerror(rc));
+        print_error(cmd, path, msg && *msg ? msg : ordo_strerror(rc),
+                    "; the database was not changed");
     }
     return cli_exit_code(rc);
 }
