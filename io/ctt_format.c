@@ -208,6 +208,7 @@ typedef struct parser {
     int header[H_COUNT];
     int header_line[H_COUNT];
     size_t cap_courses, cap_rooms, cap_curricula, cap_unav;
+    ordo_index *curriculum_ids;   /* duplicate check only */
 } parser;
 
 static int enomem(parser *ps, ordo_err *err)
@@ -326,51 +327,70 @@ static int field_count(parser *ps, size_t want, const char *what, const char *la
                         ps->lx.path, ps->lx.tokline, what, ps->lx.ntok, want, layout);
 }
 
-static int parse_courses(parser *ps, ordo_err *err)
+/* One record of each section; called with the record's tokens in ps->lx. */
+typedef int (*record_fn)(parser *ps, ordo_err *err);
+
+/* Keyword line, then records until the next keyword; count checked against
+ * header[h]. `*count` is the section's record count, advanced by `fn`. */
+static int parse_section(parser *ps, int h, const char *kw, const int *count, record_fn fn,
+                         ordo_err *err)
 {
     int rc = ORDO_OK, more = 1;
-    lexer *lx = &ps->lx;
-    ordo_ctt_instance *in = ps->in;
-    ordo_index *teachers = NULL;
-    char what[160];
-    size_t tcap = 0;
-    ORDO_TRY(expect_keyword(ps, "COURSES:", err));
-    while (more) {
-        ORDO_TRY(section_record(ps, H_COURSES, "COURSES:", in->ncourses, &more, err));
+    ORDO_TRY(expect_keyword(ps, kw, err));
+    for (;;) {
+        ORDO_TRY(section_record(ps, h, kw, *count, &more, err));
         if (!more)
             break;
-        ORDO_TRY(field_count(ps, 5, "course",
-                             "<CourseID> <Teacher> <#Lectures> <MinWorkingDays> <#Students>", err));
-        if (ordo__index_get(in->course_ids, lx->tok[0]) >= 0) {
-            rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: duplicate course id '%s'", lx->path,
-                              lx->tokline, lx->tok[0]);
-            goto done;
-        }
-        if (ORDO_GROW(in->courses, ps->cap_courses, (size_t)in->ncourses + 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
-        ordo_ctt_course *c = &in->courses[in->ncourses];
-        memset(c, 0, sizeof *c);
-        snprintf(what, sizeof what, "course '%.100s': lectures", lx->tok[0]);
-        ORDO_TRY(int_field(lx, lx->tok[2], 0, MAX_HEADER_VALUE, &c->lectures, what, err));
-        snprintf(what, sizeof what, "course '%.100s': min working days", lx->tok[0]);
-        ORDO_TRY(int_field(lx, lx->tok[3], 0, MAX_HEADER_VALUE, &c->min_working_days, what, err));
-        snprintf(what, sizeof what, "course '%.100s': students", lx->tok[0]);
-        ORDO_TRY(int_field(lx, lx->tok[4], 0, INT_MAX, &c->students, what, err));
-        if (!(c->id = ordo__strdup(lx->tok[0])) || !(c->teacher = ordo__strdup(lx->tok[1]))) {
-            ordo__free(c->id);
-            ordo__free(c->teacher);
-            rc = enomem(ps, err);
-            goto done;
-        }
-        in->ncourses++;
-        if (ordo__index_put(in->course_ids, c->id, in->ncourses - 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
+        ORDO_TRY(fn(ps, err));
     }
-    /* Distinct teachers in order of first use. */
+done:
+    return rc;
+}
+
+static int course_record(parser *ps, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    lexer *lx = &ps->lx;
+    ordo_ctt_instance *in = ps->in;
+    char what[160];
+    ORDO_TRY(field_count(ps, 5, "course",
+                         "<CourseID> <Teacher> <#Lectures> <MinWorkingDays> <#Students>", err));
+    if (ordo__index_get(in->course_ids, lx->tok[0]) >= 0) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: duplicate course id '%s'", lx->path,
+                          lx->tokline, lx->tok[0]);
+        goto done;
+    }
+    if (ORDO_GROW(in->courses, ps->cap_courses, (size_t)in->ncourses + 1) < 0) {
+        rc = enomem(ps, err);
+        goto done;
+    }
+    ordo_ctt_course *c = &in->courses[in->ncourses];
+    memset(c, 0, sizeof *c);
+    snprintf(what, sizeof what, "course '%.100s': lectures", lx->tok[0]);
+    ORDO_TRY(int_field(lx, lx->tok[2], 0, MAX_HEADER_VALUE, &c->lectures, what, err));
+    snprintf(what, sizeof what, "course '%.100s': min working days", lx->tok[0]);
+    ORDO_TRY(int_field(lx, lx->tok[3], 0, MAX_HEADER_VALUE, &c->min_working_days, what, err));
+    snprintf(what, sizeof what, "course '%.100s': students", lx->tok[0]);
+    ORDO_TRY(int_field(lx, lx->tok[4], 0, INT_MAX, &c->students, what, err));
+    if (!(c->id = ordo__strdup(lx->tok[0])) || !(c->teacher = ordo__strdup(lx->tok[1]))) {
+        ordo__free(c->id);
+        rc = enomem(ps, err);
+        goto done;
+    }
+    in->ncourses++;                             /* owned by `in` from here on */
+    if (ordo__index_put(in->course_ids, c->id, in->ncourses - 1) < 0)
+        rc = enomem(ps, err);
+done:
+    return rc;
+}
+
+/* Distinct teachers in order of first use; each course's teacher_index. */
+static int index_teachers(parser *ps, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    ordo_ctt_instance *in = ps->in;
+    ordo_index *teachers = NULL;
+    size_t cap = 0;
     if (ordo__index_new(&teachers) < 0) {
         rc = enomem(ps, err);
         goto done;
@@ -379,7 +399,7 @@ static int parse_courses(parser *ps, ordo_err *err)
         ordo_ctt_course *c = &in->courses[i];
         int t = ordo__index_get(teachers, c->teacher);
         if (t < 0) {
-            if (ORDO_GROW(in->teachers, tcap, (size_t)in->nteachers + 1) < 0 ||
+            if (ORDO_GROW(in->teachers, cap, (size_t)in->nteachers + 1) < 0 ||
                 ordo__index_put(teachers, c->teacher, in->nteachers) < 0) {
                 rc = enomem(ps, err);
                 goto done;
@@ -394,150 +414,123 @@ done:
     return rc;
 }
 
-static int parse_rooms(parser *ps, ordo_err *err)
+static int room_record(parser *ps, ordo_err *err)
 {
-    int rc = ORDO_OK, more = 1;
+    int rc = ORDO_OK;
     lexer *lx = &ps->lx;
     ordo_ctt_instance *in = ps->in;
     char what[160];
-    ORDO_TRY(expect_keyword(ps, "ROOMS:", err));
-    while (more) {
-        ORDO_TRY(section_record(ps, H_ROOMS, "ROOMS:", in->nrooms, &more, err));
-        if (!more)
-            break;
-        ORDO_TRY(field_count(ps, 2, "room", "<RoomID> <Capacity>", err));
-        if (ordo__index_get(in->room_ids, lx->tok[0]) >= 0) {
-            rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: duplicate room id '%s'", lx->path,
-                              lx->tokline, lx->tok[0]);
-            goto done;
-        }
-        if (ORDO_GROW(in->rooms, ps->cap_rooms, (size_t)in->nrooms + 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
-        ordo_ctt_room *r = &in->rooms[in->nrooms];
-        snprintf(what, sizeof what, "room '%.100s': capacity", lx->tok[0]);
-        ORDO_TRY(int_field(lx, lx->tok[1], 0, INT_MAX, &r->capacity, what, err));
-        if (!(r->id = ordo__strdup(lx->tok[0]))) {
-            rc = enomem(ps, err);
-            goto done;
-        }
-        in->nrooms++;
-        if (ordo__index_put(in->room_ids, r->id, in->nrooms - 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
+    ORDO_TRY(field_count(ps, 2, "room", "<RoomID> <Capacity>", err));
+    if (ordo__index_get(in->room_ids, lx->tok[0]) >= 0) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: duplicate room id '%s'", lx->path,
+                          lx->tokline, lx->tok[0]);
+        goto done;
     }
-done:
-    return rc;
-}
-
-static int parse_curricula(parser *ps, ordo_err *err)
-{
-    int rc = ORDO_OK, more = 1;
-    lexer *lx = &ps->lx;
-    ordo_ctt_instance *in = ps->in;
-    ordo_index *ids = NULL;
-    char what[160];
-    if (ordo__index_new(&ids) < 0) {
+    if (ORDO_GROW(in->rooms, ps->cap_rooms, (size_t)in->nrooms + 1) < 0) {
         rc = enomem(ps, err);
         goto done;
     }
-    ORDO_TRY(expect_keyword(ps, "CURRICULA:", err));
-    while (more) {
-        ORDO_TRY(section_record(ps, H_CURRICULA, "CURRICULA:", in->ncurricula, &more, err));
-        if (!more)
-            break;
-        const char *id = lx->tok[0];
-        int n = 0;
-        if (lx->ntok < 2) {
-            rc = ordo__seterr(err, ORDO_EINPUT,
-                              "%s:%d: curriculum line has 1 field, expected "
-                              "<CurriculumID> <#Courses> <CourseID> ... <CourseID>",
-                              lx->path, lx->tokline);
-            goto done;
-        }
-        if (ordo__index_get(ids, id) >= 0) {
-            rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: duplicate curriculum id '%s'", lx->path,
-                              lx->tokline, id);
-            goto done;
-        }
-        snprintf(what, sizeof what, "curriculum '%.100s': number of courses", id);
-        ORDO_TRY(int_field(lx, lx->tok[1], 0, MAX_HEADER_VALUE, &n, what, err));
-        if (lx->ntok - 2 != (size_t)n) {
-            rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum '%s' declares %d courses but lists %zu",
-                              lx->path, lx->tokline, id, n, lx->ntok - 2);
-            goto done;
-        }
-        if (ORDO_GROW(in->curricula, ps->cap_curricula, (size_t)in->ncurricula + 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
-        ordo_ctt_curriculum *q = &in->curricula[in->ncurricula];
-        memset(q, 0, sizeof *q);
-        if (!(q->id = ordo__strdup(id)) ||
-            (n > 0 && !(q->courses = ordo__malloc((size_t)n * sizeof *q->courses)))) {
-            ordo__free(q->id);
-            rc = enomem(ps, err);
-            goto done;
-        }
-        in->ncurricula++;                       /* owned by `in` from here on */
-        if (ordo__index_put(ids, q->id, in->ncurricula - 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
-        for (int k = 0; k < n; k++) {
-            const char *cid = lx->tok[2 + k];
-            int c = ordo__index_get(in->course_ids, cid);
-            if (c < 0) {
-                rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum '%s': unknown course '%s'",
-                                  lx->path, lx->tokline, id, cid);
-                goto done;
-            }
-            for (int j = 0; j < q->ncourses; j++) {
-                if (q->courses[j] == c) {
-                    rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum '%s' lists course '%s' twice",
-                                      lx->path, lx->tokline, id, cid);
-                    goto done;
-                }
-            }
-            q->courses[q->ncourses++] = c;
-        }
+    ordo_ctt_room *r = &in->rooms[in->nrooms];
+    snprintf(what, sizeof what, "room '%.100s': capacity", lx->tok[0]);
+    ORDO_TRY(int_field(lx, lx->tok[1], 0, INT_MAX, &r->capacity, what, err));
+    if (!(r->id = ordo__strdup(lx->tok[0]))) {
+        rc = enomem(ps, err);
+        goto done;
     }
+    in->nrooms++;
+    if (ordo__index_put(in->room_ids, r->id, in->nrooms - 1) < 0)
+        rc = enomem(ps, err);
 done:
-    ordo__index_free(ids);
     return rc;
 }
 
-static int parse_unavailability(parser *ps, ordo_err *err)
+/* Members of the curriculum just added: known courses, none twice. */
+static int curriculum_members(parser *ps, ordo_ctt_curriculum *q, int n, ordo_err *err)
 {
-    int rc = ORDO_OK, more = 1;
+    lexer *lx = &ps->lx;
+    for (int k = 0; k < n; k++) {
+        const char *cid = lx->tok[2 + k];
+        int c = ordo__index_get(ps->in->course_ids, cid);
+        if (c < 0)
+            return ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum '%s': unknown course '%s'",
+                                lx->path, lx->tokline, q->id, cid);
+        for (int j = 0; j < q->ncourses; j++)
+            if (q->courses[j] == c)
+                return ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum '%s' lists course '%s' twice",
+                                    lx->path, lx->tokline, q->id, cid);
+        q->courses[q->ncourses++] = c;
+    }
+    return ORDO_OK;
+}
+
+static int curriculum_record(parser *ps, ordo_err *err)
+{
+    int rc = ORDO_OK, n = 0;
+    lexer *lx = &ps->lx;
+    ordo_ctt_instance *in = ps->in;
+    const char *id = lx->tok[0];
+    char what[160];
+    if (lx->ntok < 2) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum line has 1 field, expected "
+                          "<CurriculumID> <#Courses> <CourseID> ... <CourseID>", lx->path, lx->tokline);
+        goto done;
+    }
+    if (ordo__index_get(ps->curriculum_ids, id) >= 0) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: duplicate curriculum id '%s'", lx->path,
+                          lx->tokline, id);
+        goto done;
+    }
+    snprintf(what, sizeof what, "curriculum '%.100s': number of courses", id);
+    ORDO_TRY(int_field(lx, lx->tok[1], 0, MAX_HEADER_VALUE, &n, what, err));
+    if (lx->ntok - 2 != (size_t)n) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: curriculum '%s' declares %d courses but lists %zu",
+                          lx->path, lx->tokline, id, n, lx->ntok - 2);
+        goto done;
+    }
+    if (ORDO_GROW(in->curricula, ps->cap_curricula, (size_t)in->ncurricula + 1) < 0) {
+        rc = enomem(ps, err);
+        goto done;
+    }
+    ordo_ctt_curriculum *q = &in->curricula[in->ncurricula];
+    memset(q, 0, sizeof *q);
+    if (!(q->id = ordo__strdup(id)) ||
+        (n > 0 && !(q->courses = ordo__malloc((size_t)n * sizeof *q->courses)))) {
+        ordo__free(q->id);
+        rc = enomem(ps, err);
+        goto done;
+    }
+    in->ncurricula++;                           /* owned by `in` from here on */
+    if (ordo__index_put(ps->curriculum_ids, q->id, in->ncurricula - 1) < 0) {
+        rc = enomem(ps, err);
+        goto done;
+    }
+    rc = curriculum_members(ps, q, n, err);
+done:
+    return rc;
+}
+
+static int unavailability_record(parser *ps, ordo_err *err)
+{
+    int rc = ORDO_OK;
     lexer *lx = &ps->lx;
     ordo_ctt_instance *in = ps->in;
     char what[160];
-    ORDO_TRY(expect_keyword(ps, "UNAVAILABILITY_CONSTRAINTS:", err));
-    while (more) {
-        ORDO_TRY(section_record(ps, H_CONSTRAINTS, "UNAVAILABILITY_CONSTRAINTS:",
-                                in->nunavailability, &more, err));
-        if (!more)
-            break;
-        ORDO_TRY(field_count(ps, 3, "unavailability", "<CourseID> <Day> <Day_Period>", err));
-        if (ORDO_GROW(in->unavailability, ps->cap_unav, (size_t)in->nunavailability + 1) < 0) {
-            rc = enomem(ps, err);
-            goto done;
-        }
-        ordo_ctt_unavailability *u = &in->unavailability[in->nunavailability];
-        if ((u->course = ordo__index_get(in->course_ids, lx->tok[0])) < 0) {
-            rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: unavailability: unknown course '%s'",
-                              lx->path, lx->tokline, lx->tok[0]);
-            goto done;
-        }
-        snprintf(what, sizeof what, "unavailability of course '%.100s': day", lx->tok[0]);
-        ORDO_TRY(int_field(lx, lx->tok[1], 0, in->days - 1, &u->day, what, err));
-        snprintf(what, sizeof what, "unavailability of course '%.100s': period", lx->tok[0]);
-        ORDO_TRY(int_field(lx, lx->tok[2], 0, in->periods_per_day - 1, &u->period, what, err));
-        in->nunavailability++;
+    ORDO_TRY(field_count(ps, 3, "unavailability", "<CourseID> <Day> <Day_Period>", err));
+    if (ORDO_GROW(in->unavailability, ps->cap_unav, (size_t)in->nunavailability + 1) < 0) {
+        rc = enomem(ps, err);
+        goto done;
     }
+    ordo_ctt_unavailability *u = &in->unavailability[in->nunavailability];
+    if ((u->course = ordo__index_get(in->course_ids, lx->tok[0])) < 0) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: unavailability: unknown course '%s'",
+                          lx->path, lx->tokline, lx->tok[0]);
+        goto done;
+    }
+    snprintf(what, sizeof what, "unavailability of course '%.100s': day", lx->tok[0]);
+    ORDO_TRY(int_field(lx, lx->tok[1], 0, in->days - 1, &u->day, what, err));
+    snprintf(what, sizeof what, "unavailability of course '%.100s': period", lx->tok[0]);
+    ORDO_TRY(int_field(lx, lx->tok[2], 0, in->periods_per_day - 1, &u->period, what, err));
+    in->nunavailability++;
 done:
     return rc;
 }
@@ -554,15 +547,18 @@ int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *
     ps.lx.p = ps.lx.buf;
     ps.lx.end = ps.lx.buf + len;
     if (!(ps.in = ordo__calloc(1, sizeof *ps.in)) || ordo__index_new(&ps.in->course_ids) < 0 ||
-        ordo__index_new(&ps.in->room_ids) < 0) {
+        ordo__index_new(&ps.in->room_ids) < 0 || ordo__index_new(&ps.curriculum_ids) < 0) {
         rc = enomem(&ps, err);
         goto done;
     }
+    ordo_ctt_instance *in = ps.in;
     ORDO_TRY(parse_header(&ps, err));
-    ORDO_TRY(parse_courses(&ps, err));
-    ORDO_TRY(parse_rooms(&ps, err));
-    ORDO_TRY(parse_curricula(&ps, err));
-    ORDO_TRY(parse_unavailability(&ps, err));
+    ORDO_TRY(parse_section(&ps, H_COURSES, "COURSES:", &in->ncourses, course_record, err));
+    ORDO_TRY(index_teachers(&ps, err));
+    ORDO_TRY(parse_section(&ps, H_ROOMS, "ROOMS:", &in->nrooms, room_record, err));
+    ORDO_TRY(parse_section(&ps, H_CURRICULA, "CURRICULA:", &in->ncurricula, curriculum_record, err));
+    ORDO_TRY(parse_section(&ps, H_CONSTRAINTS, "UNAVAILABILITY_CONSTRAINTS:", &in->nunavailability,
+                           unavailability_record, err));
     ORDO_TRY(expect_keyword(&ps, "END.", err));
     ORDO_TRY(next_record(&ps.lx, err));
     if (ps.lx.ntok > 0) {
@@ -574,6 +570,7 @@ int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *
     ps.in = NULL;
 done:
     ordo_ctt_instance_free(ps.in);
+    ordo__index_free(ps.curriculum_ids);
     ordo__free(ps.lx.buf);
     ordo__free(ps.lx.tok);
     return rc;

@@ -3,33 +3,8 @@
  * output (shared/data/itc2007/reference-solutions/expected.tsv, every row),
  * plus the rules on small hand-made instances.
  */
-#include "check.h"
+#include "ctt_fixture.h"
 #include "io/ctt_check.h"
-
-#include <errno.h>
-#include <sys/stat.h>
-
-static const char *shared_dir(void)
-{
-    return check_env("ORDO_SHARED_DIR", "../shared");
-}
-
-static const char *tmp_dir(void)
-{
-    const char *d = check_env("ORDO_TMP", "/tmp");
-    mkdir(d, 0777);
-    return d;
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
 
 static char *read_text(const char *path)
 {
@@ -69,17 +44,15 @@ static int check_row(const char *line, int lineno)
         return 0;
     snprintf(inst_name, sizeof inst_name, "%.*s", (int)(tab - line), line);
     snprintf(sol_name, sizeof sol_name, "%.*s", (int)(tab2 - tab - 1), tab + 1);
-    snprintf(path, sizeof path, "%s/data/itc2007/%s.ctt", shared_dir(), inst_name);
-    CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);
-    if (!in) {
-        fprintf(stderr, "expected.tsv:%d: %s\n", lineno, err.msg);
+    snprintf(path, sizeof path, "%s.ctt", inst_name);
+    if (!(in = ctt_load_data(path)))
         goto done;
-    }
     if (strcmp(sol_name, "(empty file)") == 0) {
-        snprintf(path, sizeof path, "%s/ctt_empty.sol", tmp_dir());
-        write_text(path, "");
+        ctt_write_text(ctt_tmp_path(path, sizeof path, "ctt_empty.sol"), "");
     } else {
-        snprintf(path, sizeof path, "%s/data/itc2007/reference-solutions/%s", shared_dir(), sol_name);
+        char rel[300];
+        snprintf(rel, sizeof rel, "reference-solutions/%s", sol_name);
+        ctt_data_path(path, sizeof path, rel);
     }
     CHECK_EQ(ordo_ctt_solution_load(&sol, in, path, NULL, NULL, &err), ORDO_OK);
     if (!sol) {
@@ -101,8 +74,7 @@ done:
 static void test_ctt_check__every_expected_row(void)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/data/itc2007/reference-solutions/expected.tsv", shared_dir());
-    char *text = read_text(path);
+    char *text = read_text(ctt_data_path(path, sizeof path, "reference-solutions/expected.tsv"));
     int rows = 0, matched = 0, lineno = 0, empty = 0, random = 0;
     CHECK(text != NULL);
     if (!text)
@@ -136,13 +108,10 @@ static void test_ctt_check__every_expected_row(void)
 /* The empty solution: NULL and an empty file agree; S2 = 5 * sum W_c. */
 static void test_ctt_check__null_is_empty(void)
 {
-    char path[1024];
-    ordo_ctt_instance *in = NULL;
+    ordo_ctt_instance *in = ctt_load_data("comp05.ctt");
     ordo_ctt_check_result r;
     ordo_err err = { 0, "" };
     long long sum_w = 0, sum_l = 0;
-    snprintf(path, sizeof path, "%s/data/itc2007/comp05.ctt", shared_dir());
-    CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);
     if (!in)
         return;
     CHECK_EQ(ordo_ctt_check(&r, in, NULL, &err), ORDO_OK);
@@ -165,22 +134,9 @@ static const char *tiny =
     "ROOMS:\nbig 30\nsmall 10\n\nCURRICULA:\nq1 3 A B C\nq2 1 C\n\n"
     "UNAVAILABILITY_CONSTRAINTS:\nB 1 2\n\nEND.\n";
 
-static ordo_ctt_instance *load_tiny(void)
-{
-    char path[1024];
-    ordo_ctt_instance *in = NULL;
-    ordo_err err = { 0, "" };
-    snprintf(path, sizeof path, "%s/ctt_tiny.ctt", tmp_dir());
-    write_text(path, tiny);
-    CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);
-    if (!in)
-        fprintf(stderr, "%s\n", err.msg);
-    return in;
-}
-
 static void test_ctt_check__rules_on_tiny(void)
 {
-    ordo_ctt_instance *in = load_tiny();
+    ordo_ctt_instance *in = ctt_load_text("ctt_tiny.ctt", tiny);
     ordo_ctt_solution *s = NULL;
     ordo_ctt_check_result r;
     ordo_err err = { 0, "" };
@@ -225,7 +181,7 @@ done:
  * day 1 are both isolated; a pair inside one day is not. */
 static void test_ctt_check__compactness_stops_at_day_boundary(void)
 {
-    ordo_ctt_instance *in = load_tiny();
+    ordo_ctt_instance *in = ctt_load_text("ctt_tiny.ctt", tiny);
     ordo_ctt_solution *s = NULL;
     ordo_ctt_check_result r;
     ordo_err err = { 0, "" };

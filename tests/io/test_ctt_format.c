@@ -3,49 +3,12 @@
  * its error messages for each class of malformed file, and the .sol reader
  * (validator skip rules) and writer.
  */
-#include "check.h"
-#include "io/ctt_format.h"
-
-#include <sys/stat.h>
-
-static const char *shared_dir(void)
-{
-    return check_env("ORDO_SHARED_DIR", "../shared");
-}
-
-static const char *tmp_path(char *buf, size_t n, const char *name)
-{
-    const char *d = check_env("ORDO_TMP", "/tmp");
-    mkdir(d, 0777);
-    snprintf(buf, n, "%s/%s", d, name);
-    return buf;
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "w");
-    CHECK(f != NULL);
-    if (f) {
-        fputs(text, f);
-        fclose(f);
-    }
-}
-
-static ordo_ctt_instance *load_shared(const char *rel, ordo_err *err)
-{
-    char path[1024];
-    ordo_ctt_instance *in = NULL;
-    snprintf(path, sizeof path, "%s/data/itc2007/%s", shared_dir(), rel);
-    if (ordo_ctt_instance_load(&in, path, err) != ORDO_OK)
-        fprintf(stderr, "%s\n", err->msg);
-    return in;
-}
+#include "ctt_fixture.h"
 
 /* comp01 as published: header values and a few records. */
 static void test_ctt_format__comp01_fields(void)
 {
-    ordo_err err = { 0, "" };
-    ordo_ctt_instance *in = load_shared("comp01.ctt", &err);
+    ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     CHECK(in != NULL);
     if (!in)
         return;
@@ -97,9 +60,8 @@ static void test_ctt_format__all_portal_instances(void)
                                       275, 251, 366, 339, 138, 277, 390, 327 };
     for (int i = 0; i < 21; i++) {
         char rel[32];
-        ordo_err err = { 0, "" };
         snprintf(rel, sizeof rel, "comp%02d.ctt", i + 1);
-        ordo_ctt_instance *in = load_shared(rel, &err);
+        ordo_ctt_instance *in = ctt_load_data(rel);
         CHECK(in != NULL);
         if (!in)
             continue;
@@ -118,10 +80,9 @@ static void test_ctt_format__both_releases_agree(void)
 {
     for (int i = 1; i <= 14; i++) {
         char a[64], b[64];
-        ordo_err err = { 0, "" };
         snprintf(a, sizeof a, "comp%02d.ctt", i);
         snprintf(b, sizeof b, "itc2007-original-release/comp%02d.ctt", i);
-        ordo_ctt_instance *p = load_shared(a, &err), *o = load_shared(b, &err);
+        ordo_ctt_instance *p = ctt_load_data(a), *o = ctt_load_data(b);
         CHECK(p && o);
         if (!p || !o)
             goto next;
@@ -164,19 +125,12 @@ next:
  * blanks, several final blank lines. */
 static void test_ctt_format__whitespace(void)
 {
-    char path[1024];
-    ordo_err err = { 0, "" };
-    ordo_ctt_instance *in = NULL;
-    tmp_path(path, sizeof path, "ctt_ws.ctt");
-    write_text(path, "\n  Name:\tWs \r\nCourses: 2\nRooms:\t\t1\nDays: 2\r\nPeriods_per_day: 2\n"
+    ordo_ctt_instance *in = ctt_load_text("ctt_ws.ctt", "\n  Name:\tWs \r\nCourses: 2\nRooms:\t\t1\nDays: 2\r\nPeriods_per_day: 2\n"
                      "Curricula: 1\nConstraints: 1\n\n\n COURSES: \nc1\tt1  2 1\t 5  \n"
                      "c2 t1 1 1 3\r\n\nROOMS:\n36\t10\nCURRICULA:\nq1  2 c1 c2 \t\n"
                      "UNAVAILABILITY_CONSTRAINTS:\n\tc2 1 1\nEND.\n\n\n  \n");
-    CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);
-    if (!in) {
-        fprintf(stderr, "%s\n", err.msg);
+    if (!in)
         return;
-    }
     CHECK_STR(in->name, "Ws");
     CHECK_EQ(in->ncourses, 2);
     CHECK_EQ(in->courses[0].lectures, 2);
@@ -211,8 +165,8 @@ static void expect_malformed(const char *from, const char *to, int line, const c
     if (!at)
         return;
     snprintf(text, sizeof text, "%.*s%s%s", (int)(at - good), good, to, at + strlen(from));
-    tmp_path(path, sizeof path, "ctt_bad.ctt");
-    write_text(path, text);
+    ctt_tmp_path(path, sizeof path, "ctt_bad.ctt");
+    ctt_write_text(path, text);
     CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_EINPUT);
     CHECK(in == NULL);
     snprintf(where, sizeof where, "%s:%d: ", path, line);
@@ -228,10 +182,10 @@ static void test_ctt_format__malformed_files(void)
     ordo_err err = { 0, "" };
     ordo_ctt_instance *in = NULL;
     /* the unchanged text is valid */
-    tmp_path(path, sizeof path, "ctt_good.ctt");
-    write_text(path, good);
-    CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);
+    in = ctt_load_text("ctt_good.ctt", good);
+    CHECK(in != NULL);
     ordo_ctt_instance_free(in);
+    in = NULL;
 
     /* header */
     expect_malformed("Name: Small\n", "Title: Small\n", 1, "expected 'Name:'");
@@ -272,7 +226,7 @@ static void test_ctt_format__malformed_files(void)
     expect_malformed("END.\n", "END.\nmore\n", 24, "text after 'END.'");
 
     /* a missing file is an I/O error naming the file */
-    tmp_path(path, sizeof path, "ctt_no_such_file.ctt");
+    ctt_tmp_path(path, sizeof path, "ctt_no_such_file.ctt");
     remove(path);
     CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_EIO);
     CHECK_CONTAINS(err.msg, path);
@@ -290,18 +244,15 @@ static void collect(const char *msg, void *payload)
  * day/period out of range, repeated (course, period). Tuples may span lines. */
 static void test_ctt_format__solution_skips(void)
 {
-    char ipath[1024], spath[1024];
+    char spath[1024];
     ordo_err err = { 0, "" };
-    ordo_ctt_instance *in = NULL;
+    ordo_ctt_instance *in = ctt_load_text("ctt_sol.ctt", good);
     ordo_ctt_solution *s = NULL;
     int warned = 0;
-    tmp_path(ipath, sizeof ipath, "ctt_sol.ctt");
-    write_text(ipath, good);
-    CHECK_EQ(ordo_ctt_instance_load(&in, ipath, &err), ORDO_OK);
     if (!in)
         return;
-    tmp_path(spath, sizeof spath, "ctt_sol.sol");
-    write_text(spath, "c1 rA 0 0\n"
+    ctt_tmp_path(spath, sizeof spath, "ctt_sol.sol");
+    ctt_write_text(spath, "c1 rA 0 0\n"
                       "c1 rB 0 0\n"          /* repeated (c1, period 0) */
                       "cX rA 0 1\n"          /* unknown course */
                       "c2 rZ 0 1\n"          /* unknown room */
@@ -332,19 +283,19 @@ static void test_ctt_format__solution_skips(void)
     /* A non-integer day ends the reading (the validator's stream fails);
      * an incomplete final tuple is ignored. Neither is a counted warning. */
     warned = 0;
-    write_text(spath, "c1 rA 0 0\nc2 rA x 1\nc1 rA 1 1\n");
+    ctt_write_text(spath, "c1 rA 0 0\nc2 rA x 1\nc1 rA 1 1\n");
     CHECK_EQ(ordo_ctt_solution_load(&s, in, spath, collect, &warned, &err), ORDO_OK);
     CHECK(s && s->n == 1 && s->warnings == 0 && s->stopped_line == 2);
     CHECK_EQ(warned, 1);
     ordo_ctt_solution_free(s);
     s = NULL;
-    write_text(spath, "c1 rA 0 0\nc2 rA\n");
+    ctt_write_text(spath, "c1 rA 0 0\nc2 rA\n");
     CHECK_EQ(ordo_ctt_solution_load(&s, in, spath, NULL, NULL, &err), ORDO_OK);
     CHECK(s && s->n == 1 && s->warnings == 0 && s->stopped_line == 2);
     ordo_ctt_solution_free(s);
     s = NULL;
 
-    tmp_path(spath, sizeof spath, "ctt_no_such.sol");
+    ctt_tmp_path(spath, sizeof spath, "ctt_no_such.sol");
     remove(spath);
     CHECK_EQ(ordo_ctt_solution_load(&s, in, spath, NULL, NULL, &err), ORDO_EIO);
     CHECK_CONTAINS(err.msg, spath);
@@ -358,16 +309,16 @@ static void test_ctt_format__solution_roundtrip(void)
 {
     char spath[1024], out[1024], line[256];
     ordo_err err = { 0, "" };
-    ordo_ctt_instance *in = load_shared("comp07.ctt", &err);
+    ordo_ctt_instance *in = ctt_load_data("comp07.ctt");
     ordo_ctt_solution *a = NULL, *b = NULL;
     if (!in)
         return;
-    snprintf(spath, sizeof spath, "%s/data/itc2007/reference-solutions/random/comp07.sol", shared_dir());
+    ctt_data_path(spath, sizeof spath, "reference-solutions/random/comp07.sol");
     CHECK_EQ(ordo_ctt_solution_load(&a, in, spath, NULL, NULL, &err), ORDO_OK);
     CHECK(a && a->warnings > 0 && a->n > 0);
     if (!a)
         goto done;
-    tmp_path(out, sizeof out, "ctt_written.sol");
+    ctt_tmp_path(out, sizeof out, "ctt_written.sol");
     CHECK_EQ(ordo_ctt_solution_save(in, a, out, &err), ORDO_OK);
     CHECK_EQ(ordo_ctt_solution_load(&b, in, out, NULL, NULL, &err), ORDO_OK);
     CHECK(b != NULL);

@@ -3,31 +3,14 @@
  * course, teacher skills, blackouts, calendar, weights) and a planned model
  * -> CTT solution round trip on a reference solution.
  */
-#include "check.h"
+#include "ctt_fixture.h"
 #include "io/ctt_check.h"
 #include "io/ctt_model.h"
 #include "model/tz.h"
 
-static const char *shared_dir(void)
-{
-    return check_env("ORDO_SHARED_DIR", "../shared");
-}
-
-static ordo_ctt_instance *load(const char *name)
-{
-    char path[1024];
-    ordo_err err = { 0, "" };
-    ordo_ctt_instance *in = NULL;
-    snprintf(path, sizeof path, "%s/data/itc2007/%s.ctt", shared_dir(), name);
-    CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);
-    if (!in)
-        fprintf(stderr, "%s\n", err.msg);
-    return in;
-}
-
 static void test_ctt_model__comp01_counts(void)
 {
-    ordo_ctt_instance *in = load("comp01");
+    ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
     ordo_err err = { 0, "" };
     if (!in)
@@ -77,7 +60,7 @@ done:
 /* c0001 t000 6 4 130, in curricula q000 and q002; rB holds 200. */
 static void test_ctt_model__comp01_mapping(void)
 {
-    ordo_ctt_instance *in = load("comp01");
+    ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
     ordo_err err = { 0, "" };
     if (!in || ordo_ctt_to_model(in, &m, &err) != ORDO_OK)
@@ -150,14 +133,17 @@ done:
 static void roundtrip(const char *inst, const char *sol_rel)
 {
     char path[1024];
-    ordo_ctt_instance *in = load(inst);
+    snprintf(path, sizeof path, "%s.ctt", inst);
+    ordo_ctt_instance *in = ctt_load_data(path);
     ordo_model *m = NULL;
     ordo_ctt_solution *sol = NULL, *back = NULL;
     ordo_err err = { 0, "" };
     int *ordinal = NULL;
     if (!in || ordo_ctt_to_model(in, &m, &err) != ORDO_OK)
         goto done;
-    snprintf(path, sizeof path, "%s/data/itc2007/reference-solutions/%s", shared_dir(), sol_rel);
+    char rel[300];
+    snprintf(rel, sizeof rel, "reference-solutions/%s", sol_rel);
+    ctt_data_path(path, sizeof path, rel);
     CHECK_EQ(ordo_ctt_solution_load(&sol, in, path, NULL, NULL, &err), ORDO_OK);
     ordinal = calloc((size_t)in->ncourses + 1, sizeof *ordinal);
     if (!sol || !ordinal)
@@ -221,7 +207,7 @@ static void test_ctt_model__roundtrip_six_day_grid(void)
 /* A placed session that is not on the grid, or has no room, is refused. */
 static void test_ctt_model__from_model_refuses(void)
 {
-    ordo_ctt_instance *in = load("comp01");
+    ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
     ordo_ctt_solution *back = NULL;
     ordo_err err = { 0, "" };
@@ -321,8 +307,8 @@ static void test_ctt_model__out_of_memory(void)
     failing f = { 0, 0 };
     ordo_allocator a = { fail_malloc, fail_realloc, fail_free, &f };
     int wrong = 0, steps = 0, rc = ORDO_ENOMEM;
-    snprintf(ipath, sizeof ipath, "%s/data/itc2007/comp01.ctt", shared_dir());
-    snprintf(spath, sizeof spath, "%s/data/itc2007/reference-solutions/random/comp01.sol", shared_dir());
+    ctt_data_path(ipath, sizeof ipath, "comp01.ctt");
+    ctt_data_path(spath, sizeof spath, "reference-solutions/random/comp01.sol");
     for (long n = 0; rc == ORDO_ENOMEM && n < 100000; n++) {
         f.left = n;
         f.failed = 0;
