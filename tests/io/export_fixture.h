@@ -21,12 +21,12 @@
 #define FIX_DTSTAMP 1760000000   /* 2025-10-09T08:53:20Z */
 
 /* UTC minutes of a UTC wall time. */
-static ordo_utc fix_utc(int y, int mo, int d, int h, int mi)
+static inline ordo_utc fix_utc(int y, int mo, int d, int h, int mi)
 {
     return (ordo_utc)ordo_date_from_ymd(y, mo, d) * ORDO_MIN_PER_DAY + h * 60 + mi;
 }
 
-static int fix_resource(ordo_model *m, const char *id, const char *name, ordo_kind kind, const char *email)
+static inline int fix_resource(ordo_model *m, const char *id, const char *name, ordo_kind kind, const char *email)
 {
     ordo_resource r = { 0 };
     r.id = (char *)id;
@@ -40,7 +40,7 @@ static int fix_resource(ordo_model *m, const char *id, const char *name, ordo_ki
     return idx;
 }
 
-static int fix_course(ordo_model *m, const char *id, const char *title, int service, int sessions)
+static inline int fix_course(ordo_model *m, const char *id, const char *title, int service, int sessions)
 {
     ordo_course c = { 0 };
     c.id = (char *)id;
@@ -56,7 +56,7 @@ static int fix_course(ordo_model *m, const char *id, const char *title, int serv
 }
 
 /* Adds a session; res = resource indexes, terminated by -1. Returns its index. */
-static int fix_session(ordo_model *m, int64_t id, int course, int ordinal, ordo_session_status st,
+static inline int fix_session(ordo_model *m, int64_t id, int course, int ordinal, ordo_session_status st,
                        ordo_utc start, ordo_utc end, int site, const int *res, int sequence,
                        const char *reason)
 {
@@ -84,7 +84,7 @@ static int fix_session(ordo_model *m, int64_t id, int course, int ordinal, ordo_
 enum { FIX_ALICE, FIX_BOB, FIX_ROOM, FIX_PROJ, FIX_CAROL };
 enum { FIX_C_B, FIX_C_A, FIX_C_Z };
 
-static ordo_model *fix_model(void)
+static inline ordo_model *fix_model(void)
 {
     ordo_model *m = NULL;
     CHECK_EQ(ordo_model_new(&m), ORDO_OK);
@@ -136,7 +136,7 @@ static ordo_model *fix_model(void)
 }
 
 /* A fresh empty folder $ORDO_TMP/<name> (or /tmp/...). */
-static void fix_dir(char *out, size_t n, const char *name)
+static inline void fix_dir(char *out, size_t n, const char *name)
 {
     const char *base = check_env("ORDO_TMP", "/tmp");
     mkdir(base, 0777);
@@ -156,7 +156,7 @@ static void fix_dir(char *out, size_t n, const char *name)
 }
 
 /* Whole file in a malloc'd string (NULL if missing). */
-static char *fix_read(const char *dir, const char *name)
+static inline char *fix_read(const char *dir, const char *name)
 {
     char p[1024];
     snprintf(p, sizeof p, "%s/%s", dir, name);
@@ -177,7 +177,7 @@ static char *fix_read(const char *dir, const char *name)
     return s;
 }
 
-static int fix_exists(const char *dir, const char *name)
+static inline int fix_exists(const char *dir, const char *name)
 {
     char p[1024];
     snprintf(p, sizeof p, "%s/%s", dir, name);
@@ -185,7 +185,7 @@ static int fix_exists(const char *dir, const char *name)
 }
 
 /* Number of entries in a folder, "." and ".." left out. */
-static int fix_count_files(const char *dir)
+static inline int fix_count_files(const char *dir)
 {
     int n = 0;
     DIR *d = opendir(dir);
@@ -195,6 +195,71 @@ static int fix_count_files(const char *dir)
     if (d)
         closedir(d);
     return n;
+}
+
+/* Allocation-failure runs: the allocator fails every allocation once
+ * `fix_budget` successful ones are spent. fix_oom() runs fn with budgets
+ * 0, 1, 2, ... until it succeeds, checks that every failing run returned
+ * ORDO_ENOMEM (leaks show under ASan), and returns the number of failing runs. */
+static long fix_budget = -1;
+static inline void *fix_malloc(size_t n, void *p) { (void)p; return fix_budget-- > 0 ? malloc(n) : NULL; }
+static inline void *fix_realloc(void *q, size_t n, void *p) { (void)p; return fix_budget-- > 0 ? realloc(q, n) : NULL; }
+static inline void fix_free(void *q, void *p) { (void)p; free(q); }
+
+typedef int (*fix_export_fn)(const ordo_model *m, const char *dir, int *out_files, ordo_err *err);
+
+static inline int fix_oom(fix_export_fn fn, const ordo_model *m, const char *dir)
+{
+    ordo_allocator a = { fix_malloc, fix_realloc, fix_free, NULL };
+    for (long budget = 0; budget < 100000; budget++) {
+        ordo_err err = { 0 };
+        fix_budget = budget;
+        ordo_set_allocator(&a);
+        int files = 0;
+        int rc = fn(m, dir, &files, &err);
+        ordo_set_allocator(NULL);
+        if (rc == ORDO_OK)
+            return (int)budget;
+        CHECK_EQ(rc, ORDO_ENOMEM);
+        if (rc != ORDO_ENOMEM) {
+            fprintf(stderr, "budget %ld: %s\n", budget, err.msg);
+            return -1;
+        }
+    }
+    return -1;
+}
+
+/* Export the fixture plan into the fresh folder $ORDO_TMP/<name>. */
+static inline void fix_export(fix_export_fn fn, const char *name, char *dir, size_t n, int *files)
+{
+    fix_dir(dir, n, name);
+    ordo_model *m = fix_model();
+    ordo_err err = { 0 };
+    CHECK_EQ(fn(m, dir, files, &err), ORDO_OK);
+    if (err.code)
+        fprintf(stderr, "export into %s: %s\n", dir, err.msg);
+    ordo_model_free(m);
+}
+
+/* How many times `needle` occurs in `text` (overlaps counted). */
+static inline int fix_count_of(const char *text, const char *needle)
+{
+    int n = 0;
+    for (const char *p = text; p && (p = strstr(p, needle)); p++)
+        n++;
+    return n;
+}
+
+/* The out-of-memory test of an exporter writing `nfiles` files into a folder:
+ * ORDO_ENOMEM, no leak, no stray file, and every file once memory suffices. */
+static inline void fix_export_oom(fix_export_fn fn, const char *name, int nfiles)
+{
+    char dir[512];
+    fix_dir(dir, sizeof dir, name);
+    ordo_model *m = fix_model();
+    CHECK(fix_oom(fn, m, dir) > 3);
+    CHECK_EQ(fix_count_files(dir), nfiles);
+    ordo_model_free(m);
 }
 
 #endif

@@ -129,11 +129,33 @@ static void test_bookings_csv__errors(void)
     ordo_model_free(m);
 }
 
+static int write_into(const ordo_model *m, const char *dir, int *files, ordo_err *err)
+{
+    *files = 2;
+    char path[600];
+    snprintf(path, sizeof path, "%s/bookings.csv", dir);
+    return ordo_bookings_csv_write(m, path, err);
+}
+
+static void test_bookings_csv__out_of_memory(void)
+{
+    char dir[512];
+    fix_dir(dir, sizeof dir, "bookings_oom");
+    ordo_model *m = fix_model();
+    CHECK(fix_oom(write_into, m, dir) > 3);
+    char *b = fix_read(dir, "bookings.csv");
+    CHECK_STR(b, expected_bookings);
+    CHECK_EQ(fix_count_files(dir), 2);
+    free(b);
+    ordo_model_free(m);
+}
+
 int main(void)
 {
     RUN(test_bookings_csv__expected_files);
     RUN(test_bookings_csv__unscheduled_removed_when_none);
     RUN(test_bookings_csv__sorting_ties);
     RUN(test_bookings_csv__errors);
+    RUN(test_bookings_csv__out_of_memory);
     return CHECK_DONE();
 }

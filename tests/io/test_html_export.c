@@ -18,30 +18,11 @@ static const char *const pages[] = { "index.html", "resource-alice.html", "resou
                                      "course-c-b.html", "course-c-a.html", "course-c-z.html" };
 #define NPAGES ((int)(sizeof pages / sizeof *pages))
 
-static int count_of(const char *text, const char *needle)
-{
-    int n = 0;
-    for (const char *p = text; p && (p = strstr(p, needle)); p++)
-        n++;
-    return n;
-}
-
-static void export_fixture(char *dir, size_t n, const char *name, int *files)
-{
-    fix_dir(dir, n, name);
-    ordo_model *m = fix_model();
-    ordo_err err = { 0 };
-    CHECK_EQ(ordo_html_export(m, dir, files, &err), ORDO_OK);
-    if (err.code)
-        fprintf(stderr, "export: %s\n", err.msg);
-    ordo_model_free(m);
-}
-
 static void test_html_export__files_and_links(void)
 {
     char dir[512];
     int files = -1;
-    export_fixture(dir, sizeof dir, "html_files", &files);
+    fix_export(ordo_html_export, "html_files", dir, sizeof dir, &files);
     CHECK_EQ(files, NPAGES);
     CHECK_EQ(fix_count_files(dir), NPAGES);
     for (int i = 0; i < NPAGES; i++)
@@ -68,7 +49,7 @@ static void test_html_export__escaping_and_markup(void)
 {
     char dir[512];
     int files = 0;
-    export_fixture(dir, sizeof dir, "html_escape", &files);
+    fix_export(ordo_html_export, "html_escape", dir, sizeof dir, &files);
     char *cb = fix_read(dir, "course-c-b.html"), *bob = fix_read(dir, "resource-bob.html");
     char *cz = fix_read(dir, "course-c-z.html"), *index = fix_read(dir, "index.html");
     CHECK_CONTAINS(cb, "Budget &lt;basics&gt; &amp; more");
@@ -87,8 +68,8 @@ static void test_html_export__escaping_and_markup(void)
         CHECK(page && strncmp(page, "<!DOCTYPE html>\n<html lang=\"en\">", 32) == 0);
         CHECK(page && !strstr(page, "<script"));
         CHECK_CONTAINS(page, "<meta charset=\"utf-8\"/>");
-        CHECK_EQ(count_of(page, "<table>"), count_of(page, "</table>"));
-        CHECK_EQ(count_of(page, "<td"), count_of(page, "</td>"));
+        CHECK_EQ(fix_count_of(page, "<table>"), fix_count_of(page, "</table>"));
+        CHECK_EQ(fix_count_of(page, "<td"), fix_count_of(page, "</td>"));
         free(page);
         if (xmllint) {
             char cmd[1200];
@@ -103,31 +84,31 @@ static void test_html_export__week_grid(void)
 {
     char dir[512];
     int files = 0;
-    export_fixture(dir, sizeof dir, "html_grid", &files);
+    fix_export(ordo_html_export, "html_grid", dir, sizeof dir, &files);
     /* c-b: Sat 24 Oct (CEST) and Mon 26 Oct (CET), both 09:00-11:00 local, in ISO weeks 43 and 44. */
     char *cb = fix_read(dir, "course-c-b.html");
-    CHECK_EQ(count_of(cb, "<table>"), 2);
+    CHECK_EQ(fix_count_of(cb, "<table>"), 2);
     CHECK_CONTAINS(cb, "<h2>Week 2026-W43: Mon 19 Oct " DASH " Sun 25 Oct 2026</h2>");
     CHECK_CONTAINS(cb, "<h2>Week 2026-W44: Mon 26 Oct " DASH " Sun 1 Nov 2026</h2>");
-    CHECK_EQ(count_of(cb, "09:00" DASH "11:00"), 2);
-    CHECK_EQ(count_of(cb, ":00</th><td"), 4);              /* 09:00 and 10:00 in each week */
-    CHECK_EQ(count_of(cb, "<td class=\"busy\">"), 2);    /* the second hour of each session */
+    CHECK_EQ(fix_count_of(cb, "09:00" DASH "11:00"), 2);
+    CHECK_EQ(fix_count_of(cb, ":00</th><td"), 4);              /* 09:00 and 10:00 in each week */
+    CHECK_EQ(fix_count_of(cb, "<td class=\"busy\">"), 2);    /* the second hour of each session */
     CHECK_CONTAINS(cb, "(session 1/3)");
     CHECK_CONTAINS(cb, "Alice Martin-L\xc3\xa9v\xc3\xaaque, Salle Rivoli, 1st floor");
     CHECK_CONTAINS(cb, "session 3: window: no free day");
     /* c-a: 23:00-24:00 on Tue 20 Oct and 09:00-10:00 on Sat 24 Oct: one week, rows 09..23. */
     char *ca = fix_read(dir, "course-c-a.html");
-    CHECK_EQ(count_of(ca, "<table>"), 1);
-    CHECK_EQ(count_of(ca, ":00</th><td"), 15);
+    CHECK_EQ(fix_count_of(ca, "<table>"), 1);
+    CHECK_EQ(fix_count_of(ca, ":00</th><td"), 15);
     CHECK_CONTAINS(ca, "<tr><th>09:00</th>");
     CHECK_CONTAINS(ca, "<tr><th>23:00</th>");
     CHECK_CONTAINS(ca, "23:00" DASH "24:00 (done)");
     CHECK(ca && !strstr(ca, "cancelled"));               /* cancelled sessions are not shown */
     char *carol = fix_read(dir, "resource-carol.html");
     CHECK_CONTAINS(carol, "No sessions planned.");
-    CHECK_EQ(count_of(carol, "<table>"), 0);
+    CHECK_EQ(fix_count_of(carol, "<table>"), 0);
     char *alice = fix_read(dir, "resource-alice.html");
-    CHECK_EQ(count_of(alice, "09:00" DASH "11:00"), 2);
+    CHECK_EQ(fix_count_of(alice, "09:00" DASH "11:00"), 2);
     CHECK_CONTAINS(alice, "Europe/Paris");
     free(cb); free(ca); free(carol); free(alice);
 }
@@ -147,11 +128,15 @@ static void test_html_export__bad_id(void)
     ordo_model_free(m);
 }
 
+/* Every allocation of ordo's own code may fail (libical's are not ours). */
+static void test_html_export__out_of_memory(void) { fix_export_oom(ordo_html_export, "html_oom", 9); }
+
 int main(void)
 {
     RUN(test_html_export__files_and_links);
     RUN(test_html_export__escaping_and_markup);
     RUN(test_html_export__week_grid);
     RUN(test_html_export__bad_id);
+    RUN(test_html_export__out_of_memory);
     return CHECK_DONE();
 }

@@ -72,14 +72,6 @@ static char *prop_value(const char *text, const char *name)
     return strdup("(absent)");
 }
 
-static int count_of(const char *text, const char *needle)
-{
-    int n = 0;
-    for (const char *p = text; p && (p = strstr(p, needle)); p++)
-        n++;
-    return n;
-}
-
 /* DTSTART/DTEND "YYYYMMDDTHHMMSS" local in Europe/Paris -> UTC minutes. */
 static ordo_utc paris_to_utc(const char *v)
 {
@@ -91,22 +83,11 @@ static ordo_utc paris_to_utc(const char *v)
     return out;
 }
 
-static void export_fixture(const char *dirname, char *dir, size_t n, int *files)
-{
-    fix_dir(dir, n, dirname);
-    ordo_model *m = fix_model();
-    ordo_err err = { 0 };
-    CHECK_EQ(ordo_ical_export(m, dir, files, &err), ORDO_OK);
-    if (err.code)
-        fprintf(stderr, "export: %s\n", err.msg);
-    ordo_model_free(m);
-}
-
 static void test_ical_export__files_and_calendar(void)
 {
     char dir[512];
     int files = -1;
-    export_fixture("ical_files", dir, sizeof dir, &files);
+    fix_export(ordo_ical_export, "ical_files", dir, sizeof dir, &files);
     CHECK_EQ(files, NFILES);
     CHECK_EQ(fix_count_files(dir), NFILES);          /* no temp file, no carol (no event) */
     CHECK(!fix_exists(dir, "resource-carol.ics"));
@@ -120,7 +101,7 @@ static void test_ical_export__files_and_calendar(void)
         CHECK_CONTAINS(raw, "\r\nPRODID:-//ordo//ordo 0.1//EN\r\n");
         CHECK_CONTAINS(raw, "\r\nCALSCALE:GREGORIAN\r\n");
         CHECK_CONTAINS(raw, "\r\nMETHOD:PUBLISH\r\n");
-        CHECK_EQ(count_of(raw, "BEGIN:VTIMEZONE\r\n"), 1);
+        CHECK_EQ(fix_count_of(raw, "BEGIN:VTIMEZONE\r\n"), 1);
         CHECK_CONTAINS(raw, "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n");
         CHECK(!strstr(raw, "freeassociation"));
         CHECK(!strstr(raw, "DTSTART:19"));            /* truncated to the plan's years */
@@ -145,7 +126,7 @@ static void test_ical_export__events(void)
 {
     char dir[512];
     int files = 0;
-    export_fixture("ical_events", dir, sizeof dir, &files);
+    fix_export(ordo_ical_export, "ical_events", dir, sizeof dir, &files);
     char *cb = read_unfolded(dir, "course-c-b.ics");
     char *e11 = event_of(cb, 11), *e12 = event_of(cb, 12);
     char *v;
@@ -170,7 +151,7 @@ static void test_ical_export__events(void)
     CHECK_CONTAINS(e11, ":mailto:alice@example.org\r\n");
     CHECK_CONTAINS(e11, "CN=Alice Martin-L\xc3\xa9v\xc3\xaaque");
     CHECK_CONTAINS(e11, "CUTYPE=ROOM:urn:ordo:resource:room1\r\n");
-    CHECK_EQ(count_of(e11, "\r\nATTENDEE;"), 2);
+    CHECK_EQ(fix_count_of(e11, "\r\nATTENDEE;"), 2);
     CHECK(!strstr(cb, "UID:ordo-session-13@"));       /* unscheduled, never placed */
 
     char *ca = read_unfolded(dir, "course-c-a.ics");
@@ -196,11 +177,11 @@ static void test_ical_export__events(void)
     char *e32 = event_of(cz, 32);
     CHECK_STR(v = prop_value(e32, "STATUS"), "CANCELLED"); free(v);   /* unscheduled, placed once */
     CHECK_STR(v = prop_value(e32, "SUMMARY"), "Zen VBA (session 2/2)"); free(v);
-    CHECK_EQ(count_of(cz, "BEGIN:VEVENT"), 1);
+    CHECK_EQ(fix_count_of(cz, "BEGIN:VEVENT"), 1);
 
     char *alice = read_unfolded(dir, "resource-alice.ics"), *bob = read_unfolded(dir, "resource-bob.ics");
-    CHECK_EQ(count_of(alice, "BEGIN:VEVENT"), 2);
-    CHECK_EQ(count_of(bob, "BEGIN:VEVENT"), 3);
+    CHECK_EQ(fix_count_of(alice, "BEGIN:VEVENT"), 2);
+    CHECK_EQ(fix_count_of(bob, "BEGIN:VEVENT"), 3);
     CHECK(alice && strstr(alice, "UID:ordo-session-11@") && strstr(alice, "UID:ordo-session-12@"));
     free(cb); free(e11); free(e12); free(ca); free(e21); free(e22); free(e24);
     free(cz); free(e32); free(alice); free(bob);
@@ -210,8 +191,8 @@ static void test_ical_export__byte_identical(void)
 {
     char dir1[512], dir2[512];
     int f1 = 0, f2 = 0;
-    export_fixture("ical_same_1", dir1, sizeof dir1, &f1);
-    export_fixture("ical_same_2", dir2, sizeof dir2, &f2);
+    fix_export(ordo_ical_export, "ical_same_1", dir1, sizeof dir1, &f1);
+    fix_export(ordo_ical_export, "ical_same_2", dir2, sizeof dir2, &f2);
     CHECK_EQ(f1, f2);
     char *before[NFILES];
     for (int i = 0; i < NFILES; i++)
@@ -240,7 +221,7 @@ static void test_ical_export__ics_check(void)
 {
     char dir[512];
     int files = 0;
-    export_fixture("ical_check", dir, sizeof dir, &files);
+    fix_export(ordo_ical_export, "ical_check", dir, sizeof dir, &files);
     const char *shared = getenv("ORDO_SHARED_DIR");
     CHECK(shared != NULL);
     if (!shared)
@@ -282,6 +263,9 @@ static void test_ical_export__errors(void)
     ordo_model_free(m);
 }
 
+/* Every allocation of ordo's own code may fail (libical's are not ours). */
+static void test_ical_export__out_of_memory(void) { fix_export_oom(ordo_ical_export, "ical_oom", 7); }
+
 int main(void)
 {
     RUN(test_ical_export__files_and_calendar);
@@ -289,5 +273,6 @@ int main(void)
     RUN(test_ical_export__byte_identical);
     RUN(test_ical_export__ics_check);
     RUN(test_ical_export__errors);
+    RUN(test_ical_export__out_of_memory);
     return CHECK_DONE();
 }
