@@ -234,7 +234,7 @@ int ordo_ctt_from_model(const ordo_ctt_instance *in, const ordo_model *m,
         goto done;
     }
     for (size_t i = 0; i < m->sessions.n; i++) {
-        ordo_ctt_assignment a;
+        ordo_ctt_assignment a = { -1, -1, -1, -1 };
         ordo_session_status st = m->sessions.v[i].status;
         if (st != ORDO_SESSION_PLANNED && st != ORDO_SESSION_DONE)
             continue;

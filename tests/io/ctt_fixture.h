@@ -13,7 +13,8 @@
 /* $ORDO_SHARED_DIR/data/itc2007/<rel> */
 static inline const char *ctt_data_path(char *buf, size_t n, const char *rel)
 {
-    snprintf(buf, n, "%s/data/itc2007/%s", check_env("ORDO_SHARED_DIR", "../shared"), rel);
+    int len = snprintf(buf, n, "%s/data/itc2007/%s", check_env("ORDO_SHARED_DIR", "../shared"), rel);
+    CHECK(len >= 0 && (size_t)len < n);
     return buf;
 }
 
@@ -22,7 +23,8 @@ static inline const char *ctt_tmp_path(char *buf, size_t n, const char *name)
 {
     const char *d = check_env("ORDO_TMP", "/tmp");
     mkdir(d, 0777);
-    snprintf(buf, n, "%s/%s", d, name);
+    int len = snprintf(buf, n, "%s/%s", d, name);
+    CHECK(len >= 0 && (size_t)len < n);
     return buf;
 }
 
