@@ -205,106 +205,61 @@ out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"
 echo "$out" | grep -q "^warning: .*weather" || fail "partial_unknown_keyword: no warning for 'weather'"
 
 # ------------------------------------------------------------------ one broken plan per rule
-d=$(new_case double_booking)
-set_row "$d/$B" "$C3_1" 'C3,1,2026-10-23T09:00,2026-10-23T13:00,PAR,R2'
-expect_rule double_booking "$d" double_booking only "${WINDOW[@]}"
+# broken NAME RULE only|also FILE OLD NEW [ARGS...]: the base case with one
+# row of FILE (bookings or input) changed must fail naming RULE.
+broken() {
+  local name="$1" rule="$2" mode="$3" file="$4" old="$5" new="$6" d; shift 6
+  d=$(new_case "$name")
+  set_row "$d/$file" "$old" "$new" && expect_rule "$name" "$d" "$rule" "$mode" "${WINDOW[@]}" "$@"
+}
+K1='K1,ACME,2026-10-01,2026-11-30,9.5'
+K1_=K1,ACME,2026-10-01
+COURSE_C1='C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-30,2,grpA'
 
-d=$(new_case working_hours)   # T1 starts at 08:00 on Mondays
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T07:00,2026-10-12T10:00,PAR,T1;R2'
-expect_rule working_hours "$d" working_hours only "${WINDOW[@]}"
-
-d=$(new_case working_hours_day)   # T3 works on Tuesdays only
-set_row "$d/in/working_hours.csv" 'T3,TU,09:00,17:00' 'T3,WE,09:00,17:00'
-expect_rule working_hours_day "$d" working_hours only "${WINDOW[@]}"
-
-d=$(new_case time_off)        # T1 is off from 13:00 on 2026-10-14
-set_row "$d/$B" "$C1_2" 'C1,2,2026-10-14T12:00,2026-10-14T15:00,PAR,T1;R2'
-expect_rule time_off "$d" time_off only "${WINDOW[@]}"
-
-d=$(new_case cohort)          # C1 and C2 share grpA; different resources
-set_row "$d/$B" "$C2_1" 'C2,1,2026-10-12T11:00,2026-10-12T13:00,PAR,T2;R4'
-expect_rule cohort "$d" cohort only "${WINDOW[@]}"
-
-d=$(new_case course_overlap)  # C2's own sessions overlap, on other resources
-set_row "$d/$B" "$C2_2" 'C2,2,2026-10-13T10:30,2026-10-13T12:30,PAR,T1;R2'
-expect_rule course_overlap "$d" course_overlap only "${WINDOW[@]}"
-
-d=$(new_case min_days)        # C1 needs 2 days between sessions
-set_row "$d/$B" "$C1_2" 'C1,2,2026-10-13T14:00,2026-10-13T17:00,PAR,T1;R2'
-expect_rule min_days "$d" min_days only "${WINDOW[@]}"
-
-d=$(new_case window)          # C1's latest date moved before its last session
-set_row "$d/in/courses.csv" 'C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-30,2,grpA' \
-                            'C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-22,2,grpA'
-expect_rule window "$d" window only "${WINDOW[@]}"
-
+# R2 already holds C1#3 from 09:00 to 12:00.
+broken double_booking double_booking only $B "$C3_1" 'C3,1,2026-10-23T09:00,2026-10-23T13:00,PAR,R2'
+# T1 starts at 08:00 on Mondays.
+broken working_hours working_hours only $B "$C1_1" 'C1,1,2026-10-12T07:00,2026-10-12T10:00,PAR,T1;R2'
+# T3 then works on Wednesdays only; C4#1 is on a Tuesday.
+broken working_hours_day working_hours only in/working_hours.csv 'T3,TU,09:00,17:00' 'T3,WE,09:00,17:00'
+# T1 is off from 13:00 on 2026-10-14.
+broken time_off time_off only $B "$C1_2" 'C1,2,2026-10-14T12:00,2026-10-14T15:00,PAR,T1;R2'
+# C1 and C2 share grpA; different resources.
+broken cohort cohort only $B "$C2_1" 'C2,1,2026-10-12T11:00,2026-10-12T13:00,PAR,T2;R4'
+# C2's own sessions overlap, on other resources.
+broken course_overlap course_overlap only $B "$C2_2" 'C2,2,2026-10-13T10:30,2026-10-13T12:30,PAR,T1;R2'
+# C1 needs 2 days between sessions.
+broken min_days min_days only $B "$C1_2" 'C1,2,2026-10-13T14:00,2026-10-13T17:00,PAR,T1;R2'
+# C1's latest date moved before its last session.
+broken window window only in/courses.csv "$COURSE_C1" "${COURSE_C1/2026-10-30/2026-10-22}"
 expect_rule planning_window "$BASE" planning_window only --from 2026-03-01 --to 2026-10-25
-
-d=$(new_case hour_bank)       # 8.99 h = 539 minutes < 540 booked
-set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,ACME,2026-10-01,2026-11-30,8.99'
-expect_rule hour_bank "$d" hour_bank only "${WINDOW[@]}"
-
-d=$(new_case contract_dates)
-set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,ACME,2026-10-01,2026-10-20,9.5'
-expect_rule contract_dates "$d" contract_dates only "${WINDOW[@]}"
-
-d=$(new_case contract_customer)
-set_row "$d/in/contracts.csv" 'K1,ACME,2026-10-01,2026-11-30,9.5' 'K1,GLOBEX,2026-10-01,2026-11-30,9.5'
-expect_rule contract_customer "$d" contract_customer only "${WINDOW[@]}"
-
-d=$(new_case skill)           # T2 does not teach python
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T2;R2'
-expect_rule skill "$d" skill only "${WINDOW[@]}"
-
-d=$(new_case room_skill)      # R4 has no projector
-set_row "$d/$B" "$C1_2" 'C1,2,2026-10-14T09:00,2026-10-14T12:00,PAR,T1;R4'
-expect_rule room_skill "$d" skill only "${WINDOW[@]}"
-
-d=$(new_case capacity)        # R1 has 4 seats, C1 has 10 participants
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R1'
-expect_rule capacity "$d" capacity only "${WINDOW[@]}"
-
-d=$(new_case capacity_number) # SQ rooms need 8 seats
-set_row "$d/in/resources.csv" $'R4,Lab,room,PAR,10,,\r' $'R4,Lab,room,PAR,7,,\r'
-expect_rule capacity_number "$d" capacity only "${WINDOW[@]}"
-
-d=$(new_case site)            # R3 is in London
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R3'
-expect_rule site "$d" site only "${WINDOW[@]}"
-
-d=$(new_case site_column)     # Paris resources, booking says London (same UTC start)
-set_row "$d/$B" "$C1_2" 'C1,2,2026-10-14T08:00,2026-10-14T11:00,LON,T1;R2'
-expect_rule site_column "$d" site only "${WINDOW[@]}"
-
-d=$(new_case resources_count)
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1'
-expect_rule resources_count "$d" resources only "${WINDOW[@]}"
-
-d=$(new_case resources_order) # requirement-row order is person, then room
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,R2;T1'
-expect_rule resources_order "$d" kind only "${WINDOW[@]}"
-
-d=$(new_case distinct)
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;T1'
-expect_rule distinct "$d" distinct also "${WINDOW[@]}"
-
-d=$(new_case slot_grid)
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:15,2026-10-12T13:15,PAR,T1;R2'
-expect_rule slot_grid "$d" slot_grid only "${WINDOW[@]}"
+# 8.99 h = 539 minutes < 540 booked.
+broken hour_bank hour_bank only in/contracts.csv "$K1" "$K1_,2026-11-30,8.99"
+broken contract_dates contract_dates only in/contracts.csv "$K1" "$K1_,2026-10-20,9.5"
+broken contract_customer contract_customer only in/contracts.csv "$K1" "${K1/ACME/GLOBEX}"
+# T2 does not teach python.
+broken skill skill only $B "$C1_1" "${C1_1/T1;/T2;}"
+# R4 has no projector.
+broken room_skill skill only $B "$C1_2" "${C1_2/;R2/;R4}"
+# R1 has 4 seats, C1 has 10 participants.
+broken capacity capacity only $B "$C1_1" "${C1_1/;R2/;R1}"
+# SQ rooms need 8 seats (a number, not 'participants').
+broken capacity_number capacity only in/resources.csv $'R4,Lab,room,PAR,10,,\r' $'R4,Lab,room,PAR,7,,\r'
+# R3 is in London.
+broken site site only $B "$C1_1" "${C1_1/;R2/;R3}"
+# Paris resources, booking says London (same real start).
+broken site_column site only $B "$C1_2" 'C1,2,2026-10-14T08:00,2026-10-14T11:00,LON,T1;R2'
+broken resources_count resources only $B "$C1_1" "${C1_1/;R2/}"
+# Requirement-row order is person, then room.
+broken resources_order kind only $B "$C1_1" "${C1_1/T1;R2/R2;T1}"
+broken distinct distinct also $B "$C1_1" "${C1_1/;R2/;T1}"
+broken slot_grid slot_grid only $B "$C1_1" 'C1,1,2026-10-12T10:15,2026-10-12T13:15,PAR,T1;R2'
 expect_rule slot_grid_60 "$BASE" slot_grid only "${WINDOW[@]}" --slot 60
-
-d=$(new_case duration)
-set_row "$d/$B" "$C1_1" 'C1,1,2026-10-12T10:30,2026-10-12T14:00,PAR,T1;R2'
-expect_rule duration "$d" duration only "${WINDOW[@]}"
-
+broken duration duration only $B "$C1_1" "${C1_1/T13:30/T14:00}"
 # 00:00..04:00 on the DST day is 4 wall hours but 5 real hours.
-d=$(new_case duration_dst)
-set_row "$d/$B" "$C3_2" 'C3,2,2026-10-25T00:00,2026-10-25T04:00,PAR,R2'
-expect_rule duration_dst "$d" duration only "${WINDOW[@]}"
-
-d=$(new_case one_day)         # 21:00 to 01:00 next day
-set_row "$d/$B" "$C3_1" 'C3,1,2026-10-23T21:00,2026-10-24T01:00,PAR,R4'
-expect_rule one_day "$d" one_day only "${WINDOW[@]}"
+broken duration_dst duration only $B "$C3_2" "${C3_2/T03:00/T04:00}"
+# 21:00 to 01:00 next day.
+broken one_day one_day only $B "$C3_1" 'C3,1,2026-10-23T21:00,2026-10-24T01:00,PAR,R4'
 
 # 02:30 on 2026-03-29 does not exist in Paris (clocks jump 02:00 -> 03:00).
 d=$(new_case dst_gap)
@@ -323,9 +278,7 @@ EOF
 expect_rule dst_gap "$d" dst only "${WINDOW[@]}"
 
 # 02:30 on 2026-10-25 occurs twice in Paris.
-d=$(new_case dst_ambiguous)
-set_row "$d/$B" "$C3_2" 'C3,2,2026-10-25T02:30,2026-10-25T05:30,PAR,R2'
-expect_rule dst_ambiguous "$d" dst only "${WINDOW[@]}"
+broken dst_ambiguous dst only $B "$C3_2" 'C3,2,2026-10-25T02:30,2026-10-25T05:30,PAR,R2'
 
 d=$(new_case sort_order)      # local-time order is not real-time order
 swap_rows "$d/$B" "$C2_1" "$C4_1"
@@ -340,28 +293,21 @@ set_row "$d/$B" "$C1_1" 'C1,2,2026-10-12T10:30,2026-10-12T13:30,PAR,T1;R2'
 set_row "$d/$B" "$C1_2" 'C1,1,2026-10-14T09:00,2026-10-14T12:00,PAR,T1;R2'
 expect_rule numbering "$d" numbering only "${WINDOW[@]}"
 
-d=$(new_case session_count)   # C3#3 neither placed nor unscheduled
-set_row "$d/$B" "$C3_3" ''
-expect_rule session_count "$d" session_count only "${WINDOW[@]}"
+# C3#3 neither placed nor unscheduled.
+broken session_count session_count only $B "$C3_3" ''
+broken header header only $B 'course,session,start,end,site,resources' 'course,session,start,end,resources,site'
 
-d=$(new_case unscheduled_numbering)
-set_row "$d/$B" "$C3_3" ''
-printf 'course,session,reason\nC3,4,window: no free day\n' > "$d/out/unscheduled.csv"
-expect_rule unscheduled_numbering "$d" numbering only "${WINDOW[@]}"
-
-d=$(new_case unscheduled_present)
-set_row "$d/$B" "$C3_3" ''
-printf 'course,session,reason\nC3,3,availability: no room\n' > "$d/out/unscheduled.csv"
-expect_rule unscheduled_present "$d" unscheduled only "${WINDOW[@]}" --expect-all-placed
-
-d=$(new_case reason)
-set_row "$d/$B" "$C3_3" ''
-printf 'course,session,reason\nC3,3,No room free\n' > "$d/out/unscheduled.csv"
-expect_rule reason "$d" reason only "${WINDOW[@]}"
-
-d=$(new_case header)
-set_row "$d/$B" 'course,session,start,end,site,resources' 'course,session,start,end,resources,site'
-expect_rule header "$d" header only "${WINDOW[@]}"
+# C3#3 unscheduled with the given unscheduled.csv row.
+unscheduled_case() {
+  local name="$1" row="$2" rule="$3"; shift 3
+  local d; d=$(new_case "$name")
+  set_row "$d/$B" "$C3_3" ''
+  printf 'course,session,reason\n%s\n' "$row" > "$d/out/unscheduled.csv"
+  expect_rule "$name" "$d" "$rule" only "${WINDOW[@]}" "$@"
+}
+unscheduled_case unscheduled_numbering 'C3,4,window: no free day' numbering
+unscheduled_case unscheduled_present 'C3,3,availability: no room' unscheduled --expect-all-placed
+unscheduled_case reason 'C3,3,No room free' reason
 
 # Every violation is printed, not only the first.
 d=$(new_case many)

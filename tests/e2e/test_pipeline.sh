@@ -1,0 +1,167 @@
+#!/bin/bash
+# test_pipeline.sh — the whole training pipeline, judged from outside:
+#   ordo import examples/training -> schedule 2026-10-12..2026-11-20 ->
+#   export csv -> check_plan.py (independent re-check of every hard rule,
+#   every session placed) -> export ical -> ics-check on every .ics, and the
+#   calendars agree with bookings.csv (one event per booking and resource,
+#   same local starts, same UIDs in a resource's and a course's file).
+# Then stability: re-exporting an unchanged plan gives byte-identical files,
+# and re-running schedule keeps every session's UID.
+# Environment (tests/CMakeLists.txt): ORDO_BIN, ORDO_SOURCE_DIR,
+# ORDO_SHARED_DIR, ORDO_TMP. ICS_CHECK_OPTS may pass options to ics-check
+# (e.g. "--no-khal" for a faster local run).
+set -uo pipefail
+
+ordo=${ORDO_BIN:?ORDO_BIN not set}
+src=${ORDO_SOURCE_DIR:?ORDO_SOURCE_DIR not set}
+shared=${ORDO_SHARED_DIR:-$src/../shared}
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+input="$src/examples/training"
+FROM=2026-10-12
+TO=2026-11-20
+mkdir -p "${ORDO_TMP:-/tmp}"
+tmp=$(mktemp -d "${ORDO_TMP:-/tmp}/test_pipeline.XXXXXX")
+[ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$tmp"' EXIT
+db="$tmp/plan.db"
+
+failures=0
+checks=0
+fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
+# step NAME WANT ARGS...: runs ordo, output kept in $tmp/NAME.{out,err}.
+step() {
+  local name=$1 want=$2; shift 2
+  checks=$((checks + 1))
+  "$ordo" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
+  local rc=$?
+  if [ $rc -ne "$want" ]; then
+    fail "$name: 'ordo $*' exited $rc, expected $want; stderr:"
+    sed 's/^/    /' "$tmp/$name.err" | head -30 >&2
+    return 1
+  fi
+}
+finish() {
+  echo "test_pipeline: $checks checks, $failures failures"
+  [ $failures -eq 0 ]
+  exit $?
+}
+
+# ---------------------------------------------------------------- plan
+step import 0 import "$input" --db "$db" || finish
+step schedule 0 schedule --db "$db" --from $FROM --to $TO --quiet || finish
+step export_csv 0 export csv --db "$db" --out "$tmp/plan1/bookings.csv" || finish
+
+checks=$((checks + 1))
+if ! python3 "$here/check_plan.py" "$input" "$tmp/plan1/bookings.csv" \
+       --from $FROM --to $TO --expect-all-placed >"$tmp/check1.out" 2>&1; then
+  fail "check_plan on the first plan:"; sed 's/^/    /' "$tmp/check1.out" >&2
+fi
+# Every course of the example has its sessions in bookings.csv.
+want_sessions=$(python3 -c 'import csv,sys; print(sum(int(r["sessions"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))))' "$input/courses.csv")
+got_rows=$(($(wc -l < "$tmp/plan1/bookings.csv") - 1))
+checks=$((checks + 1))
+[ "$got_rows" -eq "$want_sessions" ] ||
+  fail "bookings.csv has $got_rows rows, courses.csv asks for $want_sessions sessions"
+
+# ---------------------------------------------------------------- calendars
+step export_ical 0 export ical --db "$db" --out "$tmp/ical1" || finish
+shopt -s nullglob
+ics=("$tmp"/ical1/*.ics)
+checks=$((checks + 1))
+[ ${#ics[@]} -gt 0 ] || fail "export ical wrote no .ics file"
+for f in "${ics[@]}"; do
+  checks=$((checks + 1))
+  # shellcheck disable=SC2086
+  if ! "$shared/tools/ics-check" ${ICS_CHECK_OPTS:-} "$f" >"$tmp/ics-check.out" 2>&1; then
+    fail "ics-check $(basename "$f"):"; sed 's/^/    /' "$tmp/ics-check.out" >&2
+  fi
+done
+
+# The calendars tell the same story as bookings.csv.
+checks=$((checks + 1))
+python3 - "$tmp/plan1/bookings.csv" "$tmp/ical1" >"$tmp/agree.out" 2>&1 <<'EOF' ||
+import csv, os, re, sys
+bookings, folder = sys.argv[1], sys.argv[2]
+
+def events(path):
+    """(UID, DTSTART local value, STATUS) of each VEVENT; lines unfolded."""
+    text = open(path, encoding="utf-8", newline="").read().replace("\r\n ", "").replace("\r\n\t", "")
+    out, cur = [], None
+    for line in text.split("\r\n"):
+        if line == "BEGIN:VEVENT":
+            cur = {}
+        elif line == "END:VEVENT":
+            out.append(cur); cur = None
+        elif cur is not None and ":" in line:
+            name, value = line.split(":", 1)
+            cur.setdefault(name.split(";")[0], value)
+    return out
+
+want = {}      # file name -> sorted local starts (YYYYMMDDTHHMM00)
+for r in csv.DictReader(open(bookings, encoding="utf-8", newline="")):
+    start = r["start"].replace("-", "").replace(":", "") + "00"
+    want.setdefault("course-%s.ics" % r["course"], []).append(start)
+    for res in r["resources"].split(";"):
+        want.setdefault("resource-%s.ics" % res, []).append(start)
+problems = []
+have = sorted(f for f in os.listdir(folder) if f.endswith(".ics"))
+if have != sorted(want):
+    problems.append("files %s, bookings.csv implies %s" % (have, sorted(want)))
+uid_course = {}
+for name in sorted(set(have) & set(want)):
+    evs = events(os.path.join(folder, name))
+    starts = sorted(e.get("DTSTART", "") for e in evs)
+    if starts != sorted(want[name]):
+        problems.append("%s: DTSTART %s, bookings.csv %s" % (name, starts, sorted(want[name])))
+    for e in evs:
+        if e.get("STATUS") != "CONFIRMED":
+            problems.append("%s: UID %s has STATUS %s" % (name, e.get("UID"), e.get("STATUS")))
+        if name.startswith("course-"):
+            uid_course[e.get("UID")] = e.get("DTSTART")
+for name in sorted(set(have) & set(want)):
+    if name.startswith("resource-"):
+        for e in events(os.path.join(folder, name)):
+            if uid_course.get(e.get("UID")) != e.get("DTSTART"):
+                problems.append("%s: UID %s (DTSTART %s) is not the same event in a course file"
+                                % (name, e.get("UID"), e.get("DTSTART")))
+print("\n".join(problems) if problems else "calendars agree with bookings.csv")
+sys.exit(1 if problems else 0)
+EOF
+  { fail "calendars vs bookings.csv:"; sed 's/^/    /' "$tmp/agree.out" >&2; }
+
+# ---------------------------------------------------------------- stability
+# Re-exporting the unchanged plan: byte-identical files.
+step export_csv_again 0 export csv --db "$db" --out "$tmp/plan1b/bookings.csv"
+step export_ical_again 0 export ical --db "$db" --out "$tmp/ical1b"
+checks=$((checks + 1))
+diff -r "$tmp/plan1" "$tmp/plan1b" >"$tmp/diff.out" 2>&1 ||
+  { fail "re-exported bookings.csv differs:"; head -20 "$tmp/diff.out" >&2; }
+checks=$((checks + 1))
+diff -r "$tmp/ical1" "$tmp/ical1b" >"$tmp/diff.out" 2>&1 ||
+  { fail "re-exported calendars differ:"; head -20 "$tmp/diff.out" >&2; }
+
+# Re-planning keeps every session's UID (the stable internal ids), and the new
+# plan passes the checker too.
+uids() {   # FOLDER -> "file UID" lines, sorted
+  local f
+  for f in "$1"/*.ics; do
+    tr -d '\r' < "$f" | sed -n 's/^UID://p' | sed "s|^|$(basename "$f") |"
+  done | sort
+}
+step schedule_again 0 schedule --db "$db" --from $FROM --to $TO --quiet
+step export_csv_2 0 export csv --db "$db" --out "$tmp/plan2/bookings.csv"
+step export_ical_2 0 export ical --db "$db" --out "$tmp/ical2"
+checks=$((checks + 1))
+uids "$tmp/ical1" > "$tmp/uids1"
+uids "$tmp/ical2" > "$tmp/uids2"
+if [ ! -s "$tmp/uids1" ]; then
+  fail "no UID in the first calendars"
+elif ! diff "$tmp/uids1" "$tmp/uids2" >"$tmp/diff.out"; then
+  fail "session UIDs changed after re-running schedule:"; head -20 "$tmp/diff.out" >&2
+fi
+checks=$((checks + 1))
+if ! python3 "$here/check_plan.py" "$input" "$tmp/plan2/bookings.csv" \
+       --from $FROM --to $TO --expect-all-placed >"$tmp/check2.out" 2>&1; then
+  fail "check_plan on the re-planned plan:"; sed 's/^/    /' "$tmp/check2.out" >&2
+fi
+
+finish
