@@ -144,7 +144,7 @@ static inline void fix_dir(char *out, size_t n, const char *name)
     DIR *d = opendir(out);
     if (d) {
         struct dirent *e;
-        char p[1024];
+        char p[2048];
         while ((e = readdir(d)))
             if (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")) {
                 snprintf(p, sizeof p, "%s/%s", out, e->d_name);
@@ -158,7 +158,7 @@ static inline void fix_dir(char *out, size_t n, const char *name)
 /* Whole file in a malloc'd string (NULL if missing). */
 static inline char *fix_read(const char *dir, const char *name)
 {
-    char p[1024];
+    char p[2048];
     snprintf(p, sizeof p, "%s/%s", dir, name);
     FILE *f = fopen(p, "rb");
     if (!f)
@@ -179,7 +179,7 @@ static inline char *fix_read(const char *dir, const char *name)
 
 static inline int fix_exists(const char *dir, const char *name)
 {
-    char p[1024];
+    char p[2048];
     snprintf(p, sizeof p, "%s/%s", dir, name);
     return access(p, F_OK) == 0;
 }
