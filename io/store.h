@@ -28,8 +28,41 @@ int ordo_store_open(ordo_store **out, const char *path, ordo_err *err);
 void ordo_store_close(ordo_store *s);               /* NULL is a no-op */
 const char *ordo_store_errmsg(const ordo_store *s);
 
+/* Reads the whole store into a new model (*out, NULL on failure), records in
+ * the order they were saved in. Sessions whose course is no longer stored
+ * are not loaded (their rows stay, cancelled); resource ids of a session that
+ * are no longer stored are left out of its resources. */
 int ordo_store_load(ordo_store *s, ordo_model **out);
+/* Checks the model (indexes in range, dates within years 1900..9999, known
+ * enum values: ORDO_EINVAL naming the record) and then writes it as above.
+ * Session rows are never deleted: the planned and unscheduled sessions of a
+ * course that is no longer in the model are marked cancelled (SEQUENCE + 1,
+ * DTSTAMP now). On failure nothing changed, in the file or in the model.
+ * Errors: ORDO_EBUSY (locked longer than the busy timeout), ORDO_EINPUT (a
+ * reference to a record that is not in the model, e.g. a contact's account),
+ * ORDO_EIO, ORDO_ENOMEM. */
 int ordo_store_save(ordo_store *s, ordo_model *m);
+
+/* How long a call waits for another connection's write lock before
+ * ORDO_EBUSY (default 5000 ms; 0 = fail at once). */
+int ordo_store_set_busy_timeout(ordo_store *s, int ms);
+
+/* An explicit transaction: begin takes the write lock (ORDO_EBUSY if another
+ * connection holds it) and keeps it until commit or rollback, so that a
+ * load, changes and a save are one atomic step. Saves inside it are nested
+ * (a failed save undoes only itself). Session ids that saves gave inside a
+ * transaction that is rolled back are void: discard that model. Rollback
+ * without a transaction is a no-op; close rolls an open one back. */
+int ordo_store_begin(ordo_store *s);
+int ordo_store_commit(ordo_store *s);
+int ordo_store_rollback(ordo_store *s);
+
+/* Small settings kept beside the model (e.g. the last planning window).
+ * get copies the value with its '\0' into buf: ORDO_ENOTFOUND if the key is
+ * not set, ORDO_EINVAL if it does not fit in n bytes. set with value NULL
+ * removes the key. Outside a transaction each set commits at once. */
+int ordo_store_meta_get(ordo_store *s, const char *key, char *buf, size_t n);
+int ordo_store_meta_set(ordo_store *s, const char *key, const char *value);
 
 #ifdef __cplusplus
 }

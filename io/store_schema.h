@@ -1,0 +1,93 @@
+/*
+ * store_schema.h — the layout of an ordo store file (SQLite). Internal:
+ * included only by io/store_sqlite.c; kept apart so the layout reads in one
+ * place.
+ *
+ * Records are kept by their id strings (never by model index). Every table
+ * has a `position` column: rows load in that order, so a model saved and
+ * loaded again has its records at the same indexes. Lists (skills, roles,
+ * cohorts, a session's resources) are ';'-joined text. Dates are local
+ * 'YYYY-MM-DD' text; times of day are minutes (0..1440); session instants
+ * are UTC minutes. Vocabulary columns hold the names of model/names.c.
+ * Sessions have no foreign keys: their rows outlive courses, resources and
+ * sites (calendars must still say CANCELLED), and are never deleted.
+ *
+ * PRAGMA application_id marks the file as ordo's; PRAGMA user_version is the
+ * schema version below.
+ */
+#ifndef ORDO_STORE_SCHEMA_H
+#define ORDO_STORE_SCHEMA_H
+
+#define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
+#define ORDO_STORE_SCHEMA_VERSION 1
+#define ORDO_STORE__STR2(x) #x
+#define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
+
+#define ORDO_STORE_SCHEMA_SQL                                                                 \
+    "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"                 \
+    "CREATE TABLE sites (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"            \
+    "  name TEXT, timezone TEXT);"                                                            \
+    "CREATE TABLE resources (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
+    "  kind TEXT NOT NULL CHECK (kind IN ('person', 'room', 'equipment')),"                   \
+    "  site TEXT REFERENCES sites(id), capacity INTEGER NOT NULL,"                            \
+    "  skills TEXT NOT NULL, email TEXT);"                                                    \
+    "CREATE TABLE working_hours (position INTEGER NOT NULL,"                                  \
+    "  resource TEXT NOT NULL REFERENCES resources(id),"                                      \
+    "  weekday INTEGER NOT NULL CHECK (weekday BETWEEN 0 AND 6),"                             \
+    "  start_min INTEGER NOT NULL, end_min INTEGER NOT NULL);"                                \
+    "CREATE TABLE time_off (position INTEGER NOT NULL,"                                       \
+    "  resource TEXT NOT NULL REFERENCES resources(id),"                                      \
+    "  start_date TEXT NOT NULL, start_min INTEGER NOT NULL,"                                 \
+    "  end_date TEXT NOT NULL, end_min INTEGER NOT NULL, reason TEXT, source TEXT);"          \
+    "CREATE TABLE services (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
+    "  duration INTEGER NOT NULL);"                                                           \
+    "CREATE TABLE requirements (position INTEGER NOT NULL,"                                   \
+    "  service TEXT NOT NULL REFERENCES services(id),"                                        \
+    "  kind TEXT NOT NULL CHECK (kind IN ('person', 'room', 'equipment')),"                   \
+    "  count INTEGER NOT NULL, skill TEXT,"                                                   \
+    "  min_capacity INTEGER NOT NULL, capacity_penalty INTEGER NOT NULL);"                    \
+    "CREATE TABLE accounts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
+    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
+    "    ('', 'suspect', 'prospect', 'potential_client', 'client')),"                         \
+    "  roles TEXT NOT NULL);"                                                                 \
+    "CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
+    "  first_name TEXT, last_name TEXT, email TEXT,"                                          \
+    "  account TEXT REFERENCES accounts(id),"                                                 \
+    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
+    "    ('', 'suspect', 'prospect', 'potential_client', 'client')),"                         \
+    "  roles TEXT NOT NULL);"                                                                 \
+    "CREATE TABLE contracts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"        \
+    "  customer TEXT, start_date TEXT NOT NULL, end_date TEXT NOT NULL,"                      \
+    "  minutes INTEGER NOT NULL, used_minutes INTEGER NOT NULL,"                              \
+    "  status TEXT NOT NULL CHECK (status IN"                                                 \
+    "    ('draft', 'active', 'on_hold', 'cancelled', 'expired')));"                           \
+    "CREATE TABLE courses (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, title TEXT,"\
+    "  service TEXT NOT NULL REFERENCES services(id), customer TEXT,"                         \
+    "  contract TEXT REFERENCES contracts(id),"                                               \
+    "  sessions INTEGER NOT NULL, participants INTEGER NOT NULL,"                             \
+    "  earliest TEXT NOT NULL, latest TEXT NOT NULL, min_days_between INTEGER NOT NULL,"      \
+    "  cohorts TEXT NOT NULL, min_distinct_days INTEGER NOT NULL,"                            \
+    "  fixed_duration_slots INTEGER NOT NULL);"                                               \
+    "CREATE TABLE course_blackouts (position INTEGER NOT NULL,"                               \
+    "  course TEXT NOT NULL REFERENCES courses(id), date TEXT NOT NULL,"                      \
+    "  start_min INTEGER NOT NULL, end_min INTEGER NOT NULL);"                                \
+    "CREATE TABLE sessions (id INTEGER PRIMARY KEY AUTOINCREMENT,"                            \
+    "  position INTEGER NOT NULL, course TEXT NOT NULL, ordinal INTEGER NOT NULL,"            \
+    "  status TEXT NOT NULL CHECK (status IN"                                                 \
+    "    ('planned', 'unscheduled', 'cancelled', 'done')),"                                   \
+    "  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, site TEXT,"                      \
+    "  resources TEXT NOT NULL, sequence INTEGER NOT NULL, dtstamp INTEGER NOT NULL,"         \
+    "  reason TEXT);"                                                                         \
+    "CREATE INDEX resources_site ON resources(site);"                                         \
+    "CREATE INDEX working_hours_resource ON working_hours(resource);"                         \
+    "CREATE INDEX time_off_resource ON time_off(resource);"                                   \
+    "CREATE INDEX requirements_service ON requirements(service);"                             \
+    "CREATE INDEX contacts_account ON contacts(account);"                                     \
+    "CREATE INDEX courses_service ON courses(service);"                                       \
+    "CREATE INDEX courses_contract ON courses(contract);"                                     \
+    "CREATE INDEX course_blackouts_course ON course_blackouts(course);"                       \
+    "CREATE INDEX sessions_course ON sessions(course);"                                       \
+    "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
+    "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
+
+#endif
