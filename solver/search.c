@@ -163,8 +163,73 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     return 0;
 }
 
-/* Move: insert unplaced session s; if no start is free, eject the one
- * session blocking a random start and try to put it elsewhere. */
+/* Re-plan a whole course from scratch, earliest fit: each session at the
+ * first start that respects the ones already re-placed. Keeps the new plan
+ * only if it places more of the course's sessions than before. */
+static int replan_course(sv_state *st, int ci, uint64_t *rng)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[ci];
+    int old_j[64], old_res[64 * 16], before = 0, after = 0;
+    if (c->nsess > 64 || c->nres > 16)
+        return 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int s = c->sess[k];
+        old_j[k] = st->start[s];
+        before += old_j[k] >= 0;
+        if (old_j[k] >= 0)
+            memcpy(old_res + k * 16, st->res + st->res_off[s], (size_t)c->nres * sizeof(int));
+        sv_state_unplace(st, s);
+    }
+    int from = 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int s = c->sess[k], res[16];
+        for (int j = from; j < c->nstarts; j++) {
+            if (!sv_state_course_allows(st, s, j) || !sv_state_choose_resources(st, s, j, res, rng, NULL) ||
+                !sv_state_can_place(st, s, j, res))
+                continue;
+            sv_state_place(st, s, j, res);
+            after++;
+            from = j + 1;
+            break;
+        }
+    }
+    if (after > before)
+        return 1;
+    for (int k = 0; k < c->nsess; k++)
+        sv_state_unplace(st, c->sess[k]);
+    for (int k = 0; k < c->nsess; k++)
+        if (old_j[k] >= 0)
+            sv_state_place(st, c->sess[k], old_j[k], old_res + k * 16);
+    return 0;
+}
+
+/* Does placed session o block session s at start a (shares a candidate
+ * resource of s's requirements, or a cohort, or is of the same course)? */
+static int blocks(const sv_state *st, int s, const sv_start *a, int o)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]], *oc = &p->courses[p->sess_course[o]];
+    const sv_start *b = sv_state_start(st, o);
+    if (!b || o == s || !(b->t < a->t + c->duration && a->t < b->t + oc->duration))
+        return 0;
+    if (oc == c)
+        return 1;
+    for (int i = 0; i < c->ncohorts; i++)
+        for (int k = 0; k < oc->ncohorts; k++)
+            if (c->cohorts[i] == oc->cohorts[k])
+                return 1;
+    const int *ores = st->res + st->res_off[o];
+    for (int q = 0; q < c->nreq; q++)
+        for (int k = 0; k < c->reqs[q].ncands; k++)
+            for (int i = 0; i < oc->nres; i++)
+                if (ores[i] == c->reqs[q].cands[k])
+                    return 1;
+    return 0;
+}
+
+/* Move: insert unplaced session s; if no start is free, re-plan its course,
+ * or eject one session blocking a random start and put it elsewhere. */
 static int move_insert(sv_state *st, int s, uint64_t *rng)
 {
     if (sv_place_best(st, s, 0, rng))
@@ -173,38 +238,40 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
     const sv_course *c = &p->courses[p->sess_course[s]];
     if (!c->nstarts)
         return 0;
+    if (sv_rng_next(rng) % 2 == 0 && replan_course(st, p->sess_course[s], rng))
+        return 1;
     int j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
     const sv_start *a = &c->starts[j];
-    int e = a->t + c->duration;
-    /* find placed sessions overlapping [a->t, e) that share a candidate resource
-     * or a cohort; eject one at random */
     int victims[32], nv = 0;
-    for (int o = 0; o < p->nsess && nv < 32; o++) {
-        const sv_start *b = sv_state_start(st, o);
-        if (!b || o == s || b->site != a->site)
-            continue;
-        const sv_course *oc = &p->courses[p->sess_course[o]];
-        if (!(b->t < e && a->t < b->t + oc->duration))
-            continue;
-        victims[nv++] = o;
-    }
-    if (!nv)
+    for (int o = 0; o < p->nsess && nv < 32; o++)
+        if (blocks(st, s, a, o))
+            victims[nv++] = o;
+    if (!nv || nv > 3)
         return 0;
-    int v = victims[sv_rng_next(rng) % (uint64_t)nv];
-    int vj = st->start[v], vres[64];
-    const sv_course *vc = &p->courses[p->sess_course[v]];
-    memcpy(vres, st->res + st->res_off[v], (size_t)vc->nres * sizeof *vres);
-    sv_state_unplace(st, v);
-    int res[64];
+    int vj[3], vres[3][64];
+    for (int i = 0; i < nv; i++) {
+        const sv_course *vc = &p->courses[p->sess_course[victims[i]]];
+        vj[i] = st->start[victims[i]];
+        memcpy(vres[i], st->res + st->res_off[victims[i]], (size_t)vc->nres * sizeof(int));
+        sv_state_unplace(st, victims[i]);
+    }
+    int res[64], ok = 0;
     if (sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
         sv_state_can_place(st, s, j, res)) {
         sv_state_place(st, s, j, res);
-        if (sv_place_best(st, v, 0, rng))
-            return 1;
-        sv_state_unplace(st, s);
+        ok = 1;
+        for (int i = 0; i < nv && ok; i++)
+            ok = sv_place_best(st, victims[i], 0, rng);
+        if (!ok) {
+            for (int i = 0; i < nv; i++)
+                sv_state_unplace(st, victims[i]);
+            sv_state_unplace(st, s);
+        }
     }
-    sv_state_place(st, v, vj, vres);
-    return 0;
+    if (!ok)
+        for (int i = 0; i < nv; i++)
+            sv_state_place(st, victims[i], vj[i], vres[i]);
+    return ok;
 }
 
 int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
