@@ -206,6 +206,11 @@ oom:
             return ordo__seterr(&(m)->err, ORDO_ENOMEM, "out of memory");          \
         int at = existing;                                                         \
         if (at >= 0) {                                                             \
+            /* the index borrows the old id: re-point it before freeing that */   \
+            if (ordo__index_put((m)->idx, tmp.id, index_value_of(at)) < 0) {       \
+                free_fn(&tmp);                                                     \
+                return ordo__seterr(&(m)->err, ORDO_ENOMEM, "out of memory");      \
+            }                                                                      \
             free_fn(&(m)->arr.v[at]);                                              \
             (m)->arr.v[at] = tmp;                                                  \
         } else {                                                                   \
