@@ -119,7 +119,7 @@ static int write_bookings(const ordo_model *m, const ordo__numbering *num, const
         put_cell(&b, m->sites.v[s->site].id);
         ordo__outbuf_put(&b, ",", 1);
         cell.len = 0;
-        ordo__outbuf_puts(&cell, "");
+        ordo__outbuf_puts(&cell, "");           /* data is "" even without resources */
         for (int k = 0; k < s->nresources; k++) {
             if (k > 0)
                 ordo__outbuf_put(&cell, ";", 1);

@@ -141,7 +141,7 @@ static void add_attendees(icalcomponent *ev, const ordo_model *m, const ordo_ses
 static void location_of(ordo__outbuf *out, const ordo_model *m, const ordo_session *s, int site)
 {
     out->len = 0;
-    ordo__outbuf_puts(out, "");
+    ordo__outbuf_puts(out, "");                 /* data is "" even when nothing follows */
     for (int k = 0; k < s->nresources; k++) {
         const ordo_resource *r = &m->resources.v[s->resources[k]];
         if (r->kind != ORDO_ROOM)
