@@ -152,9 +152,10 @@ PY
 
   # ------------------------------------------------------------ schedule
   run sch schedule --db "$db" --from 2026-10-12 --to 2026-11-20 --quiet --time-limit 120
+  sch_rc=$rc
   ok
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
-    fail "schedule exited $rc, expected 0 or 4:"; sed 's/^/    /' "$tmp/sch.err" >&2
+  if [ "$sch_rc" -ne 0 ] && [ "$sch_rc" -ne 4 ]; then
+    fail "schedule exited $sch_rc, expected 0 or 4:"; sed 's/^/    /' "$tmp/sch.err" >&2
   else
     has "$tmp/sch.err" "$re" "schedule summary line"
     ok; [ ! -s "$tmp/sch.out" ] || fail "schedule wrote on stdout"
@@ -164,7 +165,7 @@ PY
     total=$(sed -nE "s#$re#\2#p" "$tmp/sch.err")
     ok; [ -n "$total" ] && [ "$total" -gt 0 ] || fail "schedule considered no session"
     want=0; [ "${placed:-0}" -lt "${total:-0}" ] && want=4
-    ok; [ "$rc" -eq "$want" ] || fail "schedule placed $placed/$total but exited $rc (expected $want)"
+    ok; [ "$sch_rc" -eq "$want" ] || fail "schedule placed $placed/$total but exited $sch_rc (expected $want)"
 
     # ---------------------------------------------------------- exports
     expect 0 exp_csv export csv --db "$db" --out "$tmp/out/deep/bookings.csv"
@@ -246,9 +247,10 @@ else
   # solve writes a .sol whose check row is the one it printed; exit 4 exactly
   # when lectures are missing (lectures_h > 0).
   run ctt_solve ctt solve "$ctt" --out "$tmp/sol/comp01.sol" --work 20 --quiet
+  solve_rc=$rc
   ok
-  if [ "$rc" -ne 0 ] && [ "$rc" -ne 4 ]; then
-    fail "ctt solve exited $rc:"; sed 's/^/    /' "$tmp/ctt_solve.err" >&2
+  if [ "$solve_rc" -ne 0 ] && [ "$solve_rc" -ne 4 ]; then
+    fail "ctt solve exited $solve_rc:"; sed 's/^/    /' "$tmp/ctt_solve.err" >&2
   else
     has "$tmp/ctt_solve.err" "$re" "ctt solve summary line"
     expect 0 ctt_check_sol ctt check "$ctt" "$tmp/sol/comp01.sol"
@@ -256,7 +258,7 @@ else
       || fail "ctt solve's row '$(tail -n 1 "$tmp/ctt_solve.err")' != ctt check's '$(cat "$tmp/ctt_check_sol.out")'"
     missing=$(cut -f3 "$tmp/ctt_check_sol.out")
     want=0; [ "${missing:-0}" -gt 0 ] && want=4
-    ok; [ "$rc" -eq "$want" ] || fail "ctt solve exited $rc with lectures_h=$missing"
+    ok; [ "$solve_rc" -eq "$want" ] || fail "ctt solve exited $solve_rc with lectures_h=$missing"
   fi
   printf 'courses: x\n' >"$tmp/broken.ctt"
   expect 3 ctt_bad ctt check "$tmp/broken.ctt" "$tmp/empty.sol"
