@@ -61,30 +61,6 @@ static int model_failed(importer *im, int rc)
                         ordo_model_errmsg(im->m));
 }
 
-/* 1 if the file is there and its header is right, 0 if it is absent, or < 0. */
-static int open_table(importer *im, const char *file, const char *const *cols, int nrequired,
-                      int ncols)
-{
-    int rc = ordo__table_open(&im->t, im->dir, file, cols, nrequired, ncols, im->warn,
-                              im->payload, im->err);
-    if (rc == ORDO_ENOTFOUND)
-        return 0;
-    if (rc < 0)
-        return rc;
-    im->nfiles++;
-    return 1;
-}
-
-/* The id in column `col` is new in this file (else: duplicate). */
-static int check_first(importer *im, const lines *seen, int existing, int col, const char *id)
-{
-    int first = lines_get(seen, existing);
-    if (first)
-        return ordo__table_fail(&im->t, col, "duplicate id '%.*s' (first on line %d)", VALUE_SHOWN,
-                                id, first);
-    return ORDO_OK;
-}
-
 typedef int (*find_fn)(const ordo_model *m, const char *id);
 
 static int ref_cell(importer *im, int col, find_fn find, const char *what, int *out)
@@ -139,36 +115,71 @@ static int email_cell(importer *im, int col, const char **out)
     return ORDO_OK;
 }
 
-static int import_sites(importer *im)
+/* The id (column 0 of every keyed table): valid, and new in this file. *existing is
+ * the model's record with that id (replaced by the put), or -1. */
+static int id_cell(importer *im, lines *seen, find_fn find, const char **id, int *existing)
 {
-    static const char *const cols[] = { "id", "name", "timezone" };
-    enum { ID, NAME, TZ };
-    int rc = ORDO_OK, at;
-    lines seen = { 0 };
+    int rc = ordo__table_id(&im->t, 0, id);
+    *existing = rc == ORDO_OK ? find(im->m, *id) : -1;
+    if (rc == ORDO_OK && lines_get(seen, *existing))
+        rc = ordo__table_fail(&im->t, 0, "duplicate id '%.*s' (first on line %d)", VALUE_SHOWN, *id,
+                              lines_get(seen, *existing));
+    return rc;
+}
+
+/* After a put: a model failure becomes a message; else the row's line is
+ * remembered for record `at`. */
+static int stored(importer *im, int rc, lines *seen, int at)
+{
+    if (rc < 0)
+        return rc == ORDO_ENOMEM ? ordo__seterr(im->err, rc, "%s: out of memory", im->t.file)
+                                 : model_failed(im, rc);
+    return lines_set(im, seen, at, ordo__table_line(&im->t));
+}
+
+/* Keyless tables: 1 the first time this file names `key` (the caller then
+ * drops the key's old rows), 0 after that, or < 0. */
+static int first_time(importer *im, lines *seen, int key)
+{
+    if (lines_get(seen, key))
+        return 0;
+    int rc = lines_set(im, seen, key, ordo__table_line(&im->t));
+    return rc < 0 ? rc : 1;
+}
+
+/* "end" must come after "start" (`later` = sign of end - start); dates
+ * may be equal where `allow_equal`. */
+static int check_order(importer *im, int end_col, int start_col, int later, int allow_equal)
+{
+    if (later > 0 || (allow_equal && later == 0))
+        return ORDO_OK;
+    const ordo__table *t = &im->t;
+    return ordo__table_fail(&im->t, end_col, "%s %s is %s %s %s", t->cols[end_col],
+                            ordo__table_cell(t, end_col), allow_equal ? "before" : "not after",
+                            t->cols[start_col], ordo__table_cell(t, start_col));
+}
+
+static int cmp(long long a, long long b) { return (a > b) - (a < b); }
+
+static const char *const site_cols[] = { "id", "name", "timezone" };
+enum { SITE_ID, SITE_NAME, SITE_TZ };
+
+static int site_row(importer *im, lines *seen)
+{
+    int rc = ORDO_OK, existing, at = -1;
     const char *id, *name, *tz;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "sites.csv", cols, 3, 3)) <= 0)
+    ORDO_TRY(id_cell(im, seen, ordo_model_find_site, &id, &existing));
+    ORDO_TRY(ordo__table_text(&im->t, SITE_NAME, &name));
+    ORDO_TRY(ordo__table_text(&im->t, SITE_TZ, &tz));
+    if (!ordo_tz_valid(tz)) {
+        rc = ordo__table_fail(&im->t, SITE_TZ, "unknown time zone '%.*s' (an IANA name such as Europe/Paris)",
+                              VALUE_SHOWN, tz);
         goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        ORDO_TRY(check_first(im, &seen, ordo_model_find_site(im->m, id), ID, id));
-        ORDO_TRY(ordo__table_text(t, NAME, &name));
-        ORDO_TRY(ordo__table_text(t, TZ, &tz));
-        if (!ordo_tz_valid(tz)) {
-            rc = ordo__table_fail(t, TZ, "unknown time zone '%.*s' (an IANA name such as Europe/Paris)",
-                                  VALUE_SHOWN, tz);
-            goto done;
-        }
-        ordo_site s = { .id = (char *)id, .name = (char *)name, .timezone = (char *)tz };
-        if ((rc = ordo_model_put_site(im->m, &s, &at)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-        ORDO_TRY(lines_set(im, &seen, at, ordo__table_line(t)));
     }
+    ordo_site s = { .id = (char *)id, .name = (char *)name, .timezone = (char *)tz };
+    rc = ordo_model_put_site(im->m, &s, &at);
+    rc = stored(im, rc, seen, at);
 done:
-    ordo__table_close(t);
-    ordo__free(seen.v);
     return rc;
 }
 
@@ -189,148 +200,96 @@ static int capacity_cell(importer *im, int col, ordo_kind kind, int *out)
     return ORDO_OK;
 }
 
-static int import_resources(importer *im)
+static const char *const resource_cols[] = { "id", "name", "kind", "site", "capacity", "skills", "email" };
+enum { RES_ID, RES_NAME, RES_KIND, RES_SITE, RES_CAPACITY, RES_SKILLS, RES_EMAIL };
+
+static int resource_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "id", "name", "kind", "site", "capacity", "skills", "email" };
-    enum { ID, NAME, KIND, SITE, CAPACITY, SKILLS, EMAIL };
-    int rc = ORDO_OK, at;
-    lines seen = { 0 };
-    ordo_resource r = { 0 };
+    int rc = ORDO_OK, existing, at = -1;
     const char *id, *name, *email;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "resources.csv", cols, 6, 7)) <= 0)
-        goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        ORDO_TRY(check_first(im, &seen, ordo_model_find_resource(im->m, id), ID, id));
-        ORDO_TRY(ordo__table_text(t, NAME, &name));
-        r = (ordo_resource){ .id = (char *)id, .name = (char *)name };
-        ORDO_TRY(kind_cell(im, KIND, &r.kind));
-        ORDO_TRY(ref_cell(im, SITE, ordo_model_find_site, "site", &r.site));
-        ORDO_TRY(capacity_cell(im, CAPACITY, r.kind, &r.capacity));
-        ORDO_TRY(email_cell(im, EMAIL, &email));
-        r.email = (char *)email;
-        if ((rc = ordo_strlist_parse(&r.skills, ordo__table_cell(t, SKILLS))) < 0 ||
-            (rc = ordo_model_put_resource(im->m, &r, &at)) < 0) {
-            rc = rc == ORDO_ENOMEM ? ordo__seterr(im->err, rc, "%s: out of memory", t->file)
-                                   : model_failed(im, rc);
-            goto done;
-        }
-        ordo_strlist_clear(&r.skills);
-        ORDO_TRY(lines_set(im, &seen, at, ordo__table_line(t)));
-    }
+    ordo_resource r = { 0 };
+    ORDO_TRY(id_cell(im, seen, ordo_model_find_resource, &id, &existing));
+    ORDO_TRY(ordo__table_text(&im->t, RES_NAME, &name));
+    ORDO_TRY(kind_cell(im, RES_KIND, &r.kind));
+    ORDO_TRY(ref_cell(im, RES_SITE, ordo_model_find_site, "site", &r.site));
+    ORDO_TRY(capacity_cell(im, RES_CAPACITY, r.kind, &r.capacity));
+    ORDO_TRY(email_cell(im, RES_EMAIL, &email));
+    r.id = (char *)id;
+    r.name = (char *)name;
+    r.email = (char *)email;
+    if ((rc = ordo_strlist_parse(&r.skills, ordo__table_cell(&im->t, RES_SKILLS))) == ORDO_OK)
+        rc = ordo_model_put_resource(im->m, &r, &at);
+    rc = stored(im, rc, seen, at);
 done:
     ordo_strlist_clear(&r.skills);
-    ordo__table_close(t);
-    ordo__free(seen.v);
     return rc;
 }
 
-/* The "end" column must be after the "start" one (texts for the message). */
-static int check_order(importer *im, int end_col, int later, const char *end_name,
-                       const char *start_name, int start_col, int allow_equal)
-{
-    if (later > 0 || (allow_equal && later == 0))
-        return ORDO_OK;
-    const char *e = ordo__table_cell(&im->t, end_col), *s = ordo__table_cell(&im->t, start_col);
-    return ordo__table_fail(&im->t, end_col, "%s %s is %s %s %s", end_name, e,
-                            allow_equal ? "before" : "not after", start_name, s);
-}
+static const char *const working_hours_cols[] = { "resource", "weekday", "start", "end" };
+enum { WH_RESOURCE, WH_WEEKDAY, WH_START, WH_END };
 
-static int cmp(long long a, long long b) { return (a > b) - (a < b); }
-
-static int import_working_hours(importer *im)
+static int working_hours_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "resource", "weekday", "start", "end" };
-    enum { RESOURCE, WEEKDAY, START, END };
     int rc = ORDO_OK;
-    lines cleared = { 0 };
     const char *day;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "working_hours.csv", cols, 4, 4)) <= 0)
+    ordo_working_hours w;
+    ORDO_TRY(ref_cell(im, WH_RESOURCE, ordo_model_find_resource, "resource", &w.resource));
+    ORDO_TRY(ordo__table_text(&im->t, WH_WEEKDAY, &day));
+    if ((w.weekday = ordo_weekday_parse(day)) < 0) {
+        rc = ordo__table_fail(&im->t, WH_WEEKDAY, "'%.*s' is not a weekday (MO, TU, WE, TH, FR, SA or SU)",
+                              VALUE_SHOWN, day);
         goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ordo_working_hours w;
-        ORDO_TRY(ref_cell(im, RESOURCE, ordo_model_find_resource, "resource", &w.resource));
-        ORDO_TRY(ordo__table_text(t, WEEKDAY, &day));
-        if ((w.weekday = ordo_weekday_parse(day)) < 0) {
-            rc = ordo__table_fail(t, WEEKDAY, "'%.*s' is not a weekday (MO, TU, WE, TH, FR, SA or SU)",
-                                  VALUE_SHOWN, day);
-            goto done;
-        }
-        ORDO_TRY(ordo__table_time(t, START, 0, &w.start));
-        ORDO_TRY(ordo__table_time(t, END, 1, &w.end));
-        ORDO_TRY(check_order(im, END, cmp(w.end, w.start), "end", "start", START, 0));
-        if (!lines_get(&cleared, w.resource)) {
-            ordo_model_clear_working_hours_for(im->m, w.resource);
-            ORDO_TRY(lines_set(im, &cleared, w.resource, ordo__table_line(t)));
-        }
-        if ((rc = ordo_model_add_working_hours(im->m, &w)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
     }
+    ORDO_TRY(ordo__table_time(&im->t, WH_START, 0, &w.start));
+    ORDO_TRY(ordo__table_time(&im->t, WH_END, 1, &w.end));
+    ORDO_TRY(check_order(im, WH_END, WH_START, cmp(w.end, w.start), 0));
+    ORDO_TRY(first_time(im, seen, w.resource));
+    if (rc == 1)
+        ordo_model_clear_working_hours_for(im->m, w.resource);
+    if ((rc = ordo_model_add_working_hours(im->m, &w)) < 0)
+        rc = model_failed(im, rc);
 done:
-    ordo__table_close(t);
-    ordo__free(cleared.v);
     return rc;
 }
 
-static int import_time_off(importer *im)
+static const char *const time_off_cols[] = { "resource", "start", "end", "reason" };
+enum { TO_RESOURCE, TO_START, TO_END, TO_REASON };
+
+static int time_off_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "resource", "start", "end", "reason" };
-    enum { RESOURCE, START, END, REASON };
     int rc = ORDO_OK;
-    lines cleared = { 0 };
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "time_off.csv", cols, 4, 4)) <= 0)
-        goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ordo_time_off o = { .source = "csv" };
-        ORDO_TRY(ref_cell(im, RESOURCE, ordo_model_find_resource, "resource", &o.resource));
-        ORDO_TRY(ordo__table_datetime(t, START, &o.start_date, &o.start_min));
-        ORDO_TRY(ordo__table_datetime(t, END, &o.end_date, &o.end_min));
-        int later = o.end_date != o.start_date ? cmp(o.end_date, o.start_date) : cmp(o.end_min, o.start_min);
-        ORDO_TRY(check_order(im, END, later, "end", "start", START, 0));
-        o.reason = (char *)ordo__table_opt(t, REASON);
-        if (!lines_get(&cleared, o.resource)) {
-            ordo_model_clear_time_off_for(im->m, o.resource, "csv");
-            ORDO_TRY(lines_set(im, &cleared, o.resource, ordo__table_line(t)));
-        }
-        if ((rc = ordo_model_add_time_off(im->m, &o)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-    }
+    ordo_time_off o = { .source = "csv" };
+    ORDO_TRY(ref_cell(im, TO_RESOURCE, ordo_model_find_resource, "resource", &o.resource));
+    ORDO_TRY(ordo__table_datetime(&im->t, TO_START, &o.start_date, &o.start_min));
+    ORDO_TRY(ordo__table_datetime(&im->t, TO_END, &o.end_date, &o.end_min));
+    int later = o.end_date != o.start_date ? cmp(o.end_date, o.start_date) : cmp(o.end_min, o.start_min);
+    ORDO_TRY(check_order(im, TO_END, TO_START, later, 0));
+    o.reason = (char *)ordo__table_opt(&im->t, TO_REASON);
+    ORDO_TRY(first_time(im, seen, o.resource));
+    if (rc == 1)   /* only rows from CSV: the others come from iCal imports */
+        ordo_model_clear_time_off_for(im->m, o.resource, "csv");
+    if ((rc = ordo_model_add_time_off(im->m, &o)) < 0)
+        rc = model_failed(im, rc);
 done:
-    ordo__table_close(t);
-    ordo__free(cleared.v);
     return rc;
 }
 
-static int import_services(importer *im)
+static const char *const service_cols[] = { "id", "name", "duration_minutes" };
+enum { SERV_ID, SERV_NAME, SERV_DURATION };
+
+/* Lines go to im->service_line, which outlives the file (rule check). */
+static int service_row(importer *im, lines *unused)
 {
-    static const char *const cols[] = { "id", "name", "duration_minutes" };
-    enum { ID, NAME, DURATION };
-    int rc = ORDO_OK, at;
+    int rc = ORDO_OK, existing, at = -1;
     const char *id, *name;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "services.csv", cols, 3, 3)) <= 0)
-        goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        ORDO_TRY(check_first(im, &im->service_line, ordo_model_find_service(im->m, id), ID, id));
-        ORDO_TRY(ordo__table_text(t, NAME, &name));
-        ordo_service s = { .id = (char *)id, .name = (char *)name };
-        ORDO_TRY(ordo__table_int(t, DURATION, 1, &s.duration));
-        if ((rc = ordo_model_put_service(im->m, &s, &at)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-        ORDO_TRY(lines_set(im, &im->service_line, at, ordo__table_line(t)));
-    }
+    (void)unused;
+    ORDO_TRY(id_cell(im, &im->service_line, ordo_model_find_service, &id, &existing));
+    ORDO_TRY(ordo__table_text(&im->t, SERV_NAME, &name));
+    ordo_service s = { .id = (char *)id, .name = (char *)name };
+    ORDO_TRY(ordo__table_int(&im->t, SERV_DURATION, 1, &s.duration));
+    rc = ordo_model_put_service(im->m, &s, &at);
+    rc = stored(im, rc, &im->service_line, at);
 done:
-    ordo__table_close(t);
     return rc;
 }
 
@@ -352,34 +311,24 @@ static int min_capacity_cell(importer *im, int col, ordo_kind kind, int *out)
     return ORDO_OK;
 }
 
-static int import_requirements(importer *im)
+static const char *const requirement_cols[] = { "service", "kind", "count", "skill", "min_capacity" };
+enum { REQ_SERVICE, REQ_KIND, REQ_COUNT, REQ_SKILL, REQ_MIN_CAPACITY };
+
+static int requirement_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "service", "kind", "count", "skill", "min_capacity" };
-    enum { SERVICE, KIND, COUNT, SKILL, MIN_CAPACITY };
     int rc = ORDO_OK;
-    lines cleared = { 0 };
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "requirements.csv", cols, 5, 5)) <= 0)
-        goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ordo_requirement q = { 0 };
-        ORDO_TRY(ref_cell(im, SERVICE, ordo_model_find_service, "service", &q.service));
-        ORDO_TRY(kind_cell(im, KIND, &q.kind));
-        ORDO_TRY(ordo__table_int(t, COUNT, 1, &q.count));
-        q.skill = (char *)ordo__table_opt(t, SKILL);
-        ORDO_TRY(min_capacity_cell(im, MIN_CAPACITY, q.kind, &q.min_capacity));
-        if (!lines_get(&cleared, q.service)) {
-            ordo_model_clear_requirements_for(im->m, q.service);
-            ORDO_TRY(lines_set(im, &cleared, q.service, ordo__table_line(t)));
-        }
-        if ((rc = ordo_model_add_requirement(im->m, &q)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-    }
+    ordo_requirement q = { 0 };
+    ORDO_TRY(ref_cell(im, REQ_SERVICE, ordo_model_find_service, "service", &q.service));
+    ORDO_TRY(kind_cell(im, REQ_KIND, &q.kind));
+    ORDO_TRY(ordo__table_int(&im->t, REQ_COUNT, 1, &q.count));
+    q.skill = (char *)ordo__table_opt(&im->t, REQ_SKILL);
+    ORDO_TRY(min_capacity_cell(im, REQ_MIN_CAPACITY, q.kind, &q.min_capacity));
+    ORDO_TRY(first_time(im, seen, q.service));
+    if (rc == 1)
+        ordo_model_clear_requirements_for(im->m, q.service);
+    if ((rc = ordo_model_add_requirement(im->m, &q)) < 0)
+        rc = model_failed(im, rc);
 done:
-    ordo__table_close(t);
-    ordo__free(cleared.v);
     return rc;
 }
 
@@ -410,120 +359,83 @@ static int check_every_service_has_a_rule(importer *im)
     return rc;
 }
 
-static int import_accounts(importer *im)
+static const char *const account_cols[] = { "id", "name", "relationship" };
+enum { ACC_ID, ACC_NAME, ACC_RELATIONSHIP };
+
+static int account_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "id", "name", "relationship" };
-    enum { ID, NAME, RELATIONSHIP };
-    int rc = ORDO_OK, at;
-    lines seen = { 0 };
+    int rc = ORDO_OK, existing, at = -1;
     const char *id, *name;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "accounts.csv", cols, 3, 3)) <= 0)
+    ORDO_TRY(id_cell(im, seen, ordo_model_find_account, &id, &existing));
+    if (ordo_model_find_contact(im->m, id) >= 0) {
+        rc = ordo__table_fail(&im->t, ACC_ID, "'%.*s' is already a contact id (accounts and contacts share ids)",
+                              VALUE_SHOWN, id);
         goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        int existing = ordo_model_find_account(im->m, id);
-        ORDO_TRY(check_first(im, &seen, existing, ID, id));
-        if (ordo_model_find_contact(im->m, id) >= 0) {
-            rc = ordo__table_fail(t, ID, "'%.*s' is already a contact id (accounts and contacts share ids)",
-                                  VALUE_SHOWN, id);
-            goto done;
-        }
-        ORDO_TRY(ordo__table_text(t, NAME, &name));
-        ordo_account a = { .id = (char *)id, .name = (char *)name };
-        ORDO_TRY(relationship_cell(im, RELATIONSHIP, &a.relationship));
-        if (existing >= 0)
-            a.roles = im->m->accounts.v[existing].roles;    /* copied by the put */
-        if ((rc = ordo_model_put_account(im->m, &a, &at)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-        ORDO_TRY(lines_set(im, &seen, at, ordo__table_line(t)));
     }
+    ORDO_TRY(ordo__table_text(&im->t, ACC_NAME, &name));
+    ordo_account a = { .id = (char *)id, .name = (char *)name };
+    ORDO_TRY(relationship_cell(im, ACC_RELATIONSHIP, &a.relationship));
+    if (existing >= 0)
+        a.roles = im->m->accounts.v[existing].roles;    /* copied by the put */
+    rc = ordo_model_put_account(im->m, &a, &at);
+    rc = stored(im, rc, seen, at);
 done:
-    ordo__table_close(t);
-    ordo__free(seen.v);
     return rc;
 }
 
-static int import_contacts(importer *im)
+static const char *const contact_cols[] = { "id", "first_name", "last_name", "email", "account", "relationship" };
+enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_RELATIONSHIP };
+
+static int contact_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "id", "first_name", "last_name", "email", "account", "relationship" };
-    enum { ID, FIRST, LAST, EMAIL, ACCOUNT, RELATIONSHIP };
-    int rc = ORDO_OK, at, account;
-    lines seen = { 0 };
+    int rc = ORDO_OK, existing, at = -1, account;
     const char *id, *first, *last, *email, *acc;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "contacts.csv", cols, 6, 6)) <= 0)
+    ORDO_TRY(id_cell(im, seen, ordo_model_find_contact, &id, &existing));
+    if (ordo_model_find_account(im->m, id) >= 0) {
+        rc = ordo__table_fail(&im->t, CON_ID, "'%.*s' is already an account id (accounts and contacts share ids)",
+                              VALUE_SHOWN, id);
         goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        int existing = ordo_model_find_contact(im->m, id);
-        ORDO_TRY(check_first(im, &seen, existing, ID, id));
-        if (ordo_model_find_account(im->m, id) >= 0) {
-            rc = ordo__table_fail(t, ID, "'%.*s' is already an account id (accounts and contacts share ids)",
-                                  VALUE_SHOWN, id);
-            goto done;
-        }
-        ORDO_TRY(ordo__table_text(t, FIRST, &first));
-        ORDO_TRY(ordo__table_text(t, LAST, &last));
-        ORDO_TRY(email_cell(im, EMAIL, &email));
-        if ((acc = ordo__table_opt(t, ACCOUNT)))
-            ORDO_TRY(ref_cell(im, ACCOUNT, ordo_model_find_account, "account", &account));
-        ordo_contact c = { .id = (char *)id, .first_name = (char *)first, .last_name = (char *)last,
-                           .email = (char *)email, .account = (char *)acc };
-        ORDO_TRY(relationship_cell(im, RELATIONSHIP, &c.relationship));
-        if (existing >= 0)
-            c.roles = im->m->contacts.v[existing].roles;    /* copied by the put */
-        if ((rc = ordo_model_put_contact(im->m, &c, &at)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-        ORDO_TRY(lines_set(im, &seen, at, ordo__table_line(t)));
     }
+    ORDO_TRY(ordo__table_text(&im->t, CON_FIRST, &first));
+    ORDO_TRY(ordo__table_text(&im->t, CON_LAST, &last));
+    ORDO_TRY(email_cell(im, CON_EMAIL, &email));
+    if ((acc = ordo__table_opt(&im->t, CON_ACCOUNT)))
+        ORDO_TRY(ref_cell(im, CON_ACCOUNT, ordo_model_find_account, "account", &account));
+    ordo_contact c = { .id = (char *)id, .first_name = (char *)first, .last_name = (char *)last,
+                       .email = (char *)email, .account = (char *)acc };
+    ORDO_TRY(relationship_cell(im, CON_RELATIONSHIP, &c.relationship));
+    if (existing >= 0)
+        c.roles = im->m->contacts.v[existing].roles;    /* copied by the put */
+    rc = ordo_model_put_contact(im->m, &c, &at);
+    rc = stored(im, rc, seen, at);
 done:
-    ordo__table_close(t);
-    ordo__free(seen.v);
     return rc;
 }
 
-static int import_contracts(importer *im)
+static const char *const contract_cols[] = { "id", "customer", "start", "end", "hours" };
+enum { KON_ID, KON_CUSTOMER, KON_START, KON_END, KON_HOURS };
+
+static int contract_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "id", "customer", "start", "end", "hours" };
-    enum { ID, CUSTOMER, START, END, HOURS };
-    int rc = ORDO_OK, at;
-    lines seen = { 0 };
+    int rc = ORDO_OK, existing, at = -1;
     const char *id, *customer, *hours;
-    ordo__table *t = &im->t;
-    if ((rc = open_table(im, "contracts.csv", cols, 5, 5)) <= 0)
+    ORDO_TRY(id_cell(im, seen, ordo_model_find_contract, &id, &existing));
+    ORDO_TRY(customer_cell(im, KON_CUSTOMER, &customer));
+    ordo_contract c = { .id = (char *)id, .customer = (char *)customer, .status = ORDO_CONTRACT_ACTIVE };
+    ORDO_TRY(ordo__table_date(&im->t, KON_START, &c.start));
+    ORDO_TRY(ordo__table_date(&im->t, KON_END, &c.end));
+    ORDO_TRY(check_order(im, KON_END, KON_START, cmp(c.end, c.start), 1));
+    ORDO_TRY(ordo__table_text(&im->t, KON_HOURS, &hours));
+    if (ordo_hours_parse(hours, &c.minutes) < 0) {
+        rc = ordo__table_fail(&im->t, KON_HOURS, "'%.*s' is not a number of hours (>= 0, at most 2 decimals)",
+                              VALUE_SHOWN, hours);
         goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        int existing = ordo_model_find_contract(im->m, id);
-        ORDO_TRY(check_first(im, &seen, existing, ID, id));
-        ORDO_TRY(customer_cell(im, CUSTOMER, &customer));
-        ordo_contract c = { .id = (char *)id, .customer = (char *)customer,
-                            .status = ORDO_CONTRACT_ACTIVE };
-        ORDO_TRY(ordo__table_date(t, START, &c.start));
-        ORDO_TRY(ordo__table_date(t, END, &c.end));
-        ORDO_TRY(check_order(im, END, cmp(c.end, c.start), "end", "start", START, 1));
-        ORDO_TRY(ordo__table_text(t, HOURS, &hours));
-        if (ordo_hours_parse(hours, &c.minutes) < 0) {
-            rc = ordo__table_fail(t, HOURS, "'%.*s' is not a number of hours (>= 0, at most 2 decimals)",
-                                  VALUE_SHOWN, hours);
-            goto done;
-        }
-        if (existing >= 0)
-            c.used_minutes = im->m->contracts.v[existing].used_minutes;
-        if ((rc = ordo_model_put_contract(im->m, &c, &at)) < 0) {
-            rc = model_failed(im, rc);
-            goto done;
-        }
-        ORDO_TRY(lines_set(im, &seen, at, ordo__table_line(t)));
     }
+    if (existing >= 0)
+        c.used_minutes = im->m->contracts.v[existing].used_minutes;
+    rc = ordo_model_put_contract(im->m, &c, &at);
+    rc = stored(im, rc, seen, at);
 done:
-    ordo__table_close(t);
-    ordo__free(seen.v);
     return rc;
 }
 
@@ -543,65 +455,95 @@ done:
     return rc;
 }
 
-static int import_courses(importer *im)
+static const char *const course_cols[] = { "id", "title", "service", "customer", "contract", "sessions",
+                                           "participants", "earliest", "latest", "min_days_between",
+                                           "cohort" };
+enum { COU_ID, COU_TITLE, COU_SERVICE, COU_CUSTOMER, COU_CONTRACT, COU_SESSIONS, COU_PARTICIPANTS,
+       COU_EARLIEST, COU_LATEST, COU_MIN_DAYS, COU_COHORT };
+
+static int course_row(importer *im, lines *seen)
 {
-    static const char *const cols[] = { "id", "title", "service", "customer", "contract", "sessions",
-                                        "participants", "earliest", "latest", "min_days_between",
-                                        "cohort" };
-    enum { ID, TITLE, SERVICE, CUSTOMER, CONTRACT, SESSIONS, PARTICIPANTS, EARLIEST, LATEST,
-           MIN_DAYS, COHORT };
-    int rc = ORDO_OK, at;
-    lines seen = { 0 };
-    ordo_course c = { 0 };
+    int rc = ORDO_OK, existing, at = -1;
     const char *id, *title, *customer;
     ordo__table *t = &im->t;
-    if ((rc = open_table(im, "courses.csv", cols, 11, 11)) <= 0)
-        goto done;
-    while ((rc = ordo__table_next(t)) == 1) {
-        ORDO_TRY(ordo__table_id(t, ID, &id));
-        int existing = ordo_model_find_course(im->m, id);
-        ORDO_TRY(check_first(im, &seen, existing, ID, id));
-        ORDO_TRY(ordo__table_text(t, TITLE, &title));
-        c = (ordo_course){ .id = (char *)id, .title = (char *)title };
-        if (existing >= 0) {
-            c.min_distinct_days = im->m->courses.v[existing].min_distinct_days;
-            c.fixed_duration_slots = im->m->courses.v[existing].fixed_duration_slots;
-        }
-        ORDO_TRY(ref_cell(im, SERVICE, ordo_model_find_service, "service", &c.service));
-        ORDO_TRY(customer_cell(im, CUSTOMER, &customer));
-        c.customer = (char *)customer;
-        ORDO_TRY(course_contract_cell(im, CONTRACT, customer, &c.contract));
-        ORDO_TRY(ordo__table_int(t, SESSIONS, 1, &c.sessions));
-        ORDO_TRY(ordo__table_int(t, PARTICIPANTS, 1, &c.participants));
-        ORDO_TRY(ordo__table_date(t, EARLIEST, &c.earliest));
-        ORDO_TRY(ordo__table_date(t, LATEST, &c.latest));
-        ORDO_TRY(check_order(im, LATEST, cmp(c.latest, c.earliest), "latest", "earliest", EARLIEST, 1));
-        ORDO_TRY(ordo__table_int(t, MIN_DAYS, 0, &c.min_days_between));
-        if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COHORT))) < 0 ||
-            (rc = ordo_model_put_course(im->m, &c, &at)) < 0) {
-            rc = rc == ORDO_ENOMEM ? ordo__seterr(im->err, rc, "%s: out of memory", t->file)
-                                   : model_failed(im, rc);
-            goto done;
-        }
-        ordo_strlist_clear(&c.cohorts);
-        ORDO_TRY(lines_set(im, &seen, at, ordo__table_line(t)));
+    ordo_course c = { 0 };
+    ORDO_TRY(id_cell(im, seen, ordo_model_find_course, &id, &existing));
+    ORDO_TRY(ordo__table_text(t, COU_TITLE, &title));
+    ORDO_TRY(ref_cell(im, COU_SERVICE, ordo_model_find_service, "service", &c.service));
+    ORDO_TRY(customer_cell(im, COU_CUSTOMER, &customer));
+    ORDO_TRY(course_contract_cell(im, COU_CONTRACT, customer, &c.contract));
+    ORDO_TRY(ordo__table_int(t, COU_SESSIONS, 1, &c.sessions));
+    ORDO_TRY(ordo__table_int(t, COU_PARTICIPANTS, 1, &c.participants));
+    ORDO_TRY(ordo__table_date(t, COU_EARLIEST, &c.earliest));
+    ORDO_TRY(ordo__table_date(t, COU_LATEST, &c.latest));
+    ORDO_TRY(check_order(im, COU_LATEST, COU_EARLIEST, cmp(c.latest, c.earliest), 1));
+    ORDO_TRY(ordo__table_int(t, COU_MIN_DAYS, 0, &c.min_days_between));
+    c.id = (char *)id;
+    c.title = (char *)title;
+    c.customer = (char *)customer;
+    if (existing >= 0) {
+        c.min_distinct_days = im->m->courses.v[existing].min_distinct_days;
+        c.fixed_duration_slots = im->m->courses.v[existing].fixed_duration_slots;
     }
+    if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COU_COHORT))) == ORDO_OK)
+        rc = ordo_model_put_course(im->m, &c, &at);
+    rc = stored(im, rc, seen, at);
 done:
     ordo_strlist_clear(&c.cohorts);
-    ordo__table_close(t);
+    return rc;
+}
+
+/* One file of the contract: its columns (the first `nrequired` required)
+ * and what to do with each row. */
+typedef struct table_def {
+    const char *file;
+    const char *const *cols;
+    int nrequired, ncols;
+    int (*row)(importer *im, lines *seen);
+} table_def;
+
+#define ALL_REQUIRED(cols) cols, (int)(sizeof cols / sizeof *cols), (int)(sizeof cols / sizeof *cols)
+
+/* In dependency order: each file refers only to the files above it. */
+static const table_def tables_before_rules[] = {
+    { "sites.csv", ALL_REQUIRED(site_cols), site_row },
+    { "resources.csv", resource_cols, 6, 7, resource_row },     /* email is optional */
+    { "working_hours.csv", ALL_REQUIRED(working_hours_cols), working_hours_row },
+    { "time_off.csv", ALL_REQUIRED(time_off_cols), time_off_row },
+    { "services.csv", ALL_REQUIRED(service_cols), service_row },
+    { "requirements.csv", ALL_REQUIRED(requirement_cols), requirement_row },
+};
+static const table_def tables_after_rules[] = {
+    { "accounts.csv", ALL_REQUIRED(account_cols), account_row },
+    { "contacts.csv", ALL_REQUIRED(contact_cols), contact_row },
+    { "contracts.csv", ALL_REQUIRED(contract_cols), contract_row },
+    { "courses.csv", ALL_REQUIRED(course_cols), course_row },
+};
+
+/* Reads one file, if it is there, row by row. */
+static int import_table(importer *im, const table_def *d)
+{
+    int rc = ORDO_OK;
+    lines seen = { 0 };
+    rc = ordo__table_open(&im->t, im->dir, d->file, d->cols, d->nrequired, d->ncols, im->warn,
+                          im->payload, im->err);
+    if (rc == ORDO_ENOTFOUND) {
+        rc = ORDO_OK;
+        goto done;
+    }
+    if (rc < 0)
+        goto done;
+    im->nfiles++;
+    while ((rc = ordo__table_next(&im->t)) == 1)
+        ORDO_TRY(d->row(im, &seen));
+done:
+    ordo__table_close(&im->t);
     ordo__free(seen.v);
     return rc;
 }
 
 int ordo_import_dir(ordo_model *m, const char *dir, ordo_warn_fn warn, void *payload, ordo_err *err)
 {
-    static int (*const before_rules[])(importer *) = {
-        import_sites, import_resources, import_working_hours, import_time_off, import_services,
-        import_requirements,
-    };
-    static int (*const after_rules[])(importer *) = {
-        import_accounts, import_contacts, import_contracts, import_courses,
-    };
     int rc = ORDO_OK;
     struct stat st;
     importer im = { .m = m, .dir = dir, .warn = warn, .payload = payload, .err = err };
@@ -616,11 +558,11 @@ int ordo_import_dir(ordo_model *m, const char *dir, ordo_warn_fn warn, void *pay
         rc = ordo__seterr(err, ORDO_EIO, "%s: not a folder", dir);
         goto done;
     }
-    for (size_t i = 0; i < sizeof before_rules / sizeof *before_rules; i++)
-        ORDO_TRY(before_rules[i](&im));
+    for (size_t i = 0; i < sizeof tables_before_rules / sizeof *tables_before_rules; i++)
+        ORDO_TRY(import_table(&im, &tables_before_rules[i]));
     ORDO_TRY(check_every_service_has_a_rule(&im));
-    for (size_t i = 0; i < sizeof after_rules / sizeof *after_rules; i++)
-        ORDO_TRY(after_rules[i](&im));
+    for (size_t i = 0; i < sizeof tables_after_rules / sizeof *tables_after_rules; i++)
+        ORDO_TRY(import_table(&im, &tables_after_rules[i]));
     if (im.nfiles == 0 && warn) {
         char msg[ORDO_ERRMSG_MAX];
         snprintf(msg, sizeof msg, "%s: no file of the data contract found (sites.csv, resources.csv, ...)", dir);
