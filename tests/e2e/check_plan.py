@@ -494,10 +494,11 @@ class Checker:
             if days is not None:     # no row at all: always available
                 ivs = days.get(wd, [])
                 if not any(s <= smin and emin <= e for s, e in ivs):
-                    self.fail(b, "working_hours", "resource %s works %s on %s, booking %s" % (
-                        rid, ",".join("%02d:%02d-%02d:%02d" % (s // 60, s % 60, e // 60, e % 60)
-                                      for s, e in ivs) or "never",
-                        [k for k, v in WEEKDAYS.items() if v == wd][0], b.span()))
+                    day = [k for k, v in WEEKDAYS.items() if v == wd][0]
+                    hours = ",".join("%02d:%02d-%02d:%02d" % (s // 60, s % 60, e // 60, e % 60)
+                                     for s, e in ivs)
+                    self.fail(b, "working_hours", "resource %s works %s on %s, booking %s"
+                              % (rid, hours or "no hours", day, b.span()))
             for os_, oe, text in self.inp.time_off.get(rid, []):
                 if b.ustart < oe and os_ < b.uend:
                     self.fail(b, "time_off", "resource %s is off %s" % (rid, text))
