@@ -711,6 +711,54 @@ static void test_store__meta(void)
     ordo_store_close(s);
 }
 
+/* Allocator that fails from the (limit+1)-th call on. */
+static long alloc_calls, alloc_limit;
+static void *failing_malloc(size_t n, void *p) { (void)p; return alloc_calls++ < alloc_limit ? malloc(n) : NULL; }
+static void *failing_realloc(void *q, size_t n, void *p) { (void)p; return alloc_calls++ < alloc_limit ? realloc(q, n) : NULL; }
+static void plain_free(void *q, void *p) { (void)p; free(q); }
+
+static void test_store__out_of_memory(void)
+{
+    const char *path = tmp_path("oom");
+    ordo_store *s = open_store(path);
+    ordo_model *m = build_model(FULL);
+    CHECK_EQ(save(s, m), ORDO_OK);
+    ordo_store_close(s);
+    ordo_allocator failing = { failing_malloc, failing_realloc, plain_free, NULL };
+    int done = 0, failures = 0;
+    for (alloc_limit = 0; !done && alloc_limit < 100000; alloc_limit++) {
+        ordo_model *back = NULL;
+        ordo_err err = { 0 };
+        s = NULL;
+        alloc_calls = 0;
+        ordo_set_allocator(&failing);
+        int rc = ordo_store_open(&s, path, &err);
+        if (rc == ORDO_OK)
+            rc = ordo_store_load(s, &back);
+        if (rc == ORDO_OK)
+            rc = ordo_store_save(s, back);
+        const char *msg = s ? ordo_store_errmsg(s) : err.msg;
+        if (rc != ORDO_OK) {
+            failures++;
+            CHECK_EQ(rc, ORDO_ENOMEM);
+            CHECK_CONTAINS(msg, "out of memory");
+        }
+        ordo_model_free(back);
+        ordo_store_close(s);
+        ordo_set_allocator(NULL);
+        done = rc == ORDO_OK;
+    }
+    CHECK(done);
+    CHECK(failures > 10);
+    s = open_store(path);                          /* the file is still whole */
+    ordo_model *back = s ? load(s) : NULL;
+    if (back)
+        same_model(m, back);
+    ordo_model_free(back);
+    ordo_model_free(m);
+    ordo_store_close(s);
+}
+
 /* ~L benchmark size: 420 resources, 3,000 courses, 10,000 sessions. */
 static ordo_model *build_large(void)
 {
@@ -797,6 +845,7 @@ int main(void)
     RUN(test_store__explicit_transaction);
     RUN(test_store__bad_files_give_clear_errors);
     RUN(test_store__meta);
+    RUN(test_store__out_of_memory);
     RUN(test_store__large_model);
     return CHECK_DONE();
 }
