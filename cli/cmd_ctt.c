@@ -20,7 +20,6 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <time.h>
 
 #define CTT_SLOT_MIN 60
 #define ROW_MAX 1024
@@ -191,9 +190,7 @@ static int ctt_solve(int argc, char **argv)
     opts.from = ordo_ctt_day_date(0);
     opts.to = ordo_ctt_day_date(in->days - 1);
     opts.slot_minutes = CTT_SLOT_MIN;
-    opts.now = (int64_t)time(NULL);
-    opts.progress = cli_progress_print;
-    opts.payload = &progress;
+    cli_solve_prepare(&opts, &progress);
     rc = ordo_solve(m, &opts, &res);
     if (rc < 0) {
         const char *msg = ordo_model_errmsg(m);

@@ -15,7 +15,6 @@
 #include "cli/solve_ui.h"
 
 #include <stdio.h>
-#include <time.h>
 
 #define CMD "ordo schedule"
 #define DEFAULT_SLOT_MIN 30
@@ -101,9 +100,7 @@ int cli_schedule(int argc, char **argv)
         return cli_usage_error(CMD, "--from is after --to");
 
     opts.slot_minutes = (int)slot;
-    opts.now = (int64_t)time(NULL);
-    opts.progress = cli_progress_print;
-    opts.payload = &progress;
+    cli_solve_prepare(&opts, &progress);
 
     code = cli_db_open(CMD, db, 1, &s, &m);
     if (code != CLI_EXIT_DONE)

@@ -27,10 +27,11 @@ static int mkdir_one(const char *path)
     return 0;
 }
 
-int cli_mkdir_p(const char *path)
+/* `mkdir -p` of the first `len` bytes of `path`. */
+static int mkdir_p_prefix(const char *path, size_t len)
 {
     int rc = 0;
-    char *copy = ordo__strdup(path);
+    char *copy = ordo__strndup(path, len);
     if (!copy) {
         errno = ENOMEM;
         return -1;
@@ -51,22 +52,15 @@ int cli_mkdir_p(const char *path)
     return rc;
 }
 
+int cli_mkdir_p(const char *path)
+{
+    return mkdir_p_prefix(path, strlen(path));
+}
+
 int cli_mkdir_parent(const char *path)
 {
-    int rc = 0;
     const char *slash = strrchr(path, '/');
-    if (!slash || slash == path)
-        return 0;
-    char *dir = ordo__strndup(path, (size_t)(slash - path));
-    if (!dir) {
-        errno = ENOMEM;
-        return -1;
-    }
-    rc = cli_mkdir_p(dir);
-    int saved = errno;
-    ordo__free(dir);
-    errno = saved;
-    return rc;
+    return slash && slash != path ? mkdir_p_prefix(path, (size_t)(slash - path)) : 0;
 }
 
 int cli_exists(const char *path)

@@ -9,6 +9,7 @@
 
 #include <limits.h>
 #include <stdio.h>
+#include <time.h>
 
 int cli_solve_option(const char *cmd, int opt, const char *arg, ordo_solve_options *o,
                      cli_progress *p)
@@ -34,6 +35,13 @@ int cli_solve_option(const char *cmd, int opt, const char *arg, ordo_solve_optio
     default:
         return 0;
     }
+}
+
+void cli_solve_prepare(ordo_solve_options *o, cli_progress *p)
+{
+    o->now = (int64_t)time(NULL);
+    o->progress = cli_progress_print;
+    o->payload = p;
 }
 
 void cli_progress_print(double elapsed_s, int placed, int total, double cost, double bound,

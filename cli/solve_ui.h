@@ -39,6 +39,10 @@ enum { CLI_OPT_TIME_LIMIT = 0x300, CLI_OPT_SEED, CLI_OPT_WORK, CLI_OPT_QUIET };
 int cli_solve_option(const char *cmd, int opt, const char *arg, ordo_solve_options *o,
                      cli_progress *p);
 
+/* Sets what every run of the command shares: now = time(NULL) (dtstamp of
+ * changed sessions) and cli_progress_print as the progress callback. */
+void cli_solve_prepare(ordo_solve_options *o, cli_progress *p);
+
 /* An ordo_progress_fn; payload is a cli_progress. At most one line every
  * CLI_PROGRESS_EVERY_S seconds:  [  12.3s] placed P/T cost C bound B gap G%  */
 void cli_progress_print(double elapsed_s, int placed, int total, double cost, double bound,
