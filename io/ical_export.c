@@ -9,7 +9,7 @@
  * least one such event (a VCALENDAR must hold a component, and cancelled
  * events keep a once-used resource's file alive); others get no file.
  *
- * Each file: VERSION 2.0, PRODID, CALSCALE GREGORIAN, METHOD PUBLISH; one
+ * Each file: VERSION 2.0, PRODID, CALSCALE GREGORIAN (no METHOD: iTIP's PUBLISH forbids the ATTENDEEs we list); one
  * VTIMEZONE per zone used (io/ical_tz.c); events in DTSTART then UID order,
  * each with UID ordo-session-<id>@ordo, DTSTAMP (stored, UTC), SEQUENCE
  * (stored), DTSTART/DTEND;TZID=<IANA> in the site's local time (UTC when the
@@ -270,7 +270,6 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal, icalproperty_new_prodid(PRODID));
     icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
-    icalcomponent_add_property(cal, icalproperty_new_method(ICAL_METHOD_PUBLISH));
     ORDO_TRY(add_timezones(cal, c, t));
     for (size_t i = first; i < c->nevents; i++) {
         if (!event_in(c, &c->events[i], t))
