@@ -21,6 +21,7 @@
 #include <sqlite3.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
@@ -227,6 +228,13 @@ static int sql_fail(ordo_store *s, int sqlrc, const char *fmt, ...)
                         h ? " (" : "", h ? h : "", h ? ")" : "");
 }
 
+/* Every public call starts with no error and no pending row failure. */
+static void start_call(ordo_store *s)
+{
+    ordo__clearerr(&s->err);
+    s->sticky = 0;
+}
+
 static int oom(ordo_store *s) { return ordo__seterr(&s->err, ORDO_ENOMEM, "store %s: out of memory", s->path); }
 
 /* A value read back from the file that the model cannot take. */
@@ -418,27 +426,61 @@ static int check_date(ordo_store *s, ordo_date d, const char *table, const char 
                         s->path, table, row ? row : "", field, (long)d);
 }
 
+/* "row N" (1-based) for records without an id. */
+static const char *row_label(char buf[32], size_t i)
+{
+    snprintf(buf, 32, "row %zu", i + 1);
+    return buf;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* Two sessions with one id would silently become one row. */
+static int check_session_ids(ordo_store *s, const ordo_model *m)
+{
+    int rc = ORDO_OK;
+    size_t n = 0;
+    int64_t *ids = ordo__malloc((m->sessions.n + 1) * sizeof *ids);
+    if (!ids)
+        return oom(s);
+    for (size_t i = 0; i < m->sessions.n; i++)
+        if (m->sessions.v[i].id)
+            ids[n++] = m->sessions.v[i].id;
+    qsort(ids, n, sizeof *ids, by_id);
+    for (size_t i = 1; rc == ORDO_OK && i < n; i++)
+        if (ids[i] == ids[i - 1])
+            rc = ordo__seterr(&s->err, ORDO_EINVAL, "store %s: cannot save: two sessions have id %lld",
+                              s->path, (long long)ids[i]);
+    ordo__free(ids);
+    return rc;
+}
+
 static int check_model(ordo_store *s, const ordo_model *m)
 {
     int rc = ORDO_OK;
     size_t nres = m->resources.n;
+    char row[32];
     for (size_t i = 0; i < m->resources.n; i++) {
         const ordo_resource *x = &m->resources.v[i];
         ORDO_TRY(check_ref(s, x->site, m->sites.n, 1, "resource", x->id, "site"));
         ORDO_TRY(check_enum(s, (int)x->kind, ORDO_KIND_COUNT, "resource", x->id, "kind"));
     }
     for (size_t i = 0; i < m->working_hours.n; i++)
-        ORDO_TRY(check_ref(s, m->working_hours.v[i].resource, nres, 0, "working hours", "", "resource"));
+        ORDO_TRY(check_ref(s, m->working_hours.v[i].resource, nres, 0, "working hours", row_label(row, i), "resource"));
     for (size_t i = 0; i < m->time_off.n; i++) {
         const ordo_time_off *x = &m->time_off.v[i];
-        ORDO_TRY(check_ref(s, x->resource, nres, 0, "time off", "", "resource"));
+        ORDO_TRY(check_ref(s, x->resource, nres, 0, "time off", row_label(row, i), "resource"));
         const char *who = m->resources.v[x->resource].id;
         ORDO_TRY(check_date(s, x->start_date, "time off of", who, "start date"));
         ORDO_TRY(check_date(s, x->end_date, "time off of", who, "end date"));
     }
     for (size_t i = 0; i < m->requirements.n; i++) {
         const ordo_requirement *x = &m->requirements.v[i];
-        ORDO_TRY(check_ref(s, x->service, m->services.n, 0, "requirement", "", "service"));
+        ORDO_TRY(check_ref(s, x->service, m->services.n, 0, "requirement", row_label(row, i), "service"));
         ORDO_TRY(check_enum(s, (int)x->kind, ORDO_KIND_COUNT, "requirement of", m->services.v[x->service].id, "kind"));
     }
     for (size_t i = 0; i < m->accounts.n; i++)
@@ -462,12 +504,12 @@ static int check_model(ordo_store *s, const ordo_model *m)
     }
     for (size_t i = 0; i < m->blackouts.n; i++) {
         const ordo_course_blackout *x = &m->blackouts.v[i];
-        ORDO_TRY(check_ref(s, x->course, m->courses.n, 0, "blackout", "", "course"));
+        ORDO_TRY(check_ref(s, x->course, m->courses.n, 0, "blackout", row_label(row, i), "course"));
         ORDO_TRY(check_date(s, x->date, "blackout of", m->courses.v[x->course].id, "date"));
     }
     for (size_t i = 0; i < m->sessions.n; i++) {
         const ordo_session *x = &m->sessions.v[i];
-        ORDO_TRY(check_ref(s, x->course, m->courses.n, 0, "session", "", "course"));
+        ORDO_TRY(check_ref(s, x->course, m->courses.n, 0, "session", row_label(row, i), "course"));
         const char *of = m->courses.v[x->course].id;
         ORDO_TRY(check_ref(s, x->site, m->sites.n, 1, "session of", of, "site"));
         ORDO_TRY(check_enum(s, (int)x->status, ORDO_SESSION_DONE + 1, "session of", of, "status"));
@@ -756,8 +798,9 @@ static int delete_stale(ordo_store *s, const ordo_model *m, const struct keyed_t
         }
         ngone++;
     }
-    if (rc == ORDO_OK && r != SQLITE_DONE)
-        rc = sql_fail(s, r, "listing %ss", t->name);
+    if (rc == ORDO_OK && (r != SQLITE_DONE || s->sticky))
+        rc = sql_fail(s, r != SQLITE_DONE ? r : s->sticky, "listing %ss", t->name);
+    s->sticky = 0;
     sqlite3_reset(ids);
     for (size_t i = 0; rc == ORDO_OK && i < ngone; i++) {
         bind_text(s, del, 1, gone[i]);
@@ -829,8 +872,9 @@ int ordo_store_save(ordo_store *s, ordo_model *m)
     size_t nfresh = 0;
     if (!s || !m)
         return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no model to save", s->path) : ORDO_EINVAL;
-    ordo__clearerr(&s->err);
+    start_call(s);
     ORDO_TRY(check_model(s, m));
+    ORDO_TRY(check_session_ids(s, m));
     for (size_t i = 0; i < m->sessions.n; i++)
         nfresh += m->sessions.v[i].id == 0;
     if (nfresh && !(fresh = ordo__calloc(nfresh, sizeof *fresh))) {
@@ -1195,7 +1239,7 @@ int ordo_store_load(ordo_store *s, ordo_model **out)
     if (!s || !out)
         return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no place for the model", s->path) : ORDO_EINVAL;
     *out = NULL;
-    ordo__clearerr(&s->err);
+    start_call(s);
     if (ordo_model_new(&m) < 0) {
         rc = oom(s);
         goto done;
@@ -1344,7 +1388,7 @@ int ordo_store_begin(ordo_store *s)
     int rc = ORDO_OK;
     if (!s)
         return ORDO_EINVAL;
-    ordo__clearerr(&s->err);
+    start_call(s);
     if (s->in_tx)
         rc = ordo__seterr(&s->err, ORDO_EINVAL, "store %s: a transaction is already open", s->path);
     else if ((rc = exec(s, ST_BEGIN_WRITE, "starting a transaction")) == ORDO_OK)
@@ -1357,7 +1401,7 @@ int ordo_store_commit(ordo_store *s)
     int rc = ORDO_OK;
     if (!s)
         return ORDO_EINVAL;
-    ordo__clearerr(&s->err);
+    start_call(s);
     if (!s->in_tx)
         return ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no transaction to commit", s->path);
     s->in_tx = 0;
@@ -1384,7 +1428,7 @@ int ordo_store_meta_get(ordo_store *s, const char *key, char *buf, size_t n)
     sqlite3_stmt *st = NULL;
     if (!s)
         return ORDO_EINVAL;
-    ordo__clearerr(&s->err);
+    start_call(s);
     if (!key || !buf || !n)
         return ordo__seterr(&s->err, ORDO_EINVAL, "store %s: meta get needs a key and a buffer", s->path);
     ORDO_TRY(stmt(s, ST_META_GET, &st));
@@ -1418,7 +1462,7 @@ int ordo_store_meta_set(ordo_store *s, const char *key, const char *value)
     sqlite3_stmt *st = NULL;
     if (!s)
         return ORDO_EINVAL;
-    ordo__clearerr(&s->err);
+    start_call(s);
     if (!key)
         return ordo__seterr(&s->err, ORDO_EINVAL, "store %s: meta set needs a key", s->path);
     ORDO_TRY(stmt(s, value ? ST_META_SET : ST_META_DEL, &st));

@@ -551,9 +551,25 @@ static void test_store__invalid_model_is_refused(void)
     m->courses.v[0].earliest = day(1850, 1, 1);
     CHECK_EQ(ordo_store_save(s, m), ORDO_EINVAL);
     CHECK_CONTAINS(ordo_store_errmsg(s), "course 'co1': earliest");
+    m->courses.v[0].earliest = day(2026, 3, 1);
+    m->working_hours.v[2].resource = -1;
+    CHECK_EQ(ordo_store_save(s, m), ORDO_EINVAL);
+    CHECK_CONTAINS(ordo_store_errmsg(s), "working hours 'row 3': resource index -1");
+    m->working_hours.v[2].resource = 0;
+    int64_t kept = m->sessions.v[1].id;
+    m->sessions.v[1].id = m->sessions.v[3].id;
+    CHECK_EQ(ordo_store_save(s, m), ORDO_EINVAL);
+    CHECK_CONTAINS(ordo_store_errmsg(s), "two sessions have id");
+    m->sessions.v[1].id = kept;
+    m->courses.v[0].earliest = day(2026, 3, 2);
     y = load(s);
     if (y)
         CHECK_EQ(y->courses.v[0].earliest, day(2026, 3, 1));
+    ordo_model_free(y);
+    CHECK_EQ(save(s, m), ORDO_OK);                 /* repaired, the model saves */
+    y = load(s);
+    if (y)
+        same_model(m, y);
     ordo_model_free(y);
     ordo_model_free(m);
     ordo_store_close(s);
