@@ -1,19 +1,17 @@
 /*
- * store_sqlite.c — the SQLite store (layout in io/store_schema.h): the whole
- * model and the plan in one file. The only file that includes sqlite3.h.
- *
- * Invariants:
- *   - every statement is prepared once per connection, cached in s->st[] and
- *     reset after each use; every sqlite3_errmsg is copied into s->err at once;
- *   - a save is checked against the model first (indexes, dates, names), then
- *     written in ONE transaction (a savepoint inside ordo_store_begin); on any
- *     error it is rolled back and both the file and the model are as before
- *     (new session ids reach the model only after the commit);
+ * store_sqlite.c — the SQLite store (layout in io/store_schema.h); the only
+ * file that includes sqlite3.h. Invariants:
+ *   - statements are prepared once per connection (s->st[]) and reset after
+ *     each use; every sqlite3_errmsg is copied into s->err at once;
+ *   - a save checks the model first (indexes, dates, names), then writes it in
+ *     ONE transaction (a savepoint inside ordo_store_begin); on any error it
+ *     is rolled back, leaving file and model as they were (new session ids
+ *     reach the model only after the commit);
  *   - write order keeps foreign keys true at every statement: keyless rows
- *     are cleared, keyed records upserted parents first, stale records deleted
+ *     cleared, keyed records upserted parents first, stale ones deleted
  *     children first, keyless rows written last;
- *   - session rows are never deleted; when their course is gone, the pending
- *     ones are marked cancelled, and such sessions are not loaded.
+ *   - session rows are never deleted; those whose course is gone are marked
+ *     cancelled (if pending) and not loaded.
  */
 #include "io/store.h"
 #include "io/store_schema.h"

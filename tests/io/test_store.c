@@ -3,7 +3,8 @@
  * save + load field by field; saves are idempotent and give stable session
  * ids; removed records are deleted while session rows stay (cancelled); a
  * locked, failing or invalid save changes nothing; bad files give clear
- * errors; meta settings; and the L-size model's save/load times.
+ * errors; meta settings; out of memory at every allocation; and save/load
+ * times of an L-size model (printed).
  * Files go to $ORDO_TMP.
  */
 #include "check.h"
