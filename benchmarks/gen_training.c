@@ -619,9 +619,8 @@ typedef struct plan {
     int placed, last_day, last_end_slot;
 } plan;
 
-static int fits_rule(const gen *g, const resource *r, const rule *ru, int site, int participants)
+static int fits_rule(const resource *r, const rule *ru, int site, int participants)
 {
-    (void)g;
     if (r->site != site || r->kind != ru->kind || !has_skill(r, ru->skill))
         return 0;
     if (ru->kind == K_ROOM) {
@@ -660,13 +659,7 @@ static int pick_teacher(gen *g)
     /* Tight: the least filled of three, so the load spreads evenly. */
     for (int k = 0; k < 2; k++) {
         int c = rng_int(&g->rng, 0, people - 1);
-        const resource *a = &g->res[c], *b = &g->res[best];
-        long cap_a = 1, cap_b = 1;
-        for (int d = 0; d < g->ndays; d++) {
-            cap_a += popcount64(a->avail[d]);
-            cap_b += popcount64(b->avail[d]);
-        }
-        if ((double)a->used_min / cap_a < (double)b->used_min / cap_b)
+        if (teacher_share(g, &g->res[c]) < teacher_share(g, &g->res[best]))
             best = c;
     }
     return best;
@@ -696,7 +689,7 @@ static int draw_plan(gen *g, plan *p, int remaining)
     for (int k = 0; k < s->nrules; k++) {
         p->ncand[k] = 0;
         for (int i = 0; i < g->nres; i++)
-            if (fits_rule(g, &g->res[i], &s->rules[k], p->site, p->participants))
+            if (fits_rule(&g->res[i], &s->rules[k], p->site, p->participants))
                 p->cand[k][p->ncand[k]++] = i;
         if (p->ncand[k] < s->rules[k].count)
             return 0;
@@ -836,8 +829,10 @@ static int place_next(gen *g, plan *p)
     int first = p->placed == 0 ? p->start_day : p->last_day + p->mdb;
     for (int day = first; day < g->ndays && day <= first + MAX_DELAY_DAYS; day++) {
         uint64_t starts = day_starts(g, p, day, k);
-        if (!g->tight && (starts & run_starts(g->res[p->teacher].avail[day] & ~g->res[p->teacher].busy[day], k)))
-            starts &= run_starts(g->res[p->teacher].avail[day] & ~g->res[p->teacher].busy[day], k);
+        const resource *t = &g->res[p->teacher];
+        uint64_t with_teacher = starts & run_starts(t->avail[day] & ~t->busy[day], k);
+        if (!g->tight && with_teacher)
+            starts = with_teacher;   /* normal mode: keep the course's teacher when possible */
         int n = popcount64(starts);
         int skip = g->tight || n == 0 ? 0 : rng_int(&g->rng, 0, n - 1);
         /* Try starts in order beginning at the skip-th one, wrapping around. */
@@ -865,16 +860,16 @@ static const char *draw_customer(gen *g)
     return g->con[rng_int(&g->rng, 0, g->size->contacts - 1)].id;
 }
 
-/* Display name of an account or contact id. */
-static const char *customer_name(const gen *g, const char *id)
+/* Display name of an account or contact id (ids are the records' own
+ * pointers, see draw_customer). */
+static const char *customer_name(const gen *g, const char *id, char *buf, size_t n)
 {
-    static char buf[80];
     for (int i = 0; i < g->size->accounts; i++)
         if (g->acc[i].id == id)
             return g->acc[i].name;
     for (int i = 0; i < g->size->contacts; i++)
         if (g->con[i].id == id) {
-            snprintf(buf, sizeof buf, "%s %s", g->con[i].first, g->con[i].last);
+            snprintf(buf, n, "%s %s", g->con[i].first, g->con[i].last);
             return buf;
         }
     return id;
@@ -922,7 +917,9 @@ static void commit_course(gen *g, const plan *p)
         c->cohorts[i] = p->cohorts[i];
         g->coh[p->cohorts[i]].ncourses++;
     }
-    snprintf(c->title, sizeof c->title, "%s for %s", g->svc[p->service].name, customer_name(g, c->customer));
+    char name[80];
+    snprintf(c->title, sizeof c->title, "%s for %s", g->svc[p->service].name,
+             customer_name(g, c->customer, name, sizeof name));
     c->contract = draw_contract(g, c->customer);
     if (c->contract >= 0) {
         contract *k = &g->ctr[c->contract];

@@ -10,8 +10,8 @@
  * numbering and row order). All sessions must be placed. Overlaps are
  * judged on UTC through model/tz.h, as the contract says.
  *
- * verify_witness() prints "witness OK ..." or the violations and returns
- * their number. Header-only, see gen_common.h for why.
+ * verify_witness() prints "witness OK ..." (or "bookings OK" for another
+ * file) or the violations, and returns their number. Header-only, see gen_common.h for why.
  */
 #ifndef ORDO_GEN_VERIFY_H
 #define ORDO_GEN_VERIFY_H
@@ -34,7 +34,7 @@ static void violation(vctx *v, const char *fmt, ...)
         return;
     va_list ap;
     va_start(ap, fmt);
-    fputs("witness violation: ", v->out);
+    fputs("violation: ", v->out);
     vfprintf(v->out, fmt, ap);
     fputc('\n', v->out);
     va_end(ap);
@@ -691,11 +691,12 @@ static int verify_witness(const char *dir, const char *bookings, int require_all
     check_overlaps(&v, &d);
     check_courses_contracts(&v, &d);
     check_row_order(&v, &d);
+    const char *label = strcmp(bookings, "witness.csv") == 0 ? "witness" : "bookings";
     if (v.violations == 0)
-        fprintf(out, "witness OK (%s: %d bookings, %d courses checked, %d sessions not booked)\n", bookings,
+        fprintf(out, "%s OK (%s: %d bookings, %d courses checked, %d sessions not booked)\n", label, bookings,
                 d.wit.nrows, d.crs.nrows, d.unplaced);
     else
-        fprintf(out, "witness FAILED: %d violations%s\n", v.violations,
+        fprintf(out, "%s FAILED: %d violations%s\n", label, v.violations,
                 v.violations > VERIFY_MAX_SHOWN ? " (first ones shown)" : "");
     free_vdata(&d);
     return v.violations;

@@ -204,13 +204,14 @@ for size in $sizes; do
                 run_step schedule "${timeout_cmd[@]}" "$ORDO_BIN" schedule --db "$db" --from "$from" --to "$to" \
                     --seed "$seed" ${ORDO_SCHEDULE_ARGS:-}
                 sch=$step_wall
+                [ "$step_rc" = 4 ] && sch=${sch%!}   # 4 = plan saved, some sessions unscheduled
                 line=$(grep -iE 'summary' "$work/schedule.err" | tail -1)
                 placed=$(summary_field "$line" placed); cost=$(summary_field "$line" cost)
                 bound=$(summary_field "$line" bound); gap=$(summary_field "$line" gap)
                 mkdir -p "$work/export"
                 total=0; exp_fail=""
                 for f in ical csv html; do
-                    case $f in ical) o="$work/export/plan.ics" ;; csv) o="$work/export/csv" ;; html) o="$work/export/plan.html" ;; esac
+                    case $f in csv) o="$work/export/bookings.csv" ;; *) o="$work/export/$f" ;; esac
                     run_step "export-$f" "$ORDO_BIN" export "$f" --db "$db" --out "$o"
                     [ "$step_rc" != 0 ] && exp_fail="!"
                     total=$(awk -v a="$total" -v b="${step_wall%!}" 'BEGIN { printf "%.2f", a + b }')
