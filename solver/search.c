@@ -28,17 +28,37 @@ double sv_now(void)
     return (double)ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndates,
-                     const int *persons, int npersons)
+double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const ordo_date *dates,
+                           int ndates, const int *persons, int npersons)
 {
     const sv_problem *p = st->p;
-    int ci = p->sess_course[s];
-    const sv_course *c = &p->courses[ci];
-    double v = sv_cost_course(st, ci, NULL);
-    for (int k = 0; k < c->ncohorts; k++)
-        for (int d = 0; d < ndates; d++)
-            if (d == 0 || dates[d] != dates[0])
-                v += sv_cost_cohort_day(st, c->cohorts[k] - p->nres, dates[d]);
+    double v = 0;
+    int cohorts[64], ncoh = 0;
+    for (int i = 0; i < nsess; i++) {
+        int ci = p->sess_course[sess[i]], dup = 0;
+        for (int i2 = 0; i2 < i && !dup; i2++)
+            dup = p->sess_course[sess[i2]] == ci;
+        if (dup)
+            continue;
+        v += sv_cost_course(st, ci, NULL);
+        const sv_course *c = &p->courses[ci];
+        for (int k = 0; k < c->ncohorts && ncoh < 64; k++) {
+            int seen = 0;
+            for (int k2 = 0; k2 < ncoh && !seen; k2++)
+                seen = cohorts[k2] == c->cohorts[k];
+            if (!seen)
+                cohorts[ncoh++] = c->cohorts[k];
+        }
+    }
+    if (p->w.compactness)
+        for (int k = 0; k < ncoh; k++)
+            for (int d = 0; d < ndates; d++) {
+                int seen = 0;
+                for (int d2 = 0; d2 < d && !seen; d2++)
+                    seen = dates[d2] == dates[d];
+                if (!seen)
+                    v += sv_cost_cohort_day(st, cohorts[k] - p->nres, dates[d]);
+            }
     for (int i = 0; i < npersons; i++) {
         int dup = 0;
         for (int j = 0; j < i && !dup; j++)
@@ -47,6 +67,12 @@ double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndat
             v += sv_cost_load_person(st, persons[i], st->load[persons[i]]);
     }
     return v;
+}
+
+double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndates,
+                     const int *persons, int npersons)
+{
+    return sv_local_cost_multi(st, &s, 1, dates, ndates, persons, npersons);
 }
 
 typedef struct snapshot {
@@ -160,6 +186,97 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     }
     sv_state_unplace(st, s);
     sv_state_place(st, s, j, old_res);
+    return 0;
+}
+
+/* Index of the start of course c at time t and site, or -1. */
+static int start_at(const sv_course *c, int t, int site)
+{
+    int lo = 0, hi = c->nstarts;
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        if (c->starts[mid].t < t) lo = mid + 1; else hi = mid;
+    }
+    for (int j = lo; j < c->nstarts && c->starts[j].t == t; j++)
+        if (c->starts[j].site == site)
+            return j;
+    return -1;
+}
+
+/* Put session s at start j, keeping its resources if they are free there,
+ * else choosing new ones. 1 if placed. */
+static int place_keeping(sv_state *st, int s, int j, const int *keep, uint64_t *rng)
+{
+    int res[64];
+    if (sv_state_can_place(st, s, j, keep)) {
+        sv_state_place(st, s, j, keep);
+        return 1;
+    }
+    if (sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
+        sv_state_can_place(st, s, j, res)) {
+        sv_state_place(st, s, j, res);
+        return 1;
+    }
+    return 0;
+}
+
+/* Move: exchange the start times of two sessions of different courses. */
+static double move_swap_times(sv_state *st, int s1, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    int s2 = (int)(sv_rng_next(rng) % (uint64_t)p->nsess);
+    if (s2 == s1 || st->start[s2] < 0 || p->sess_course[s1] == p->sess_course[s2])
+        return 0;
+    const sv_course *c1 = &p->courses[p->sess_course[s1]], *c2 = &p->courses[p->sess_course[s2]];
+    const sv_start *a1 = sv_state_start(st, s1), *a2 = sv_state_start(st, s2);
+    if (c1->nres > 32 || c2->nres > 32 || a1->t == a2->t)
+        return 0;
+    int n1 = start_at(c1, a2->t, a2->site), n2 = start_at(c2, a1->t, a1->site);
+    if (n1 < 0 || n2 < 0)
+        return 0;
+    int o1 = st->start[s1], o2 = st->start[s2], r1[32], r2[32], persons[128], np = 0;
+    memcpy(r1, st->res + st->res_off[s1], (size_t)c1->nres * sizeof(int));
+    memcpy(r2, st->res + st->res_off[s2], (size_t)c2->nres * sizeof(int));
+    int sess[2] = { s1, s2 };
+    ordo_date dates[2] = { a1->date, a2->date };
+    for (int k = 0; k < c1->nres; k++) persons[np++] = r1[k];
+    for (int k = 0; k < c2->nres; k++) persons[np++] = r2[k];
+    double before = sv_local_cost_multi(st, sess, 2, dates, 2, persons, np);
+    sv_state_unplace(st, s1);
+    sv_state_unplace(st, s2);
+    if (!place_keeping(st, s1, n1, r1, rng) || !place_keeping(st, s2, n2, r2, rng)) {
+        sv_state_unplace(st, s1);
+        sv_state_unplace(st, s2);
+        sv_state_place(st, s1, o1, r1);
+        sv_state_place(st, s2, o2, r2);
+        return 0;
+    }
+    const int *q1 = st->res + st->res_off[s1], *q2 = st->res + st->res_off[s2];
+    for (int k = 0; k < c1->nres; k++) persons[np++] = q1[k];
+    for (int k = 0; k < c2->nres; k++) persons[np++] = q2[k];
+    /* persons new to the set had their load cost counted after the move only:
+     * count them before too, with their old load (the move did not book them before) */
+    double extra_before = 0;
+    for (int i = c1->nres + c2->nres; i < np; i++) {
+        int r = persons[i], dup = 0;
+        for (int j = 0; j < i && !dup; j++)
+            dup = persons[j] == r;
+        if (!dup && p->is_load_person[r]) {
+            int64_t now_load = st->load[r], was = now_load;
+            for (int k = 0; k < c1->nres; k++) if (q1[k] == r) was -= c1->duration;
+            for (int k = 0; k < c2->nres; k++) if (q2[k] == r) was -= c2->duration;
+            extra_before += sv_cost_load_person(st, r, was);
+        }
+    }
+    double delta = sv_local_cost_multi(st, sess, 2, dates, 2, persons, np) - before - extra_before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    sv_state_unplace(st, s1);
+    sv_state_unplace(st, s2);
+    sv_state_place(st, s1, o1, r1);
+    sv_state_place(st, s2, o2, r2);
     return 0;
 }
 
@@ -292,7 +409,7 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
     }
     double cost = sv_cost_total(st, NULL);
     snap_take(&best, st, cost);
-    double start_time = sv_now(), last_progress = start_time;
+    double search_start = sv_now(), last_progress = search_start, time_frac = 0;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
     for (long it = 0; it < work; it++) {
@@ -310,7 +427,16 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
                 break;   /* proven optimal */
         }
         stats->iterations++;
+        if ((it & 255) == 0 && deadline_s > 0) {
+            /* cool by work done or by time used, whichever is further: a run
+             * stopped by the wall clock still ends cold (and is then not
+             * reproducible; give --work for reproducible runs) */
+            double tf = (sv_now() - search_start) / (deadline_s - (search_start - t0));
+            time_frac = tf > 0 ? tf : 0;
+        }
         double frac = (double)it / (double)work;
+        if (time_frac > frac)
+            frac = time_frac > 1 ? 1 : time_frac;
         double temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
         int np = 0, nu = 0;
         if ((it & 63) == 0 || it == 0) {
@@ -343,8 +469,10 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
             s = (int)(sv_rng_next(rng) % (uint64_t)p->nsess);
         } while (st->start[s] < 0);
         int accepted = 0;
-        double delta = (sv_rng_next(rng) % 3 == 0) ? move_swap_resource(st, s, temp, rng, &accepted)
-                                                   : move_relocate(st, s, temp, rng, &accepted);
+        uint64_t pick = sv_rng_next(rng) % 10;
+        double delta = pick < 3   ? move_swap_resource(st, s, temp, rng, &accepted)
+                       : pick < 5 ? move_swap_times(st, s, temp, rng, &accepted)
+                                  : move_relocate(st, s, temp, rng, &accepted);
         if (accepted) {
             stats->accepted++;
             cost += delta;

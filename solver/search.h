@@ -21,6 +21,9 @@ typedef struct sv_search_stats {
 double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndates,
                      const int *persons, int npersons);
 
+double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const ordo_date *dates,
+                           int ndates, const int *persons, int npersons);
+
 int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
               uint64_t *rng, sv_search_stats *stats);
 
