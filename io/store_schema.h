@@ -13,13 +13,15 @@
  * sites (calendars must still say CANCELLED), and are never deleted.
  *
  * PRAGMA application_id marks the file as ordo's; PRAGMA user_version is the
- * schema version below.
+ * schema version below. Version 2 added courses.is_booking and
+ * sessions.forced_conflict (the service desk); a version-1 file is migrated
+ * in place when opened (ORDO_STORE_MIGRATE_1_SQL: columns with defaults).
  */
 #ifndef ORDO_STORE_SCHEMA_H
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 1
+#define ORDO_STORE_SCHEMA_VERSION 2
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -67,7 +69,7 @@
     "  sessions INTEGER NOT NULL, participants INTEGER NOT NULL,"                             \
     "  earliest TEXT NOT NULL, latest TEXT NOT NULL, min_days_between INTEGER NOT NULL,"      \
     "  cohorts TEXT NOT NULL, min_distinct_days INTEGER NOT NULL,"                            \
-    "  fixed_duration_slots INTEGER NOT NULL);"                                               \
+    "  fixed_duration_slots INTEGER NOT NULL, is_booking INTEGER NOT NULL DEFAULT 0);"        \
     "CREATE TABLE course_blackouts (position INTEGER NOT NULL,"                               \
     "  course TEXT NOT NULL REFERENCES courses(id), date TEXT NOT NULL,"                      \
     "  start_min INTEGER NOT NULL, end_min INTEGER NOT NULL);"                                \
@@ -77,7 +79,7 @@
     "    ('planned', 'unscheduled', 'cancelled', 'done')),"                                   \
     "  start_utc INTEGER NOT NULL, end_utc INTEGER NOT NULL, site TEXT,"                      \
     "  resources TEXT NOT NULL, sequence INTEGER NOT NULL, dtstamp INTEGER NOT NULL,"         \
-    "  reason TEXT);"                                                                         \
+    "  reason TEXT, forced_conflict INTEGER NOT NULL DEFAULT 0);"                            \
     "CREATE INDEX resources_site ON resources(site);"                                         \
     "CREATE INDEX working_hours_resource ON working_hours(resource);"                         \
     "CREATE INDEX time_off_resource ON time_off(resource);"                                   \
@@ -89,5 +91,11 @@
     "CREATE INDEX sessions_course ON sessions(course);"                                       \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
+
+/* Version 1 -> 2, run under the write lock. */
+#define ORDO_STORE_MIGRATE_1_SQL                                                              \
+    "ALTER TABLE courses ADD COLUMN is_booking INTEGER NOT NULL DEFAULT 0;"                   \
+    "ALTER TABLE sessions ADD COLUMN forced_conflict INTEGER NOT NULL DEFAULT 0;"             \
+    "PRAGMA user_version = 2;"
 
 #endif

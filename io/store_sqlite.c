@@ -77,8 +77,8 @@
                     " used_minutes = excluded.used_minutes, status = excluded.status")           \
     X(PUT_COURSE, "INSERT INTO courses (id, position, title, service, customer, contract,"       \
                   " sessions, participants, earliest, latest, min_days_between, cohorts,"        \
-                  " min_distinct_days, fixed_duration_slots)"                                    \
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)"        \
+                  " min_distinct_days, fixed_duration_slots, is_booking)"                        \
+                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"   \
                   " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                 \
                   " title = excluded.title, service = excluded.service,"                         \
                   " customer = excluded.customer, contract = excluded.contract,"                 \
@@ -86,21 +86,24 @@
                   " earliest = excluded.earliest, latest = excluded.latest,"                     \
                   " min_days_between = excluded.min_days_between, cohorts = excluded.cohorts,"   \
                   " min_distinct_days = excluded.min_distinct_days,"                             \
-                  " fixed_duration_slots = excluded.fixed_duration_slots")                       \
+                  " fixed_duration_slots = excluded.fixed_duration_slots,"                       \
+                  " is_booking = excluded.is_booking")                                           \
     X(PUT_SESSION, "INSERT INTO sessions (id, position, course, ordinal, status, start_utc,"     \
-                   " end_utc, site, resources, sequence, dtstamp, reason)"                       \
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"                 \
+                   " end_utc, site, resources, sequence, dtstamp, reason, forced_conflict)"      \
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"            \
                    " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                \
                    " course = excluded.course, ordinal = excluded.ordinal,"                      \
                    " status = excluded.status, start_utc = excluded.start_utc,"                  \
                    " end_utc = excluded.end_utc, site = excluded.site,"                          \
                    " resources = excluded.resources, sequence = excluded.sequence,"              \
-                   " dtstamp = excluded.dtstamp, reason = excluded.reason"                       \
+                   " dtstamp = excluded.dtstamp, reason = excluded.reason,"                      \
+                   " forced_conflict = excluded.forced_conflict"                                 \
                    " WHERE (position, course, ordinal, status, start_utc, end_utc, site,"        \
-                   " resources, sequence, dtstamp, reason) IS NOT (excluded.position,"           \
+                   " resources, sequence, dtstamp, reason, forced_conflict) IS NOT"              \
+                   " (excluded.position,"                                                        \
                    " excluded.course, excluded.ordinal, excluded.status, excluded.start_utc,"    \
                    " excluded.end_utc, excluded.site, excluded.resources, excluded.sequence,"    \
-                   " excluded.dtstamp, excluded.reason)")                                        \
+                   " excluded.dtstamp, excluded.reason, excluded.forced_conflict)")              \
     X(ADD_WORKING_HOURS, "INSERT INTO working_hours (position, resource, weekday, start_min,"    \
                          " end_min) VALUES (?1, ?2, ?3, ?4, ?5)")                                \
     X(ADD_TIME_OFF, "INSERT INTO time_off (position, resource, start_date, start_min, end_date," \
@@ -144,11 +147,12 @@
                      " FROM contracts ORDER BY position, rowid")                                 \
     X(ALL_COURSES, "SELECT id, title, service, customer, contract, sessions, participants,"      \
                    " earliest, latest, min_days_between, cohorts, min_distinct_days,"            \
-                   " fixed_duration_slots FROM courses ORDER BY position, rowid")                \
+                   " fixed_duration_slots, is_booking FROM courses ORDER BY position, rowid")    \
     X(ALL_BLACKOUTS, "SELECT course, date, start_min, end_min FROM course_blackouts"             \
                      " ORDER BY position, rowid")                                                \
     X(ALL_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"   \
-                    " sequence, dtstamp, reason FROM sessions ORDER BY position, id")
+                    " sequence, dtstamp, reason, forced_conflict FROM sessions"                  \
+                    " ORDER BY position, id")
 
 enum {
 #define STATEMENT_ENUM(name, sql) ST_##name,
@@ -636,6 +640,7 @@ static int save_courses(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
         bind_list(s, st, 12, &x->cohorts);
         bind_int(s, st, 13, x->min_distinct_days);
         bind_int(s, st, 14, x->fixed_duration_slots);
+        bind_int(s, st, 15, x->is_booking);
         rc = write_row(s, st, "saving course", x->id);
     }
     return rc;
@@ -685,6 +690,7 @@ static int save_sessions(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, i
         bind_int(s, st, 10, x->sequence);
         bind_int(s, st, 11, x->dtstamp);
         bind_text(s, st, 12, x->reason);
+        bind_int(s, st, 13, x->forced_conflict);
         rc = write_row(s, st, "saving session of course", course);
         if (rc == ORDO_OK && !x->id)
             fresh[k++] = sqlite3_last_insert_rowid(s->db);
@@ -1097,6 +1103,7 @@ static int load_course(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     x.min_days_between = int_col(st, 9);
     x.min_distinct_days = int_col(st, 11);
     x.fixed_duration_slots = int_col(st, 12);
+    x.is_booking = int_col(st, 13);
     ORDO_TRY(find_ref(s, m, ordo_model_find_service, text(s, st, 2), &x.service, "courses", x.id, "service"));
     ORDO_TRY(find_ref(s, m, ordo_model_find_contract, text(s, st, 4), &x.contract, "courses", x.id, "contract"));
     if (x.service < 0) {
@@ -1177,6 +1184,7 @@ static int load_session(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     x.sequence = int_col(st, 8);
     x.dtstamp = sqlite3_column_int64(st, 9);
     x.reason = (char *)text(s, st, 10);
+    x.forced_conflict = int_col(st, 11);
     int v = parse_name(status, session_status_name, ORDO_SESSION_DONE + 1);
     if (v < 0) {
         rc = bad_value(s, "sessions", course, "status", status);
@@ -1263,11 +1271,10 @@ done:
 
 /* ---- opening ------------------------------------------------------------- */
 
-/* Run every statement of the schema script. */
-static int run_schema(ordo_store *s)
+/* Run every statement of a schema script. */
+static int run_script(ordo_store *s, const char *sql, const char *what)
 {
     int rc = ORDO_OK;
-    const char *sql = ORDO_STORE_SCHEMA_SQL;
     while (rc == ORDO_OK && *sql) {
         sqlite3_stmt *st = NULL;
         const char *tail = NULL;
@@ -1275,7 +1282,7 @@ static int run_schema(ordo_store *s)
         if (r == SQLITE_OK && st && (r = sqlite3_step(st)) == SQLITE_ROW)
             r = SQLITE_DONE;
         if (r != SQLITE_OK && r != SQLITE_DONE)
-            rc = sql_fail(s, r, "creating the tables");
+            rc = sql_fail(s, r, "%s", what);
         sqlite3_finalize(st);
         sql = tail && tail > sql ? tail : "";
     }
@@ -1292,8 +1299,27 @@ static int create_schema(ordo_store *s)
     began = 1;
     ORDO_TRY(query_int(s, ST_APPLICATION_ID, &app, "reading the file header"));
     if (app != ORDO_STORE_APPLICATION_ID)
-        ORDO_TRY(run_schema(s));
+        ORDO_TRY(run_script(s, ORDO_STORE_SCHEMA_SQL, "creating the tables"));
     ORDO_TRY(exec(s, ST_COMMIT, "committing the new tables"));
+    began = 0;
+done:
+    if (began)
+        exec_quietly(s, ST_ROLLBACK);
+    return rc;
+}
+
+/* Bring a version-1 file to version 2 under the write lock (another
+ * process may have done it meanwhile, which is fine). */
+static int migrate_schema(ordo_store *s)
+{
+    int rc = ORDO_OK, began = 0;
+    int64_t version = 0;
+    ORDO_TRY(exec(s, ST_BEGIN_WRITE, "starting to upgrade the tables"));
+    began = 1;
+    ORDO_TRY(query_int(s, ST_USER_VERSION, &version, "reading the schema version"));
+    if (version == 1)
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_1_SQL, "upgrading the tables to version 2"));
+    ORDO_TRY(exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:
     if (began)
@@ -1314,6 +1340,8 @@ static int check_schema(ordo_store *s)
         rc = ordo__seterr(&s->err, ORDO_EIO, "store %s: not an ordo store (an SQLite database of another program, "
                           "application_id %lld, %lld objects); refusing to change it",
                           s->path, (long long)app, (long long)objects);
+    } else if (version == 1) {
+        rc = migrate_schema(s);
     } else if (version != ORDO_STORE_SCHEMA_VERSION) {
         rc = ordo__seterr(&s->err, ORDO_EIO, "store %s: schema version %lld, but this ordo reads version %d%s",
                           s->path, (long long)version, ORDO_STORE_SCHEMA_VERSION,

@@ -138,6 +138,10 @@ typedef struct ordo_course {
     /* General extensions (the CTT translation uses them; 0 = off). */
     int min_distinct_days;        /* soft: penalty per day short of this */
     int fixed_duration_slots;     /* unused by the training import */
+    /* Service desk (solver/booking.h): 1 = a desk booking, a one-session
+     * course made by `ordo book`; its session keeps the time and resources
+     * the desk gave it (the scheduler must not re-plan it). */
+    int is_booking;
 } ordo_course;
 
 /* A period forbidden to one course: local [start, end) on a date. */
@@ -168,7 +172,8 @@ typedef struct ordo_session {
     int nresources;
     int sequence;                 /* iCal SEQUENCE */
     int64_t dtstamp;              /* UTC seconds of the last change */
-    char *reason;                 /* unscheduled: "keyword: words" */
+    char *reason;                 /* unscheduled: "keyword: words"; forced: the conflict */
+    int forced_conflict;          /* 1: booked despite a conflict (--force); reason names it */
 } ordo_session;
 
 /* Soft-goal weights (documented in README "Objective"). */

@@ -109,8 +109,8 @@ static ordo_model *build_model(int variant)
         CHECK_EQ(ordo_model_put_contract(m, &k[i], NULL), ORDO_OK);
 
     ordo_course co[] = {
-        { "co1", "Python for analysts", 0, "acme", 0, 3, 8, day(2026, 3, 1), day(2026, 4, 30), 2, list("g1;g2"), 2, 0 },
-        { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, list(""), 0, 3 },
+        { "co1", "Python for analysts", 0, "acme", 0, 3, 8, day(2026, 3, 1), day(2026, 4, 30), 2, list("g1;g2"), 2, 0, 0 },
+        { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, list(""), 0, 3, 1 },
     };
     for (int i = 0; i < 2; i++) {
         if (variant != TRIMMED || i != 1)
@@ -123,10 +123,10 @@ static ordo_model *build_model(int variant)
 
     int r0[] = { 0, 1, 2 }, r2[] = { 3 };
     ordo_session ses[] = {
-        { 0, 0, 0, ORDO_SESSION_PLANNED, 29530000, 29530180, 0, r0, 3, 2, 1700000000, NULL },
-        { 0, 0, 1, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1700000001, "availability: nobody is free" },
-        { 0, 1, 0, ORDO_SESSION_PLANNED, 29540000, 29540240, 1, r2, 1, 0, 1700000002, NULL },
-        { 0, 0, 2, ORDO_SESSION_DONE, 29520000, 29520180, 0, r0, 2, 5, 1700000003, NULL },
+        { 0, 0, 0, ORDO_SESSION_PLANNED, 29530000, 29530180, 0, r0, 3, 2, 1700000000, NULL, 0 },
+        { 0, 0, 1, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1700000001, "availability: nobody is free", 0 },
+        { 0, 1, 0, ORDO_SESSION_PLANNED, 29540000, 29540240, 1, r2, 1, 0, 1700000002, "conflict: forced", 1 },
+        { 0, 0, 2, ORDO_SESSION_DONE, 29520000, 29520180, 0, r0, 2, 5, 1700000003, NULL, 0 },
     };
     for (int i = 0; i < 4; i++)
         if (variant != TRIMMED || i != 2)
@@ -248,6 +248,7 @@ static void same_model(const ordo_model *a, const ordo_model *b)
         same_list(&x->cohorts, &y->cohorts);
         CHECK_EQ(x->min_distinct_days, y->min_distinct_days);
         CHECK_EQ(x->fixed_duration_slots, y->fixed_duration_slots);
+        CHECK_EQ(x->is_booking, y->is_booking);
     }
     CHECK_EQ(a->blackouts.n, b->blackouts.n);
     for (size_t i = 0; i < a->blackouts.n && i < b->blackouts.n; i++) {
@@ -273,6 +274,7 @@ static void same_model(const ordo_model *a, const ordo_model *b)
         CHECK_EQ(x->sequence, y->sequence);
         CHECK_EQ(x->dtstamp, y->dtstamp);
         CHECK_SAME(x->reason, y->reason);
+        CHECK_EQ(x->forced_conflict, y->forced_conflict);
     }
 }
 
@@ -363,7 +365,7 @@ static void test_store__session_ids_are_stable(void)
     a = load(s);
     if (!a)
         goto done;
-    ordo_session extra = { 0, 1, 1, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1767225700, "window: too late" };
+    ordo_session extra = { 0, 1, 1, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1767225700, "window: too late", 0 };
     int at = -1;
     CHECK_EQ(ordo_model_add_session(a, &extra, &at), ORDO_OK);
     CHECK_EQ(save(s, a), ORDO_OK);
@@ -422,7 +424,7 @@ static void test_store__removed_records_are_deleted_sessions_kept(void)
     CHECK_EQ(ordo_model_find_course(a, "co2"), -1);
 
     /* co2's session row stayed: bring the course back and it reappears, cancelled */
-    ordo_course co2 = { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, { 0 }, 0, 3 };
+    ordo_course co2 = { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, { 0 }, 0, 3, 1 };
     CHECK_EQ(ordo_model_put_course(a, &co2, NULL), ORDO_OK);
     CHECK_EQ(save(s, a), ORDO_OK);
     b = load(s);
@@ -466,7 +468,7 @@ static void test_store__busy_save_changes_nothing(void)
     CHECK_EQ(ordo_store_begin(a), ORDO_OK);        /* a holds the write lock */
     ordo_site renamed = { "s1", "Renamed", "Europe/Paris" };
     CHECK_EQ(ordo_model_put_site(x, &renamed, NULL), ORDO_OK);
-    ordo_session extra = { 0, 0, 2, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1, "cohort: busy" };
+    ordo_session extra = { 0, 0, 2, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1, "cohort: busy", 0 };
     int at = -1;
     CHECK_EQ(ordo_model_add_session(x, &extra, &at), ORDO_OK);
     CHECK_EQ(ordo_store_save(b, x), ORDO_EBUSY);
@@ -505,7 +507,7 @@ static void test_store__failed_save_rolls_back(void)
     /* sites are written before contacts: the rename must be undone */
     ordo_site renamed = { "s1", "Renamed", "Europe/Paris" };
     CHECK_EQ(ordo_model_put_site(x, &renamed, NULL), ORDO_OK);
-    ordo_session extra = { 0, 0, 2, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1, "cohort: busy" };
+    ordo_session extra = { 0, 0, 2, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1, "cohort: busy", 0 };
     int at = -1;
     CHECK_EQ(ordo_model_add_session(x, &extra, &at), ORDO_OK);
     ordo_contact ghost = { "c1", "Ada", "Lovelace", NULL, "no-such-account", ORDO_REL_NONE, { 0 } };
@@ -810,14 +812,14 @@ static ordo_model *build_large(void)
         snprintf(id, sizeof id, "course%04d", i);
         snprintf(id2, sizeof id2, "cohort%d", i % 50);
         ordo_course x = { id, "A course", i % 40, "acme", -1, 3, 10, day(2026, 1, 1), day(2026, 6, 30), 1,
-                          list(id2), 0, 0 };
+                          list(id2), 0, 0, 0 };
         CHECK_EQ(ordo_model_put_course(m, &x, NULL), ORDO_OK);
         ordo_strlist_clear(&x.cohorts);
     }
     for (int i = 0; i < 10000; i++) {
         int res[2] = { (i * 7) % 420, (i * 13) % 420 };
         ordo_session x = { 0, i % 3000, i / 3000, ORDO_SESSION_PLANNED, 29500000 + i * 60, 29500000 + i * 60 + 120,
-                           i % 4, res, 2, 0, 1767225600, NULL };
+                           i % 4, res, 2, 0, 1767225600, NULL, 0 };
         CHECK_EQ(ordo_model_add_session(m, &x, NULL), ORDO_OK);
     }
     return m;
