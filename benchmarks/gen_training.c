@@ -1,22 +1,17 @@
 /*
  * gen_training.c — seeded generator of feasible training-organisation
- * instances in the CSV data contract (shared/spec/import-format.md).
+ * instances in the CSV data contract (usage and method: benchmarks/README.md).
  *
- *   gen_training --size S|M|L [--tight] --seed N --out DIR [--verify]
- *
- * The witness schedule comes first: courses are drawn one by one and their
- * sessions placed greedily on free 30-minute slots of teachers, rooms,
- * equipment and cohorts (working hours, time off, min_days_between, one
- * site). The instance is then derived from the witness: course windows,
- * contract dates and hour banks contain it with some slack, and the extra
- * time off is put only where the witness leaves a resource free. The
- * witness (witness.csv, bookings.csv format) thus proves that every session
- * can be placed. Invariants: a resource's or cohort's busy[] bits are set
- * only by a witness booking; avail[] (working hours minus time off) only
- * loses bits that are not busy. Every resource and cohort belongs to one
- * site and bookings lie in daytime hours, so local slots never meet a DST
- * change and local-slot overlap equals real-time overlap.
- * Output depends only on the arguments (own PRNG, total orders in sorts).
+ * The witness comes first: courses are drawn one by one and their sessions
+ * placed greedily on free 30-minute slots of teachers, rooms, equipment and
+ * cohorts. The instance is then derived from it (windows, contracts, extra
+ * time off only where the witness leaves a resource free), so witness.csv
+ * proves that every session can be placed. Invariants: busy[] bits are set
+ * only by witness bookings; avail[] (working hours minus time off) only
+ * loses bits that are not busy. Each resource and cohort is at one site and
+ * bookings lie in daytime hours, so local slots never meet a DST change and
+ * local overlap equals real-time overlap. Output depends only on the
+ * arguments (own PRNG, total orders in sorts).
  */
 #include "gen_common.h"
 #include "gen_verify.h"
