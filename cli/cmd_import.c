@@ -89,8 +89,8 @@ int cli_import(int argc, char **argv)
     dir = argv[optind];
     if (!db)
         return cli_usage_error(CMD, "missing --db FILE");
-    if (!cli_exists(dir)) {
-        fprintf(stderr, CMD ": %s: no such folder\n", dir);
+    if (!cli_is_dir(dir)) {
+        fprintf(stderr, CMD ": %s: %s\n", dir, cli_exists(dir) ? "not a folder" : "no such folder");
         return CLI_EXIT_INPUT;
     }
 

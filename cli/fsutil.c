@@ -68,3 +68,9 @@ int cli_exists(const char *path)
     struct stat st;
     return stat(path, &st) == 0;
 }
+
+int cli_is_dir(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0 && S_ISDIR(st.st_mode);
+}

@@ -14,5 +14,7 @@ int cli_mkdir_parent(const char *path);
 
 /* 1 if `path` exists (any type), else 0. */
 int cli_exists(const char *path);
+/* 1 if `path` is a directory (or a link to one), else 0. */
+int cli_is_dir(const char *path);
 
 #endif

@@ -108,17 +108,19 @@ else
   expect 0 imp_again import "$train" --db "$db"
 
   # A broken cell: first data row of services.csv, duration_minutes = "ninety".
+  # sites.csv (read before services.csv) also renames a site, so that saving
+  # a half-merged model would show in the database file.
   bad="$tmp/bad"
   cp -r "$train" "$bad"
-  /usr/bin/python3 - "$bad/services.csv" <<'PY'
+  /usr/bin/python3 - "$bad" <<'PY'
 import csv, io, sys
-path = sys.argv[1]
-raw = open(path, encoding="utf-8-sig", newline="").read()
-rows = list(csv.reader(io.StringIO(raw)))
-col = rows[0].index("duration_minutes")
-rows[1][col] = "ninety"
-with open(path, "w", encoding="utf-8", newline="") as f:
-    csv.writer(f, lineterminator="\n").writerows(rows)
+def edit(path, column, value):
+    rows = list(csv.reader(io.StringIO(open(path, encoding="utf-8-sig", newline="").read())))
+    rows[1][rows[0].index(column)] = value
+    with open(path, "w", encoding="utf-8", newline="") as f:
+        csv.writer(f, lineterminator="\n").writerows(rows)
+edit(sys.argv[1] + "/sites.csv", "name", "Renamed by a refused import")
+edit(sys.argv[1] + "/services.csv", "duration_minutes", "ninety")
 PY
   before=$(hash_of "$db")
   expect 3 imp_bad import "$bad" --db "$db"
@@ -128,6 +130,9 @@ PY
   expect 3 imp_bad_new import "$bad" --db "$tmp/new.db"
   ok; [ ! -e "$tmp/new.db" ] || fail "a refused import left a new database file behind"
   expect 3 imp_nofolder import "$tmp/no-such-folder" --db "$tmp/new.db"
+  expect 3 imp_notfolder import "$bad/services.csv" --db "$tmp/new.db"
+  has "$tmp/imp_notfolder.err" "services\.csv: not a folder" "import of a file names it"
+  ok; [ ! -e "$tmp/new.db" ] || fail "an import of a missing folder created the database"
 
   # Another process holds the write lock: exit 6, database unchanged.
   /usr/bin/python3 - "$db" "$tmp/locked" "$tmp/release" <<'PY' &
