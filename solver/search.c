@@ -145,7 +145,94 @@ static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int
     return 0;
 }
 
-/* Move: replace one resource of session s by another free candidate. */
+/* Position of resource r among session o's resources that can take `other`
+ * instead (same requirement row has `other` as candidate), or -1. */
+static int exchangeable_at(const sv_state *st, int o, int r, int other)
+{
+    const sv_problem *p = st->p;
+    const sv_course *oc = &p->courses[p->sess_course[o]];
+    const int *ores = st->res + st->res_off[o];
+    int at = 0;
+    for (int q = 0; q < oc->nreq; q++)
+        for (int i = 0; i < oc->reqs[q].count; i++, at++) {
+            if (ores[at] != r)
+                continue;
+            for (int k = 0; k < oc->reqs[q].ncands; k++)
+                if (oc->reqs[q].cands[k] == other)
+                    return at;
+            return -1;
+        }
+    return -1;
+}
+
+/* Move: session s gives its resource at position `at` to the session o that
+ * holds `cand` over exactly the same time, and takes `cand` in exchange. */
+static double move_exchange_resource(sv_state *st, int s, int at, int cand, double temp, uint64_t *rng,
+                                     int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_start *a = sv_state_start(st, s);
+    int mine = st->res[st->res_off[s] + at], o = -1, oat = -1;
+    for (int i = 0; i < st->by_res_n[cand] && o < 0; i++) {
+        int x = st->by_res[cand][i];
+        const sv_start *b = sv_state_start(st, x);
+        if (x == s || !b || b->t != a->t || b->site != a->site ||
+            p->courses[p->sess_course[x]].duration != c->duration)
+            continue;
+        oat = exchangeable_at(st, x, cand, mine);
+        if (oat >= 0)
+            o = x;
+    }
+    if (o < 0)
+        return 0;
+    const sv_course *oc = &p->courses[p->sess_course[o]];
+    if (c->nres > 32 || oc->nres > 32)
+        return 0;
+    int r1[32], r2[32], n1[32], n2[32];
+    memcpy(r1, st->res + st->res_off[s], (size_t)c->nres * sizeof(int));
+    memcpy(r2, st->res + st->res_off[o], (size_t)oc->nres * sizeof(int));
+    memcpy(n1, r1, sizeof r1);
+    memcpy(n2, r2, sizeof r2);
+    n1[at] = cand;
+    n2[oat] = mine;
+    for (int k = 0; k < c->nres; k++)
+        if (k != at && n1[k] == cand)
+            return 0;
+    for (int k = 0; k < oc->nres; k++)
+        if (k != oat && n2[k] == mine)
+            return 0;
+    int sess[2] = { s, o }, persons[2] = { mine, cand };
+    ordo_date dates[1] = { a->date };
+    int js = st->start[s], jo = st->start[o];
+    double before = sv_local_cost_multi(st, sess, 2, dates, 1, persons, 2);
+    sv_state_unplace(st, s);
+    sv_state_unplace(st, o);
+    int ok = sv_state_can_place(st, s, js, n1);
+    if (ok)
+        sv_state_place(st, s, js, n1);
+    if (ok && !(ok = sv_state_can_place(st, o, jo, n2)))
+        sv_state_unplace(st, s);
+    if (!ok) {
+        sv_state_place(st, s, js, r1);
+        sv_state_place(st, o, jo, r2);
+        return 0;
+    }
+    sv_state_place(st, o, jo, n2);
+    double delta = sv_local_cost_multi(st, sess, 2, dates, 1, persons, 2) - before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    sv_state_unplace(st, s);
+    sv_state_unplace(st, o);
+    sv_state_place(st, s, js, r1);
+    sv_state_place(st, o, jo, r2);
+    return 0;
+}
+
+/* Move: replace one resource of session s by another free candidate, or
+ * exchange it with the session holding that candidate at the same time. */
 static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
 {
     const sv_problem *p = st->p;
@@ -176,7 +263,7 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     sv_state_unplace(st, s);
     if (!sv_state_can_place(st, s, j, res)) {
         sv_state_place(st, s, j, old_res);
-        return 0;
+        return move_exchange_resource(st, s, at, cand, temp, rng, accepted);
     }
     sv_state_place(st, s, j, res);
     double delta = sv_local_cost(st, s, dates, 1, persons, 2) - before;

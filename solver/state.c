@@ -29,7 +29,10 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     st->load = ordo__calloc((size_t)p->nres + 1, sizeof *st->load);
     st->cohort_sess = ordo__calloc((size_t)p->npseudo + 1, sizeof *st->cohort_sess);
     st->cohort_nsess = ordo__calloc((size_t)p->npseudo + 1, sizeof *st->cohort_nsess);
-    if (!st->free || !st->start || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
+    st->by_res = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res);
+    st->by_res_n = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_n);
+    st->by_res_cap = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_cap);
+    if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
         !st->cohort_nsess)
         goto oom;
     memcpy(st->free, p->free0, nbits * sizeof *st->free);
@@ -75,6 +78,11 @@ void sv_state_free(sv_state *st)
         ordo__free(st->cohort_sess[k]);
     ordo__free(st->cohort_sess);
     ordo__free(st->cohort_nsess);
+    for (int r = 0; st->by_res && r < st->p->nres; r++)
+        ordo__free(st->by_res[r]);
+    ordo__free(st->by_res);
+    ordo__free(st->by_res_n);
+    ordo__free(st->by_res_cap);
     ordo__free(st->free);
     ordo__free(st->start);
     ordo__free(st->res);
@@ -82,6 +90,30 @@ void sv_state_free(sv_state *st)
     ordo__free(st->bank);
     ordo__free(st->load);
     memset(st, 0, sizeof *st);
+}
+
+/* The per-resource session lists. Growing one can fail only when memory is
+ * exhausted; the list is then left short, which only hides exchange moves. */
+static void by_res_add(sv_state *st, int r, int s)
+{
+    if (st->by_res_n[r] == st->by_res_cap[r]) {
+        int ncap = st->by_res_cap[r] ? 2 * st->by_res_cap[r] : 8;
+        int *v = ordo__realloc(st->by_res[r], (size_t)ncap * sizeof *v);
+        if (!v)
+            return;
+        st->by_res[r] = v;
+        st->by_res_cap[r] = ncap;
+    }
+    st->by_res[r][st->by_res_n[r]++] = s;
+}
+
+static void by_res_remove(sv_state *st, int r, int s)
+{
+    for (int i = 0; i < st->by_res_n[r]; i++)
+        if (st->by_res[r][i] == s) {
+            st->by_res[r][i] = st->by_res[r][--st->by_res_n[r]];
+            return;
+        }
 }
 
 void sv_state_copy(sv_state *dst, const sv_state *src)
@@ -95,6 +127,11 @@ void sv_state_copy(sv_state *dst, const sv_state *src)
     memcpy(dst->load, src->load, (size_t)p->nres * sizeof *dst->load);
     dst->load_total = src->load_total;
     dst->placed = src->placed;
+    for (int r = 0; r < p->nres; r++) {
+        dst->by_res_n[r] = 0;
+        for (int i = 0; i < src->by_res_n[r]; i++)
+            by_res_add(dst, r, src->by_res[r][i]);
+    }
 }
 
 static int days_apart(ordo_date a, ordo_date b) { return a > b ? a - b : b - a; }
@@ -156,6 +193,7 @@ void sv_state_place(sv_state *st, int s, int j, const int *res)
     int *mine = st->res + st->res_off[s];
     for (int k = 0; k < c->nres; k++) {
         mine[k] = res[k];
+        by_res_add(st, res[k], s);
         sv_bits_fill(sv_free_bits(st->free, p, res[k]), a->t, e, 0);
         if (p->is_load_person[res[k]]) {
             st->load[res[k]] += c->duration;
@@ -180,6 +218,7 @@ void sv_state_unplace(sv_state *st, int s)
     int e = a->t + c->duration;
     const int *mine = st->res + st->res_off[s];
     for (int k = 0; k < c->nres; k++) {
+        by_res_remove(st, mine[k], s);
         sv_bits_fill(sv_free_bits(st->free, p, mine[k]), a->t, e, 1);
         if (p->is_load_person[mine[k]]) {
             st->load[mine[k]] -= c->duration;
