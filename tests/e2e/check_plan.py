@@ -8,12 +8,22 @@ library only, so it shares no code (and no bugs) with the C implementation.
 
 Usage:
     check_plan.py INPUT_DIR BOOKINGS_CSV --from DATE --to DATE [--slot MIN]
-                  [--expect-all-placed]
+                  [--expect-all-placed] [--cost [--weight NAME=VALUE]...]
 
 Exit 0 and "check_plan: N bookings OK (U unscheduled)" when the plan keeps
 every rule; exit 1 and one line per violation otherwise:
     FILE:LINE: COURSE#SESSION: RULE: details
 Exit 2 on a usage error or unreadable input.
+
+--cost also recomputes the weighted soft cost of the plan from the formulas
+of solver/README.md ("Objective and soft goals") and prints, before the
+summary line,
+    cost: X
+    cost terms: same_person A same_room B spread C load D min_days E compactness F
+(two decimals). --weight NAME=VALUE overrides a default weight (same_person
+10, same_room 5, spread 1, load 1, min_days 5, compactness 0). The contract's
+CSV files carry no min_distinct_days and no soft capacity, so min_days is
+always 0 here and capacity shortfall is not a term.
 
 Times: bookings and time off are local wall-clock times of a site; they are
 turned into UTC with zoneinfo, and every overlap and duration is judged on
@@ -303,6 +313,99 @@ class Booking:
 
     def overlaps(self, other):
         return self.ustart < other.uend and other.ustart < self.uend
+
+
+# ---------------------------------------------------------------- the soft cost
+
+COST_TERMS = ("same_person", "same_room", "spread", "load", "min_days", "compactness")
+DEFAULT_WEIGHTS = {"same_person": Fraction(10), "same_room": Fraction(5), "spread": Fraction(1),
+                   "load": Fraction(1), "min_days": Fraction(5), "compactness": Fraction(0)}
+
+
+def per_session(reqs, kind):
+    return sum(r["count"] for r in reqs if r["kind"] == kind)
+
+
+def serving_persons(inp):
+    """Persons that are a candidate (kind person, skill match; sites do not
+    matter) of a person requirement row of the service of some course."""
+    out = set()
+    for course in inp.courses.values():
+        for r in inp.requirements[course["service"]]:
+            if r["kind"] != "person":
+                continue
+            out.update(rid for rid, res in inp.resources.items()
+                       if res["kind"] == "person" and (not r["skill"] or r["skill"] in res["skills"]))
+    return out
+
+
+def spread_cost(course, dates, date_from, date_to):
+    """Σ max(0, ideal − gap) over consecutive sorted session dates, with
+    ideal = max(min_days_between, ⌊(D − 1) / (n − 1)⌋), D the days of the
+    course window ∩ planning window and n the course's sessions."""
+    n = course["sessions"]
+    if n < 2 or len(dates) < 2:
+        return 0
+    lo, hi = max(course["earliest"], date_from), min(course["latest"], date_to)
+    days = max(0, (hi - lo).days + 1)
+    ideal = max(course["min_days"], (days - 1) // (n - 1))
+    dates = sorted(dates)
+    return sum(max(0, ideal - (b - a).days) for a, b in zip(dates, dates[1:]))
+
+
+def compactness_cost(inp, bookings):
+    """Per cohort and local day, the sessions no other session of the cohort
+    touches (one ends exactly at its start or starts exactly at its end)."""
+    groups = {}
+    for b in bookings:
+        for coh in inp.courses[b.course]["cohorts"]:
+            groups.setdefault((coh, b.start.date()), []).append(b)
+    isolated = 0
+    for members in groups.values():
+        for b in members:
+            if not any(o is not b and (o.uend == b.ustart or o.ustart == b.uend) for o in members):
+                isolated += 1
+    return isolated
+
+
+def soft_cost(inp, bookings, date_from, date_to):
+    """Unweighted soft-cost terms of the placed bookings (those with a known
+    course and real times), as exact numbers."""
+    placed = [b for b in bookings if b.course in inp.courses and b.ustart is not None]
+    by_course = {}
+    for b in placed:
+        by_course.setdefault(b.course, []).append(b)
+    terms = dict.fromkeys(COST_TERMS, Fraction(0))
+    for cid, members in by_course.items():
+        course = inp.courses[cid]
+        reqs = inp.requirements[course["service"]]
+        used = {"person": set(), "room": set()}
+        for b in members:
+            for rid in b.resources:
+                res = inp.resources.get(rid)
+                if res is not None and res["kind"] in used:
+                    used[res["kind"]].add(rid)
+        terms["same_person"] += max(0, len(used["person"]) - per_session(reqs, "person"))
+        terms["same_room"] += max(0, len(used["room"]) - per_session(reqs, "room"))
+        terms["spread"] += spread_cost(course, [b.start.date() for b in members],
+                                       date_from, date_to)
+    persons = serving_persons(inp)
+    if persons:
+        load = dict.fromkeys(persons, 0)
+        for b in placed:
+            minutes = (b.uend - b.ustart) // dt.timedelta(minutes=1)
+            for rid in set(b.resources) & persons:
+                load[rid] += minutes
+        mean = Fraction(sum(load.values()), len(load))
+        terms["load"] = sum((max(0, m - mean) for m in load.values()), Fraction(0)) / 60
+    terms["compactness"] = Fraction(compactness_cost(inp, placed))
+    return terms
+
+
+def format_cost(terms, weights):
+    total = sum(weights[t] * v for t, v in terms.items())
+    parts = " ".join("%s %.2f" % (t, weights[t] * terms[t]) for t in COST_TERMS)
+    return total, "cost: %.2f\ncost terms: %s" % (total, parts)
 
 
 class Checker:
@@ -634,6 +737,9 @@ class Checker:
         self.check_sort(bookings)
         self.check_overlaps(bookings)
         self.check_courses(bookings, unscheduled)
+        if self.args.cost:
+            terms = soft_cost(self.inp, bookings, self.args.date_from, self.args.date_to)
+            print(format_cost(terms, self.args.weights)[1])
         return self.report(bookings, unscheduled)
 
     def report(self, bookings, unscheduled):
@@ -648,6 +754,21 @@ class Checker:
         return 0
 
 
+def parse_weights(items):
+    weights = dict(DEFAULT_WEIGHTS)
+    for item in items:
+        name, _, value = item.partition("=")
+        if name not in weights:
+            raise InputError("--weight: unknown term '%s' (one of %s)" % (name, ", ".join(COST_TERMS)))
+        try:
+            weights[name] = Fraction(value)
+        except ValueError:
+            raise InputError("--weight: '%s' is not a number" % value)
+        if weights[name] < 0:
+            raise InputError("--weight: %s must be >= 0" % name)
+    return weights
+
+
 def main(argv):
     ap = argparse.ArgumentParser(prog="check_plan.py",
                                  description="Re-verify the hard rules of a written plan.")
@@ -657,8 +778,13 @@ def main(argv):
     ap.add_argument("--to", dest="date_to", required=True)
     ap.add_argument("--slot", type=int, default=30)
     ap.add_argument("--expect-all-placed", action="store_true")
+    ap.add_argument("--cost", action="store_true",
+                    help="also recompute the weighted soft cost (solver/README.md)")
+    ap.add_argument("--weight", action="append", default=[], metavar="NAME=VALUE",
+                    help="override a soft-cost weight (%s)" % ", ".join(COST_TERMS))
     args = ap.parse_args(argv)
     try:
+        args.weights = parse_weights(args.weight)
         args.date_from = parse_date(args.date_from, "--from")
         args.date_to = parse_date(args.date_to, "--to")
         if args.slot < 1:

@@ -330,5 +330,84 @@ out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"; rc=$?
 [ $rc -eq 2 ] && echo "$out" | grep -q 'sites.csv:3: timezone' ||
   fail "bad zone: expected exit 2 naming sites.csv:3: timezone, got $rc: $out"
 
+# ------------------------------------------------------------------ soft cost (--cost)
+# Expected values by hand, from solver/README.md "Objective and soft goals"
+# (weights same_person 10, same_room 5, spread 1, load 1, min_days 5,
+# compactness 0). For the base plan:
+#   same_person: every course keeps one teacher -> 0.
+#   same_room: C3 uses R4 and R2, 1 room per session -> 1 x 5 = 5.
+#   spread (ideal = max(min_days_between, floor((D-1)/(n-1))), D = days of
+#     course window ∩ planning window, n = sessions in courses.csv):
+#     C1 D=19 n=3 ideal max(2,9)=9, dates 12,14,23 Oct: gaps 2,9 -> 7;
+#     C2 D=19 n=2 ideal 18, both on 13 Oct: gap 0 -> 18;
+#     C3 D=275 (1 Mar..30 Nov) n=3 ideal 137, dates 23,25,26 Oct: gaps 2,1 -> 135+136;
+#     C4 one session -> 0.  Sum 296.
+#   load: T1 serves PY and SQ, T2 SQ, T3 PY (all three serve). T1 3x180=540,
+#     T2 2x120=240, T3 180 minutes; mean 320; above it T1 220 -> 220/60 = 3.67.
+#   compactness (cohort, local day): grpA 12 Oct C1#1, 14 Oct C1#2, 23 Oct
+#     C1#3 are isolated; C2#1 ends 11:30 where C2#2 starts -> 3 (x 0).
+# expect_cost NAME DIR COST TERMS [ARGS...]: exit 0, the exact two cost lines.
+expect_cost() {
+  local name="$1" d="$2" cost="$3" terms="$4"; shift 4
+  COUNT=$((COUNT + 1))
+  local out rc
+  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" --cost "$@" 2>&1)"; rc=$?
+  if [ $rc -ne 0 ]; then
+    fail "$name: expected exit 0, got $rc:"; echo "$out" | sed 's/^/    /'; return
+  fi
+  if [ "$(echo "$out" | grep '^cost')" != "cost: $cost"$'\n'"cost terms: $terms" ]; then
+    fail "$name: expected 'cost: $cost' / 'cost terms: $terms', got:"; echo "$out" | sed 's/^/    /'
+  fi
+}
+expect_cost cost_base "$BASE" 304.67 \
+  "same_person 0.00 same_room 5.00 spread 296.00 load 3.67 min_days 0.00 compactness 0.00" \
+  "${WINDOW[@]}"
+# Without --cost no cost line.
+COUNT=$((COUNT + 1))
+"${CHECK[@]}" "$BASE/in" "$BASE/$B" "${WINDOW[@]}" | grep -q '^cost' && fail "cost printed without --cost"
+# Weights: spread off, compactness 2 -> 5 + 3.67 + 3 x 2.
+expect_cost cost_weights "$BASE" 14.67 \
+  "same_person 0.00 same_room 5.00 spread 0.00 load 3.67 min_days 0.00 compactness 6.00" \
+  "${WINDOW[@]}" --weight spread=0 --weight compactness=2
+# C2#2 moved to 14:00, no longer touching C2#1: both are isolated in grpA and
+# again in grpB (a course in two cohorts counts in each) -> 3 + 2 + 2 = 7.
+d=$(new_case cost_compact)
+set_row "$d/$B" "$C2_2" 'C2,2,2026-10-13T14:00,2026-10-13T16:00,PAR,T2;R4'
+expect_cost cost_compact "$d" 22.67 \
+  "same_person 0.00 same_room 5.00 spread 0.00 load 3.67 min_days 0.00 compactness 14.00" \
+  "${WINDOW[@]}" --weight spread=0 --weight compactness=2
+# A planning window of October only: C3's D = 31, ideal 15, gaps 2,1 -> 13+14;
+# spread 7 + 18 + 27 = 52.
+expect_cost cost_window "$BASE" 60.67 \
+  "same_person 0.00 same_room 5.00 spread 52.00 load 3.67 min_days 0.00 compactness 0.00" \
+  --from 2026-10-01 --to 2026-10-31
+# C2#2 taught by T1: C2 has 2 teachers -> 10; loads T1 660, T2 120, T3 180,
+# mean 320, above 340 -> 5.67.
+d=$(new_case cost_person)
+set_row "$d/$B" "$C2_2" "${C2_2/T2;/T1;}"
+expect_cost cost_person "$d" 316.67 \
+  "same_person 10.00 same_room 5.00 spread 296.00 load 5.67 min_days 0.00 compactness 0.00" \
+  "${WINDOW[@]}"
+# C3#3 unscheduled, C3#2 on 24 Oct: n stays 3 (courses.csv), ideal 137,
+# gap 1 -> 136; spread 7 + 18 + 136 = 161.
+d=$(new_case cost_partial)
+set_row "$d/$B" "$C3_2" 'C3,2,2026-10-24T20:00,2026-10-25T00:00,PAR,R2'
+set_row "$d/$B" "$C3_3" ''
+printf 'course,session,reason\nC3,3,availability: no room\n' > "$d/out/unscheduled.csv"
+expect_cost cost_partial "$d" 169.67 \
+  "same_person 0.00 same_room 5.00 spread 161.00 load 3.67 min_days 0.00 compactness 0.00" \
+  "${WINDOW[@]}"
+# Load is over the persons that can serve some requirement: T4 (no matching
+# skill) is left out, T5 (python, another site, never booked) counts:
+# mean 960 / 4 = 240, above it T1 300 -> 5.00.
+d=$(new_case cost_persons)
+printf 'T4,Dan,person,PAR,,cooking,\r\nT5,Eve,person,LON,,python,\r\n' >> "$d/in/resources.csv"
+expect_cost cost_persons "$d" 306.00 \
+  "same_person 0.00 same_room 5.00 spread 296.00 load 5.00 min_days 0.00 compactness 0.00" \
+  "${WINDOW[@]}"
+COUNT=$((COUNT + 1))
+"${CHECK[@]}" "$BASE/in" "$BASE/$B" "${WINDOW[@]}" --cost --weight speed=1 >/dev/null 2>&1
+[ $? -eq 2 ] || fail "--weight with an unknown term: expected exit 2"
+
 echo "test_check_plan: $COUNT cases, $FAILS failures"
 [ $FAILS -eq 0 ]

@@ -7,6 +7,10 @@
 #   same local starts, same UIDs in a resource's and a course's file).
 # Then stability: re-exporting an unchanged plan gives byte-identical files,
 # and re-running schedule keeps every session's UID.
+# Every reported cost is recomputed by check_plan.py --cost (from the
+# formulas of solver/README.md) and must agree within 0.01, with the bound
+# not above it: on the example, on the re-planned example, and on a
+# generated instance (benchmarks/gen_training --size S --seed 1).
 # Environment (tests/CMakeLists.txt): ORDO_BIN, ORDO_SOURCE_DIR,
 # ORDO_SHARED_DIR, ORDO_TMP. ICS_CHECK_OPTS may pass options to ics-check
 # (e.g. "--no-khal" for a faster local run).
@@ -39,6 +43,26 @@ step() {
     return 1
   fi
 }
+# cost_agrees NAME SCHEDULE_STDERR CHECK_STDOUT: the summary line's cost
+# equals check_plan.py's recomputed "cost: X" within 0.01, and bound <= cost.
+cost_agrees() {
+  local name=$1 err=$2 out=$3 line cost bound mine
+  checks=$((checks + 1))
+  line=$(grep '^summary: ' "$err")
+  read -r cost bound <<<"$(echo "$line" |
+    sed -nE 's/^summary: placed [0-9]+\/[0-9]+ cost ([0-9.]+) bound ([0-9.]+) gap .*/\1 \2/p')"
+  mine=$(sed -n 's/^cost: //p' "$out")
+  if [ -z "$cost" ] || [ -z "$bound" ] || [ -z "$mine" ]; then
+    fail "$name: no cost to compare (summary '$line', check_plan cost '$mine')"
+    return
+  fi
+  awk -v c="$cost" -v m="$mine" 'BEGIN { d = c - m; exit !(d <= 0.01 && d >= -0.01) }' ||
+    { fail "$name: ordo reports cost $cost, check_plan.py recomputes $mine:"
+      grep '^cost' "$out" | sed 's/^/    /' >&2; }
+  checks=$((checks + 1))
+  awk -v b="$bound" -v c="$cost" 'BEGIN { exit !(b <= c) }' ||
+    fail "$name: bound $bound is above the cost $cost"
+}
 finish() {
   echo "test_pipeline: $checks checks, $failures failures"
   [ $failures -eq 0 ]
@@ -52,9 +76,10 @@ step export_csv 0 export csv --db "$db" --out "$tmp/plan1/bookings.csv" || finis
 
 checks=$((checks + 1))
 if ! python3 "$here/check_plan.py" "$input" "$tmp/plan1/bookings.csv" \
-       --from $FROM --to $TO --expect-all-placed >"$tmp/check1.out" 2>&1; then
+       --from $FROM --to $TO --expect-all-placed --cost >"$tmp/check1.out" 2>&1; then
   fail "check_plan on the first plan:"; sed 's/^/    /' "$tmp/check1.out" >&2
 fi
+cost_agrees "example plan" "$tmp/schedule.err" "$tmp/check1.out"
 # Every course of the example has its sessions in bookings.csv.
 want_sessions=$(python3 -c 'import csv,sys; print(sum(int(r["sessions"]) for r in csv.DictReader(open(sys.argv[1], encoding="utf-8-sig"))))' "$input/courses.csv")
 got_rows=$(($(wc -l < "$tmp/plan1/bookings.csv") - 1))
@@ -160,8 +185,35 @@ elif ! diff "$tmp/uids1" "$tmp/uids2" >"$tmp/diff.out"; then
 fi
 checks=$((checks + 1))
 if ! python3 "$here/check_plan.py" "$input" "$tmp/plan2/bookings.csv" \
-       --from $FROM --to $TO --expect-all-placed >"$tmp/check2.out" 2>&1; then
+       --from $FROM --to $TO --expect-all-placed --cost >"$tmp/check2.out" 2>&1; then
   fail "check_plan on the re-planned plan:"; sed 's/^/    /' "$tmp/check2.out" >&2
 fi
+cost_agrees "re-planned example" "$tmp/schedule_again.err" "$tmp/check2.out"
+
+# ---------------------------------------------------------------- generated instance
+gen="$(dirname "$ordo")/benchmarks/gen_training"
+checks=$((checks + 1))
+if [ ! -x "$gen" ]; then
+  fail "$gen not built (configure with -DORDO_BUILD_BENCH=ON)"
+  finish
+fi
+if ! "$gen" --size S --seed 1 --out "$tmp/gen" >"$tmp/gen.out" 2>&1; then
+  fail "gen_training failed:"; sed 's/^/    /' "$tmp/gen.out" >&2; finish
+fi
+read -r -a window <<<"$(sed -n 's/^window: //p' "$tmp/gen.out")"
+checks=$((checks + 1))
+if [ "${#window[@]}" -ne 4 ] || [ "${window[0]}" != --from ] || [ "${window[2]}" != --to ]; then
+  fail "gen_training printed no 'window: --from A --to B' line:"; sed 's/^/    /' "$tmp/gen.out" >&2
+  finish
+fi
+step gen_import 0 import "$tmp/gen" --db "$tmp/gen.db" || finish
+step gen_schedule 0 schedule --db "$tmp/gen.db" "${window[@]}" --quiet || finish
+step gen_export 0 export csv --db "$tmp/gen.db" --out "$tmp/gen-plan/bookings.csv" || finish
+checks=$((checks + 1))
+if ! python3 "$here/check_plan.py" "$tmp/gen" "$tmp/gen-plan/bookings.csv" "${window[@]}" \
+       --expect-all-placed --cost >"$tmp/gen-check.out" 2>&1; then
+  fail "check_plan on the generated instance:"; sed 's/^/    /' "$tmp/gen-check.out" >&2
+fi
+cost_agrees "generated S instance" "$tmp/gen_schedule.err" "$tmp/gen-check.out"
 
 finish
