@@ -64,6 +64,16 @@ int ordo_store_rollback(ordo_store *s);
 int ordo_store_meta_get(ordo_store *s, const char *key, char *buf, size_t n);
 int ordo_store_meta_set(ordo_store *s, const char *key, const char *value);
 
+/* The connection's durability settings (SQLite version, journal mode,
+ * synchronous, foreign keys, page size, busy timeout) as one line. */
+int ordo_store_settings(ordo_store *s, char *buf, size_t n);
+
+/* For benchmarks only: `n` single-row inserts into a scratch table of this
+ * file (bench_baseline, created if needed and left behind: never call it on
+ * a store that matters), each in its own BEGIN IMMEDIATE ... COMMIT with the
+ * store's settings; *out_seconds is the wall time of the inserts. */
+int ordo_store_bench_insert_baseline(ordo_store *s, long n, double *out_seconds);
+
 #ifdef __cplusplus
 }
 #endif

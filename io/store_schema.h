@@ -16,14 +16,72 @@
  * schema version below. Version 2 added courses.is_booking and
  * sessions.forced_conflict (the service desk); a version-1 file is migrated
  * in place when opened (ORDO_STORE_MIGRATE_1_SQL: columns with defaults).
+ * Version 3 added the service tables (ORDO_STORE_SERVICE_SQL: products,
+ * contract lines, cases, activities, the ledger); a version-2 file gets them
+ * when opened (ORDO_STORE_MIGRATE_2_SQL), so version 1 goes 1 -> 2 -> 3.
+ *
+ * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
+ * line's used / reserved / overdraft are a cache of its ledger (kept in the
+ * same transaction as each entry; `ordo contract check` compares them). The
+ * ledger is append-only (triggers refuse UPDATE and DELETE); a reversal
+ * names the entry it undoes. Every contract with minutes > 0 has one
+ * primary time line mirroring contracts.minutes and its dates (kept by
+ * ordo_store_save): the hour bank that courses reserve from. Amounts are
+ * whole minutes (time lines) or cases (case lines); `at` is UTC seconds.
  */
 #ifndef ORDO_STORE_SCHEMA_H
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 2
+#define ORDO_STORE_SCHEMA_VERSION 3
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
+
+#define ORDO_STORE_SERVICE_SQL                                                                \
+    "CREATE TABLE products (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
+    "  name TEXT NOT NULL);"                                                                  \
+    "CREATE TABLE contract_lines (id INTEGER PRIMARY KEY AUTOINCREMENT,"                      \
+    "  contract TEXT NOT NULL REFERENCES contracts(id) ON DELETE CASCADE,"                    \
+    "  kind TEXT NOT NULL CHECK (kind IN ('time', 'cases', 'coverage')),"                     \
+    "  start_date TEXT NOT NULL, end_date TEXT NOT NULL,"                                     \
+    "  total INTEGER NOT NULL CHECK (total >= 0), used INTEGER NOT NULL DEFAULT 0,"           \
+    "  reserved INTEGER NOT NULL DEFAULT 0, overdraft INTEGER NOT NULL DEFAULT 0,"            \
+    "  is_primary INTEGER NOT NULL DEFAULT 0);"                                               \
+    "CREATE INDEX contract_lines_contract ON contract_lines(contract);"                       \
+    "CREATE UNIQUE INDEX contract_lines_primary ON contract_lines(contract)"                  \
+    "  WHERE is_primary = 1;"                                                                 \
+    "CREATE TABLE cases (id INTEGER PRIMARY KEY AUTOINCREMENT, customer TEXT NOT NULL,"       \
+    "  product TEXT REFERENCES products(id), line INTEGER REFERENCES contract_lines(id),"     \
+    "  title TEXT NOT NULL,"                                                                  \
+    "  priority TEXT NOT NULL CHECK (priority IN ('low', 'normal', 'high')),"                 \
+    "  origin TEXT NOT NULL CHECK (origin IN ('phone', 'email', 'web')),"                     \
+    "  status TEXT NOT NULL CHECK (status IN ('active', 'on_hold', 'resolved', 'cancelled')),"\
+    "  opened TEXT NOT NULL);"                                                                \
+    "CREATE INDEX cases_customer ON cases(customer);"                                         \
+    "CREATE INDEX cases_line ON cases(line);"                                                 \
+    "CREATE INDEX cases_product ON cases(product);"                                           \
+    "CREATE TABLE activities (id INTEGER PRIMARY KEY AUTOINCREMENT,"                          \
+    "  case_id INTEGER NOT NULL REFERENCES cases(id),"                                        \
+    "  kind TEXT NOT NULL CHECK (kind IN"                                                     \
+    "    ('phone_call', 'email', 'task', 'appointment', 'booking')),"                         \
+    "  minutes INTEGER NOT NULL CHECK (minutes >= 0), subject TEXT,"                          \
+    "  billed INTEGER NOT NULL DEFAULT 0 CHECK (billed IN (0, 1)));"                          \
+    "CREATE INDEX activities_case ON activities(case_id);"                                    \
+    "CREATE TABLE ledger (id INTEGER PRIMARY KEY AUTOINCREMENT,"                              \
+    "  line INTEGER NOT NULL REFERENCES contract_lines(id),"                                  \
+    "  kind TEXT NOT NULL CHECK (kind IN"                                                     \
+    "    ('deduction', 'reservation', 'release', 'reversal', 'overdraft')),"                  \
+    "  amount INTEGER NOT NULL CHECK (amount > 0), at INTEGER NOT NULL,"                      \
+    "  case_id INTEGER REFERENCES cases(id), session INTEGER,"                                \
+    "  reverses INTEGER REFERENCES ledger(id));"                                              \
+    "CREATE INDEX ledger_line ON ledger(line);"                                               \
+    "CREATE INDEX ledger_case ON ledger(case_id) WHERE case_id IS NOT NULL;"                  \
+    "CREATE INDEX ledger_session ON ledger(session) WHERE session IS NOT NULL;"               \
+    "CREATE INDEX ledger_reverses ON ledger(reverses) WHERE reverses IS NOT NULL;"            \
+    "CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger"                                 \
+    "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"                          \
+    "CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger"                                 \
+    "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
 
 #define ORDO_STORE_SCHEMA_SQL                                                                 \
     "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"                 \
@@ -89,6 +147,7 @@
     "CREATE INDEX courses_contract ON courses(contract);"                                     \
     "CREATE INDEX course_blackouts_course ON course_blackouts(course);"                       \
     "CREATE INDEX sessions_course ON sessions(course);"                                       \
+    ORDO_STORE_SERVICE_SQL                                                                    \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
 
@@ -97,5 +156,8 @@
     "ALTER TABLE courses ADD COLUMN is_booking INTEGER NOT NULL DEFAULT 0;"                   \
     "ALTER TABLE sessions ADD COLUMN forced_conflict INTEGER NOT NULL DEFAULT 0;"             \
     "PRAGMA user_version = 2;"
+
+/* Version 2 -> 3, run under the write lock. */
+#define ORDO_STORE_MIGRATE_2_SQL ORDO_STORE_SERVICE_SQL "PRAGMA user_version = 3;"
 
 #endif

@@ -14,6 +14,7 @@
  *     cancelled (if pending) and not loaded.
  */
 #include "io/store.h"
+#include "io/store_int.h"
 #include "io/store_schema.h"
 
 #include <sqlite3.h>
@@ -33,6 +34,9 @@
     X(SAVEPOINT, "SAVEPOINT ordo_save")                                                          \
     X(RELEASE, "RELEASE ordo_save")                                                              \
     X(ROLLBACK_TO, "ROLLBACK TO ordo_save")                                                      \
+    X(UNIT_SAVEPOINT, "SAVEPOINT ordo_unit")                                                     \
+    X(UNIT_RELEASE, "RELEASE ordo_unit")                                                         \
+    X(UNIT_ROLLBACK_TO, "ROLLBACK TO ordo_unit")                                                 \
     X(FOREIGN_KEYS, "PRAGMA foreign_keys = ON")                                                  \
     X(WAL, "PRAGMA journal_mode = WAL")                                                          \
     X(APPLICATION_ID, "PRAGMA application_id")                                                   \
@@ -126,6 +130,16 @@
     X(DEL_CONTACT, "DELETE FROM contacts WHERE id = ?1")                                         \
     X(DEL_CONTRACT, "DELETE FROM contracts WHERE id = ?1")                                       \
     X(DEL_COURSE, "DELETE FROM courses WHERE id = ?1")                                           \
+    X(ADD_PRIMARY_LINES, "INSERT INTO contract_lines (contract, kind, start_date, end_date, total,"\
+                         " is_primary) SELECT id, 'time', start_date, end_date, minutes, 1"     \
+                         " FROM contracts c WHERE minutes > 0 AND NOT EXISTS (SELECT 1"         \
+                         " FROM contract_lines l WHERE l.contract = c.id AND l.is_primary = 1)" \
+                         " ORDER BY position")                                                  \
+    X(SET_PRIMARY_LINES, "UPDATE contract_lines SET total = c.minutes,"                          \
+                         " start_date = c.start_date, end_date = c.end_date FROM contracts c"   \
+                         " WHERE c.id = contract_lines.contract AND contract_lines.is_primary"  \
+                         " AND (contract_lines.total, contract_lines.start_date,"               \
+                         " contract_lines.end_date) IS NOT (c.minutes, c.start_date, c.end_date)")\
     X(CANCEL_ORPHANS, "UPDATE sessions SET status = 'cancelled', sequence = sequence + 1,"       \
                       " dtstamp = ?1 WHERE status IN ('planned', 'unscheduled')"                 \
                       " AND course NOT IN (SELECT id FROM courses)")                             \
@@ -178,6 +192,12 @@ struct ordo_store {
     size_t buf_cap;
     int *ids;                     /* scratch: a session's resource indexes */
     size_t ids_cap;
+    struct extra_stmt {           /* statements of io/store_*.c (store_int.h), by SQL address */
+        const char *sql;
+        sqlite3_stmt *st;
+    } *extra;
+    size_t nextra, extra_cap;
+    int units;                    /* open ordo__store_unit_begin() calls */
     ordo_err err;
 };
 
@@ -846,6 +866,9 @@ static int write_model(ordo_store *s, const ordo_model *m, int64_t *fresh)
     ORDO_TRY(save_sessions(s, m, st, fresh));
     for (size_t i = 0; i < sizeof keyed_tables / sizeof keyed_tables[0]; i++)
         ORDO_TRY(delete_stale(s, m, &keyed_tables[i]));
+    /* each contract's primary time line mirrors its hour bank (store_schema.h) */
+    ORDO_TRY(exec(s, ST_ADD_PRIMARY_LINES, "adding the contracts' hour-bank lines"));
+    ORDO_TRY(exec(s, ST_SET_PRIMARY_LINES, "updating the contracts' hour-bank lines"));
     ORDO_TRY(stmt(s, ST_CANCEL_ORPHANS, &st));
     bind_int(s, st, 1, (int64_t)time(NULL));
     ORDO_TRY(write_row(s, st, "cancelling the sessions of removed courses", NULL));
@@ -1308,8 +1331,8 @@ done:
     return rc;
 }
 
-/* Bring a version-1 file to version 2 under the write lock (another
- * process may have done it meanwhile, which is fine). */
+/* Bring an older file to the current version, one step at a time, under
+ * the write lock (another process may have done it meanwhile, which is fine). */
 static int migrate_schema(ordo_store *s)
 {
     int rc = ORDO_OK, began = 0;
@@ -1317,8 +1340,12 @@ static int migrate_schema(ordo_store *s)
     ORDO_TRY(exec(s, ST_BEGIN_WRITE, "starting to upgrade the tables"));
     began = 1;
     ORDO_TRY(query_int(s, ST_USER_VERSION, &version, "reading the schema version"));
-    if (version == 1)
+    if (version == 1) {
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_1_SQL, "upgrading the tables to version 2"));
+        version = 2;
+    }
+    if (version == 2)
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_2_SQL, "upgrading the tables to version 3"));
     ORDO_TRY(exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:
@@ -1340,7 +1367,7 @@ static int check_schema(ordo_store *s)
         rc = ordo__seterr(&s->err, ORDO_EIO, "store %s: not an ordo store (an SQLite database of another program, "
                           "application_id %lld, %lld objects); refusing to change it",
                           s->path, (long long)app, (long long)objects);
-    } else if (version == 1) {
+    } else if (version >= 1 && version < ORDO_STORE_SCHEMA_VERSION) {
         rc = migrate_schema(s);
     } else if (version != ORDO_STORE_SCHEMA_VERSION) {
         rc = ordo__seterr(&s->err, ORDO_EIO, "store %s: schema version %lld, but this ordo reads version %d%s",
@@ -1388,6 +1415,9 @@ void ordo_store_close(ordo_store *s)
         return;
     for (int i = 0; i < ST_COUNT; i++)
         sqlite3_finalize(s->st[i]);
+    for (size_t i = 0; i < s->nextra; i++)
+        sqlite3_finalize(s->extra[i].st);
+    ordo__free(s->extra);
     sqlite3_close_v2(s->db);      /* rolls back a transaction left open */
     ordo__free(s->buf);
     ordo__free(s->ids);
@@ -1496,6 +1526,174 @@ int ordo_store_meta_set(ordo_store *s, const char *key, const char *value)
     if (value)
         bind_text(s, st, 2, value);
     rc = write_row(s, st, "saving meta", key);
+done:
+    return rc;
+}
+
+/* ---- statements for io/store_*.c (store_int.h) ------------------------------ */
+
+int ordo__store_sql(ordo_store *s, const char *sql, ordo__row **out)
+{
+    int rc = ORDO_OK;
+    sqlite3_stmt *st = NULL;
+    *out = NULL;
+    for (size_t i = 0; i < s->nextra && !st; i++)
+        if (s->extra[i].sql == sql)
+            st = s->extra[i].st;
+    if (!st) {
+        if (ORDO_GROW(s->extra, s->extra_cap, s->nextra + 1) < 0)
+            return oom(s);
+        int r = sqlite3_prepare_v2(s->db, sql, -1, &st, NULL);
+        if (r != SQLITE_OK) {
+            rc = map_code(r) == ORDO_EBUSY ? sql_fail(s, r, "reading the file")
+                                           : sql_fail(s, r, "preparing \"%.60s\"", sql);
+            sqlite3_finalize(st);
+            return rc;
+        }
+        s->extra[s->nextra].sql = sql;
+        s->extra[s->nextra++].st = st;
+    }
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    s->sticky = 0;
+    *out = (ordo__row *)st;
+    return rc;
+}
+
+void ordo__bind_int(ordo_store *s, ordo__row *r, int i, int64_t v) { bind_int(s, (sqlite3_stmt *)r, i, v); }
+
+void ordo__bind_text(ordo_store *s, ordo__row *r, int i, const char *v)
+{
+    sqlite3_stmt *st = (sqlite3_stmt *)r;
+    note(s, v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i));
+}
+
+void ordo__bind_date(ordo_store *s, ordo__row *r, int i, ordo_date d) { bind_date(s, (sqlite3_stmt *)r, i, d); }
+
+int ordo__row_step(ordo_store *s, ordo__row *r, const char *what)
+{
+    sqlite3_stmt *st = (sqlite3_stmt *)r;
+    int v = s->sticky ? s->sticky : sqlite3_step(st);
+    s->sticky = 0;
+    if (v == SQLITE_ROW)
+        return 1;
+    sqlite3_reset(st);
+    return v == SQLITE_DONE ? 0 : sql_fail(s, v, "%s", what);
+}
+
+int ordo__row_exec(ordo_store *s, ordo__row *r, const char *what)
+{
+    int rc;
+    while ((rc = ordo__row_step(s, r, what)) == 1)
+        ;
+    return rc;
+}
+
+void ordo__row_reset(ordo__row *r) { sqlite3_reset((sqlite3_stmt *)r); }
+
+int64_t ordo__col_int(ordo__row *r, int col) { return sqlite3_column_int64((sqlite3_stmt *)r, col); }
+
+int ordo__col_is_null(ordo__row *r, int col) { return sqlite3_column_type((sqlite3_stmt *)r, col) == SQLITE_NULL; }
+
+const char *ordo__col_text(ordo_store *s, ordo__row *r, int col) { return text(s, (sqlite3_stmt *)r, col); }
+
+int ordo__col_date(ordo_store *s, ordo__row *r, int col, ordo_date *out, const char *table, const char *row)
+{
+    const char *v = text(s, (sqlite3_stmt *)r, col);
+    return parse_date(s, v, out, table, row, sqlite3_column_name((sqlite3_stmt *)r, col));
+}
+
+int64_t ordo__store_last_id(ordo_store *s) { return sqlite3_last_insert_rowid(s->db); }
+
+int ordo__store_changes(ordo_store *s) { return sqlite3_changes(s->db); }
+
+int ordo__store_unit_begin(ordo_store *s)
+{
+    int nested = s->in_tx || s->units > 0;
+    int rc = exec(s, nested ? ST_UNIT_SAVEPOINT : ST_BEGIN_WRITE, "starting a transaction");
+    if (rc == ORDO_OK)
+        s->units++;
+    return rc;
+}
+
+int ordo__store_unit_end(ordo_store *s, int rc)
+{
+    if (s->units <= 0)
+        return rc;
+    s->units--;
+    int outer = !s->in_tx && s->units == 0;
+    if (rc == ORDO_OK)
+        rc = exec(s, outer ? ST_COMMIT : ST_UNIT_RELEASE, "committing");
+    if (rc < 0 && outer && !sqlite3_get_autocommit(s->db)) {
+        exec_quietly(s, ST_ROLLBACK);
+    } else if (rc < 0 && !outer) {
+        exec_quietly(s, ST_UNIT_ROLLBACK_TO);
+        exec_quietly(s, ST_UNIT_RELEASE);
+    }
+    return rc;
+}
+
+void ordo__store_start_call(ordo_store *s) { start_call(s); }
+
+ordo_err *ordo__store_err(ordo_store *s) { return &s->err; }
+
+const char *ordo__store_path(const ordo_store *s) { return s->path; }
+
+/* ---- benchmark baseline -------------------------------------------------------- */
+
+int ordo_store_bench_insert_baseline(ordo_store *s, long n, double *out_seconds)
+{
+    static const char *const setup = "CREATE TABLE IF NOT EXISTS bench_baseline"
+                                     " (id INTEGER PRIMARY KEY, amount INTEGER NOT NULL, note TEXT)";
+    static const char *const insert = "INSERT INTO bench_baseline (amount, note) VALUES (?1, 'baseline')";
+    int rc = ORDO_OK;
+    struct timespec t0, t1;
+    sqlite3_stmt *st = NULL;
+    ordo__row *r = NULL;
+    if (!s || n < 0 || !out_seconds)
+        return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: baseline needs n >= 0", s->path) : ORDO_EINVAL;
+    start_call(s);
+    ORDO_TRY(ordo__store_sql(s, setup, &r));
+    ORDO_TRY(ordo__row_exec(s, r, "creating the baseline table"));
+    ORDO_TRY(ordo__store_sql(s, insert, &r));
+    st = (sqlite3_stmt *)r;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    for (long i = 0; rc == ORDO_OK && i < n; i++) {
+        ORDO_TRY(exec(s, ST_BEGIN_WRITE, "baseline begin"));
+        bind_int(s, st, 1, i);
+        if ((rc = write_row(s, st, "baseline insert", NULL)) == ORDO_OK)
+            rc = exec(s, ST_COMMIT, "baseline commit");
+        if (rc < 0)
+            exec_quietly(s, ST_ROLLBACK);
+    }
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    *out_seconds = (double)(t1.tv_sec - t0.tv_sec) + (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+done:
+    return rc;
+}
+
+int ordo_store_settings(ordo_store *s, char *buf, size_t n)
+{
+    static const char *const q = "SELECT (SELECT journal_mode FROM pragma_journal_mode),"
+                                 " (SELECT synchronous FROM pragma_synchronous),"
+                                 " (SELECT foreign_keys FROM pragma_foreign_keys),"
+                                 " (SELECT page_size FROM pragma_page_size)";
+    int rc = ORDO_OK;
+    ordo__row *r = NULL;
+    if (!s || !buf || !n)
+        return ORDO_EINVAL;
+    start_call(s);
+    ORDO_TRY(ordo__store_sql(s, q, &r));
+    if ((rc = ordo__row_step(s, r, "reading the settings")) == 1) {
+        const char *mode = ordo__col_text(s, r, 0);
+        snprintf(buf, n, "sqlite %s, journal_mode=%s, synchronous=%lld, foreign_keys=%lld, page_size=%lld,"
+                 " busy_timeout=%d ms", sqlite3_libversion(), mode ? mode : "?", (long long)ordo__col_int(r, 1),
+                 (long long)ordo__col_int(r, 2), (long long)ordo__col_int(r, 3), s->busy_ms);
+        ordo__row_reset(r);
+        rc = ORDO_OK;
+    } else if (rc == 0) {
+        rc = ordo__seterr(&s->err, ORDO_EIO, "store %s: no settings row", s->path);
+    }
 done:
     return rc;
 }

@@ -1,0 +1,68 @@
+/*
+ * store_int.h — the store's internals for its sibling files io/store_*.c,
+ * which keep the service tables (CRM products, contract lines, the ledger,
+ * cases): their SQL text lives there, but every SQLite call stays in
+ * io/store_sqlite.c behind the statement handle below (sqlite3.h is
+ * included nowhere else). Internal to io/; not installed API.
+ *
+ * Statements are prepared once per connection, cached by the address of
+ * their SQL text (pass string literals or static arrays), and reset after
+ * each use. Every failure is recorded in the store's error buffer as
+ * "store PATH: WHAT: SQLite's message (hint)" and mapped to an ORDO_E* code
+ * (busy -> ORDO_EBUSY, constraint -> ORDO_EINPUT, else ORDO_EIO).
+ */
+#ifndef ORDO_STORE_INT_H
+#define ORDO_STORE_INT_H
+
+#include "io/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ordo__row ordo__row;   /* a prepared statement of one store */
+
+/* The statement for `sql`, prepared on first use, reset and unbound. */
+int ordo__store_sql(ordo_store *s, const char *sql, ordo__row **out);
+
+/* Parameters (1-based). A failed bind is reported by the next step. */
+void ordo__bind_int(ordo_store *s, ordo__row *r, int i, int64_t v);
+void ordo__bind_text(ordo_store *s, ordo__row *r, int i, const char *v);   /* copied; NULL -> NULL */
+void ordo__bind_date(ordo_store *s, ordo__row *r, int i, ordo_date d);     /* 'YYYY-MM-DD' */
+
+/* Steps once: 1 when a row is ready, 0 at the end (statement reset), or a
+ * negative code (statement reset, message "WHAT: ..."). */
+int ordo__row_step(ordo_store *s, ordo__row *r, const char *what);
+/* Steps a write to its end: ORDO_OK or a negative code. */
+int ordo__row_exec(ordo_store *s, ordo__row *r, const char *what);
+/* Resets a statement whose rows were not all read. */
+void ordo__row_reset(ordo__row *r);
+
+/* Columns of the current row (0-based). Text is NULL for SQL NULL and valid
+ * until the next step; an out-of-memory read makes the next step fail. */
+int64_t ordo__col_int(ordo__row *r, int col);
+int ordo__col_is_null(ordo__row *r, int col);
+const char *ordo__col_text(ordo_store *s, ordo__row *r, int col);
+/* A 'YYYY-MM-DD' column: ORDO_OK, or ORDO_EIO naming table, row and column. */
+int ordo__col_date(ordo_store *s, ordo__row *r, int col, ordo_date *out, const char *table,
+                   const char *row);
+
+int64_t ordo__store_last_id(ordo_store *s);   /* rowid of the last insert */
+int ordo__store_changes(ordo_store *s);       /* rows changed by the last write */
+
+/* One atomic unit of work: BEGIN IMMEDIATE (waits up to the busy timeout,
+ * then ORDO_EBUSY), or a savepoint when the caller is inside
+ * ordo_store_begin(). _end commits (or releases) when rc is ORDO_OK and
+ * undoes everything otherwise; it returns rc, or the commit's error. */
+int ordo__store_unit_begin(ordo_store *s);
+int ordo__store_unit_end(ordo_store *s, int rc);
+
+/* Clears the error buffer at the start of a public call. */
+void ordo__store_start_call(ordo_store *s);
+ordo_err *ordo__store_err(ordo_store *s);
+const char *ordo__store_path(const ordo_store *s);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
