@@ -43,6 +43,11 @@ static ordo_date target_date(const sv_state *st, const sv_course *c)
 
 int sv_place_best(sv_state *st, int s, int max_feasible, uint64_t *rng)
 {
+    return sv_place_best_chain(st, s, max_feasible, rng, 0);
+}
+
+int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, int keep_chain)
+{
     const sv_problem *p = st->p;
     int ci = p->sess_course[s];
     const sv_course *c = &p->courses[ci];
@@ -56,9 +61,22 @@ int sv_place_best(sv_state *st, int s, int max_feasible, uint64_t *rng)
     double base = sv_cost_course(st, ci, NULL), best_delta = 0;
     ordo_date target = target_date(st, c);
     int pos = first_on_or_after(c, target);
+    /* keep room for the course's remaining sessions: with a minimum gap g and
+     * r sessions still to come, this one may not start after last - r * g */
+    ordo_date limit = c->starts[c->nstarts - 1].date;
+    if (keep_chain && c->min_days_between > 0) {
+        int remaining = 0;
+        for (int k = 0; k < c->nsess; k++)
+            remaining += st->start[c->sess[k]] < 0 && c->sess[k] != s;
+        limit -= remaining * c->min_days_between;
+        if (target > limit) {
+            target = limit;
+            pos = first_on_or_after(c, target);
+        }
+    }
     for (int step = 0; step < 2 * c->nstarts && found < max_feasible; step++) {
         int j = step % 2 == 0 ? pos + step / 2 : pos - 1 - step / 2;
-        if (j < 0 || j >= c->nstarts)
+        if (j < 0 || j >= c->nstarts || c->starts[j].date > limit)
             continue;
         if (!sv_state_course_allows(st, s, j))
             continue;
@@ -101,13 +119,20 @@ int sv_construct(sv_state *st, uint64_t *rng)
                 scarce = c->reqs[q].ncands - c->reqs[q].count + 1;
         if (!c->nreq)
             scarce = 1;
-        order[n++] = (course_key){ (double)c->nstarts * scarce / c->nsess, ci };
+        /* chain slack: usable days beyond what the minimum gaps need */
+        double slack = 1;
+        if (c->nstarts && c->min_days_between > 0) {
+            int days = c->starts[c->nstarts - 1].date - c->starts[0].date + 1;
+            int need = (c->nsess + c->nfixed - 1) * c->min_days_between + 1;
+            slack = days > need ? 1.0 + (double)(days - need) / days : 0.5;
+        }
+        order[n++] = (course_key){ slack * c->nstarts * scarce / c->nsess, ci };
     }
     qsort(order, (size_t)n, sizeof *order, cmp_key);
     for (int i = 0; i < n; i++) {
         const sv_course *c = &p->courses[order[i].ci];
         for (int k = 0; k < c->nsess; k++)
-            sv_place_best(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng);
+            sv_place_best_chain(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng, 1);
     }
     ordo__free(order);
     return ORDO_OK;

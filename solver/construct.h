@@ -11,6 +11,9 @@
 /* Place session s as well as possible; 1 if placed. `max_feasible` caps how
  * many feasible starts are compared (0 = all). */
 int sv_place_best(sv_state *st, int s, int max_feasible, uint64_t *rng);
+/* Same, and with keep_chain = 1 never so late that the course's remaining
+ * unplaced sessions cannot follow at its minimum gap. */
+int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, int keep_chain);
 int sv_construct(sv_state *st, uint64_t *rng);
 
 #endif

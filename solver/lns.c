@@ -22,6 +22,7 @@
 #define MAX_OPTIONS 400
 #define NODE_LIMIT 200
 #define MIP_TIME_LIMIT_S 2.0
+#define PLACE_REWARD 10000.0
 
 typedef struct option {
     int course;     /* sv course */
@@ -37,6 +38,8 @@ typedef struct lns_ctx {
     int *freed;     /* sessions freed */
     int nfreed;
     int *old_j, *old_res;
+    int *unpl;      /* unplaced sessions of the chosen courses (repair mode) */
+    int nunpl;
 } lns_ctx;
 
 static int add_option(lns_ctx *x, int course, int j, const int *res, int nres)
@@ -89,6 +92,32 @@ static void pick_courses(const sv_state *st, lns_ctx *x, int s0)
             for (int k = 0; k < p->courses[co].ncohorts && !share; k++)
                 share = p->courses[p->sess_course[s0]].cohorts[i] == p->courses[co].cohorts[k];
         if (share)
+            x->courses[x->ncourses++] = co;
+    }
+}
+
+/* Repair mode: the course of unplaced session s0 plus up to two courses that
+ * hold its scarcest requirement's candidates somewhere. */
+static void pick_courses_unplaced(const sv_state *st, lns_ctx *x, int s0, uint64_t *rng)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s0]];
+    x->courses[x->ncourses++] = p->sess_course[s0];
+    int q = -1;
+    for (int i = 0; i < c->nreq; i++)
+        if (q < 0 || c->reqs[i].ncands < c->reqs[q].ncands)
+            q = i;
+    if (q < 0 || !c->reqs[q].ncands)
+        return;
+    for (int tries = 0; tries < 8 && x->ncourses < MAX_COURSES; tries++) {
+        int r = c->reqs[q].cands[sv_rng_next(rng) % (uint64_t)c->reqs[q].ncands];
+        if (!st->by_res_n[r])
+            continue;
+        int o = st->by_res[r][sv_rng_next(rng) % (uint64_t)st->by_res_n[r]];
+        int co = p->sess_course[o], dup = 0;
+        for (int i = 0; i < x->ncourses; i++)
+            dup |= x->courses[i] == co;
+        if (!dup && p->courses[co].nres <= 16)
             x->courses[x->ncourses++] = co;
     }
 }
@@ -147,12 +176,27 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
     for (int i = 0; i < x->ncourses; i++) {
         int ci = x->courses[i];
         const sv_course *c = &p->courses[ci];
-        int s = -1;
+        int s = -1, repair = 0;
         for (int f = 0; f < x->nfreed && s < 0; f++)
             if (p->sess_course[x->freed[f]] == ci)
                 s = x->freed[f];
-        for (int k = 0; k < SAMPLE_STARTS && s >= 0; k++) {
-            int j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts), res[16];
+        for (int f = 0; f < x->nunpl; f++)
+            if (p->sess_course[x->unpl[f]] == ci) {
+                repair = 1;
+                if (s < 0)
+                    s = x->unpl[f];
+            }
+        /* repair mode walks the course's starts with a stride that covers its
+         * whole window once, from a random offset */
+        int budget = x->nopt + (MAX_OPTIONS - x->nopt) / (x->ncourses - i);
+        int samples = repair ? c->nstarts : SAMPLE_STARTS;
+        int stride = repair ? 1 + c->nstarts / (2 * (budget - x->nopt) + 1) : 1;
+        int origin = c->nstarts ? (int)(sv_rng_next(rng) % (uint64_t)stride) : 0;
+        for (int k = 0; k < samples && s >= 0 && x->nopt < budget; k++) {
+            if (repair && origin + k * stride >= c->nstarts)
+                break;
+            int j = repair ? origin + k * stride : (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
+            int res[16];
             if (!sv_state_course_allows(st, s, j))
                 continue;
             if (sv_state_choose_resources(st, s, j, res, NULL, NULL) && sv_state_can_place(st, s, j, res))
@@ -182,6 +226,8 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
         for (int k = 0; k < c->nres; k++)
             if (p->is_load_person[op->res[k]])
                 cost += 1e-3 * (double)st->load[op->res[k]] / 60.0;
+        if (x->nunpl)
+            cost -= PLACE_REWARD;   /* lexicographic: placing a session beats any soft cost */
         if ((op->col = sv_milp_add_col(&lp, 0, 1, cost, 1)) < 0) {
             rc = op->col;
             goto done;
@@ -196,16 +242,19 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
     for (int i = 0; i < x->ncourses; i++) {
         int ci = x->courses[i];
         const sv_course *c = &p->courses[ci];
-        int n = 0, nsess = 0;
+        int n = 0, nsess = 0, extra = 0;
         for (int f = 0; f < x->nfreed; f++)
             nsess += p->sess_course[x->freed[f]] == ci;
+        for (int f = 0; f < x->nunpl; f++)
+            extra += p->sess_course[x->unpl[f]] == ci;
         for (int o = 0; o < x->nopt; o++)
             if (x->opt[o].course == ci) {
                 cols[n] = x->opt[o].col;
                 vals[n++] = 1;
             }
-        if ((rc = sv_milp_add_row(&lp, nsess, nsess, n, cols, vals)) < 0)
+        if ((rc = sv_milp_add_row(&lp, nsess, nsess + extra, n, cols, vals)) < 0)
             goto done;
+        nsess += extra;
         rc = ORDO_OK;
         /* stability: one y_{c,r} per distinct person/room r the options use,
          * sum of x_o using r <= nsess * y_{c,r}, cost w per y */
@@ -307,6 +356,23 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
                 rc = ORDO_OK;
             }
     }
+    /* hour banks: the options of courses on one contract fit in what is left */
+    for (int i = 0; i < x->ncourses; i++) {
+        int k = p->courses[x->courses[i]].contract, dup = 0;
+        for (int i2 = 0; i2 < i && !dup; i2++)
+            dup = p->courses[x->courses[i2]].contract == k;
+        if (k < 0 || dup)
+            continue;
+        int n7 = 0;
+        for (int o = 0; o < x->nopt; o++)
+            if (p->courses[x->opt[o].course].contract == k) {
+                cols[n7] = x->opt[o].col;
+                vals[n7++] = p->courses[x->opt[o].course].duration;
+            }
+        if (n7 && (rc = sv_milp_add_row(&lp, -SV_INF, (double)st->bank[k], n7, cols, vals)) < 0)
+            goto done;
+        rc = ORDO_OK;
+    }
     /* interval cliques per resource / cohort / course at every option start */
     for (int o = 0; o < x->nopt; o++) {
         const option *op = &x->opt[o];
@@ -363,8 +429,8 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
         if (xv[x->opt[o].col] < 0.5)
             continue;
         int placed = 0;
-        for (int f = 0; f < x->nfreed && !placed; f++) {
-            int s = x->freed[f];
+        for (int f = 0; f < x->nfreed + x->nunpl && !placed; f++) {
+            int s = f < x->nfreed ? x->freed[f] : x->unpl[f - x->nfreed];
             if (p->sess_course[s] != x->opt[o].course || st->start[s] >= 0)
                 continue;
             if (!sv_state_can_place(st, s, x->opt[o].j, x->opt[o].res)) {
@@ -386,58 +452,87 @@ done:
     return rc;
 }
 
-int sv_lns_step(sv_state *st, uint64_t *rng, double *delta, long *nodes)
+int sv_lns_step(sv_state *st, uint64_t *rng, double *delta, long *nodes, int *gained)
 {
     const sv_problem *p = st->p;
     int rc = ORDO_OK;
     lns_ctx x = { 0 };
     *delta = 0;
     *nodes = 0;
+    *gained = 0;
     if (st->placed == 0)
         return ORDO_ESOLVER;
-    int s0;
-    do {
-        s0 = (int)(sv_rng_next(rng) % (uint64_t)p->nsess);
-    } while (st->start[s0] < 0);
-    if (p->courses[p->sess_course[s0]].nres > 16)
-        return ORDO_ESOLVER;
-    pick_courses(st, &x, s0);
     x.cap = MAX_OPTIONS;
     x.opt = ordo__malloc(sizeof *x.opt * (size_t)x.cap);
     x.freed = ordo__malloc(((size_t)p->nsess + 1) * sizeof *x.freed);
+    x.unpl = ordo__malloc(((size_t)p->nsess + 1) * sizeof *x.unpl);
     x.old_j = ordo__malloc(((size_t)p->nsess + 1) * sizeof *x.old_j);
     x.old_res = ordo__malloc(((size_t)p->nsess + 1) * 16 * sizeof *x.old_res);
-    if (!x.opt || !x.freed || !x.old_j || !x.old_res) {
+    if (!x.opt || !x.freed || !x.unpl || !x.old_j || !x.old_res) {
         rc = ORDO_ENOMEM;
         goto done;
     }
+    /* repair mode half of the time when some placeable session is unplaced */
+    int nu = 0;
+    for (int s = 0; s < p->nsess; s++)
+        if (st->start[s] < 0 && p->courses[p->sess_course[s]].nstarts)
+            x.unpl[nu++] = s;
+    int s0;
+    if (nu && sv_rng_next(rng) % 2 == 0) {
+        s0 = x.unpl[sv_rng_next(rng) % (uint64_t)nu];
+        if (p->courses[p->sess_course[s0]].nres > 16) {
+            rc = ORDO_ESOLVER;
+            goto done;
+        }
+        pick_courses_unplaced(st, &x, s0, rng);
+    } else {
+        do {
+            s0 = (int)(sv_rng_next(rng) % (uint64_t)p->nsess);
+        } while (st->start[s0] < 0);
+        if (p->courses[p->sess_course[s0]].nres > 16) {
+            rc = ORDO_ESOLVER;
+            goto done;
+        }
+        pick_courses(st, &x, s0);
+        nu = 0;
+    }
+    x.nunpl = 0;
     for (int i = 0; i < x.ncourses; i++) {
         const sv_course *c = &p->courses[x.courses[i]];
         for (int k = 0; k < c->nsess; k++) {
             int s = c->sess[k];
-            if (st->start[s] < 0)
+            if (st->start[s] < 0) {
+                if (nu)
+                    x.unpl[x.nunpl++] = s;
                 continue;
+            }
             x.old_j[x.nfreed] = st->start[s];
             memcpy(x.old_res + x.nfreed * 16, st->res + st->res_off[s], (size_t)c->nres * sizeof(int));
             x.freed[x.nfreed++] = s;
         }
     }
+    int placed_before = st->placed;
     double before = piece_cost(st, &x);
     for (int f = 0; f < x.nfreed; f++)
         sv_state_unplace(st, x.freed[f]);
     rc = build_and_solve(st, &x, rng, nodes);
     double after = rc == ORDO_OK ? piece_cost(st, &x) : before;
-    if (rc != ORDO_OK || after > before + 1e-9) {
+    int more = rc == ORDO_OK && st->placed > placed_before;
+    if (rc != ORDO_OK || st->placed < placed_before || (!more && after > before + 1e-9)) {
         for (int f = 0; f < x.nfreed; f++)
             sv_state_unplace(st, x.freed[f]);
+        for (int f = 0; f < x.nunpl; f++)
+            sv_state_unplace(st, x.unpl[f]);
         for (int f = 0; f < x.nfreed; f++)
             sv_state_place(st, x.freed[f], x.old_j[f], x.old_res + f * 16);
     } else {
         *delta = after - before;
+        *gained = st->placed - placed_before;
     }
 done:
     ordo__free(x.opt);
     ordo__free(x.freed);
+    ordo__free(x.unpl);
     ordo__free(x.old_j);
     ordo__free(x.old_res);
     return rc;

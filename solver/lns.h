@@ -13,7 +13,9 @@
 
 #include "solver/state.h"
 
-/* *delta = exact cost change (0 when the old plan was kept). */
-int sv_lns_step(sv_state *st, uint64_t *rng, double *delta, long *nodes);
+/* *delta = exact cost change (0 when the old plan was kept); *gained =
+ * sessions placed in addition (repair mode: when some sessions are unplaced,
+ * half of the steps take an unplaced session's course and try to place it). */
+int sv_lns_step(sv_state *st, uint64_t *rng, double *delta, long *nodes, int *gained);
 
 #endif

@@ -497,6 +497,7 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
     double cost = sv_cost_total(st, NULL);
     snap_take(&best, st, cost);
     double search_start = sv_now(), last_progress = search_start, time_frac = 0;
+    int np = 0, nu = 0;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
     for (long it = 0; it < work; it++) {
@@ -525,8 +526,9 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
         if (time_frac > frac)
             frac = time_frac > 1 ? 1 : time_frac;
         double temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
-        int np = 0, nu = 0;
         if ((it & 63) == 0 || it == 0) {
+            np = 0;
+            nu = 0;
             for (int s = 0; s < p->nsess; s++) {
                 if (st->start[s] >= 0) placed_list[np++] = s;
                 else if (p->courses[p->sess_course[s]].nstarts) unplaced_list[nu++] = s;
@@ -537,13 +539,19 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
                     cost = sv_cost_total(st, NULL);
             }
         }
-        if (it > 0 && it % LNS_EVERY == 0) {
+        /* GLPK steps: every LNS_EVERY iterations, ten times as often while
+         * some placeable session is still unplaced (repair has priority) */
+        if (it > 0 && it % (nu ? LNS_EVERY / 10 : LNS_EVERY) == 0) {
             double delta = 0;
             long nodes = 0;
-            if (sv_lns_step(st, rng, &delta, &nodes) == ORDO_OK) {
+            int gained = 0;
+            if (sv_lns_step(st, rng, &delta, &nodes, &gained) == ORDO_OK) {
                 stats->mip_solves++;
                 stats->mip_nodes += nodes;
-                if (delta < -1e-9) {
+                if (gained) {
+                    stats->mip_improved++;
+                    cost = sv_cost_total(st, NULL);
+                } else if (delta < -1e-9) {
                     stats->mip_improved++;
                     cost += delta;
                 }
