@@ -129,11 +129,13 @@ int sv_construct(sv_state *st, uint64_t *rng)
         order[n++] = (course_key){ slack * c->nstarts * scarce / c->nsess, ci };
     }
     qsort(order, (size_t)n, sizeof *order, cmp_key);
+    st->constructing = 1;
     for (int i = 0; i < n; i++) {
         const sv_course *c = &p->courses[order[i].ci];
         for (int k = 0; k < c->nsess; k++)
             sv_place_best_chain(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng, 1);
     }
+    st->constructing = 0;
     ordo__free(order);
     return ORDO_OK;
 }

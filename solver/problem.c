@@ -383,6 +383,32 @@ static int cmp_start(const void *a, const void *b)
     return x->site - y->site;
 }
 
+/* Pressure of a resource: the minutes the courses may ask of it (each
+ * requirement row's demand spread evenly over its candidates) over the
+ * minutes it is free. Construction prefers low-pressure resources so that
+ * scarce ones stay available for the courses that have no alternative. */
+static int compute_pressure(sv_problem *p)
+{
+    p->pressure = ordo__calloc((size_t)p->nres + 1, sizeof *p->pressure);
+    if (!p->pressure)
+        return ORDO_ENOMEM;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        for (int q = 0; q < c->nreq; q++)
+            for (int k = 0; k < c->reqs[q].ncands; k++)
+                p->pressure[c->reqs[q].cands[k]] +=
+                    (double)c->nsess * c->duration * c->reqs[q].count / c->reqs[q].ncands;
+    }
+    for (int r = 0; r < p->nres; r++) {
+        const sv_word *w = sv_free_bits(p->free0, p, r);
+        long free_min = 0;
+        for (int i = 0; i < p->words; i++)
+            free_min += __builtin_popcountll(w[i]);
+        p->pressure[r] = free_min ? p->pressure[r] / (double)free_min : 1e3;
+    }
+    return ORDO_OK;
+}
+
 /* ---- build ---------------------------------------------------------------- */
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err)
@@ -515,6 +541,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         if (c->ideal_gap < c->min_days_between)
             c->ideal_gap = c->min_days_between;
     }
+    ORDO_TRY(compute_pressure(p));
 done:
     ordo__index_free(cohort_ix);
     if (rc < 0 && err && !err->msg[0])
@@ -545,5 +572,6 @@ void sv_problem_free(sv_problem *p)
     ordo__free(p->sess_course);
     ordo__free(p->bank0);
     ordo__free(p->is_load_person);
+    ordo__free(p->pressure);
     memset(p, 0, sizeof *p);
 }

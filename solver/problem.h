@@ -78,6 +78,7 @@ typedef struct sv_problem {
     char *is_load_person; /* per model resource */
     ordo_weights w;
     int max_duration;
+    double *pressure;   /* per resource: expected demand / free minutes (construction) */
 } sv_problem;
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err);

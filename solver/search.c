@@ -432,6 +432,60 @@ static int blocks(const sv_state *st, int s, const sv_start *a, int o)
     return 0;
 }
 
+/* Move: ruin and recreate. Remove every session of unplaced session s's
+ * course and of up to three courses holding its scarcest candidates, then
+ * place them again greedily, s's course first. Kept when at least as many
+ * sessions are placed as before (equal counts let the search drift). */
+static int move_ruin_recreate(sv_state *st, int s, uint64_t *rng)
+{
+    const sv_problem *p = st->p;
+    enum { MAXC = 4, MAXS = 256 };
+    int courses[MAXC], nc = 0, sess[MAXS], oldj[MAXS], oldres[MAXS * 16], ns = 0;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    courses[nc++] = p->sess_course[s];
+    int q = -1;
+    for (int i = 0; i < c->nreq; i++)
+        if (q < 0 || c->reqs[i].ncands < c->reqs[q].ncands)
+            q = i;
+    for (int tries = 0; q >= 0 && c->reqs[q].ncands && tries < 12 && nc < MAXC; tries++) {
+        int r = c->reqs[q].cands[sv_rng_next(rng) % (uint64_t)c->reqs[q].ncands];
+        if (!st->by_res_n[r])
+            continue;
+        int co = p->sess_course[st->by_res[r][sv_rng_next(rng) % (uint64_t)st->by_res_n[r]]], dup = 0;
+        for (int i = 0; i < nc; i++)
+            dup |= courses[i] == co;
+        if (!dup)
+            courses[nc++] = co;
+    }
+    for (int i = 0; i < nc; i++) {
+        const sv_course *cc = &p->courses[courses[i]];
+        if (cc->nres > 16 || ns + cc->nsess > MAXS)
+            return 0;
+        for (int k = 0; k < cc->nsess; k++) {
+            int o = cc->sess[k];
+            oldj[ns] = st->start[o];
+            if (oldj[ns] >= 0)
+                memcpy(oldres + ns * 16, st->res + st->res_off[o], (size_t)cc->nres * sizeof(int));
+            sess[ns++] = o;
+        }
+    }
+    int before = st->placed;
+    for (int i = 0; i < ns; i++)
+        sv_state_unplace(st, sess[i]);
+    st->constructing = 1;
+    for (int i = 0; i < ns; i++)
+        sv_place_best_chain(st, sess[i], 6, rng, 1);
+    st->constructing = 0;
+    if (st->placed >= before)
+        return st->placed > before;
+    for (int i = 0; i < ns; i++)
+        sv_state_unplace(st, sess[i]);
+    for (int i = 0; i < ns; i++)
+        if (oldj[i] >= 0)
+            sv_state_place(st, sess[i], oldj[i], oldres + i * 16);
+    return 0;
+}
+
 /* Move: insert unplaced session s; if no start is free, re-plan its course,
  * or eject one session blocking a random start and put it elsewhere. */
 static int move_insert(sv_state *st, int s, uint64_t *rng)
@@ -442,8 +496,11 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
     const sv_course *c = &p->courses[p->sess_course[s]];
     if (!c->nstarts)
         return 0;
-    if (sv_rng_next(rng) % 2 == 0 && replan_course(st, p->sess_course[s], rng))
+    uint64_t how = sv_rng_next(rng) % 3;
+    if (how == 0 && replan_course(st, p->sess_course[s], rng))
         return 1;
+    if (how == 1)
+        return move_ruin_recreate(st, s, rng);
     int j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
     const sv_start *a = &c->starts[j];
     int victims[32], nv = 0;
@@ -526,16 +583,20 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
         if (time_frac > frac)
             frac = time_frac > 1 ? 1 : time_frac;
         double temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
-        if ((it & 63) == 0 || it == 0) {
-            np = 0;
-            nu = 0;
-            for (int s = 0; s < p->nsess; s++) {
-                if (st->start[s] >= 0) placed_list[np++] = s;
-                else if (p->courses[p->sess_course[s]].nstarts) unplaced_list[nu++] = s;
+        /* insertion of unplaced sessions: every 64 iterations, every 4 while
+         * some are unplaced (the list is refreshed every 16 then) */
+        if ((it & 63) == 0 || (nu && (it & 3) == 0)) {
+            if ((it & 15) == 0) {
+                np = 0;
+                nu = 0;
+                for (int s = 0; s < p->nsess; s++) {
+                    if (st->start[s] >= 0) placed_list[np++] = s;
+                    else if (p->courses[p->sess_course[s]].nstarts) unplaced_list[nu++] = s;
+                }
             }
             if (nu) {
                 int s = unplaced_list[sv_rng_next(rng) % (uint64_t)nu];
-                if (move_insert(st, s, rng))
+                if (st->start[s] < 0 && move_insert(st, s, rng))
                     cost = sv_cost_total(st, NULL);
             }
         }

@@ -269,8 +269,11 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
                     dup = out[i] == r;
                 if (dup || !sv_bits_all(sv_free_bits(st->free, p, r), a->t, e))
                     continue;
-                /* lower score = better */
-                double score = -1000.0 * course_uses(st, c, s, r);
+                /* lower score = better: while constructing, spare the scarce
+                 * resources (pressure) before keeping the course's own ones */
+                double score = st->constructing
+                                   ? -3.0 * course_uses(st, c, s, r) + 100.0 * p->pressure[r]
+                                   : -1000.0 * course_uses(st, c, s, r);
                 if (rq->kind == ORDO_PERSON)
                     score += (double)st->load[r] / 60.0;
                 else if (rq->kind == ORDO_ROOM) {

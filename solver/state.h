@@ -20,6 +20,7 @@ typedef struct sv_state {
     int64_t *load;          /* per model resource: minutes booked this run */
     int64_t load_total;     /* sum of load over load persons */
     int placed;
+    int constructing;       /* 1: resource choice favours feasibility over stability */
     int **by_res;           /* per resource: the placed sessions using it (unordered) */
     int *by_res_n, *by_res_cap;
     int **cohort_sess;      /* per cohort: its sessions (placed or not) */
