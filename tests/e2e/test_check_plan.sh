@@ -132,15 +132,21 @@ swap_rows() {
   set_row "$file" "$a" "@@SWAP@@" && set_row "$file" "$b" "$a" && set_row "$file" "@@SWAP@@" "$b"
 }
 
+# run_check WANT NAME DIR [ARGS...]: one more case; runs the checker on DIR,
+# its output in $out; fails the case (and returns 1) unless it exits WANT.
+run_check() {
+  local want="$1" name="$2" d="$3" rc; shift 3
+  COUNT=$((COUNT + 1))
+  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" "$@" 2>&1)"; rc=$?
+  if [ $rc -ne "$want" ]; then
+    fail "$name: expected exit $want, got $rc:"; echo "$out" | sed 's/^/    /'; return 1
+  fi
+}
+
 # expect_ok NAME DIR SUMMARY [ARGS...]: exit 0 and the exact summary line.
 expect_ok() {
   local name="$1" d="$2" summary="$3"; shift 3
-  COUNT=$((COUNT + 1))
-  local out rc
-  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" "$@" 2>&1)"; rc=$?
-  if [ $rc -ne 0 ]; then
-    fail "$name: expected exit 0, got $rc:"; echo "$out" | sed 's/^/    /'; return
-  fi
+  run_check 0 "$name" "$d" "$@" || return
   if [ "$(echo "$out" | tail -n 1)" != "$summary" ]; then
     fail "$name: expected '$summary', got:"; echo "$out" | sed 's/^/    /'
   fi
@@ -150,12 +156,7 @@ expect_ok() {
 # "only", every violation printed names RULE.
 expect_rule() {
   local name="$1" d="$2" rule="$3" mode="$4"; shift 4
-  COUNT=$((COUNT + 1))
-  local out rc
-  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" "$@" 2>&1)"; rc=$?
-  if [ $rc -ne 1 ]; then
-    fail "$name: expected exit 1, got $rc:"; echo "$out" | sed 's/^/    /'; return
-  fi
+  run_check 1 "$name" "$d" "$@" || return
   # The first ': rule: ' on each violation line (details come after it).
   local rules
   rules="$(echo "$out" | grep -v '^check_plan: \|^warning: ' |
@@ -349,12 +350,7 @@ out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"; rc=$?
 # expect_cost NAME DIR COST TERMS [ARGS...]: exit 0, the exact two cost lines.
 expect_cost() {
   local name="$1" d="$2" cost="$3" terms="$4"; shift 4
-  COUNT=$((COUNT + 1))
-  local out rc
-  out="$("${CHECK[@]}" "$d/in" "$d/out/bookings.csv" --cost "$@" 2>&1)"; rc=$?
-  if [ $rc -ne 0 ]; then
-    fail "$name: expected exit 0, got $rc:"; echo "$out" | sed 's/^/    /'; return
-  fi
+  run_check 0 "$name" "$d" --cost "$@" || return
   if [ "$(echo "$out" | grep '^cost')" != "cost: $cost"$'\n'"cost terms: $terms" ]; then
     fail "$name: expected 'cost: $cost' / 'cost terms: $terms', got:"; echo "$out" | sed 's/^/    /'
   fi

@@ -19,21 +19,8 @@ tmp=$(mktemp -d "${ORDO_TMP:-/tmp}/test_determinism.XXXXXX")
 [ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$tmp"' EXIT
 SEARCH=(--work 30000 --time-limit 3600 --quiet)
 
-failures=0
-checks=0
-fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
-# run NAME WANT ARGS...: runs ordo, output kept in $tmp/NAME.{out,err}.
-run() {
-  local name=$1 want=$2; shift 2
-  checks=$((checks + 1))
-  "$ordo" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-  local rc=$?
-  if [ $rc -ne "$want" ]; then
-    fail "$name: 'ordo $*' exited $rc, expected $want; stderr:"
-    sed 's/^/    /' "$tmp/$name.err" | head -30 >&2
-    return 1
-  fi
-}
+# shellcheck source=ordo_steps.bash
+. "$here/ordo_steps.bash"      # fail, step, finish
 
 # instance NAME SCHEDULE_EXIT GEN_ARGS...: the whole check on one instance.
 instance() {
@@ -48,13 +35,13 @@ instance() {
   if [ "${#window[@]}" -ne 4 ]; then
     fail "$name: gen_training printed no 'window: --from A --to B' line"; return
   fi
-  run "$name-import" 0 import "$d/in" --db "$d/base.db" || return
+  step "$name-import" 0 import "$d/in" --db "$d/base.db" || return
   for copy in a b c; do cp "$d/base.db" "$d/$copy.db"; done
-  run "$name-a" "$want" schedule --db "$d/a.db" "${window[@]}" --seed 5 "${SEARCH[@]}"
-  run "$name-b" "$want" schedule --db "$d/b.db" "${window[@]}" --seed 5 "${SEARCH[@]}"
-  run "$name-c" "$want" schedule --db "$d/c.db" "${window[@]}" --seed 6 "${SEARCH[@]}"
+  step "$name-a" "$want" schedule --db "$d/a.db" "${window[@]}" --seed 5 "${SEARCH[@]}"
+  step "$name-b" "$want" schedule --db "$d/b.db" "${window[@]}" --seed 5 "${SEARCH[@]}"
+  step "$name-c" "$want" schedule --db "$d/c.db" "${window[@]}" --seed 6 "${SEARCH[@]}"
   for copy in a b c; do
-    run "$name-export-$copy" 0 export csv --db "$d/$copy.db" --out "$d/plan-$copy/bookings.csv"
+    step "$name-export-$copy" 0 export csv --db "$d/$copy.db" --out "$d/plan-$copy/bookings.csv"
   done
 
   checks=$((checks + 1))
@@ -89,5 +76,4 @@ else
   fail "$gen not built (configure with -DORDO_BUILD_BENCH=ON)"
 fi
 
-echo "test_determinism: $checks checks, $failures failures"
-[ $failures -eq 0 ]
+finish

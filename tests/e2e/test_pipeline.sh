@@ -28,21 +28,8 @@ tmp=$(mktemp -d "${ORDO_TMP:-/tmp}/test_pipeline.XXXXXX")
 [ -n "${KEEP_WORK:-}" ] || trap 'rm -rf "$tmp"' EXIT
 db="$tmp/plan.db"
 
-failures=0
-checks=0
-fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
-# step NAME WANT ARGS...: runs ordo, output kept in $tmp/NAME.{out,err}.
-step() {
-  local name=$1 want=$2; shift 2
-  checks=$((checks + 1))
-  "$ordo" "$@" >"$tmp/$name.out" 2>"$tmp/$name.err"
-  local rc=$?
-  if [ $rc -ne "$want" ]; then
-    fail "$name: 'ordo $*' exited $rc, expected $want; stderr:"
-    sed 's/^/    /' "$tmp/$name.err" | head -30 >&2
-    return 1
-  fi
-}
+# shellcheck source=ordo_steps.bash
+. "$here/ordo_steps.bash"      # fail, step, finish
 # cost_agrees NAME SCHEDULE_STDERR CHECK_STDOUT: the summary line's cost
 # equals check_plan.py's recomputed "cost: X" within 0.01, and bound <= cost.
 cost_agrees() {
@@ -62,11 +49,6 @@ cost_agrees() {
   checks=$((checks + 1))
   awk -v b="$bound" -v c="$cost" 'BEGIN { exit !(b <= c) }' ||
     fail "$name: bound $bound is above the cost $cost"
-}
-finish() {
-  echo "test_pipeline: $checks checks, $failures failures"
-  [ $failures -eq 0 ]
-  exit $?
 }
 
 # ---------------------------------------------------------------- plan
