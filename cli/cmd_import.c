@@ -102,7 +102,7 @@ int cli_import(int argc, char **argv)
     if (rc < 0) {
         print_prefixed(dir, rc == ORDO_EINPUT ? "" : CMD ": ",
                        err.msg[0] ? err.msg : ordo_strerror(rc));
-        fprintf(stderr, CMD ": nothing imported; %s unchanged\n", db);
+        fprintf(stderr, CMD ": nothing imported; %s %s\n", db, created ? "not created" : "unchanged");
         code = cli_exit_code(rc);
         goto done;
     }
