@@ -2,8 +2,8 @@
 # test.sh — the project's whole test run, the one CI runs (.ci/run):
 #   1. scripts/setup.sh (Debian packages; fast when already installed);
 #   2. scripts/check_layers.sh (which library each layer may include);
-#   3. build-ci:   Release, -Werror, then ctest;
-#   4. build-asan: Debug, AddressSanitizer + UndefinedBehaviorSanitizer, -Werror, then ctest.
+#   3. build-ci:   default build type (RelWithDebInfo, optimised), -Werror, then ctest;
+#   4. build-asan: AddressSanitizer + UndefinedBehaviorSanitizer, -Werror, then ctest.
 # Runs every step even after a failure, ends with each ctest summary, and
 # exits non-zero if anything failed.
 set -uo pipefail
@@ -37,8 +37,8 @@ suite() {
 export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0}
 export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
-suite build-ci -DCMAKE_BUILD_TYPE=Release -DORDO_WERROR=ON
-suite build-asan -DCMAKE_BUILD_TYPE=Debug -DORDO_SANITIZE="address;undefined" -DORDO_WERROR=ON
+suite build-ci -DORDO_WERROR=ON
+suite build-asan -DORDO_SANITIZE="address;undefined" -DORDO_WERROR=ON
 
 echo
 echo "=== summary ==="
