@@ -14,7 +14,7 @@
 
 #include <string.h>
 
-#define DEFAULT_WORK_PER_SESSION 300
+#define DEFAULT_WORK_PER_SESSION 1000
 #define DEFAULT_WORK_MIN 20000
 
 static int same_resources(const ordo_session *s, const int *res, int n)
