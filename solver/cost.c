@@ -23,7 +23,7 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
     const ordo_model *m = p->m;
     int nd = 0, nr = 0;
     int dates_local[MAX_LOCAL], res_local[MAX_LOCAL];
-    int ncap_dates = c->nsess + c->nfixed, ncap_res = c->nsess * c->nres;
+    int ncap_dates = c->nsess + c->nfixed, ncap_res = c->nsess * c->nres + c->nfixed_res;
     int *dates = ncap_dates <= MAX_LOCAL ? dates_local : ordo__malloc(sizeof(int) * (size_t)ncap_dates);
     int *res = ncap_res <= MAX_LOCAL ? res_local : ordo__malloc(sizeof(int) * (size_t)ncap_res);
     double capacity = 0;
@@ -55,7 +55,9 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
     }
     for (int k = 0; k < c->nfixed; k++)
         dates[nd++] = c->fixed_dates[k];
-    /* distinct persons / rooms */
+    for (int k = 0; k < c->nfixed_res; k++)
+        res[nr++] = c->fixed_res[k];
+    /* distinct persons / rooms, frozen sessions included */
     qsort(res, (size_t)nr, sizeof *res, cmp_int);
     int persons = 0, rooms = 0;
     for (int i = 0; i < nr; i++) {
@@ -66,7 +68,7 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
         rooms += kd == ORDO_ROOM;
     }
     double same_person = 0, same_room = 0, spread = 0, min_days = 0;
-    if (placed) {
+    if (placed || c->nfixed) {
         if (persons > c->persons_per_session)
             same_person = (double)(persons - c->persons_per_session) * p->w.same_person;
         if (rooms > c->rooms_per_session)

@@ -464,7 +464,8 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
     p->courses = ordo__calloc(m->courses.n + 1, sizeof *p->courses);
     p->bank0 = ordo__calloc(m->contracts.n + 1, sizeof *p->bank0);
     p->is_load_person = ordo__calloc((size_t)p->nres + 1, 1);
-    if (!p->sess_model || !p->sess_course || !p->courses || !p->bank0 || !p->is_load_person) {
+    p->load0 = ordo__calloc((size_t)p->nres + 1, sizeof *p->load0);
+    if (!p->load0 || !p->sess_model || !p->sess_course || !p->courses || !p->bank0 || !p->is_load_person) {
         rc = ORDO_ENOMEM;
         goto done;
     }
@@ -512,9 +513,20 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
             continue;
         if (s->site < 0)
             continue;
-        /* frozen: occupies its resources and cohorts, counts in the bank */
-        for (int k = 0; k < s->nresources; k++)
+        /* frozen: occupies its resources and cohorts, counts in the bank,
+         * in the course's stability and in its persons' load */
+        int *fr = ordo__realloc(c->fixed_res, ((size_t)c->nfixed_res + (size_t)s->nresources + 1) * sizeof *fr);
+        if (!fr) {
+            rc = ORDO_ENOMEM;
+            goto done;
+        }
+        c->fixed_res = fr;
+        for (int k = 0; k < s->nresources; k++) {
             clear_interval(p, s->resources[k], s->start, s->end);
+            c->fixed_res[c->nfixed_res++] = s->resources[k];
+            if (p->is_load_person[s->resources[k]])
+                p->load0[s->resources[k]] += s->end - s->start;
+        }
         for (int k = 0; k < c->ncohorts; k++)
             clear_interval(p, c->cohorts[k], s->start, s->end);
         int mn;
@@ -563,6 +575,7 @@ void sv_problem_free(sv_problem *p)
         ordo__free(c->sess);
         ordo__free(c->fixed_dates);
         ordo__free(c->fixed_t);
+        ordo__free(c->fixed_res);
         ordo__free(c->owned_reason);
     }
     ordo__free(p->courses);
@@ -573,5 +586,6 @@ void sv_problem_free(sv_problem *p)
     ordo__free(p->bank0);
     ordo__free(p->is_load_person);
     ordo__free(p->pressure);
+    ordo__free(p->load0);
     memset(p, 0, sizeof *p);
 }

@@ -53,6 +53,8 @@ typedef struct sv_course {
     ordo_date *fixed_dates;   /* dates of frozen sessions of this course */
     int nfixed;
     int *fixed_t;       /* frozen sessions' [t, t_end) pairs (2 per session) */
+    int *fixed_res;     /* frozen sessions' resources, all concatenated */
+    int nfixed_res;
     int persons_per_session, rooms_per_session;
     const char *empty_reason; /* why nstarts == 0 (keyword: words), or NULL */
     char *owned_reason;       /* empty_reason when it was formatted (freed with the problem) */
@@ -79,6 +81,7 @@ typedef struct sv_problem {
     ordo_weights w;
     int max_duration;
     double *pressure;   /* per resource: expected demand / free minutes (construction) */
+    int64_t *load0;     /* per resource: minutes of frozen sessions (load goal) */
 } sv_problem;
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err);

@@ -37,6 +37,10 @@ int sv_state_new(sv_state *st, const sv_problem *p)
         goto oom;
     memcpy(st->free, p->free0, nbits * sizeof *st->free);
     memcpy(st->bank, p->bank0, p->m->contracts.n * sizeof *st->bank);
+    for (int r = 0; r < p->nres; r++) {
+        st->load[r] = p->load0[r];
+        st->load_total += p->load0[r];
+    }
     int total = 0;
     for (int s = 0; s < p->nsess; s++) {
         st->start[s] = -1;
