@@ -12,5 +12,10 @@ int cli_import(int argc, char **argv);
 int cli_schedule(int argc, char **argv);
 int cli_export(int argc, char **argv);
 int cli_ctt(int argc, char **argv);
+/* The service desk (cli/cmd_desk.c). */
+int cli_find_times(int argc, char **argv);
+int cli_book(int argc, char **argv);
+int cli_reschedule(int argc, char **argv);
+int cli_cancel(int argc, char **argv);
 
 #endif

@@ -19,6 +19,10 @@ static const command commands[] = {
     { "schedule", cli_schedule },
     { "export", cli_export },
     { "ctt", cli_ctt },
+    { "find-times", cli_find_times },
+    { "book", cli_book },
+    { "reschedule", cli_reschedule },
+    { "cancel", cli_cancel },
 };
 
 static const char usage[] =
@@ -33,6 +37,10 @@ static const char usage[] =
     "  export ical|csv|html --db FILE --out PATH\n"
     "                                           write calendars, bookings.csv or HTML timetables\n"
     "  ctt solve|check FILE.ctt ...             ITC-2007 curriculum timetabling (benchmarks)\n"
+    "  find-times --db FILE --service S         the best free times for one booking\n"
+    "  book --db FILE --service S --start T --resources R1,R2\n"
+    "                                           book one intervention (service desk)\n"
+    "  reschedule|cancel --db FILE --booking ID move or cancel a desk booking\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"

@@ -1,0 +1,227 @@
+/*
+ * desk_args.c — time values, id lists, printed instants and the
+ * one-transaction database session of the service-desk commands
+ * (desk_args.h). Local <-> UTC only through model/tz.h.
+ */
+#include "cli/desk_args.h"
+
+#include "cli/args.h"
+#include "cli/fsutil.h"
+#include "model/tz.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <string.h>
+#include <time.h>
+
+static int digits(const char *s, int n)
+{
+    for (int i = 0; i < n; i++)
+        if (!isdigit((unsigned char)s[i]))
+            return 0;
+    return 1;
+}
+
+static int two(const char *s) { return (s[0] - '0') * 10 + (s[1] - '0'); }
+
+int cli_parse_when(const char *s, int round_up, ordo_when *out)
+{
+    char head[17];
+    size_t len = s ? strlen(s) : 0;
+    memset(out, 0, sizeof *out);
+    if (len == 10) {
+        out->local = 1;
+        return ordo_date_parse(s, &out->date) == 0 ? 0 : -1;
+    }
+    if (len < 16)
+        return -1;
+    memcpy(head, s, 16);
+    head[16] = '\0';
+    if (ordo_datetime_parse(head, &out->date, &out->minute) < 0)
+        return -1;
+    if (len == 16) {
+        out->local = 1;
+        return 0;
+    }
+    const char *p = s + 16;
+    int extra = 0;                          /* seconds or a fraction past the minute */
+    if (*p == ':') {
+        if (!digits(p + 1, 2) || two(p + 1) > 60)
+            return -1;
+        extra = two(p + 1) > 0;
+        p += 3;
+        if (*p == '.') {
+            if (!isdigit((unsigned char)p[1]))
+                return -1;
+            for (p++; isdigit((unsigned char)*p); p++)
+                extra |= *p != '0';
+        }
+    }
+    int offset;
+    if ((*p == 'Z' || *p == 'z') && !p[1]) {
+        offset = 0;
+    } else if ((*p == '+' || *p == '-') && digits(p + 1, 2) && p[3] == ':' && digits(p + 4, 2) && !p[6]) {
+        int h = two(p + 1), mi = two(p + 4);
+        if (h > 23 || mi > 59)
+            return -1;
+        offset = (*p == '-' ? -1 : 1) * (h * 60 + mi);
+    } else {
+        return -1;
+    }
+    out->local = 0;
+    out->utc = (ordo_utc)out->date * ORDO_MIN_PER_DAY + out->minute - offset + (round_up && extra);
+    return 0;
+}
+
+/* "+02:00" / "-03:30" */
+static void format_offset(int off, char out[8])
+{
+    int a = off < 0 ? -off : off;
+    snprintf(out, 8, "%c%02d:%02d", off < 0 ? '-' : '+', (a / 60) % 100, a % 60);
+}
+
+int cli_when_exact(const char *cmd, const ordo_model *m, int site, const ordo_when *w, ordo_utc *out)
+{
+    if (!w->local) {
+        *out = w->utc;
+        return 0;
+    }
+    const char *tz = site >= 0 ? m->sites.v[site].timezone : "UTC";
+    char text[17];
+    ordo_datetime_format(w->date, w->minute, text);
+    switch (ordo_tz_to_utc(tz, w->date, w->minute, out)) {
+    case ORDO_LOCAL_OK:
+        return 0;
+    case ORDO_LOCAL_GAP:
+        fprintf(stderr, "%s: %s does not exist in %s (the clocks go forward then); give a time that "
+                "exists\n", cmd, text, tz);
+        return -1;
+    case ORDO_LOCAL_AMBIGUOUS: {
+        char early[8], late[8];
+        format_offset(ordo_tz_offset(tz, *out), early);
+        format_offset(ordo_tz_offset(tz, *out + 60), late);
+        fprintf(stderr, "%s: %s occurs twice in %s (the clocks go back then); add the offset: "
+                "%s%s or %s%s\n", cmd, text, tz, text, early, text, late);
+        return -1;
+    }
+    default:
+        fprintf(stderr, "%s: site '%s': unknown time zone '%s'\n", cmd, m->sites.v[site].id, tz);
+        return -1;
+    }
+}
+
+int cli_parse_resources(const char *cmd, const ordo_model *m, const char *list, int *out, int *n, int max)
+{
+    char id[256];
+    const char *p = list;
+    while (p && *p) {
+        size_t k = strcspn(p, ",;");
+        if (k == 0 || k >= sizeof id) {
+            fprintf(stderr, "%s: '%s': an empty or too long resource id\n", cmd, list);
+            return -1;
+        }
+        memcpy(id, p, k);
+        id[k] = '\0';
+        int r = ordo_model_find_resource(m, id);
+        if (r < 0) {
+            fprintf(stderr, "%s: unknown resource '%s'\n", cmd, id);
+            return -1;
+        }
+        if (*n >= max) {
+            fprintf(stderr, "%s: more than %d resources given\n", cmd, max);
+            return -1;
+        }
+        out[(*n)++] = r;
+        p += k;
+        if (*p)
+            p++;
+    }
+    return 0;
+}
+
+void cli_format_instant(const ordo_model *m, int site, ordo_utc t, char out[32])
+{
+    ordo_date d = 0;
+    int minute = 0;
+    char text[17];
+    if (site < 0 || ordo_tz_to_local(m->sites.v[site].timezone, t, &d, &minute) < 0) {
+        d = (ordo_date)(t >= 0 ? t / ORDO_MIN_PER_DAY : -((-t + ORDO_MIN_PER_DAY - 1) / ORDO_MIN_PER_DAY));
+        ordo_datetime_format(d, (int)(t - (ordo_utc)d * ORDO_MIN_PER_DAY), text);
+        snprintf(out, 32, "%sZ", text);
+        return;
+    }
+    char off[8];
+    ordo_datetime_format(d, minute, text);
+    format_offset((int)((ordo_utc)d * ORDO_MIN_PER_DAY + minute - t), off);
+    snprintf(out, 32, "%s%s", text, off);
+}
+
+void cli_format_resources(const ordo_model *m, const int *res, int n, char *buf, size_t len)
+{
+    size_t at = 0;
+    buf[0] = '\0';
+    for (int k = 0; k < n && at < len; k++)
+        at += (size_t)snprintf(buf + at, len - at, "%s%s", k ? "," : "", m->resources.v[res[k]].id);
+}
+
+int64_t cli_now(void) { return (int64_t)time(NULL); }
+
+/* ---- the transaction ------------------------------------------------------ */
+
+static void print_store_error(const char *cmd, const char *db, const char *msg, int rc)
+{
+    if (!msg || !*msg)
+        msg = ordo_strerror(rc);
+    if (strstr(msg, db))
+        fprintf(stderr, "%s: %s\n", cmd, msg);
+    else
+        fprintf(stderr, "%s: %s: %s\n", cmd, db, msg);
+}
+
+int cli_tx_open(const char *cmd, const char *db, cli_tx *t)
+{
+    int rc = ORDO_OK;
+    ordo_err err = { 0 };
+    memset(t, 0, sizeof *t);
+    if (!cli_exists(db)) {
+        fprintf(stderr, "%s: %s: no such database (create it with 'ordo import DIR --db %s')\n", cmd, db, db);
+        return CLI_EXIT_ERROR;
+    }
+    if ((rc = ordo_store_open(&t->store, db, &err)) < 0) {
+        print_store_error(cmd, db, err.msg, rc);
+        return cli_exit_code(rc);
+    }
+    if ((rc = ordo_store_begin(t->store)) < 0) {
+        print_store_error(cmd, db, ordo_store_errmsg(t->store), rc);
+        return cli_exit_code(rc);
+    }
+    t->began = 1;
+    if ((rc = ordo_store_load(t->store, &t->model)) < 0) {
+        print_store_error(cmd, db, ordo_store_errmsg(t->store), rc);
+        return cli_exit_code(rc);
+    }
+    return CLI_EXIT_DONE;
+}
+
+int cli_tx_commit(const char *cmd, const char *db, cli_tx *t)
+{
+    int rc = ordo_store_save(t->store, t->model);
+    if (rc == ORDO_OK) {
+        rc = ordo_store_commit(t->store);
+        t->began = 0;
+    }
+    if (rc < 0) {
+        print_store_error(cmd, db, ordo_store_errmsg(t->store), rc);
+        fprintf(stderr, "%s: the database was not changed\n", cmd);
+    }
+    return cli_exit_code(rc);
+}
+
+void cli_tx_close(cli_tx *t)
+{
+    if (t->began)
+        ordo_store_rollback(t->store);
+    ordo_model_free(t->model);
+    ordo_store_close(t->store);
+    memset(t, 0, sizeof *t);
+}

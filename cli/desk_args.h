@@ -1,0 +1,53 @@
+/*
+ * desk_args.h — what the service-desk commands (find-times, book,
+ * reschedule, cancel, repair) share: time values as users type them, id
+ * lists, times printed with their UTC offset, and the one-transaction
+ * open/load ... save/commit sequence of a changing command.
+ *
+ * Times: RFC 3339 with an offset ("2026-10-12T09:00+02:00", seconds
+ * optional, "Z" for UTC), a local wall time "YYYY-MM-DDTHH:MM" read in the
+ * zone of the site concerned, or a date "YYYY-MM-DD" (its local midnight).
+ */
+#ifndef ORDO_CLI_DESK_ARGS_H
+#define ORDO_CLI_DESK_ARGS_H
+
+#include "io/store.h"
+#include "solver/find_times.h"
+
+/* Parses a time value. `round_up`: seconds round up to the next minute
+ * (else down). Returns 0, or -1 when malformed. */
+int cli_parse_when(const char *s, int round_up, ordo_when *out);
+
+/* Resolves `w` at `site` into an instant that must exist once in local
+ * time. Returns 0, or -1 after printing "CMD: ..." (a local time in a DST
+ * gap or fold, or an unknown zone). */
+int cli_when_exact(const char *cmd, const ordo_model *m, int site, const ordo_when *w, ordo_utc *out);
+
+/* "a,b;c" -> resource indexes appended to out[*n..max). Returns 0, or -1
+ * after printing which id is unknown (or that there are too many). */
+int cli_parse_resources(const char *cmd, const ordo_model *m, const char *list, int *out, int *n, int max);
+
+/* RFC 3339 local time with offset at `site` ("2026-10-12T09:00+02:00"),
+ * UTC ("...Z") without a site. */
+void cli_format_instant(const ordo_model *m, int site, ordo_utc t, char out[32]);
+
+/* Resource ids joined by ',' into buf. */
+void cli_format_resources(const ordo_model *m, const int *res, int n, char *buf, size_t len);
+
+/* The current time, UTC seconds (DTSTAMP of changes). */
+int64_t cli_now(void);
+
+/* A changing command's database session: open, BEGIN (write lock), load;
+ * then save + COMMIT, or rollback. Functions print their own error and
+ * return an exit code (args.h). */
+typedef struct cli_tx {
+    ordo_store *store;
+    ordo_model *model;
+    int began;
+} cli_tx;
+
+int cli_tx_open(const char *cmd, const char *db, cli_tx *t);
+int cli_tx_commit(const char *cmd, const char *db, cli_tx *t);
+void cli_tx_close(cli_tx *t);                  /* rolls back what was not committed */
+
+#endif

@@ -1,0 +1,192 @@
+#!/usr/bin/env bash
+# test_desk.sh — the service desk as an agent uses it: find-times on the
+# 2026-10-25 Europe/Paris DST day, book, a conflict named (resource and
+# booking) and refused (exit 5), --force flagged in the store, invalid
+# requests (exit 3: local times that do not exist or occur twice, wrong
+# resources), reschedule keeping the UID with SEQUENCE up and DTSTAMP new,
+# cancel as STATUS:CANCELLED with a higher SEQUENCE, an unchanged booking's
+# calendar byte-identical across exports.
+# Environment (tests/CMakeLists.txt): ORDO_BIN, ORDO_SOURCE_DIR, ORDO_SHARED_DIR, ORDO_TMP.
+set -uo pipefail
+
+ordo=${ORDO_BIN:?ORDO_BIN not set}
+src=${ORDO_SOURCE_DIR:?ORDO_SOURCE_DIR not set}
+shared=${ORDO_SHARED_DIR:-$src/../shared}
+mkdir -p "${ORDO_TMP:-/tmp}"
+tmp=$(mktemp -d "${ORDO_TMP:-/tmp}/test_desk.XXXXXX")
+trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"' EXIT
+# shellcheck source=ordo_steps.bash
+. "$src/tests/e2e/ordo_steps.bash"
+
+# has FILE REGEX WHAT / hasnt FILE REGEX WHAT
+has() {
+  checks=$((checks + 1))
+  grep -qE -- "$2" "$1" || { fail "$3: no line matching /$2/ in $(basename "$1"):"; sed 's/^/    /' "$1" | head -20 >&2; }
+}
+hasnt() {
+  checks=$((checks + 1))
+  ! grep -qE -- "$2" "$1" || { fail "$3: a line matches /$2/ in $(basename "$1")"; }
+}
+same() {
+  checks=$((checks + 1))
+  cmp -s "$1" "$2" || { fail "$3: $1 and $2 differ"; diff "$1" "$2" | head -20 >&2; }
+}
+sql() { python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); [print("|".join(map(str,r))) for r in c.execute(sys.argv[2])]; c.commit()' "$@"; }
+# field NAME UID FILE: the value of property NAME in the VEVENT with UID
+field() {
+  tr -d '\r' <"$3" | awk -v uid="$2" -v name="$1" '
+    /^BEGIN:VEVENT/ { inev = 1; u = ""; v = "" }
+    inev && $0 ~ "^UID:" { u = substr($0, 5) }
+    inev && index($0, name ":") == 1 { v = substr($0, length(name) + 2) }
+    inev && index($0, name ";") == 1 { sub(/^[^:]*:/, ""); v = $0 }
+    /^END:VEVENT/ { if (u == uid) print v; inev = 0 }'
+}
+
+# ---------------------------------------------------------------- data
+data="$tmp/data"
+mkdir -p "$data"
+cat >"$data/sites.csv" <<'EOF'
+id,name,timezone
+paris,Paris workshop,Europe/Paris
+EOF
+cat >"$data/resources.csv" <<'EOF'
+id,name,kind,site,capacity,skills
+tech1,Ada Tech,person,paris,,repair
+tech2,Bob Tech,person,paris,,repair
+room1,Small room,room,paris,4,
+van1,Van one,equipment,paris,,van
+EOF
+{
+  echo "resource,weekday,start,end"
+  for r in tech1 tech2; do for d in MO TU WE TH FR SA SU; do echo "$r,$d,08:00,18:00"; done; done
+} >"$data/working_hours.csv"
+cat >"$data/services.csv" <<'EOF'
+id,name,duration_minutes
+repair,On-site repair,90
+consult,Consultation,60
+EOF
+cat >"$data/requirements.csv" <<'EOF'
+service,kind,count,skill,min_capacity
+repair,person,1,repair,
+repair,equipment,1,van,
+consult,person,1,,
+consult,room,1,,participants
+EOF
+cat >"$data/accounts.csv" <<'EOF'
+id,name,relationship
+acme,Acme,client
+EOF
+db="$tmp/desk.db"
+step import 0 import "$data" --db "$db"
+
+# ---------------------------------------------------------------- find-times
+step help_find 0 find-times --help && has "$tmp/help_find.out" '^Usage: ordo find-times' "find-times --help"
+step ft 0 find-times --db "$db" --service repair --after 2026-10-25 --before 2026-10-26 --count 3
+has "$tmp/ft.out" '^2026-10-25T08:00\+01:00 2026-10-25T09:30\+01:00 paris tech1,van1 fragmentation=0 preferred=0$' \
+  "first proposal on the DST day, in CET"
+checks=$((checks + 1))
+[ "$(wc -l <"$tmp/ft.out")" -eq 3 ] || fail "find-times --count 3 printed $(wc -l <"$tmp/ft.out") lines"
+step ft_pref 0 find-times --db "$db" --service repair --after 2026-10-25T08:00 --before 2026-10-25T12:00 \
+  --count 1 --prefer tech2
+has "$tmp/ft_pref.out" '^2026-10-25T08:00\+01:00 .* tech2,van1 fragmentation=0 preferred=1$' "--prefer breaks the tie"
+step ft_none 0 find-times --db "$db" --service consult --participants 10 --after 2026-10-26 --before 2026-10-27
+has "$tmp/ft_none.out" '^no available time: capacity: no room seats 10 \(10 participants\)$' "why nothing fits"
+step ft_badsvc 3 find-times --db "$db" --service nope
+has "$tmp/ft_badsvc.err" "unknown service 'nope'" "unknown service named"
+step ft_badtime 2 find-times --db "$db" --service repair --after 2026-10-25T25:00
+step ft_nodb 2 find-times --service repair
+
+# ---------------------------------------------------------------- book
+step book1 0 book --db "$db" --service repair --start 2026-10-25T08:00 --resources van1,tech1 --customer acme
+has "$tmp/book1.out" '^booked booking-1 \(UID ordo-session-[0-9]+@ordo\): 2026-10-25T08:00\+01:00 to 2026-10-25T09:30\+01:00 at paris with tech1,van1$' \
+  "book prints id, UID, times and resources in requirement order"
+uid1=$(sed -n 's/.*(UID \([^)]*\)).*/\1/p' "$tmp/book1.out")
+step conflict 5 book --db "$db" --service repair --start 2026-10-25T09:00 --resources tech1,van1
+has "$tmp/conflict.err" "resource 'tech1' is already booked by booking 'booking-1' \(session [0-9]+\) from 2026-10-25T08:00 to 2026-10-25T09:30" \
+  "the conflict names the resource and the clashing booking"
+has "$tmp/conflict.err" "resource 'van1' is already booked by booking 'booking-1'" "every conflict is listed"
+step cust2 3 book --db "$db" --service repair --start 2026-10-25T08:30 --resources tech2 --customer acme
+has "$tmp/cust2.err" "service 'repair' needs 2 resources; 1 given" "too few resources"
+step cust3 0 book --db "$db" --service consult --start 2026-10-25T09:00 --resources tech2,room1 --customer acme --force
+has "$tmp/cust3.err" "customer 'acme' already has booking 'booking-1'" "the customer's own booking is a conflict"
+has "$tmp/cust3.out" '^booked booking-2 .*\[conflict flagged\]$' "--force flags the booking"
+step forced 0 book --db "$db" --service repair --start 2026-10-25T09:00 --resources tech1,van1 --force
+has "$tmp/forced.out" '^booked booking-3 ' "forced booking made"
+checks=$((checks + 1))
+[ "$(sql "$db" "SELECT s.forced_conflict FROM sessions s WHERE s.course = 'booking-3'")" = 1 ] || fail "booking-3 not flagged in the store"
+checks=$((checks + 1))
+[ "$(sql "$db" "SELECT forced_conflict FROM sessions WHERE course = 'booking-1'")" = 0 ] || fail "booking-1 flagged"
+has <(sql "$db" "SELECT reason FROM sessions WHERE course = 'booking-3'") "^resource 'tech1' is already booked by booking 'booking-1'" \
+  "the conflict is the forced booking's reason"
+
+# invalid requests: exit 3, nothing changed
+before=$(sha256sum "$db" | cut -d' ' -f1)
+step gap 3 book --db "$db" --service repair --start 2027-03-28T02:30 --resources tech1,van1
+has "$tmp/gap.err" "2027-03-28T02:30 does not exist in Europe/Paris" "a local time in the spring gap"
+step fold 3 book --db "$db" --service repair --start 2026-10-25T02:30 --resources tech1,van1
+has "$tmp/fold.err" "2026-10-25T02:30 occurs twice in Europe/Paris .*2026-10-25T02:30\+02:00 or 2026-10-25T02:30\+01:00" \
+  "an ambiguous local time asks for the offset"
+step fold2 3 book --db "$db" --service repair --start 2026-10-25T02:30+01:00 --resources tech1,van1
+has "$tmp/fold2.err" "occurs twice" "an instant in the fold is refused too"
+step wrongres 3 book --db "$db" --service repair --start 2026-10-26T10:00 --resources tech1,room1
+has "$tmp/wrongres.err" "resource 'room1' \(room\) meets no requirement of service 'repair'" "wrong resource named"
+step offgrid 3 book --db "$db" --service repair --start 2026-10-26T10:10 --resources tech1,van1
+step unknownres 3 book --db "$db" --service repair --start 2026-10-26T10:00 --resources tech9,van1
+step nostart 2 book --db "$db" --service repair --resources tech1,van1
+step offhours 5 book --db "$db" --service repair --start 2026-10-26T17:00 --resources tech1,van1
+has "$tmp/offhours.err" "resource 'tech1' does not work all of 2026-10-26T17:00 to 2026-10-26T18:30 \(working hours\)" "outside working hours"
+checks=$((checks + 1))
+[ "$(sha256sum "$db" | cut -d' ' -f1)" = "$before" ] || fail "a refused request changed the database"
+
+# ---------------------------------------------------------------- calendars
+step exp1 0 export ical --db "$db" --out "$tmp/ics1"
+cp "$tmp/ics1/course-booking-1.ics" "$tmp/booking-1.before.ics"
+has "$tmp/ics1/course-booking-3.ics" '^SEQUENCE:0' "a new booking has SEQUENCE 0"
+uid3=$(tr -d '\r' <"$tmp/ics1/course-booking-3.ics" | sed -n 's/^UID://p')
+stamp3=$(field DTSTAMP "$uid3" "$tmp/ics1/course-booking-3.ics")
+sleep 1                                            # a later DTSTAMP for the move
+step move 0 reschedule --db "$db" --booking booking-3 --start 2026-10-25T10:00 --resources tech1,van1
+has "$tmp/move.out" '^moved booking-3 \(UID '"$uid3"'\) from 2026-10-25T09:00\+01:00 .* to 2026-10-25T10:00\+01:00 to 2026-10-25T11:30\+01:00 at paris with tech1,van1 \(SEQUENCE 1\)$' \
+  "reschedule reports from where to where"
+checks=$((checks + 1))
+[ "$(sql "$db" "SELECT forced_conflict FROM sessions WHERE course = 'booking-3'")" = 0 ] || fail "a clean move keeps the flag"
+step same 0 reschedule --db "$db" --booking booking-3 --start 2026-10-25T10:00
+has "$tmp/same.out" 'already at' "a move to where it is changes nothing"
+step exp2 0 export ical --db "$db" --out "$tmp/ics2"
+same "$tmp/booking-1.before.ics" "$tmp/ics2/course-booking-1.ics" "an unchanged booking's calendar is byte-identical"
+checks=$((checks + 1))
+[ "$(field SEQUENCE "$uid3" "$tmp/ics2/course-booking-3.ics")" = 1 ] || fail "SEQUENCE after a move is not 1"
+checks=$((checks + 1))
+[ "$(field DTSTART "$uid3" "$tmp/ics2/course-booking-3.ics")" = 20261025T100000 ] || fail "DTSTART after the move"
+checks=$((checks + 1))
+stamp3b=$(field DTSTAMP "$uid3" "$tmp/ics2/course-booking-3.ics")
+[[ "$stamp3b" > "$stamp3" ]] || fail "DTSTAMP did not move forward ($stamp3 -> $stamp3b)"
+checks=$((checks + 1))
+[ "$(field SEQUENCE "$uid3" "$tmp/ics2/resource-tech1.ics")" = 1 ] || fail "the resource calendar has the moved event"
+
+step cancel 0 cancel --db "$db" --booking booking-3
+has "$tmp/cancel.out" "^cancelled booking-3 \(UID $uid3, SEQUENCE 2\)$" "cancel reports"
+step cancel_again 5 cancel --db "$db" --booking booking-3
+step cancel_unknown 3 cancel --db "$db" --booking booking-99
+step move_cancelled 5 reschedule --db "$db" --booking booking-3 --start 2026-10-25T12:00
+step exp3 0 export ical --db "$db" --out "$tmp/ics3"
+checks=$((checks + 1))
+[ "$(field STATUS "$uid3" "$tmp/ics3/course-booking-3.ics")" = CANCELLED ] || fail "cancelled booking not STATUS:CANCELLED"
+checks=$((checks + 1))
+[ "$(field SEQUENCE "$uid3" "$tmp/ics3/course-booking-3.ics")" = 2 ] || fail "SEQUENCE after cancel is not 2"
+same "$tmp/booking-1.before.ics" "$tmp/ics3/course-booking-1.ics" "booking-1 still byte-identical"
+# the freed slot is offered again
+step ft_after 0 find-times --db "$db" --service repair --after 2026-10-25T09:30 --before 2026-10-25T12:00 --count 1
+has "$tmp/ft_after.out" '^2026-10-25T09:30\+01:00 .* tech1,van1 ' "the cancelled booking's time is free again"
+step csv 0 export csv --db "$db" --out "$tmp/csv/bookings.csv"
+has "$tmp/csv/bookings.csv" '^booking-1,1,2026-10-25T08:00,2026-10-25T09:30,paris,tech1;van1$' "bookings.csv lists the booking"
+hasnt "$tmp/csv/bookings.csv" '^booking-3,' "no cancelled booking in bookings.csv"
+if [ -x "$shared/tools/ics-check" ]; then
+  for f in "$tmp/ics3/course-booking-1.ics" "$tmp/ics3/course-booking-3.ics" "$tmp/ics3/resource-tech1.ics"; do
+    checks=$((checks + 1))
+    "$shared/tools/ics-check" --no-khal --no-calcurse "$f" >"$tmp/icscheck.out" 2>&1 ||
+      { fail "ics-check $(basename "$f")"; tail -5 "$tmp/icscheck.out" >&2; }
+  done
+fi
+
+finish
