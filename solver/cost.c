@@ -97,54 +97,48 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
 }
 
 /* A session of a cohort is isolated on its day when no other session of the
- * cohort ends exactly at its start or starts exactly at its end (same date). */
+ * cohort (placed or kept) ends exactly at its start or starts exactly at its
+ * end on the same local date. Cohort sessions never overlap, so "the cohort's
+ * bitset is busy at minute t - 1" means "a session ends at t" and "busy at
+ * e" means "one starts at e": each test is one bit. */
+static int isolated(const sv_state *st, int k, const sv_start *a, int duration)
+{
+    const sv_problem *p = st->p;
+    const sv_word *w = sv_free_bits(st->free, p, p->nres + k);
+    int e = a->t + duration;
+    int before = a->minute > 0 && a->t > 0 && !sv_bit(w, a->t - 1);
+    int after = a->minute + duration < ORDO_MIN_PER_DAY && e < p->horizon && !sv_bit(w, e);
+    return !before && !after;
+}
+
 double sv_cost_cohort_day(const sv_state *st, int k, ordo_date d)
 {
     const sv_problem *p = st->p;
     if (!p->w.compactness)
         return 0;
     const int *list = st->cohort_sess[k];
-    int n = st->cohort_nsess[k], isolated = 0;
+    int n = st->cohort_nsess[k], count = 0;
     for (int i = 0; i < n; i++) {
         const sv_start *a = sv_state_start(st, list[i]);
-        if (!a || a->date != d)
-            continue;
-        int ea = a->t + p->courses[p->sess_course[list[i]]].duration, touch = 0;
-        for (int j = 0; j < n && !touch; j++) {
-            if (j == i)
-                continue;
-            const sv_start *b = sv_state_start(st, list[j]);
-            if (!b || b->date != d)
-                continue;
-            int eb = b->t + p->courses[p->sess_course[list[j]]].duration;
-            touch = eb == a->t || b->t == ea;
-        }
-        isolated += !touch;
+        if (a && a->date == d)
+            count += isolated(st, k, a, p->courses[p->sess_course[list[i]]].duration);
     }
-    return (double)isolated * p->w.compactness;
+    return (double)count * p->w.compactness;
 }
 
 double sv_cost_cohort(const sv_state *st, int k)
 {
-    if (!st->p->w.compactness)
+    const sv_problem *p = st->p;
+    if (!p->w.compactness)
         return 0;
-    /* sum over the distinct dates of the cohort's placed sessions */
-    double total = 0;
     const int *list = st->cohort_sess[k];
-    int n = st->cohort_nsess[k];
+    int n = st->cohort_nsess[k], count = 0;
     for (int i = 0; i < n; i++) {
         const sv_start *a = sv_state_start(st, list[i]);
-        if (!a)
-            continue;
-        int seen = 0;
-        for (int j = 0; j < i && !seen; j++) {
-            const sv_start *b = sv_state_start(st, list[j]);
-            seen = b && b->date == a->date;
-        }
-        if (!seen)
-            total += sv_cost_cohort_day(st, k, a->date);
+        if (a)
+            count += isolated(st, k, a, p->courses[p->sess_course[list[i]]].duration);
     }
-    return total;
+    return (double)count * p->w.compactness;
 }
 
 double sv_cost_load_person(const sv_state *st, int r, int64_t load)
