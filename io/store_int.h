@@ -57,6 +57,12 @@ int ordo__store_changes(ordo_store *s);       /* rows changed by the last write 
 int ordo__store_unit_begin(ordo_store *s);
 int ordo__store_unit_end(ordo_store *s, int rc);
 
+/* A read snapshot: BEGIN (deferred) unless a transaction is already open;
+ * *began says whether this call opened it. _end closes what _begin opened
+ * and returns rc (or the close's error). */
+int ordo__store_read_begin(ordo_store *s, int *began);
+int ordo__store_read_end(ordo_store *s, int began, int rc);
+
 /* Clears the error buffer at the start of a public call. */
 void ordo__store_start_call(ordo_store *s);
 ordo_err *ordo__store_err(ordo_store *s);

@@ -1633,6 +1633,22 @@ int ordo__store_unit_end(ordo_store *s, int rc)
     return rc;
 }
 
+int ordo__store_read_begin(ordo_store *s, int *began)
+{
+    int rc = ORDO_OK;
+    *began = 0;
+    if (sqlite3_get_autocommit(s->db) && (rc = exec(s, ST_BEGIN_READ, "starting to read")) == ORDO_OK)
+        *began = 1;
+    return rc;
+}
+
+int ordo__store_read_end(ordo_store *s, int began, int rc)
+{
+    if (began && !sqlite3_get_autocommit(s->db))
+        exec_quietly(s, ST_COMMIT);    /* a read: nothing to lose */
+    return rc;
+}
+
 void ordo__store_start_call(ordo_store *s) { start_call(s); }
 
 ordo_err *ordo__store_err(ordo_store *s) { return &s->err; }

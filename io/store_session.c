@@ -1,0 +1,414 @@
+/*
+ * store_session.c — the schedule feeding the hour bank (service.h): each
+ * session of a course with a contract holds, on the contract's primary time
+ * line, a reservation while planned and a deduction once done; a cancelled
+ * one holds nothing and leaves its course. Also the solver's view of each
+ * bank (contract.used_minutes).
+ *
+ * Invariants: what a session should hold is decided by
+ * ordo_bank_session_steps() from what the ledger holds for it, so syncing
+ * twice writes nothing the second time; a session once deducted is never
+ * deducted again; status changes and their entries share one transaction.
+ * Session instants in the store are UTC minutes; `now` is UTC seconds.
+ */
+#include "io/service.h"
+#include "io/store_ledger.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_HOLDINGS 8   /* lines one session has touched; more is a damaged ledger */
+
+static ordo_err *E(ordo_store *s) { return ordo__store_err(s); }
+
+static const char *const holdings_sql =
+    "SELECT line, SUM(CASE kind WHEN 'reservation' THEN amount WHEN 'release' THEN -amount ELSE 0 END),"
+    " SUM(CASE kind WHEN 'deduction' THEN amount ELSE 0 END) FROM ledger WHERE session = ?1"
+    " GROUP BY line ORDER BY line";
+
+static int read_holdings(ordo_store *s, int64_t session, ordo_session_holding *out, int *n)
+{
+    int rc = ORDO_OK, step;
+    ordo__row *r = NULL;
+    *n = 0;
+    ORDO_TRY(ordo__store_sql(s, holdings_sql, &r));
+    ordo__bind_int(s, r, 1, session);
+    while ((step = ordo__row_step(s, r, "reading the session's ledger")) == 1) {
+        if (*n == MAX_HOLDINGS) {
+            ordo__row_reset(r);
+            rc = ordo__seterr(E(s), ORDO_EIO, "store %s: session %lld has entries on more than %d lines",
+                              ordo__store_path(s), (long long)session, MAX_HOLDINGS);
+            goto done;
+        }
+        out[*n] = (ordo_session_holding){ ordo__col_int(r, 0), ordo__col_int(r, 1), ordo__col_int(r, 2) };
+        (*n)++;
+    }
+    rc = step;
+done:
+    return rc;
+}
+
+/* Bring one session's entries in line with (status, contract, minutes). */
+static int sync_session(ordo_store *s, int64_t session, ordo_session_status status, const char *contract,
+                        int64_t minutes, int64_t now)
+{
+    int rc = ORDO_OK, nhave = 0, nsteps = 0;
+    int64_t line = 0;
+    ordo_session_holding have[MAX_HOLDINGS];
+    ordo_bank_step steps[MAX_HOLDINGS + 2];
+    if (contract)
+        ORDO_TRY(ordo_store_line_primary(s, contract, &line));
+    ORDO_TRY(read_holdings(s, session, have, &nhave));
+    ordo_bank_session_steps(have, nhave, status, line, minutes, steps, &nsteps);
+    for (int i = 0; i < nsteps; i++) {
+        ordo_ledger_entry e = { 0, steps[i].line, steps[i].kind, steps[i].amount, now, 0, session, 0 };
+        ORDO_TRY(ordo__ledger_append(s, &e, steps[i].kind, NULL));
+    }
+done:
+    return rc;
+}
+
+static int64_t session_minutes(const ordo_session *x)
+{
+    int placed = (x->status == ORDO_SESSION_PLANNED || x->status == ORDO_SESSION_DONE) && x->site >= 0;
+    return placed && x->end > x->start ? (int64_t)(x->end - x->start) : 0;
+}
+
+static int by_id(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a, y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+static const char *const held_sessions_sql =
+    "SELECT session FROM ledger WHERE session IS NOT NULL GROUP BY session"
+    " HAVING SUM(CASE kind WHEN 'reservation' THEN amount WHEN 'release' THEN -amount ELSE 0 END) > 0";
+
+/* Sessions holding a reservation that are not in `ids` (sorted): their
+ * course is gone, so they release it. */
+static int release_orphans(ordo_store *s, const int64_t *ids, size_t n, int64_t now)
+{
+    int rc = ORDO_OK, step;
+    int64_t *gone = NULL;
+    size_t ngone = 0, cap = 0;
+    ordo__row *r = NULL;
+    ORDO_TRY(ordo__store_sql(s, held_sessions_sql, &r));
+    while ((step = ordo__row_step(s, r, "listing reserved sessions")) == 1) {
+        int64_t id = ordo__col_int(r, 0);
+        if (bsearch(&id, ids, n, sizeof *ids, by_id))
+            continue;
+        if (ORDO_GROW(gone, cap, ngone + 1) < 0) {
+            ordo__row_reset(r);
+            rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+            goto done;
+        }
+        gone[ngone++] = id;
+    }
+    ORDO_TRY(step);
+    for (size_t i = 0; i < ngone; i++)
+        ORDO_TRY(sync_session(s, gone[i], ORDO_SESSION_CANCELLED, NULL, 0, now));
+done:
+    ordo__free(gone);
+    return rc;
+}
+
+int ordo_store_bank_sync(ordo_store *s, const ordo_model *m, int64_t now)
+{
+    int rc = ORDO_OK, began = 0;
+    int64_t *ids = NULL;
+    size_t n = 0;
+    if (!s || !m)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    if (!(ids = ordo__malloc((m->sessions.n + 1) * sizeof *ids)))
+        return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    ORDO_TRY(ordo__store_unit_begin(s));
+    began = 1;
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *x = &m->sessions.v[i];
+        if (!x->id || x->course < 0 || (size_t)x->course >= m->courses.n)
+            continue;
+        int k = m->courses.v[x->course].contract;
+        const char *contract = k >= 0 && (size_t)k < m->contracts.n ? m->contracts.v[k].id : NULL;
+        ids[n++] = x->id;
+        ORDO_TRY(sync_session(s, x->id, x->status, contract, session_minutes(x), now));
+    }
+    qsort(ids, n, sizeof *ids, by_id);
+    ORDO_TRY(release_orphans(s, ids, n, now));
+done:
+    if (began)
+        rc = ordo__store_unit_end(s, rc);
+    ordo__free(ids);
+    return rc;
+}
+
+/* ---- one session, by id ------------------------------------------------------------------ */
+
+static const char *const session_sql =
+    "SELECT s.status, s.start_utc, s.end_utc, s.course, s.ordinal, c.contract, c.sessions"
+    " FROM sessions s LEFT JOIN courses c ON c.id = s.course WHERE s.id = ?1";
+static const char *const set_done_sql = "UPDATE sessions SET status = 'done' WHERE id = ?1";
+static const char *const set_cancelled_sql =
+    "UPDATE sessions SET status = 'cancelled', sequence = sequence + 1, dtstamp = ?2 WHERE id = ?1";
+/* The session in the course's last slot takes the cancelled one's slot. */
+static const char *const move_last_sql =
+    "UPDATE sessions SET ordinal = ?3 WHERE course = ?1 AND ordinal = ?2 AND id <> ?4";
+static const char *const set_ordinal_sql = "UPDATE sessions SET ordinal = ?2 WHERE id = ?1";
+static const char *const shrink_course_sql = "UPDATE courses SET sessions = sessions - 1 WHERE id = ?1";
+
+typedef struct session_row {
+    ordo_session_status status;
+    int64_t minutes;
+    char *course, *contract;      /* owned; NULL when none (session_row_clear) */
+    int have_course, ordinal, count;
+} session_row;
+
+static void session_row_clear(session_row *x)
+{
+    ordo__free(x->course);
+    ordo__free(x->contract);
+    memset(x, 0, sizeof *x);
+}
+
+static int copy_id(ordo_store *s, char **dst, const char *src)
+{
+    if (src && !(*dst = ordo__strdup(src)))
+        return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    return ORDO_OK;
+}
+
+static int read_session(ordo_store *s, int64_t id, session_row *out)
+{
+    int rc = ORDO_OK;
+    ordo__row *r = NULL;
+    memset(out, 0, sizeof *out);
+    ORDO_TRY(ordo__store_sql(s, session_sql, &r));
+    ordo__bind_int(s, r, 1, id);
+    if ((rc = ordo__row_step(s, r, "reading the session")) == 0) {
+        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "session %lld does not exist", (long long)id);
+        goto done;
+    }
+    ORDO_TRY(rc);
+    const char *st = ordo__col_text(s, r, 0);
+    int v = -1;
+    for (int k = 0; st && k <= ORDO_SESSION_DONE; k++)
+        if (strcmp(st, ordo_session_status_name((ordo_session_status)k)) == 0)
+            v = k;
+    out->status = (ordo_session_status)(v < 0 ? 0 : v);
+    int64_t start = ordo__col_int(r, 1), end = ordo__col_int(r, 2);
+    out->minutes = end > start ? end - start : 0;
+    out->have_course = !ordo__col_is_null(r, 6);
+    out->ordinal = (int)ordo__col_int(r, 4);
+    out->count = (int)ordo__col_int(r, 6);
+    rc = v < 0 ? ordo__seterr(E(s), ORDO_EIO, "store %s: session %lld: unknown status", ordo__store_path(s),
+                              (long long)id)
+               : copy_id(s, &out->course, ordo__col_text(s, r, 3));
+    if (rc == ORDO_OK)
+        rc = copy_id(s, &out->contract, ordo__col_text(s, r, 5));
+    ordo__row_reset(r);
+done:
+    return rc;
+}
+
+/* Runs a write taking `nargs` (1 or 2) integer parameters. */
+static int exec_ints(ordo_store *s, const char *sql, int nargs, int64_t a, int64_t b, const char *what)
+{
+    int rc = ORDO_OK;
+    ordo__row *r = NULL;
+    ORDO_TRY(ordo__store_sql(s, sql, &r));
+    ordo__bind_int(s, r, 1, a);
+    if (nargs > 1)
+        ordo__bind_int(s, r, 2, b);
+    rc = ordo__row_exec(s, r, what);
+done:
+    return rc;
+}
+
+/* Inside the caller's unit: planned -> done, reservation -> deduction. */
+static int complete(ordo_store *s, int64_t id, const session_row *x, int64_t now)
+{
+    int rc = ORDO_OK;
+    ORDO_TRY(exec_ints(s, set_done_sql, 1, id, 0, "marking the session done"));
+    rc = sync_session(s, id, ORDO_SESSION_DONE, x->contract, x->minutes, now);
+done:
+    return rc;
+}
+
+int ordo_store_session_done(ordo_store *s, int64_t session, int64_t now)
+{
+    int rc = ORDO_OK, began = 0;
+    session_row x = { 0 };
+    if (!s)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    ORDO_TRY(ordo__store_unit_begin(s));
+    began = 1;
+    ORDO_TRY(read_session(s, session, &x));
+    if (x.status != ORDO_SESSION_PLANNED) {
+        rc = ordo__seterr(E(s), ORDO_ERULE, "session %lld is %s: only a planned session can be done",
+                          (long long)session, ordo_session_status_name(x.status));
+        goto done;
+    }
+    rc = complete(s, session, &x, now);
+done:
+    if (began)
+        rc = ordo__store_unit_end(s, rc);
+    session_row_clear(&x);
+    return rc;
+}
+
+/* The cancelled session leaves its course: it takes the course's last slot
+ * (the session there takes its slot) and the course counts one fewer. */
+static int leave_course(ordo_store *s, int64_t id, const session_row *x)
+{
+    int rc = ORDO_OK;
+    ordo__row *r = NULL;
+    if (!x->have_course || x->ordinal >= x->count || x->count <= 0)
+        return ORDO_OK;
+    int last = x->count - 1;
+    ORDO_TRY(ordo__store_sql(s, move_last_sql, &r));
+    ordo__bind_text(s, r, 1, x->course);
+    ordo__bind_int(s, r, 2, last);
+    ordo__bind_int(s, r, 3, x->ordinal);
+    ordo__bind_int(s, r, 4, id);
+    ORDO_TRY(ordo__row_exec(s, r, "moving the course's last session"));
+    ORDO_TRY(exec_ints(s, set_ordinal_sql, 2, id, last, "taking the session out of its course"));
+    ORDO_TRY(ordo__store_sql(s, shrink_course_sql, &r));
+    ordo__bind_text(s, r, 1, x->course);
+    rc = ordo__row_exec(s, r, "shrinking the course");
+done:
+    return rc;
+}
+
+int ordo_store_session_cancel(ordo_store *s, int64_t session, int64_t now)
+{
+    int rc = ORDO_OK, began = 0;
+    session_row x = { 0 };
+    if (!s)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    ORDO_TRY(ordo__store_unit_begin(s));
+    began = 1;
+    ORDO_TRY(read_session(s, session, &x));
+    if (x.status != ORDO_SESSION_PLANNED && x.status != ORDO_SESSION_UNSCHEDULED) {
+        rc = ordo__seterr(E(s), ORDO_ERULE, "session %lld is %s: only a planned or unscheduled session can be "
+                          "cancelled", (long long)session, ordo_session_status_name(x.status));
+        goto done;
+    }
+    ORDO_TRY(exec_ints(s, set_cancelled_sql, 2, session, now, "cancelling the session"));
+    ORDO_TRY(leave_course(s, session, &x));
+    rc = sync_session(s, session, ORDO_SESSION_CANCELLED, NULL, 0, now);
+done:
+    if (began)
+        rc = ordo__store_unit_end(s, rc);
+    session_row_clear(&x);
+    return rc;
+}
+
+static const char *const past_sql =
+    "SELECT id FROM sessions WHERE status = 'planned' AND end_utc <= ?1 ORDER BY end_utc, id";
+
+int ordo_store_sessions_complete(ordo_store *s, int64_t now, int *out_n)
+{
+    int rc = ORDO_OK, began = 0, step;
+    int64_t *ids = NULL;
+    size_t n = 0, cap = 0;
+    ordo__row *r = NULL;
+    session_row x = { 0 };
+    if (!s)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    if (out_n)
+        *out_n = 0;
+    ORDO_TRY(ordo__store_unit_begin(s));
+    began = 1;
+    ORDO_TRY(ordo__store_sql(s, past_sql, &r));
+    ordo__bind_int(s, r, 1, now / 60);
+    while ((step = ordo__row_step(s, r, "listing past sessions")) == 1) {
+        if (ORDO_GROW(ids, cap, n + 1) < 0) {
+            ordo__row_reset(r);
+            rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+            goto done;
+        }
+        ids[n++] = ordo__col_int(r, 0);
+    }
+    ORDO_TRY(step);
+    for (size_t i = 0; i < n; i++) {
+        rc = read_session(s, ids[i], &x);
+        if (rc == ORDO_OK)
+            rc = complete(s, ids[i], &x, now);
+        session_row_clear(&x);
+        ORDO_TRY(rc);
+    }
+    if (out_n)
+        *out_n = (int)n;
+done:
+    if (began)
+        rc = ordo__store_unit_end(s, rc);
+    ordo__free(ids);
+    return rc;
+}
+
+/* ---- the solver's view of each bank ---------------------------------------------------------- */
+
+static const char *const line_used_sql = "SELECT used FROM contract_lines WHERE id = ?1";
+static const char *const session_deducted_sql =
+    "SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE session = ?1 AND line = ?2 AND kind = 'deduction'";
+
+/* The one number a query taking `nargs` integer parameters returns (0 if no row). */
+static int query_one(ordo_store *s, const char *sql, int nargs, int64_t a, int64_t b, int64_t *out)
+{
+    int rc = ORDO_OK;
+    ordo__row *r = NULL;
+    *out = 0;
+    ORDO_TRY(ordo__store_sql(s, sql, &r));
+    ordo__bind_int(s, r, 1, a);
+    if (nargs > 1)
+        ordo__bind_int(s, r, 2, b);
+    if ((rc = ordo__row_step(s, r, "reading the hour bank")) == 1) {
+        *out = ordo__col_int(r, 0);
+        ordo__row_reset(r);
+        rc = ORDO_OK;
+    }
+done:
+    return rc;
+}
+
+/* Mirrors solver/problem.c: a DONE session, placed, in one of its course's
+ * slots, counts its minutes against the course's contract by itself. */
+static int solver_counts(const ordo_model *m, const ordo_session *x)
+{
+    return x->status == ORDO_SESSION_DONE && x->site >= 0 && x->course >= 0 && (size_t)x->course < m->courses.n
+           && x->ordinal < m->courses.v[x->course].sessions;
+}
+
+int ordo_store_bank_prepare(ordo_store *s, ordo_model *m)
+{
+    int rc = ORDO_OK, began = 0;
+    int64_t *line = NULL;
+    if (!s || !m)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    if (!(line = ordo__calloc(m->contracts.n + 1, sizeof *line)))
+        return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    ORDO_TRY(ordo__store_read_begin(s, &began));
+    for (size_t k = 0; k < m->contracts.n; k++) {
+        m->contracts.v[k].used_minutes = 0;
+        ORDO_TRY(ordo_store_line_primary(s, m->contracts.v[k].id, &line[k]));
+        if (line[k])
+            ORDO_TRY(query_one(s, line_used_sql, 1, line[k], 0, &m->contracts.v[k].used_minutes));
+    }
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *x = &m->sessions.v[i];
+        int k = solver_counts(m, x) ? m->courses.v[x->course].contract : -1;
+        int64_t deducted = 0;
+        if (k < 0 || !line[k] || !x->id)
+            continue;
+        ORDO_TRY(query_one(s, session_deducted_sql, 2, x->id, line[k], &deducted));
+        m->contracts.v[k].used_minutes -= deducted;
+    }
+done:
+    rc = ordo__store_read_end(s, began, rc);
+    ordo__free(line);
+    return rc;
+}
