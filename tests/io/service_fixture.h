@@ -34,7 +34,8 @@ static const char *fixture_tmp(const char *name)
 
 static ordo_date fx_day(int y, int m, int d) { return ordo_date_from_ymd(y, m, d); }
 
-static ordo_model *fixture_model(void)
+/* The fixture's model; with_course 0 leaves co1 out. */
+static ordo_model *fixture_model(int with_course)
 {
     ordo_model *m = NULL;
     CHECK_EQ(ordo_model_new(&m), ORDO_OK);
@@ -60,7 +61,8 @@ static ordo_model *fixture_model(void)
     CHECK_EQ(ordo_model_put_contact(m, &solo, NULL), ORDO_OK);
     CHECK_EQ(ordo_model_put_contract(m, &k1, NULL), ORDO_OK);
     CHECK_EQ(ordo_model_put_contract(m, &k2, NULL), ORDO_OK);
-    CHECK_EQ(ordo_model_put_course(m, &co1, NULL), ORDO_OK);
+    if (with_course)
+        CHECK_EQ(ordo_model_put_course(m, &co1, NULL), ORDO_OK);
     return m;
 }
 
@@ -70,7 +72,7 @@ static ordo_store *fixture_open(const char *name, ordo_model **out_model)
 {
     ordo_store *s = NULL;
     ordo_err err = { 0 };
-    ordo_model *m = fixture_model();
+    ordo_model *m = fixture_model(1);
     CHECK_EQ(ordo_store_open(&s, fixture_tmp(name), &err), ORDO_OK);
     if (s && m) {
         CHECK_EQ(ordo_store_save(s, m), ORDO_OK);
