@@ -3,8 +3,9 @@
  * filters recorded when the course's starts were built (window, contract,
  * skill, capacity, site, availability), then the counting rules (too many
  * sessions for the window with the minimum gap, hour bank), then, against the
- * final plan, which rule blocks most candidate starts: the course's own
- * sessions, a cohort, or a requirement row with no free resource.
+ * final plan: the course's own sessions when they block every start, else
+ * whichever of a cohort or a requirement row (no free resource) blocks most
+ * of the starts they leave open.
  */
 #include "solver/explain.h"
 
@@ -62,7 +63,9 @@ void sv_explain(const sv_state *st, int s, char *buf, size_t n)
         if (by_req[q] > by_req[worst])
             worst = q;
     long req_max = c->nreq ? by_req[worst] : 0;
-    if (by_course >= by_cohort && by_course >= req_max) {
+    /* the course's own sessions are the reason only when they alone block
+     * every start; otherwise name what blocks the starts they leave open */
+    if (by_course == c->nstarts || (by_cohort == 0 && req_max == 0)) {
         char d1[11], d2[11];
         ordo_date_format(first, d1);
         ordo_date_format(last, d2);
