@@ -1,0 +1,413 @@
+/*
+ * test_bound_lp.c — the MILP lower bound (solver/bound_lp.h).
+ *
+ * The oracle is brute force over the solver's own state: every plan that
+ * places all sessions (starts and resource choices accepted by
+ * sv_state_can_place), costed by sv_cost_total. On tiny seeded CTT
+ * instances and on tiny general models (durations of two slots, pools,
+ * frozen sessions, min_days_between, soft capacity with penalty 2, all
+ * weights on) the bound must not exceed the optimum; on one-room CTT
+ * instances, where the aggregated model is exact, it must equal it. On
+ * ITC-2007 instances the bound must stay below the best known cost, and the
+ * MILP must decline problems that are too big.
+ */
+#include "io/ctt_fixture.h"
+#include "io/ctt_model.h"
+#include "model/tz.h"
+#include "solver/bound_lp.h"
+#include "solver/cost.h"
+#include "solver/problem.h"
+#include "solver/state.h"
+
+#include <math.h>
+
+#define NO_PLAN 1e300
+
+/* ---- brute force ------------------------------------------------------------ */
+
+typedef struct brute {
+    sv_state st;
+    double best;
+    int res[16];
+} brute;
+
+static void brute_session(brute *B, int s);
+
+/* Requirement row q, pick number `pick` of it, resources chosen so far in res[0..n). */
+static void brute_resources(brute *B, int s, int j, int q, int pick, int n, int from)
+{
+    const sv_problem *p = B->st.p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (q == c->nreq) {
+        if (sv_state_can_place(&B->st, s, j, B->res)) {
+            sv_state_place(&B->st, s, j, B->res);
+            brute_session(B, s + 1);
+            sv_state_unplace(&B->st, s);
+        }
+        return;
+    }
+    if (pick == c->reqs[q].count) {
+        brute_resources(B, s, j, q + 1, 0, n, 0);
+        return;
+    }
+    for (int k = from; k < c->reqs[q].ncands; k++) {
+        int r = c->reqs[q].cands[k];
+        if (p->m->resources.v[r].site != c->starts[j].site)
+            continue;
+        B->res[n] = r;
+        brute_resources(B, s, j, q, pick + 1, n + 1, k + 1);
+    }
+}
+
+static void brute_session(brute *B, int s)
+{
+    const sv_problem *p = B->st.p;
+    if (s == p->nsess) {
+        double cost = sv_cost_total(&B->st, NULL);
+        if (cost < B->best)
+            B->best = cost;
+        return;
+    }
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    /* sessions of a course are interchangeable: take their starts in order */
+    int j0 = s > 0 && p->sess_course[s - 1] == p->sess_course[s] ? B->st.start[s - 1] + 1 : 0;
+    for (int j = j0; j < c->nstarts; j++)
+        brute_resources(B, s, j, 0, 0, 0, 0);
+}
+
+/* Least cost of a plan placing every session, or NO_PLAN. */
+static double brute_optimum(const sv_problem *p)
+{
+    brute B;
+    B.best = NO_PLAN;
+    if (sv_state_new(&B.st, p) != ORDO_OK)
+        return NO_PLAN;
+    brute_session(&B, 0);
+    sv_state_free(&B.st);
+    return B.best;
+}
+
+/* ---- building problems ------------------------------------------------------- */
+
+static int ctt_problem(sv_problem *p, ordo_model **m, const ordo_ctt_instance *in)
+{
+    ordo_err err = { 0, "" };
+    *m = NULL;
+    if (ordo_ctt_to_model(in, m, &err) != ORDO_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
+    opts.from = ordo_ctt_day_date(0);
+    opts.to = ordo_ctt_day_date(in->days - 1);
+    opts.slot_minutes = ORDO_CTT_PERIOD_MIN;
+    if (sv_problem_build(p, *m, &opts, &err) != ORDO_OK) {
+        fprintf(stderr, "%s\n", err.msg);
+        return -1;
+    }
+    return 0;
+}
+
+static unsigned rnd(unsigned *s, unsigned n)
+{
+    *s = *s * 1103515245u + 12345u;
+    return (*s >> 16) % n;
+}
+
+/* A seeded tiny CTT instance: at most 6 lectures on a 2 x 3 grid. */
+static void tiny_ctt_text(char *buf, size_t n, unsigned seed, int rooms)
+{
+    unsigned s = seed;
+    int ncourses = 2 + (int)rnd(&s, 3), lectures_left = 6, ncurr = 1 + (int)rnd(&s, 2);
+    int len = 0;
+    char unav[256] = "";
+    int nunav = 0, ulen = 0;
+    for (int c = 0; c < ncourses; c++)
+        if (rnd(&s, 3) == 0) {
+            ulen += snprintf(unav + ulen, sizeof unav - (size_t)ulen, "c%d %u %u\n", c, rnd(&s, 2), rnd(&s, 3));
+            nunav++;
+        }
+    len += snprintf(buf + len, n - (size_t)len, "Name: tiny%u\nCourses: %d\nRooms: %d\nDays: 2\n"
+                    "Periods_per_day: 3\nCurricula: %d\nConstraints: %d\n\nCOURSES:\n",
+                    seed, ncourses, rooms, ncurr, nunav);
+    for (int c = 0; c < ncourses; c++) {
+        int left_for_others = ncourses - c - 1;
+        int most = lectures_left - left_for_others < 3 ? lectures_left - left_for_others : 3;
+        int lec = 1 + (int)rnd(&s, (unsigned)most);
+        lectures_left -= lec;
+        len += snprintf(buf + len, n - (size_t)len, "c%d t%u %d %u %u\n", c, rnd(&s, 3), lec,
+                        1 + rnd(&s, 2), 10 + 10 * rnd(&s, 5));
+    }
+    len += snprintf(buf + len, n - (size_t)len, "\nROOMS:\n");
+    for (int r = 0; r < rooms; r++)
+        len += snprintf(buf + len, n - (size_t)len, "r%d %u\n", r, 10 + 10 * rnd(&s, 4));
+    len += snprintf(buf + len, n - (size_t)len, "\nCURRICULA:\n");
+    for (int q = 0; q < ncurr; q++) {
+        int a = (int)rnd(&s, (unsigned)ncourses), b = (a + 1 + (int)rnd(&s, (unsigned)ncourses - 1)) % ncourses;
+        len += snprintf(buf + len, n - (size_t)len, "q%d 2 c%d c%d\n", q, a, b);
+    }
+    snprintf(buf + len, n - (size_t)len, "\nUNAVAILABILITY_CONSTRAINTS:\n%s\nEND.\n", unav);
+}
+
+/* ---- CTT cases ------------------------------------------------------------------ */
+
+static double lp_bound(const sv_problem *p, long nodes)
+{
+    double bound = -1;
+    long used = 0;
+    CHECK_EQ(sv_bound_lp(p, nodes, 30, &bound, &used), ORDO_OK);
+    CHECK(bound >= 0);
+    CHECK(bound == floor(bound));   /* ITC weights are integers: rounded up */
+    return bound;
+}
+
+/* bound <= optimum always; bound == optimum with one room (exact model). */
+static void test_bound_lp__tiny_ctt_vs_brute_force(void)
+{
+    int exact = 0, positive = 0, compared = 0;
+    for (unsigned seed = 1; seed <= 40; seed++) {
+        int rooms = 1 + (int)(seed % 2);
+        char text[2048], name[64];
+        tiny_ctt_text(text, sizeof text, seed, rooms);
+        snprintf(name, sizeof name, "bound_lp_tiny%u.ctt", seed);
+        ordo_ctt_instance *in = ctt_load_text(name, text);
+        ordo_model *m = NULL;
+        sv_problem p;
+        if (!in)
+            continue;
+        if (ctt_problem(&p, &m, in) == 0) {
+            double opt = brute_optimum(&p);
+            double bound = lp_bound(&p, 0);
+            if (opt < NO_PLAN) {
+                compared++;
+                if (bound > opt + 1e-9)
+                    fprintf(stderr, "seed %u: bound %g > optimum %g\n%s", seed, bound, opt, text);
+                CHECK(bound <= opt + 1e-9);
+                if (rooms == 1) {
+                    if (bound != opt)
+                        fprintf(stderr, "seed %u (one room): bound %g != optimum %g\n", seed, bound, opt);
+                    CHECK(bound == opt);
+                    exact++;
+                    positive += opt > 0;
+                }
+            }
+            sv_problem_free(&p);
+        }
+        ordo_model_free(m);
+        ordo_ctt_instance_free(in);
+    }
+    CHECK(compared >= 30);
+    CHECK(exact >= 10);
+    CHECK(positive >= 5);     /* the equality above is not 0 == 0 */
+}
+
+/* One room, one day of 3 periods. c0 and c1 (curriculum q0, one lecture
+ * each) are banned from period 1, so c2 takes it and both q0 lectures are
+ * isolated: 2 x 2 = 4; c2 wants 2 days and has one lecture: 5; c2 has 30
+ * students in a room of 20: 10. */
+static void test_bound_lp__ctt_forced_costs(void)
+{
+    const char *text =
+        "Name: forced\nCourses: 3\nRooms: 1\nDays: 1\nPeriods_per_day: 3\nCurricula: 1\n"
+        "Constraints: 2\n\nCOURSES:\nc0 t0 1 1 10\nc1 t1 1 1 10\nc2 t2 1 2 30\n\n"
+        "ROOMS:\nr0 20\n\nCURRICULA:\nq0 2 c0 c1\n\nUNAVAILABILITY_CONSTRAINTS:\n"
+        "c0 0 1\nc1 0 1\nEND.\n";
+    ordo_ctt_instance *in = ctt_load_text("bound_lp_forced.ctt", text);
+    ordo_model *m = NULL;
+    sv_problem p;
+    if (!in)
+        return;
+    if (ctt_problem(&p, &m, in) == 0) {
+        CHECK_EQ(brute_optimum(&p), 19);
+        CHECK_EQ(lp_bound(&p, 0), 19);
+        sv_problem_free(&p);
+    }
+    ordo_model_free(m);
+    ordo_ctt_instance_free(in);
+}
+
+/* ---- general models ----------------------------------------------------------------- */
+
+/* Two persons, two rooms, 3 days of 09:00-12:00, slot 60; course A (60 min,
+ * teacher pool, soft capacity penalty 2, cohort k, 2 days wanted), course B
+ * (120 min, hard capacity, cohort k), course C (60 min, 3 sessions, one
+ * frozen on Monday 09:00, min_days_between 1, 3 days wanted). */
+static ordo_model *general_model(unsigned seed)
+{
+    unsigned s = seed;
+    ordo_model *m = NULL;
+    int rc = ordo_model_new(&m);
+    CHECK_EQ(rc, ORDO_OK);
+    if (rc)
+        return NULL;
+    m->weights = (ordo_weights){ .same_person = 3, .same_room = 1, .spread = 1, .load = 1,
+                                 .min_days = 5, .compactness = 2 };
+    ordo_site site = { "s", "S", "UTC" };
+    CHECK_EQ(ordo_model_put_site(m, &site, NULL), ORDO_OK);
+    char *ab[] = { "a", "b" }, *a_only[] = { "a" };
+    ordo_resource res[4] = {
+        { .id = "p0", .name = "P0", .kind = ORDO_PERSON, .skills = { ab, 2 } },
+        { .id = "p1", .name = "P1", .kind = ORDO_PERSON,
+          .skills = { seed % 2 ? ab : a_only, seed % 2 ? 2 : 1 } },
+        { .id = "r0", .name = "R0", .kind = ORDO_ROOM, .capacity = 4 + (int)rnd(&s, 8) },
+        { .id = "r1", .name = "R1", .kind = ORDO_ROOM, .capacity = 4 + (int)rnd(&s, 8) },
+    };
+    for (int r = 0; r < 4; r++) {
+        CHECK_EQ(ordo_model_put_resource(m, &res[r], NULL), ORDO_OK);
+        for (int d = 0; d < 3; d++) {
+            ordo_working_hours wh = { r, d, 540, 720 };
+            CHECK_EQ(ordo_model_add_working_hours(m, &wh), ORDO_OK);
+        }
+    }
+    ordo_service sv[3] = { { "A", "A", 60 }, { "B", "B", 120 }, { "C", "C", 60 } };
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(ordo_model_put_service(m, &sv[i], NULL), ORDO_OK);
+    ordo_requirement rq[6] = {
+        { 0, ORDO_PERSON, 1, "a", ORDO_CAPACITY_ANY, 0 },
+        { 0, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_PARTICIPANTS, 2 },
+        { 1, ORDO_PERSON, 1, "b", ORDO_CAPACITY_ANY, 0 },
+        { 1, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_PARTICIPANTS, 0 },
+        { 2, ORDO_PERSON, 1, "a", ORDO_CAPACITY_ANY, 0 },
+        { 2, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_PARTICIPANTS, 1 },
+    };
+    for (int i = 0; i < 6; i++)
+        CHECK_EQ(ordo_model_add_requirement(m, &rq[i]), ORDO_OK);
+    char *k[] = { "k" };
+    ordo_date mon = ordo_date_from_ymd(2001, 1, 1);
+    ordo_course co[3] = {
+        { .id = "cA", .title = "A", .service = 0, .contract = -1, .sessions = 2,
+          .participants = 5 + (int)rnd(&s, 8), .earliest = mon, .latest = mon + 2,
+          .cohorts = { k, 1 }, .min_distinct_days = 2 },
+        { .id = "cB", .title = "B", .service = 1, .contract = -1, .sessions = 1,
+          .participants = 1 + (int)rnd(&s, 4), .earliest = mon, .latest = mon + 2,
+          .cohorts = { k, 1 } },
+        { .id = "cC", .title = "C", .service = 2, .contract = -1, .sessions = 3,
+          .participants = 3 + (int)rnd(&s, 8), .earliest = mon, .latest = mon + 2,
+          .min_days_between = 1, .min_distinct_days = 3 },
+    };
+    for (int i = 0; i < 3; i++)
+        CHECK_EQ(ordo_model_put_course(m, &co[i], NULL), ORDO_OK);
+    int frozen_res[2] = { 1, 3 };
+    ordo_session done = { 0 };
+    done.course = 2;
+    done.ordinal = 0;
+    done.status = ORDO_SESSION_DONE;
+    ordo_tz_to_utc("UTC", mon, 540, &done.start);
+    done.end = done.start + 60;
+    done.site = 0;
+    done.resources = frozen_res;
+    done.nresources = 2;
+    CHECK_EQ(ordo_model_add_session(m, &done, NULL), ORDO_OK);
+    return m;
+}
+
+static void test_bound_lp__general_vs_brute_force(void)
+{
+    int compared = 0;
+    for (unsigned seed = 1; seed <= 12; seed++) {
+        ordo_model *m = general_model(seed);
+        ordo_err err = { 0, "" };
+        sv_problem p;
+        if (!m)
+            continue;
+        ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
+        opts.from = ordo_date_from_ymd(2001, 1, 1);
+        opts.to = opts.from + 2;
+        opts.slot_minutes = 60;
+        CHECK_EQ(sv_problem_build(&p, m, &opts, &err), ORDO_OK);
+        CHECK_EQ(p.nsess, 5);
+        CHECK_EQ(p.courses[2].nfixed, 1);
+        double opt = brute_optimum(&p), bound = -1;
+        CHECK_EQ(sv_bound_lp(&p, 0, 30, &bound, NULL), ORDO_OK);
+        if (opt < NO_PLAN) {
+            compared++;
+            if (bound > opt + 1e-9)
+                fprintf(stderr, "general seed %u: bound %g > optimum %g\n", seed, bound, opt);
+            CHECK(bound <= opt + 1e-9);
+            CHECK(bound >= 0);
+        }
+        sv_problem_free(&p);
+        ordo_model_free(m);
+    }
+    CHECK(compared >= 10);
+}
+
+/* Bigger than SV_BOUND_LP_MAX_COLUMNS course x start columns: declined. */
+static void test_bound_lp__declines_big_problems(void)
+{
+    ordo_model *m = NULL;
+    ordo_err err = { 0, "" };
+    sv_problem p;
+    CHECK_EQ(ordo_model_new(&m), ORDO_OK);
+    if (!m)
+        return;
+    ordo_site site = { "s", "S", "UTC" };
+    ordo_resource r = { .id = "p", .name = "P", .kind = ORDO_PERSON };
+    ordo_service sv = { "A", "A", 15 };
+    ordo_requirement rq = { 0, ORDO_PERSON, 1, NULL, ORDO_CAPACITY_ANY, 0 };
+    ordo_date d0 = ordo_date_from_ymd(2001, 1, 1);
+    ordo_course co = { .id = "c", .title = "C", .service = 0, .contract = -1, .sessions = 2,
+                       .participants = 1, .earliest = d0, .latest = d0 + 29, .min_distinct_days = 2 };
+    CHECK_EQ(ordo_model_put_site(m, &site, NULL), ORDO_OK);
+    CHECK_EQ(ordo_model_put_resource(m, &r, NULL), ORDO_OK);
+    CHECK_EQ(ordo_model_put_service(m, &sv, NULL), ORDO_OK);
+    CHECK_EQ(ordo_model_add_requirement(m, &rq), ORDO_OK);
+    CHECK_EQ(ordo_model_put_course(m, &co, NULL), ORDO_OK);
+    ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
+    opts.from = d0;
+    opts.to = d0 + 29;
+    opts.slot_minutes = 1;   /* ~43,000 starts */
+    CHECK_EQ(sv_problem_build(&p, m, &opts, &err), ORDO_OK);
+    CHECK(p.courses[0].nstarts > SV_BOUND_LP_MAX_COLUMNS);
+    double bound = -1;
+    long nodes = -1;
+    CHECK_EQ(sv_bound_lp(&p, 10, 5, &bound, &nodes), ORDO_EINVAL);
+    CHECK_EQ(bound, 0);
+    CHECK_EQ(nodes, 0);
+    sv_problem_free(&p);
+    ordo_model_free(m);
+}
+
+/* ---- ITC-2007 ------------------------------------------------------------------ */
+
+/* bound <= best known cost (an upper bound on the optimum), short budget. */
+static double itc_bound(const char *name, double best_known)
+{
+    char rel[64];
+    snprintf(rel, sizeof rel, "%s.ctt", name);
+    ordo_ctt_instance *in = ctt_load_data(rel);
+    ordo_model *m = NULL;
+    sv_problem p;
+    double bound = -1;
+    if (!in)
+        return -1;
+    if (ctt_problem(&p, &m, in) == 0) {
+        long nodes = 0;
+        CHECK_EQ(sv_bound_lp(&p, 60, 20, &bound, &nodes), ORDO_OK);
+        fprintf(stderr, "%s: bound %g (best known %g), %ld nodes\n", name, bound, best_known, nodes);
+        CHECK(bound >= 0);
+        CHECK(bound <= best_known);
+        sv_problem_free(&p);
+    }
+    ordo_model_free(m);
+    ordo_ctt_instance_free(in);
+    return bound;
+}
+
+static void test_bound_lp__itc_below_best_known(void)
+{
+    CHECK(itc_bound("comp01", 5) > 0);
+    CHECK_EQ(itc_bound("comp11", 0), 0);
+    itc_bound("comp04", 35);
+    itc_bound("comp18", 61);
+}
+
+int main(void)
+{
+    RUN(test_bound_lp__ctt_forced_costs);
+    RUN(test_bound_lp__tiny_ctt_vs_brute_force);
+    RUN(test_bound_lp__general_vs_brute_force);
+    RUN(test_bound_lp__declines_big_problems);
+    RUN(test_bound_lp__itc_below_best_known);
+    return CHECK_DONE();
+}
