@@ -111,8 +111,10 @@ static int fill_working_hours(sv_problem *p)
         ordo__free(has_rows);
         return ORDO_ENOMEM;
     }
-    memcpy(wh, m->working_hours.v, n * sizeof *wh);
-    qsort(wh, n, sizeof *wh, cmp_wh);
+    if (n) {   /* memcpy/qsort of a NULL array are undefined even for 0 items */
+        memcpy(wh, m->working_hours.v, n * sizeof *wh);
+        qsort(wh, n, sizeof *wh, cmp_wh);
+    }
     for (size_t i = 0; i < n; i++)
         has_rows[wh[i].resource] = 1;
     for (int r = 0; r < p->nres; r++)
@@ -545,7 +547,8 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         char *owned = NULL;
         ORDO_TRY(build_starts(p, c, mc, &owned));
         c->owned_reason = owned;
-        qsort(c->starts, (size_t)c->nstarts, sizeof *c->starts, cmp_start);
+        if (c->nstarts)
+            qsort(c->starts, (size_t)c->nstarts, sizeof *c->starts, cmp_start);
         ordo_date lo = mc->earliest > opts->from ? mc->earliest : opts->from;
         ordo_date hi = mc->latest < opts->to ? mc->latest : opts->to;
         int days = hi >= lo ? hi - lo + 1 : 0;
