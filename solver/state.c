@@ -120,24 +120,6 @@ static void by_res_remove(sv_state *st, int r, int s)
         }
 }
 
-void sv_state_copy(sv_state *dst, const sv_state *src)
-{
-    const sv_problem *p = src->p;
-    size_t nbits = (size_t)(p->nres + p->npseudo) * (size_t)p->words;
-    memcpy(dst->free, src->free, nbits * sizeof *dst->free);
-    memcpy(dst->start, src->start, (size_t)p->nsess * sizeof *dst->start);
-    memcpy(dst->res, src->res, (size_t)src->res_off[p->nsess] * sizeof *dst->res);
-    memcpy(dst->bank, src->bank, p->m->contracts.n * sizeof *dst->bank);
-    memcpy(dst->load, src->load, (size_t)p->nres * sizeof *dst->load);
-    dst->load_total = src->load_total;
-    dst->placed = src->placed;
-    for (int r = 0; r < p->nres; r++) {
-        dst->by_res_n[r] = 0;
-        for (int i = 0; i < src->by_res_n[r]; i++)
-            by_res_add(dst, r, src->by_res[r][i]);
-    }
-}
-
 static int days_apart(ordo_date a, ordo_date b) { return a > b ? a - b : b - a; }
 
 int sv_state_course_allows(const sv_state *st, int s, int j)

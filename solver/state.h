@@ -29,8 +29,6 @@ typedef struct sv_state {
 
 int sv_state_new(sv_state *st, const sv_problem *p);
 void sv_state_free(sv_state *st);
-/* Copy `src` into `dst` (same problem; dst already made with sv_state_new). */
-void sv_state_copy(sv_state *dst, const sv_state *src);
 
 static inline const sv_start *sv_state_start(const sv_state *st, int s)
 {
