@@ -12,6 +12,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/db.h"
+#include "cli/service_ui.h"
 #include "cli/solve_ui.h"
 
 #include <stdio.h>
@@ -33,6 +34,9 @@ static const char usage[] =
     "  --to DATE          last day of the window (not before --from)\n"
     "  --slot MIN         start grid in minutes from local midnight (default 30;\n"
     "                     at least 5 and dividing 1440)\n"
+    "  --now T            sessions ending at or before T are done first (their hour\n"
+    "                     bank reservation deducted) and kept as they are; T is\n"
+    "                     RFC 3339 with an offset; default: the system clock\n"
     CLI_SOLVE_OPTIONS_HELP
     "  -h, --help         show this help\n"
     "\n"
@@ -43,12 +47,13 @@ static const char usage[] =
 
 int cli_schedule(int argc, char **argv)
 {
-    enum { OPT_DB = 0x200, OPT_FROM, OPT_TO, OPT_SLOT };
+    enum { OPT_DB = 0x200, OPT_FROM, OPT_TO, OPT_SLOT, OPT_NOW };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, OPT_DB },
         { "from", required_argument, NULL, OPT_FROM },
         { "to", required_argument, NULL, OPT_TO },
         { "slot", required_argument, NULL, OPT_SLOT },
+        { "now", required_argument, NULL, OPT_NOW },
         CLI_SOLVE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -56,7 +61,8 @@ int cli_schedule(int argc, char **argv)
     ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
     ordo_solve_result res = { 0 };
     cli_progress progress = CLI_PROGRESS_INIT;
-    const char *db = NULL;
+    const char *db = NULL, *now_arg = NULL;
+    int64_t now = 0;
     int have_from = 0, have_to = 0, code = CLI_EXIT_DONE, rc = ORDO_OK, c;
     long slot = DEFAULT_SLOT_MIN;
     ordo_store *s = NULL;
@@ -87,6 +93,7 @@ int cli_schedule(int argc, char **argv)
                 return cli_usage_error(CMD, "--slot '%s': must be a whole number of minutes, "
                                        "at least %d, dividing 1440", optarg, MIN_SLOT_MIN);
             break;
+        case OPT_NOW: now_arg = optarg; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);
         }
@@ -101,9 +108,11 @@ int cli_schedule(int argc, char **argv)
 
     opts.slot_minutes = (int)slot;
     cli_solve_prepare(&opts, &progress);
+    if ((code = cli_svc_now(CMD, now_arg, &now)) != 0)
+        return code;
 
     code = cli_db_open(CMD, db, 1, &s, &m);
-    if (code != CLI_EXIT_DONE)
+    if (code != CLI_EXIT_DONE || (code = cli_bank_before_plan(CMD, s, &m, now)) != CLI_EXIT_DONE)
         goto done;
     rc = ordo_solve(m, &opts, &res);
     if (rc < 0) {
@@ -113,7 +122,7 @@ int cli_schedule(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
-    code = cli_db_save(CMD, db, s, m);
+    code = cli_bank_save(CMD, s, m, now);     /* the plan and its hour-bank reservations */
     if (code != CLI_EXIT_DONE)
         goto done;
     cli_summary_print(&res);

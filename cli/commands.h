@@ -17,5 +17,13 @@ int cli_find_times(int argc, char **argv);
 int cli_book(int argc, char **argv);
 int cli_reschedule(int argc, char **argv);
 int cli_cancel(int argc, char **argv);
+/* The service core (cli/cmd_crm.c, cmd_contract.c, cmd_case.c, cmd_session.c). */
+int cli_account(int argc, char **argv);
+int cli_contact(int argc, char **argv);
+int cli_product(int argc, char **argv);
+int cli_contract(int argc, char **argv);
+int cli_case(int argc, char **argv);
+int cli_session(int argc, char **argv);
+int cli_customer(int argc, char **argv);
 
 #endif

@@ -23,6 +23,13 @@ static const command commands[] = {
     { "book", cli_book },
     { "reschedule", cli_reschedule },
     { "cancel", cli_cancel },
+    { "account", cli_account },
+    { "contact", cli_contact },
+    { "product", cli_product },
+    { "contract", cli_contract },
+    { "case", cli_case },
+    { "session", cli_session },
+    { "customer", cli_customer },
 };
 
 static const char usage[] =
@@ -41,6 +48,13 @@ static const char usage[] =
     "  book --db FILE --service S --start T --resources R1,R2\n"
     "                                           book one intervention (service desk)\n"
     "  reschedule|cancel --db FILE --booking ID move or cancel a desk booking\n"
+    "  account|contact|product SUB ... --db FILE\n"
+    "                                           the shared CRM records (add, list, import, ...)\n"
+    "  contract SUB ... --db FILE               contracts, lines, the hour bank and its ledger\n"
+    "  case SUB ... --db FILE                   service cases, activities, resolve\n"
+    "  session list|done|cancel|complete --db FILE\n"
+    "                                           sessions delivered or cancelled (hour bank)\n"
+    "  customer show ID --db FILE               one customer's cases, contracts, sessions\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"

@@ -151,6 +151,23 @@ int ordo_store_session_cancel(ordo_store *s, int64_t session, int64_t now);
  * *out_n (may be NULL) gets how many. */
 int ordo_store_sessions_complete(ordo_store *s, int64_t now, int *out_n);
 
+/* The bank of a contract's primary time line against its future: every
+ * planned session of the contract's courses in `m` (index into m->sessions
+ * in points[i].session's place: see below), in time order, with the balance
+ * left after it. balance0 = total - used - the reservations of anything
+ * else; runout = the first point leaving <= 0, or -1. A contract without
+ * a time line gives line 0 and no points. Call ordo_store_sessions_complete
+ * first so that past sessions are deducted, not forecast. */
+typedef struct ordo_forecast {
+    int64_t line;
+    ordo_balance balance;         /* the line now */
+    int64_t balance0;
+    ordo_forecast_point *points;  /* owned (ordo_forecast_clear); .session = session id */
+    int n, runout;
+} ordo_forecast;
+int ordo_store_bank_forecast(ordo_store *s, const ordo_model *m, const char *contract, ordo_forecast *out);
+void ordo_forecast_clear(ordo_forecast *f);
+
 /* Sets each contract's used_minutes in `m` for the solver: the used total
  * of its primary time line less the minutes of the done sessions the solver
  * counts itself (solve.h: frozen sessions count against the bank), so a run

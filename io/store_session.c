@@ -412,3 +412,54 @@ done:
     ordo__free(line);
     return rc;
 }
+
+/* ---- forecast ------------------------------------------------------------------------------------ */
+
+void ordo_forecast_clear(ordo_forecast *f)
+{
+    if (!f)
+        return;
+    ordo__free(f->points);
+    memset(f, 0, sizeof *f);
+}
+
+int ordo_store_bank_forecast(ordo_store *s, const ordo_model *m, const char *contract, ordo_forecast *out)
+{
+    int rc = ORDO_OK, k;
+    ordo_contract_line l = { 0 };
+    if (!s || !m || !contract || !out)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    memset(out, 0, sizeof *out);
+    out->runout = -1;
+    if ((k = ordo_model_find_contract(m, contract)) < 0)
+        return ordo__seterr(E(s), ORDO_ENOTFOUND, "contract %s does not exist", contract);
+    ORDO_TRY(ordo_store_line_primary(s, contract, &out->line));
+    if (!out->line)
+        goto done;
+    ORDO_TRY(ordo_store_line_get(s, out->line, &l));
+    out->balance = l.balance;
+    if (!(out->points = ordo__malloc((m->sessions.n + 1) * sizeof *out->points))) {
+        rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    int64_t ahead = 0;
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *x = &m->sessions.v[i];
+        if (x->status != ORDO_SESSION_PLANNED || x->course < 0 || m->courses.v[x->course].contract != k)
+            continue;
+        ordo_forecast_point *p = &out->points[out->n++];
+        p->session = x->id;
+        p->start = x->start;
+        p->minutes = session_minutes(x);
+        p->balance_after = 0;
+        ahead += p->minutes;
+    }
+    out->balance0 = ordo_balance_remaining(&l.balance) + ahead;
+    out->runout = ordo_forecast_run(out->balance0, out->points, out->n);
+done:
+    ordo_contract_line_clear(&l);
+    if (rc < 0)
+        ordo_forecast_clear(out);
+    return rc;
+}

@@ -1,0 +1,353 @@
+/*
+ * cmd_crm.c — `ordo account|contact|product add|update|show|list|delete|
+ * import|export`: the shared CRM records, one per organisation, person or
+ * product (io/service.h, io/crm_csv.h).
+ *
+ * `update` changes only the fields given. `list` and `export` print the
+ * CSV of the data contract's columns (plus roles), which `import` reads
+ * back; `show` prints one "field: value" line per field. Each change is one
+ * transaction; refusals (a delete while something refers to the record)
+ * exit 5, unknown ids, duplicates and bad fields exit 3.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/service_ui.h"
+#include "io/crm_csv.h"
+
+#include <stdio.h>
+#include <string.h>
+
+typedef struct crm_family {
+    const char *name;             /* "account" */
+    ordo_crm_table table;
+    const char *usage;
+    int (*del)(ordo_store *, const char *);
+} crm_family;
+
+/* The values of the record options as typed; NULL = not given. */
+typedef struct fields {
+    const char *name, *first, *last, *email, *account, *relationship, *roles;
+} fields;
+
+static void warn_print(const char *message, void *payload)
+{
+    fprintf(stderr, "%s: warning: %s\n", (const char *)payload, message);
+}
+
+static int parse_relationship(const char *cmd, const char *v, ordo_relationship *out)
+{
+    int r = !*v || strcmp(v, "none") == 0 ? ORDO_REL_NONE : ordo_relationship_parse(v);
+    if (r < 0)
+        return cli_usage_error(cmd, "--relationship '%s': use suspect, prospect, potential_client, client or none", v);
+    *out = (ordo_relationship)r;
+    return 0;
+}
+
+/* Replaces *list by the given ';' cell. */
+static int parse_roles(const char *cmd, const char *v, ordo_strlist *list)
+{
+    ordo_strlist fresh;
+    if (ordo_strlist_parse(&fresh, v) < 0) {
+        fprintf(stderr, "%s: out of memory\n", cmd);
+        return CLI_EXIT_ERROR;
+    }
+    ordo_strlist_clear(list);
+    *list = fresh;
+    return 0;
+}
+
+static void print_roles(const ordo_strlist *roles)
+{
+    printf("roles:");
+    for (int i = 0; i < roles->count; i++)
+        printf("%s%s", i ? ";" : " ", roles->items[i]);
+    printf("\n");
+}
+
+/* ---- per record kind: apply fields, store, show ----------------------------------- */
+
+static int account_put(const char *cmd, ordo_store *s, const char *id, const fields *f, int is_new)
+{
+    int code = CLI_EXIT_DONE, rc;
+    ordo_account a = { 0 };
+    if (!is_new && (rc = ordo_store_account_get(s, id, &a)) < 0)
+        return cli_svc_fail(cmd, s, rc);
+    if (is_new && !(a.id = ordo__strdup(id)))
+        code = CLI_EXIT_ERROR;
+    if (code == CLI_EXIT_DONE && f->name) {
+        ordo__free(a.name);
+        a.name = ordo__strdup(f->name);
+    }
+    if (code == CLI_EXIT_DONE && f->relationship)
+        code = parse_relationship(cmd, f->relationship, &a.relationship);
+    if (code == CLI_EXIT_DONE && f->roles)
+        code = parse_roles(cmd, f->roles, &a.roles);
+    if (code == CLI_EXIT_DONE && (rc = ordo_store_account_put(s, &a, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)) < 0)
+        code = cli_svc_fail(cmd, s, rc);
+    ordo_account_clear(&a);
+    return code;
+}
+
+static int contact_put(const char *cmd, ordo_store *s, const char *id, const fields *f, int is_new)
+{
+    int code = CLI_EXIT_DONE, rc;
+    ordo_contact c = { 0 };
+    if (!is_new && (rc = ordo_store_contact_get(s, id, &c)) < 0)
+        return cli_svc_fail(cmd, s, rc);
+    if (is_new && !(c.id = ordo__strdup(id)))
+        code = CLI_EXIT_ERROR;
+    const char *given[] = { f->first, f->last, f->email, f->account };
+    char **slot[] = { &c.first_name, &c.last_name, &c.email, &c.account };
+    for (int i = 0; code == CLI_EXIT_DONE && i < 4; i++)
+        if (given[i]) {
+            ordo__free(*slot[i]);
+            *slot[i] = *given[i] ? ordo__strdup(given[i]) : NULL;   /* "" clears email, account */
+            if (*given[i] && !*slot[i])
+                code = CLI_EXIT_ERROR;
+        }
+    if (code == CLI_EXIT_DONE && f->relationship)
+        code = parse_relationship(cmd, f->relationship, &c.relationship);
+    if (code == CLI_EXIT_DONE && f->roles)
+        code = parse_roles(cmd, f->roles, &c.roles);
+    if (code == CLI_EXIT_DONE && (rc = ordo_store_contact_put(s, &c, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)) < 0)
+        code = cli_svc_fail(cmd, s, rc);
+    ordo_contact_clear(&c);
+    return code;
+}
+
+static int product_put(const char *cmd, ordo_store *s, const char *id, const fields *f, int is_new)
+{
+    int rc;
+    ordo_product p = { (char *)id, (char *)f->name };
+    ordo_product old = { 0 };
+    if (!is_new && !f->name) {
+        if ((rc = ordo_store_product_get(s, id, &old)) < 0)
+            return cli_svc_fail(cmd, s, rc);
+        ordo_product_clear(&old);
+        return CLI_EXIT_DONE;         /* nothing to change */
+    }
+    rc = ordo_store_product_put(s, &p, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING);
+    return rc < 0 ? cli_svc_fail(cmd, s, rc) : CLI_EXIT_DONE;
+}
+
+static int account_show(const char *cmd, ordo_store *s, const char *id)
+{
+    ordo_account a = { 0 };
+    int rc = ordo_store_account_get(s, id, &a);
+    if (rc < 0)
+        return cli_svc_fail(cmd, s, rc);
+    printf("account: %s\nname: %s\nrelationship: %s\n", a.id, a.name ? a.name : "",
+           ordo_relationship_name(a.relationship));
+    print_roles(&a.roles);
+    ordo_account_clear(&a);
+    return CLI_EXIT_DONE;
+}
+
+static int contact_show(const char *cmd, ordo_store *s, const char *id)
+{
+    ordo_contact c = { 0 };
+    int rc = ordo_store_contact_get(s, id, &c);
+    if (rc < 0)
+        return cli_svc_fail(cmd, s, rc);
+    printf("contact: %s\nfirst_name: %s\nlast_name: %s\nemail: %s\naccount: %s\nrelationship: %s\n", c.id,
+           c.first_name ? c.first_name : "", c.last_name ? c.last_name : "", c.email ? c.email : "",
+           c.account ? c.account : "", ordo_relationship_name(c.relationship));
+    print_roles(&c.roles);
+    ordo_contact_clear(&c);
+    return CLI_EXIT_DONE;
+}
+
+static int product_show(const char *cmd, ordo_store *s, const char *id)
+{
+    ordo_product p = { 0 };
+    int rc = ordo_store_product_get(s, id, &p);
+    if (rc < 0)
+        return cli_svc_fail(cmd, s, rc);
+    printf("product: %s\nname: %s\n", p.id, p.name);
+    ordo_product_clear(&p);
+    return CLI_EXIT_DONE;
+}
+
+/* ---- the sub-commands, shared by the three families ------------------------------- */
+
+/* The family being run (one command per process; set by run_family). */
+static const crm_family *current;
+
+/* add / update: `ordo F add ID --db FILE [fields]`. */
+static int put_cmd(const char *cmd, int argc, char **argv, int is_new)
+{
+    const crm_family *fam = current;
+    const char *db = NULL, *id = NULL;
+    fields f = { 0 };
+    ordo_store *s = NULL;
+    const cli_opt opts[] = {
+        { "db", &db, NULL }, { "name", &f.name, NULL }, { "first-name", &f.first, NULL },
+        { "last-name", &f.last, NULL }, { "email", &f.email, NULL }, { "account", &f.account, NULL },
+        { "relationship", &f.relationship, NULL }, { "roles", &f.roles, NULL }, { NULL, NULL, NULL },
+    };
+    int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage);
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    int is_product = fam->table == ORDO_CRM_PRODUCTS, is_contact = fam->table == ORDO_CRM_CONTACTS;
+    if ((f.first || f.last || f.email || f.account) && !is_contact)
+        return cli_usage_error(cmd, "--first-name, --last-name, --email and --account are contact fields");
+    if (f.name && is_contact)
+        return cli_usage_error(cmd, "a contact has --first-name and --last-name, not --name");
+    if ((f.relationship || f.roles) && is_product)
+        return cli_usage_error(cmd, "a product has only --name");
+    if (is_new && !is_contact && !f.name)
+        return cli_usage_error(cmd, "missing --name NAME");
+    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+        return code;
+    code = fam->table == ORDO_CRM_ACCOUNTS ? account_put(cmd, s, id, &f, is_new)
+           : is_contact                   ? contact_put(cmd, s, id, &f, is_new)
+                                          : product_put(cmd, s, id, &f, is_new);
+    if (code == CLI_EXIT_DONE)
+        printf("%s %s %s\n", fam->name, id, is_new ? "added" : "updated");
+    ordo_store_close(s);
+    return code;
+}
+
+static int add_cmd(const char *cmd, int argc, char **argv) { return put_cmd(cmd, argc, argv, 1); }
+static int update_cmd(const char *cmd, int argc, char **argv) { return put_cmd(cmd, argc, argv, 0); }
+
+/* show / delete: `ordo F show ID --db FILE`. */
+static int id_cmd(const char *cmd, int argc, char **argv, int is_delete)
+{
+    const crm_family *fam = current;
+    const char *db = NULL, *id = NULL;
+    ordo_store *s = NULL;
+    const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage), rc;
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+        return code;
+    if (!is_delete)
+        code = fam->table == ORDO_CRM_ACCOUNTS   ? account_show(cmd, s, id)
+               : fam->table == ORDO_CRM_CONTACTS ? contact_show(cmd, s, id)
+                                                 : product_show(cmd, s, id);
+    else if ((rc = fam->del(s, id)) < 0)
+        code = cli_svc_fail(cmd, s, rc);
+    else
+        printf("%s %s deleted\n", fam->name, id);
+    ordo_store_close(s);
+    return code;
+}
+
+static int show_cmd(const char *cmd, int argc, char **argv) { return id_cmd(cmd, argc, argv, 0); }
+static int delete_cmd(const char *cmd, int argc, char **argv) { return id_cmd(cmd, argc, argv, 1); }
+
+/* list / export: CSV to stdout or --out FILE. */
+static int export_cmd(const char *cmd, int argc, char **argv)
+{
+    const crm_family *fam = current;
+    const char *db = NULL, *out = NULL;
+    ordo_store *s = NULL;
+    ordo_err err = { 0 };
+    const cli_opt opts[] = { { "db", &db, NULL }, { "out", &out, NULL }, { NULL, NULL, NULL } };
+    int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, fam->usage), rc;
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+        return code;
+    if ((rc = ordo_crm_csv_export(s, fam->table, out, &err)) < 0) {
+        fprintf(stderr, "%s: %s\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
+        code = cli_svc_exit(rc) == CLI_EXIT_INPUT ? CLI_EXIT_ERROR : cli_svc_exit(rc);
+    }
+    ordo_store_close(s);
+    return code;
+}
+
+static int import_cmd(const char *cmd, int argc, char **argv)
+{
+    const crm_family *fam = current;
+    const char *db = NULL, *file = NULL;
+    ordo_store *s = NULL;
+    ordo_err err = { 0 };
+    int rows = 0;
+    const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    int code = cli_opts_parse(cmd, argc, argv, opts, &file, 1, 1, fam->usage), rc;
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+        return code;
+    rc = ordo_crm_csv_import(s, fam->table, file, warn_print, (void *)cmd, &rows, &err);
+    if (rc < 0) {
+        fprintf(stderr, "%s: %s; nothing changed\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
+        code = rc == ORDO_ENOTFOUND ? CLI_EXIT_ERROR : cli_svc_exit(rc);
+    } else {
+        printf("%s: %d %s%s imported\n", file, rows, fam->name, rows == 1 ? "" : "s");
+    }
+    ordo_store_close(s);
+    return code;
+}
+
+/* ---- families ---------------------------------------------------------------------------- */
+
+#define CRM_COMMON_HELP(F)                                                                        \
+    "  show ID                    print the " F "\n"                                          \
+    "  list                       print every " F " as CSV (the columns below)\n"             \
+    "  delete ID                  delete it (refused, exit 5, while anything refers to it)\n"   \
+    "  import FILE                add or update every row of a CSV file (all or nothing)\n"     \
+    "  export [--out FILE]        write the CSV (stdout without --out)\n"                       \
+    "\nEvery sub-command takes --db FILE.\n"
+
+static const char account_usage[] =
+    "Usage: ordo account add|update|show|list|delete|import|export ... --db FILE\n"
+    "\n"
+    "Accounts (organisations), shared by sales, marketing and service.\n"
+    "\n"
+    "  add ID --name NAME [--relationship R] [--roles LIST]\n"
+    "  update ID [--name NAME] [--relationship R] [--roles LIST]\n"
+    CRM_COMMON_HELP("account")
+    "\n"
+    "R is suspect, prospect, potential_client, client (or none); LIST is ';'-separated\n"
+    "roles such as competitor;partner;supplier. CSV columns: id,name,relationship,roles.\n";
+
+static const char contact_usage[] =
+    "Usage: ordo contact add|update|show|list|delete|import|export ... --db FILE\n"
+    "\n"
+    "Contacts (persons), shared by sales, marketing and service; a contact may\n"
+    "belong to an account.\n"
+    "\n"
+    "  add ID --first-name F --last-name L [--email E] [--account A]\n"
+    "      [--relationship R] [--roles LIST]\n"
+    "  update ID [same options; '' clears --email and --account]\n"
+    CRM_COMMON_HELP("contact")
+    "\n"
+    "CSV columns: id,first_name,last_name,email,account,relationship,roles.\n";
+
+static const char product_usage[] =
+    "Usage: ordo product add|update|show|list|delete|import|export ... --db FILE\n"
+    "\n"
+    "Products that cases are about.\n"
+    "\n"
+    "  add ID --name NAME\n"
+    "  update ID --name NAME\n"
+    CRM_COMMON_HELP("product")
+    "\n"
+    "CSV columns: id,name.\n";
+
+static const crm_family families[] = {
+    { "account", ORDO_CRM_ACCOUNTS, account_usage, ordo_store_account_delete },
+    { "contact", ORDO_CRM_CONTACTS, contact_usage, ordo_store_contact_delete },
+    { "product", ORDO_CRM_PRODUCTS, product_usage, ordo_store_product_delete },
+};
+
+
+static const cli_sub subs[] = {
+    { "add", add_cmd }, { "update", update_cmd }, { "show", show_cmd }, { "list", export_cmd },
+    { "delete", delete_cmd }, { "import", import_cmd }, { "export", export_cmd },
+};
+
+static int run_family(int which, int argc, char **argv)
+{
+    current = &families[which];
+    return cli_sub_dispatch(families[which].name, subs, sizeof subs / sizeof *subs, families[which].usage, argc,
+                            argv);
+}
+
+int cli_account(int argc, char **argv) { return run_family(0, argc, argv); }
+int cli_contact(int argc, char **argv) { return run_family(1, argc, argv); }
+int cli_product(int argc, char **argv) { return run_family(2, argc, argv); }

@@ -1,0 +1,305 @@
+/*
+ * crm_csv.c — accounts, contacts and products to and from CSV (crm_csv.h).
+ *
+ * Import reads rows with the data contract's table reader (import_table.h:
+ * header checked, typed cells, "FILE:LINE: COLUMN" messages), checks each
+ * against the store (shared id space, a contact's account, an id twice in
+ * the file) and upserts it, all inside one ordo_store_begin() ... commit;
+ * any failure rolls the whole file back. Export streams the store's
+ * listing into a buffer written atomically (or to stdout).
+ */
+#include "io/crm_csv.h"
+
+#include "io/import_table.h"
+#include "io/out_file.h"
+#include "model/index.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define VALUE_SHOWN 60
+
+static const char *const account_cols[] = { "id", "name", "relationship", "roles" };
+enum { ACC_ID, ACC_NAME, ACC_REL, ACC_ROLES };
+static const char *const contact_cols[] = { "id", "first_name", "last_name", "email", "account", "relationship",
+                                            "roles" };
+enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_REL, CON_ROLES };
+static const char *const product_cols[] = { "id", "name" };
+enum { PRO_ID, PRO_NAME };
+
+typedef struct importer {
+    ordo_store *s;
+    ordo__table t;
+    ordo_index *seen;             /* id -> line of this file */
+    ordo_err *err;
+} importer;
+
+/* The id cell: valid, and not seen earlier in this file. */
+static int id_cell(importer *im, const char **out)
+{
+    int rc = ordo__table_id(&im->t, 0, out);
+    if (rc < 0)
+        return rc;
+    int line = ordo__index_get(im->seen, *out);
+    if (line > 0)
+        return ordo__table_fail(&im->t, 0, "'%.*s' appears twice (first on line %d)", VALUE_SHOWN, *out, line);
+    return ordo__index_put(im->seen, *out, ordo__table_line(&im->t)) < 0 ? ordo__seterr(im->err, ORDO_ENOMEM,
+                                                                                         "out of memory")
+                                                                       : ORDO_OK;
+}
+
+static int relationship_cell(importer *im, int col, ordo_relationship *out)
+{
+    const char *v = ordo__table_cell(&im->t, col);
+    int r = ordo_relationship_parse(v);
+    if (r < 0)
+        return ordo__table_fail(&im->t, col, "'%.*s' is not suspect, prospect, potential_client or client",
+                                VALUE_SHOWN, v);
+    *out = (ordo_relationship)r;
+    return ORDO_OK;
+}
+
+/* The id must not belong to the other kind of party. */
+static int party_cell(importer *im, const char *id, int own_kind)
+{
+    int kind = 0, rc = ordo_store_party_find(im->s, id, &kind);
+    if (rc < 0)
+        return ordo__seterr(im->err, rc, "%s", ordo_store_errmsg(im->s));
+    if (kind && kind != own_kind)
+        return ordo__table_fail(&im->t, 0, "'%.*s' is already %s id (accounts and contacts share ids)",
+                                VALUE_SHOWN, id, kind == ORDO_PARTY_ACCOUNT ? "an account" : "a contact");
+    return ORDO_OK;
+}
+
+/* Roles from the cell, or (no roles column) the record's stored roles. */
+static int roles_cell(importer *im, int col, const ordo_strlist *stored, ordo_strlist *out)
+{
+    int rc = im->t.pos[col] >= 0 ? ordo_strlist_parse(out, ordo__table_cell(&im->t, col))
+                                 : ordo_strlist_copy(out, stored);
+    return rc < 0 ? ordo__seterr(im->err, ORDO_ENOMEM, "out of memory") : ORDO_OK;
+}
+
+/* A store refusal of a row that passed the checks above, placed at its line. */
+static int stored(importer *im, int rc, int col)
+{
+    return rc < 0 ? ordo__table_fail(&im->t, col, "%s", ordo_store_errmsg(im->s)) : rc;
+}
+
+static int account_row(importer *im)
+{
+    int rc = ORDO_OK;
+    const char *id, *name;
+    ordo_account a = { 0 }, old = { 0 };
+    ORDO_TRY(id_cell(im, &id));
+    ORDO_TRY(party_cell(im, id, ORDO_PARTY_ACCOUNT));
+    ORDO_TRY(ordo__table_text(&im->t, ACC_NAME, &name));
+    a.id = (char *)id;
+    a.name = (char *)name;
+    ORDO_TRY(relationship_cell(im, ACC_REL, &a.relationship));
+    if (im->t.pos[ACC_ROLES] < 0 && (rc = ordo_store_account_get(im->s, id, &old)) == ORDO_ENOTFOUND)
+        rc = ORDO_OK;
+    ORDO_TRY(stored(im, rc, ACC_ID));
+    ORDO_TRY(roles_cell(im, ACC_ROLES, &old.roles, &a.roles));
+    if ((rc = ordo_roles_check(&a.roles, "account", id, im->err)) < 0)
+        rc = ordo__table_fail(&im->t, ACC_ROLES, "%s", im->err->msg);
+    else
+        rc = stored(im, ordo_store_account_put(im->s, &a, ORDO_PUT_ANY), ACC_ID);
+done:
+    ordo_strlist_clear(&a.roles);
+    ordo_account_clear(&old);
+    return rc;
+}
+
+static int contact_row(importer *im)
+{
+    int rc = ORDO_OK, kind = 0;
+    const char *id;
+    ordo_contact c = { 0 }, old = { 0 };
+    ORDO_TRY(id_cell(im, &id));
+    ORDO_TRY(party_cell(im, id, ORDO_PARTY_CONTACT));
+    c.id = (char *)id;
+    ORDO_TRY(ordo__table_text(&im->t, CON_FIRST, (const char **)&c.first_name));
+    ORDO_TRY(ordo__table_text(&im->t, CON_LAST, (const char **)&c.last_name));
+    c.email = (char *)ordo__table_opt(&im->t, CON_EMAIL);
+    if (c.email && !strchr(c.email, '@'))
+        ORDO_TRY(ordo__table_fail(&im->t, CON_EMAIL, "'%.*s' has no '@'", VALUE_SHOWN, c.email));
+    if ((c.account = (char *)ordo__table_opt(&im->t, CON_ACCOUNT))) {
+        ORDO_TRY(stored(im, ordo_store_party_find(im->s, c.account, &kind), CON_ACCOUNT));
+        if (kind != ORDO_PARTY_ACCOUNT)
+            ORDO_TRY(ordo__table_fail(&im->t, CON_ACCOUNT, "unknown account '%.*s'", VALUE_SHOWN, c.account));
+    }
+    ORDO_TRY(relationship_cell(im, CON_REL, &c.relationship));
+    if (im->t.pos[CON_ROLES] < 0 && (rc = ordo_store_contact_get(im->s, id, &old)) == ORDO_ENOTFOUND)
+        rc = ORDO_OK;
+    ORDO_TRY(stored(im, rc, CON_ID));
+    ORDO_TRY(roles_cell(im, CON_ROLES, &old.roles, &c.roles));
+    if ((rc = ordo_roles_check(&c.roles, "contact", id, im->err)) < 0)
+        rc = ordo__table_fail(&im->t, CON_ROLES, "%s", im->err->msg);
+    else
+        rc = stored(im, ordo_store_contact_put(im->s, &c, ORDO_PUT_ANY), CON_ID);
+done:
+    ordo_strlist_clear(&c.roles);
+    ordo_contact_clear(&old);
+    return rc;
+}
+
+static int product_row(importer *im)
+{
+    int rc = ORDO_OK;
+    ordo_product p = { 0 };
+    ORDO_TRY(id_cell(im, (const char **)&p.id));
+    ORDO_TRY(ordo__table_text(&im->t, PRO_NAME, (const char **)&p.name));
+    rc = stored(im, ordo_store_product_put(im->s, &p, ORDO_PUT_ANY), PRO_ID);
+done:
+    return rc;
+}
+
+static const struct table_def {
+    const char *const *cols;
+    int nrequired, ncols;
+    int (*row)(importer *);
+} tables[] = {
+    [ORDO_CRM_ACCOUNTS] = { account_cols, 3, 4, account_row },
+    [ORDO_CRM_CONTACTS] = { contact_cols, 6, 7, contact_row },
+    [ORDO_CRM_PRODUCTS] = { product_cols, 2, 2, product_row },
+};
+
+/* "dir/file.csv" -> dir ("." when none) and base name, in buf. */
+static void split_path(const char *path, char *buf, size_t n, const char **dir, const char **file)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash) {
+        *dir = ".";
+        *file = path;
+        return;
+    }
+    snprintf(buf, n, "%.*s", (int)(slash - path), path);
+    *dir = slash == path ? "/" : buf;
+    *file = slash + 1;
+}
+
+int ordo_crm_csv_import(ordo_store *s, ordo_crm_table t, const char *path, ordo_warn_fn warn, void *payload,
+                        int *out_rows, ordo_err *err)
+{
+    int rc = ORDO_OK, began = 0, opened = 0, rows = 0, more;
+    char dirbuf[4096];
+    const char *dir, *file;
+    importer im = { s, { 0 }, NULL, err };
+    if (out_rows)
+        *out_rows = 0;
+    if (!s || !path || (unsigned)t > ORDO_CRM_PRODUCTS)
+        return ordo__seterr(err, ORDO_EINVAL, "CSV import: no store, file or table");
+    const struct table_def *def = &tables[t];
+    split_path(path, dirbuf, sizeof dirbuf, &dir, &file);
+    if ((rc = ordo__index_new(&im.seen)) < 0) {
+        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    rc = ordo__table_open(&im.t, dir, file, def->cols, def->nrequired, def->ncols, warn, payload, err);
+    opened = 1;
+    if (rc == ORDO_ENOTFOUND && !err->msg[0])
+        rc = ordo__seterr(err, ORDO_ENOTFOUND, "%s: no such file", path);
+    ORDO_TRY(rc);
+    if ((rc = ordo_store_begin(s)) < 0) {
+        rc = ordo__seterr(err, rc, "%s", ordo_store_errmsg(s));
+        goto done;
+    }
+    began = 1;
+    while ((more = ordo__table_next(&im.t)) == 1) {
+        ORDO_TRY(def->row(&im));
+        rows++;
+    }
+    ORDO_TRY(more);
+    began = 0;
+    if ((rc = ordo_store_commit(s)) < 0)
+        rc = ordo__seterr(err, rc, "%s", ordo_store_errmsg(s));
+    else if (out_rows)
+        *out_rows = rows;
+done:
+    if (began)
+        ordo_store_rollback(s);
+    if (opened)
+        ordo__table_close(&im.t);
+    ordo__index_free(im.seen);
+    return rc;
+}
+
+/* ---- export ------------------------------------------------------------------------ */
+
+/* One RFC 4180 cell (NULL = empty), quoted only when needed, then `sep`. */
+static void cell(ordo__outbuf *b, const char *v, char sep)
+{
+    if (v && strpbrk(v, ",\"\r\n")) {
+        ordo__outbuf_put(b, "\"", 1);
+        for (const char *p = v; *p; p++)
+            ordo__outbuf_put(b, *p == '"' ? "\"\"" : p, *p == '"' ? 2 : 1);
+        ordo__outbuf_put(b, "\"", 1);
+    } else if (v) {
+        ordo__outbuf_puts(b, v);
+    }
+    ordo__outbuf_put(b, &sep, 1);
+}
+
+static void roles_cell_out(ordo__outbuf *b, const ordo_strlist *roles)
+{
+    char *joined = ordo_strlist_join(roles);
+    if (!joined)
+        b->failed = 1;
+    cell(b, joined ? joined : "", '\n');
+    ordo__free(joined);
+}
+
+static int account_out(const ordo_account *a, void *payload)
+{
+    ordo__outbuf *b = payload;
+    cell(b, a->id, ',');
+    cell(b, a->name, ',');
+    cell(b, ordo_relationship_name(a->relationship), ',');
+    roles_cell_out(b, &a->roles);
+    return ORDO_OK;
+}
+
+static int contact_out(const ordo_contact *c, void *payload)
+{
+    ordo__outbuf *b = payload;
+    cell(b, c->id, ',');
+    cell(b, c->first_name, ',');
+    cell(b, c->last_name, ',');
+    cell(b, c->email, ',');
+    cell(b, c->account, ',');
+    cell(b, ordo_relationship_name(c->relationship), ',');
+    roles_cell_out(b, &c->roles);
+    return ORDO_OK;
+}
+
+static int product_out(const ordo_product *p, void *payload)
+{
+    ordo__outbuf *b = payload;
+    cell(b, p->id, ',');
+    cell(b, p->name, '\n');
+    return ORDO_OK;
+}
+
+int ordo_crm_csv_export(ordo_store *s, ordo_crm_table t, const char *path, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    ordo__outbuf b = { 0 };
+    if (!s || (unsigned)t > ORDO_CRM_PRODUCTS)
+        return ordo__seterr(err, ORDO_EINVAL, "CSV export: no store or table");
+    const struct table_def *def = &tables[t];
+    for (int k = 0; k < def->ncols; k++)
+        cell(&b, def->cols[k], k + 1 < def->ncols ? ',' : '\n');
+    rc = t == ORDO_CRM_ACCOUNTS ? ordo_store_account_list(s, account_out, &b)
+         : t == ORDO_CRM_CONTACTS ? ordo_store_contact_list(s, contact_out, &b)
+                                  : ordo_store_product_list(s, product_out, &b);
+    if (rc < 0)
+        rc = ordo__seterr(err, rc, "%s", ordo_store_errmsg(s));
+    else if (b.failed)
+        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
+    else if (path)
+        rc = ordo__outbuf_save(&b, path, err);
+    else if (b.len && fwrite(b.data, 1, b.len, stdout) != b.len)
+        rc = ordo__seterr(err, ORDO_EIO, "writing to stdout failed");
+    ordo__outbuf_clear(&b);
+    return rc;
+}
