@@ -4,12 +4,15 @@
  * candidates), ties by index, so runs are deterministic. A session is tried
  * at starts ordered by distance from its target date (earliest feasible date
  * plus k times the course's ideal gap), and the first few feasible ones are
- * compared on the course's soft cost.
+ * compared on the course's soft cost. sv_construct_rounds repeats the
+ * construction, moving the courses left incomplete to the front each time
+ * ("squeaky wheel"), and keeps the round that placed most.
  */
 #include "solver/construct.h"
 #include "solver/cost.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #define DEFAULT_MAX_FEASIBLE 6
 
@@ -102,7 +105,7 @@ int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, in
     return 1;
 }
 
-int sv_construct(sv_state *st, uint64_t *rng)
+int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
 {
     const sv_problem *p = st->p;
     course_key *order = ordo__malloc(((size_t)p->ncourses + 1) * sizeof *order);
@@ -126,7 +129,8 @@ int sv_construct(sv_state *st, uint64_t *rng)
             int need = (c->nsess + c->nfixed - 1) * c->min_days_between + 1;
             slack = days > need ? 1.0 + (double)(days - need) / days : 0.5;
         }
-        order[n++] = (course_key){ slack * c->nstarts * scarce / c->nsess, ci };
+        double key = slack * c->nstarts * scarce / c->nsess;
+        order[n++] = (course_key){ boost ? key * boost[ci] : key, ci };
     }
     qsort(order, (size_t)n, sizeof *order, cmp_key);
     st->constructing = 1;
@@ -138,4 +142,48 @@ int sv_construct(sv_state *st, uint64_t *rng)
     st->constructing = 0;
     ordo__free(order);
     return ORDO_OK;
+}
+
+int sv_construct_rounds(sv_state *st, uint64_t *rng, int rounds)
+{
+    const sv_problem *p = st->p;
+    int rc = ORDO_OK;
+    double *boost = ordo__malloc(((size_t)p->ncourses + 1) * sizeof *boost);
+    int *best = ordo__malloc(((size_t)p->nsess + 1) * sizeof *best);
+    int *best_res = ordo__malloc(((size_t)st->res_off[p->nsess] + 1) * sizeof *best_res);
+    int best_placed = -1;
+    if (!boost || !best || !best_res) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (int ci = 0; ci < p->ncourses; ci++)
+        boost[ci] = 1.0;
+    for (int round = 0; round < rounds; round++) {
+        for (int s = 0; s < p->nsess; s++)
+            sv_state_unplace(st, s);
+        ORDO_TRY(sv_construct(st, rng, boost));
+        if (st->placed > best_placed) {
+            best_placed = st->placed;
+            memcpy(best, st->start, (size_t)p->nsess * sizeof *best);
+            memcpy(best_res, st->res, (size_t)st->res_off[p->nsess] * sizeof *best_res);
+        }
+        int missing = 0;
+        for (int s = 0; s < p->nsess; s++)
+            if (st->start[s] < 0 && p->courses[p->sess_course[s]].nstarts) {
+                boost[p->sess_course[s]] *= 0.1;
+                missing = 1;
+            }
+        if (!missing)
+            break;
+    }
+    for (int s = 0; s < p->nsess; s++)
+        sv_state_unplace(st, s);
+    for (int s = 0; s < p->nsess; s++)
+        if (best[s] >= 0)
+            sv_state_place(st, s, best[s], best_res + st->res_off[s]);
+done:
+    ordo__free(boost);
+    ordo__free(best);
+    ordo__free(best_res);
+    return rc;
 }

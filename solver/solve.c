@@ -16,6 +16,7 @@
 
 #define DEFAULT_WORK_PER_SESSION 1000
 #define DEFAULT_WORK_MIN 20000
+#define DEFAULT_CONSTRUCT_ROUNDS 20
 
 static int same_resources(const ordo_session *s, const int *res, int n)
 {
@@ -82,7 +83,7 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     ORDO_TRY(sv_state_new(&st, &p));
     have_state = 1;
     uint64_t rng = opts.seed ? opts.seed : 1;
-    ORDO_TRY(sv_construct(&st, &rng));
+    ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
     double bound = sv_bound(&p, &weak);
     double cost = sv_cost_total(&st, NULL);
