@@ -8,10 +8,16 @@
 
 #include <stdlib.h>
 
-static int cmp_int(const void *a, const void *b)
+/* Insertion sort: the arrays here are a course's few sessions, where it
+ * beats qsort's call overhead several times over. */
+static void sort_ints(int *v, int n)
 {
-    int x = *(const int *)a, y = *(const int *)b;
-    return (x > y) - (x < y);
+    for (int i = 1; i < n; i++) {
+        int x = v[i], j = i - 1;
+        for (; j >= 0 && v[j] > x; j--)
+            v[j + 1] = v[j];
+        v[j + 1] = x;
+    }
 }
 
 #define MAX_LOCAL 512   /* course sizes above this use heap buffers */
@@ -58,7 +64,7 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
     for (int k = 0; k < c->nfixed_res; k++)
         res[nr++] = c->fixed_res[k];
     /* distinct persons / rooms, frozen sessions included */
-    qsort(res, (size_t)nr, sizeof *res, cmp_int);
+    sort_ints(res, nr);
     int persons = 0, rooms = 0;
     for (int i = 0; i < nr; i++) {
         if (i && res[i] == res[i - 1])
@@ -74,7 +80,7 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
         if (rooms > c->rooms_per_session)
             same_room = (double)(rooms - c->rooms_per_session) * p->w.same_room;
     }
-    qsort(dates, (size_t)nd, sizeof *dates, cmp_int);
+    sort_ints(dates, nd);
     int distinct = 0;
     for (int i = 0; i < nd; i++) {
         if (i == 0 || dates[i] != dates[i - 1])
