@@ -21,6 +21,7 @@
 
 static const char usage[] =
     "Usage: ordo import DIR --db FILE\n"
+    "       ordo import ical --db FILE --resource R FILE.ics  (see 'ordo import ical --help')\n"
     "\n"
     "Reads the CSV files of folder DIR (sites, resources, working_hours, time_off,\n"
     "services, requirements, accounts, contacts, contracts, courses; see README\n"
@@ -75,6 +76,8 @@ int cli_import(int argc, char **argv)
     ordo_model *m = NULL;
     ordo_err err = { 0 };
 
+    if (argc >= 2 && strcmp(argv[1], "ical") == 0)     /* ordo import ical: cmd_ical_import.c */
+        return cli_import_ical(argc - 1, argv + 1);
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {

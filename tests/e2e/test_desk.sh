@@ -189,4 +189,33 @@ if [ -x "$shared/tools/ics-check" ]; then
   done
 fi
 
+# ---------------------------------------------------------------- import ical
+# tech2's own calendar: Mondays 08:00-12:00 from 2026-11-02 (the 9th
+# excepted), and one all-day event
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 PRODID:-//test//test//EN \
+  BEGIN:VEVENT UID:mon@test DTSTAMP:20260101T000000Z SUMMARY:Standup \
+  'DTSTART;TZID=Europe/Paris:20261102T080000' 'DTEND;TZID=Europe/Paris:20261102T120000' \
+  'RRULE:FREQ=WEEKLY;COUNT=3' 'EXDATE;TZID=Europe/Paris:20261109T080000' END:VEVENT \
+  BEGIN:VEVENT UID:day@test DTSTAMP:20260101T000000Z 'DTSTART;VALUE=DATE:20261104' END:VEVENT \
+  BEGIN:VEVENT UID:free@test DTSTAMP:20260101T000000Z TRANSP:TRANSPARENT \
+  DTSTART:20261105T080000Z DTEND:20261105T090000Z END:VEVENT END:VCALENDAR >"$tmp/tech2.ics"
+step help_ical 0 import ical --help && has "$tmp/help_ical.out" '^Usage: ordo import ical' "import ical --help"
+step ical 0 import ical --db "$db" --resource tech2 --from 2026-11-01 --to 2026-11-30 "$tmp/tech2.ics"
+has "$tmp/ical.out" '^imported 3 busy periods of tech2 from .*tech2.ics \(2026-11-01 to 2026-11-30, source tech2.ics; 0 earlier rows replaced, 1 event ignored\)$' \
+  "import ical reports"
+step ical_again 0 import ical --db "$db" --resource tech2 --from 2026-11-01 --to 2026-11-30 "$tmp/tech2.ics"
+has "$tmp/ical_again.out" '3 earlier rows replaced' "re-import replaces its own rows"
+checks=$((checks + 1))
+[ "$(sql "$db" "SELECT count(*) FROM time_off WHERE resource = 'tech2' AND source = 'tech2.ics'")" = 3 ] || fail "time off rows after re-import"
+step ical_conflict 5 book --db "$db" --service repair --start 2026-11-02T09:00 --resources tech2,van1
+has "$tmp/ical_conflict.err" "resource 'tech2' is off from 2026-11-02T08:00 to 2026-11-02T12:00 \(Standup, from tech2.ics\)" \
+  "the imported busy time is a named conflict"
+step ical_free 0 book --db "$db" --service repair --start 2026-11-09T09:00 --resources tech2,van1
+step ical_allday 5 book --db "$db" --service repair --start 2026-11-04T15:00 --resources tech2,van1
+step ical_transp 0 book --db "$db" --service repair --start 2026-11-05T09:00 --resources tech2,van1
+step ical_badres 3 import ical --db "$db" --resource nobody "$tmp/tech2.ics"
+echo "not a calendar" >"$tmp/bad.ics"
+step ical_bad 3 import ical --db "$db" --resource tech2 "$tmp/bad.ics"
+has "$tmp/ical_bad.err" "bad.ics: not an iCalendar file" "a file that is not a calendar"
+
 finish

@@ -1,0 +1,65 @@
+/*
+ * ical_import.h — a person's (or room's) own calendar read as unavailability:
+ * the busy times of an RFC 5545 file become time-off rows of one resource,
+ * tagged with a source, so that importing the same calendar again replaces
+ * what the earlier import brought instead of adding to it.
+ *
+ * What counts as busy:
+ *   - every VEVENT that is opaque (TRANSP absent or OPAQUE) and not
+ *     STATUS:CANCELLED; recurring events (RRULE, RDATE, EXDATE) are expanded
+ *     over the range, an instance overridden by a VEVENT with the same UID
+ *     and a RECURRENCE-ID is replaced by that VEVENT (or dropped when the
+ *     override is cancelled or transparent);
+ *   - every FREEBUSY period of a VFREEBUSY whose FBTYPE is BUSY,
+ *     BUSY-UNAVAILABLE or BUSY-TENTATIVE (or absent); FREE is ignored.
+ * Times: UTC ("Z") as is; TZID naming an IANA zone (also behind a prefix
+ * such as "/freeassociation.sourceforge.net/") through model/tz.h; another
+ * TZID through the file's own VTIMEZONE; floating times in the resource's
+ * site zone; an all-day event (DATE values) blocks its whole local days
+ * there. Rows are written in the resource's site local time; an end that
+ * falls in a repeated hour is rounded up so no busy minute is lost.
+ * Only events that overlap the range are kept (whole).
+ *
+ * The model is changed only on success: first the resource's rows with
+ * this source are removed, then the new ones added. Errors: ORDO_EIO (file
+ * unreadable), ORDO_EINPUT (not iCalendar, an event without DTSTART, an
+ * unknown TZID, an end before the start: "FILE: event 'UID': what"),
+ * ORDO_EINVAL (bad options), ORDO_ENOMEM.
+ */
+#ifndef ORDO_ICAL_IMPORT_H
+#define ORDO_ICAL_IMPORT_H
+
+#include "model/model.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ordo_ical_import_options {
+    int version;
+    int resource;               /* model index */
+    ordo_date from, to;         /* inclusive local dates at the resource's site */
+    const char *source;         /* tag of the rows; NULL = the file's base name */
+} ordo_ical_import_options;
+#define ORDO_ICAL_IMPORT_OPTIONS_VERSION 1
+#define ORDO_ICAL_IMPORT_OPTIONS_INIT { ORDO_ICAL_IMPORT_OPTIONS_VERSION, -1, 0, 0, NULL }
+
+typedef struct ordo_ical_import_result {
+    int added;                  /* time-off rows written */
+    int replaced;               /* rows of the same resource and source removed first */
+    int events;                 /* busy VEVENT instances and FREEBUSY periods kept */
+    int skipped;                /* cancelled, transparent or FREE ones */
+} ordo_ical_import_result;
+
+int ordo_ical_import_file(ordo_model *m, const char *path, const ordo_ical_import_options *o,
+                          ordo_ical_import_result *out, ordo_err *err);
+
+/* The same on text in memory; `name` stands for the file in messages and is
+ * the default source. */
+int ordo_ical_import_text(ordo_model *m, const char *text, const char *name,
+                          const ordo_ical_import_options *o, ordo_ical_import_result *out, ordo_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
