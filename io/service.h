@@ -111,8 +111,9 @@ typedef int (*ordo_activity_fn)(const ordo_activity *a, void *payload);
 int ordo_store_activity_list(ordo_store *s, int64_t case_id, ordo_activity_fn fn, void *payload);
 
 /* Resolves a case under ordo_case_resolve_plan() in one transaction:
- * deduction (and overdraft) entries on its line, its unbilled activities
- * billed, the line's balance and the case's status updated. billable < 0 =
+ * deduction (and overdraft) entries on its line, the line's balance and
+ * the case's status updated (its activities are billed while it stays
+ * resolved). billable < 0 =
  * not given. *out (may be NULL) gets what was deducted. */
 int ordo_store_case_resolve(ordo_store *s, int64_t id, int64_t billable, int overdraft, int64_t now,
                             ordo_resolve_plan *out);

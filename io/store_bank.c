@@ -385,9 +385,12 @@ static const char *const check_twice_sql =
 static const char *const check_sessions_sql =
     "SELECT session, line, NULL FROM ledger WHERE session IS NOT NULL GROUP BY session, line"
     " HAVING SUM(CASE kind WHEN 'reservation' THEN amount WHEN 'release' THEN -amount ELSE 0 END) < 0";
-static const char *const check_billed_sql =
-    "SELECT a.case_id, COUNT(*), c.status FROM activities a JOIN cases c ON c.id = a.case_id"
-    " WHERE a.billed = 1 AND c.status <> 'resolved' GROUP BY a.case_id";
+/* A resolved case holds one unreversed deduction per resolution; an
+ * unresolved one holds none (a reactivation reverses them all). */
+static const char *const check_cases_sql =
+    "SELECT c.id, COUNT(e.id), c.status FROM cases c JOIN ledger e ON e.case_id = c.id"
+    " AND e.kind = 'deduction' AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = e.id)"
+    " GROUP BY c.id HAVING COUNT(e.id) > (c.status = 'resolved')";
 
 /* Derive every line's balance from its entries; check each reversal. */
 static int sum_entries(checker *c)
@@ -470,7 +473,7 @@ int ordo_store_bank_check(ordo_store *s, ordo_problem_fn fn, void *payload, int 
         ORDO_TRY(check_balance(&c, &c.lines[i]));
     ORDO_TRY(report_rows(&c, check_twice_sql, "ledger entry %lld is reversed %lld times%s"));
     ORDO_TRY(report_rows(&c, check_sessions_sql, "session %lld released more than it reserved on line %lld%s"));
-    ORDO_TRY(report_rows(&c, check_billed_sql, "case %lld has %lld billed activities but is %s, not resolved"));
+    ORDO_TRY(report_rows(&c, check_cases_sql, "case %lld holds %lld unreversed deductions while %s"));
 done:
     rc = ordo__store_read_end(s, began, rc);
     for (size_t i = 0; i < c.n; i++)

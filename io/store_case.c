@@ -3,13 +3,14 @@
  * them, resolving a case against its contract line, other status changes
  * with their reversals, and the per-customer totals of the customer view.
  *
- * Invariants: a resolution reads the case, its unbilled activities and its
- * line under the write lock and writes the ledger entries, the billed
- * flags, the line's balance and the case's status in that one transaction
- * (so concurrent resolutions serialise and a killed process leaves all or
- * nothing); a resolved case's activities are billed, and only a resolved
- * case's; leaving RESOLVED reverses each unreversed deduction and
- * overdraft of the case.
+ * Invariants: a resolution reads the case, its activities and its line
+ * under the write lock and writes the ledger entries, the line's balance
+ * and the case's status in that one transaction (so concurrent resolutions
+ * serialise and a killed process leaves all or nothing). A case's
+ * activities are billed exactly while it is resolved: a resolution bills
+ * them all (a resolved case takes no new activity), and leaving RESOLVED
+ * reverses each unreversed deduction and overdraft of the case, making all
+ * of them billable again (store_schema.h).
  */
 #include "io/service.h"
 #include "io/store_ledger.h"
@@ -239,8 +240,8 @@ done:
 static const char *const add_activity_sql =
     "INSERT INTO activities (case_id, kind, minutes, subject) VALUES (?1, ?2, ?3, ?4)";
 static const char *const list_activities_sql =
-    "SELECT id, case_id, kind, minutes, subject, billed FROM activities WHERE case_id = ?1 ORDER BY id";
-static const char *const bill_sql = "UPDATE activities SET billed = ?2 WHERE case_id = ?1 AND billed <> ?2";
+    "SELECT a.id, a.case_id, a.kind, a.minutes, a.subject, c.status = 'resolved' FROM activities a"
+    " JOIN cases c ON c.id = a.case_id WHERE a.case_id = ?1 ORDER BY a.id";
 
 int ordo_store_activity_add(ordo_store *s, ordo_activity *a)
 {
@@ -306,24 +307,12 @@ done:
     return rc;
 }
 
-static int set_billed(ordo_store *s, int64_t case_id, int billed)
-{
-    int rc = ORDO_OK;
-    ordo__row *r = NULL;
-    ORDO_TRY(ordo__store_sql(s, bill_sql, &r));
-    ordo__bind_int(s, r, 1, case_id);
-    ordo__bind_int(s, r, 2, billed);
-    rc = ordo__row_exec(s, r, billed ? "billing the activities" : "making the activities billable again");
-done:
-    return rc;
-}
-
 /* ---- resolve ------------------------------------------------------------------------------- */
 
 static const char *const resolve_inputs_sql =
     "SELECT c.status, c.opened, COALESCE(c.line, 0), l.kind, l.start_date, l.end_date, l.total, l.used,"
     " l.reserved, l.overdraft, l.contract, k.status,"
-    " (SELECT COALESCE(SUM(minutes), 0) FROM activities WHERE case_id = c.id AND billed = 0)"
+    " (SELECT COALESCE(SUM(minutes), 0) FROM activities WHERE case_id = c.id)"
     " FROM cases c LEFT JOIN contract_lines l ON l.id = c.line LEFT JOIN contracts k ON k.id = l.contract"
     " WHERE c.id = ?1";
 
@@ -395,8 +384,7 @@ int ordo_store_case_resolve(ordo_store *s, int64_t id, int64_t billable, int ove
     e.amount = plan.overdraft;
     if (plan.overdraft > 0)
         ORDO_TRY(ordo__ledger_append(s, &e, ORDO_LEDGER_OVERDRAFT, NULL));
-    ORDO_TRY(set_billed(s, id, 1));
-    ORDO_TRY(write_status(s, id, ORDO_CASE_RESOLVED));
+    ORDO_TRY(write_status(s, id, ORDO_CASE_RESOLVED));   /* bills every activity of the case */
 done:
     if (began)
         rc = ordo__store_unit_end(s, rc);
@@ -412,8 +400,10 @@ static const char *const unreversed_sql =
     " AND e.kind IN ('deduction', 'overdraft')"
     " AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = e.id) ORDER BY e.id";
 
-/* Reverse every deduction and overdraft of the case not reversed yet. The
- * entries are read first, then appended (no write under a running read). */
+/* Reverse every deduction and overdraft of the case not reversed yet (its
+ * activities become billable again with the status change). The entries
+ * are read first, then appended (no write under a running read); the scan
+ * is not indexed, which keeps resolutions cheap and reactivations rare. */
 static int reverse_case(ordo_store *s, int64_t id, int64_t now)
 {
     int rc = ORDO_OK, step;
@@ -438,7 +428,6 @@ static int reverse_case(ordo_store *s, int64_t id, int64_t now)
         ordo_ledger_entry rev = { 0, v[i].line, ORDO_LEDGER_REVERSAL, v[i].amount, now, id, 0, v[i].id };
         ORDO_TRY(ordo__ledger_append(s, &rev, v[i].kind, NULL));
     }
-    rc = set_billed(s, id, 0);
 done:
     ordo__free(v);
     return rc;

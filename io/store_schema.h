@@ -23,8 +23,12 @@
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
  * same transaction as each entry; `ordo contract check` compares them). The
- * ledger is append-only (triggers refuse UPDATE and DELETE); a reversal
- * names the entry it undoes. Every contract with minutes > 0 has one
+ * ledger is append-only (triggers refuse UPDATE and DELETE, so its plain
+ * INTEGER PRIMARY KEY only grows); a reversal names the entry it undoes.
+ * A case's activities are billed exactly while the case is resolved (a
+ * resolution bills them all, leaving RESOLVED unbills them all), so no
+ * per-activity flag is stored. The ledger is indexed only where a resolve
+ * does not write (sessions, reversals): each resolve dirties few pages. Every contract with minutes > 0 has one
  * primary time line mirroring contracts.minutes and its dates (kept by
  * ordo_store_save): the hour bank that courses reserve from. Amounts are
  * whole minutes (time lines) or cases (case lines); `at` is UTC seconds.
@@ -64,18 +68,15 @@
     "  case_id INTEGER NOT NULL REFERENCES cases(id),"                                        \
     "  kind TEXT NOT NULL CHECK (kind IN"                                                     \
     "    ('phone_call', 'email', 'task', 'appointment', 'booking')),"                         \
-    "  minutes INTEGER NOT NULL CHECK (minutes >= 0), subject TEXT,"                          \
-    "  billed INTEGER NOT NULL DEFAULT 0 CHECK (billed IN (0, 1)));"                          \
+    "  minutes INTEGER NOT NULL CHECK (minutes >= 0), subject TEXT);"                         \
     "CREATE INDEX activities_case ON activities(case_id);"                                    \
-    "CREATE TABLE ledger (id INTEGER PRIMARY KEY AUTOINCREMENT,"                              \
+    "CREATE TABLE ledger (id INTEGER PRIMARY KEY,"                                            \
     "  line INTEGER NOT NULL REFERENCES contract_lines(id),"                                  \
     "  kind TEXT NOT NULL CHECK (kind IN"                                                     \
     "    ('deduction', 'reservation', 'release', 'reversal', 'overdraft')),"                  \
     "  amount INTEGER NOT NULL CHECK (amount > 0), at INTEGER NOT NULL,"                      \
     "  case_id INTEGER REFERENCES cases(id), session INTEGER,"                                \
     "  reverses INTEGER REFERENCES ledger(id));"                                              \
-    "CREATE INDEX ledger_line ON ledger(line);"                                               \
-    "CREATE INDEX ledger_case ON ledger(case_id) WHERE case_id IS NOT NULL;"                  \
     "CREATE INDEX ledger_session ON ledger(session) WHERE session IS NOT NULL;"               \
     "CREATE INDEX ledger_reverses ON ledger(reverses) WHERE reverses IS NOT NULL;"            \
     "CREATE TRIGGER ledger_no_update BEFORE UPDATE ON ledger"                                 \

@@ -66,7 +66,7 @@ typedef struct ordo_activity {
     ordo_activity_kind kind;
     int64_t minutes;              /* duration, >= 0 */
     char *subject;                /* may be NULL */
-    int billed;                   /* 1 once a resolution has counted it */
+    int billed;                   /* 1 while its case is resolved (a resolution counted it) */
 } ordo_activity;
 
 /* A status change other than resolving. ORDO_OK, with *out_reverse = 1 when
@@ -86,7 +86,7 @@ typedef struct ordo_resolve_input {
     ordo_balance balance;
     const char *contract;         /* the line's contract id */
     ordo_contract_status contract_status;
-    int64_t unbilled_minutes;     /* activities not billed yet */
+    int64_t unbilled_minutes;     /* activities not billed yet (all of an unresolved case's) */
     int64_t billable;             /* --billable MIN; < 0 = not given */
     int overdraft;                /* --overdraft: record the overage instead of refusing */
 } ordo_resolve_input;
