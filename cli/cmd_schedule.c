@@ -110,6 +110,8 @@ int cli_schedule(int argc, char **argv)
     cli_solve_prepare(&opts, &progress);
     if ((code = cli_svc_now(CMD, now_arg, &now)) != 0)
         return code;
+    if (now_arg)
+        opts.now = now;     /* calendar timestamps follow --now too */
 
     code = cli_db_open(CMD, db, 1, &s, &m);
     if (code != CLI_EXIT_DONE || (code = cli_bank_before_plan(CMD, s, &m, now)) != CLI_EXIT_DONE)

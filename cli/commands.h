@@ -6,7 +6,9 @@
 #ifndef ORDO_CLI_COMMANDS_H
 #define ORDO_CLI_COMMANDS_H
 
-#define ORDO_CLI_VERSION "0.1.0"   /* keep equal to project(VERSION) in CMakeLists.txt */
+#ifndef ORDO_CLI_VERSION
+#define ORDO_CLI_VERSION "unknown"   /* CMakeLists.txt passes project(VERSION) */
+#endif
 
 int cli_import(int argc, char **argv);
 int cli_schedule(int argc, char **argv);
