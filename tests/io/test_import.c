@@ -46,7 +46,10 @@ static const char *const base_files[][2] = {
 static void write_file(const char *dir, const char *name, const char *text)
 {
     char path[1024];
-    snprintf(path, sizeof path, "%s/%s", dir, name);
+    if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path) {
+        CHECK(!"path too long");
+        return;
+    }
     FILE *f = fopen(path, "wb");
     CHECK(f != NULL);
     if (f) {
@@ -75,7 +78,8 @@ static void make_folder(char dir[1024], int with_base, va_list ap)
     while ((name = va_arg(ap, const char *))) {
         const char *text = va_arg(ap, const char *);
         char path[1024];
-        snprintf(path, sizeof path, "%s/%s", dir, name);
+        if (snprintf(path, sizeof path, "%s/%s", dir, name) >= (int)sizeof path)
+            continue;
         if (text)
             write_file(dir, name, text);
         else
