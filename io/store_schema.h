@@ -158,7 +158,16 @@
     "ALTER TABLE sessions ADD COLUMN forced_conflict INTEGER NOT NULL DEFAULT 0;"             \
     "PRAGMA user_version = 2;"
 
-/* Version 2 -> 3, run under the write lock. */
-#define ORDO_STORE_MIGRATE_2_SQL ORDO_STORE_SERVICE_SQL "PRAGMA user_version = 3;"
+/* Version 2 -> 3, run under the write lock: the service tables, and each
+ * contract's hour-bank line with what the contract already used as its
+ * opening deduction (so every balance equals its ledger from the start). */
+#define ORDO_STORE_MIGRATE_2_SQL                                                              \
+    ORDO_STORE_SERVICE_SQL                                                                    \
+    "INSERT INTO contract_lines (contract, kind, start_date, end_date, total, used, is_primary)"\
+    "  SELECT id, 'time', start_date, end_date, minutes, used_minutes, 1 FROM contracts"      \
+    "  WHERE minutes > 0 ORDER BY position, rowid;"                                           \
+    "INSERT INTO ledger (line, kind, amount, at) SELECT id, 'deduction', used,"               \
+    "  CAST(strftime('%s', 'now') AS INTEGER) FROM contract_lines WHERE used > 0 ORDER BY id;"\
+    "PRAGMA user_version = 3;"
 
 #endif

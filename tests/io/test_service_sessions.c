@@ -218,10 +218,62 @@ done:
     ordo_store_close(s);
 }
 
+static void test_service_sessions__forecast(void)
+{
+    ordo_model *m = NULL;
+    ordo_store *s = fixture_open("forecast", &m);
+    ordo_forecast f = { 0 };
+    if (!s || !m)
+        goto done;
+    int64_t line = fixture_primary(s, "k1");
+    const int64_t used[] = { 100 };
+    CHECK_EQ(ordo_store_case_resolve(s, fixture_case(s, "acme", line, used, 1), -1, 0, 1, NULL), ORDO_OK);
+    add_session(m, 2, ORDO_SESSION_PLANNED, at(24, 8), 200);   /* out of time order on purpose */
+    add_session(m, 0, ORDO_SESSION_PLANNED, at(10, 8), 200);
+    add_session(m, 1, ORDO_SESSION_PLANNED, at(17, 8), 200);
+    CHECK_EQ(saved_and_synced(s, m, 5), ORDO_OK);
+    CHECK_EQ(ordo_store_bank_forecast(s, m, "k1", &f), ORDO_OK);
+    CHECK_EQ(f.line, line);
+    CHECK_EQ(f.balance.used, 100);
+    CHECK_EQ(f.balance.reserved, 600);
+    CHECK_EQ(f.balance0, 500);
+    CHECK_EQ(f.n, 3);
+    if (f.n == 3) {
+        CHECK_EQ(f.points[0].start, at(10, 8));
+        CHECK_EQ(f.points[0].balance_after, 300);
+        CHECK_EQ(f.points[1].balance_after, 100);
+        CHECK_EQ(f.points[2].start, at(24, 8));
+        CHECK_EQ(f.points[2].balance_after, -100);
+        CHECK_EQ(f.points[2].session, m->sessions.v[0].id);
+    }
+    CHECK_EQ(f.runout, 2);
+    ordo_forecast_clear(&f);
+    /* the first one is delivered: two left, the bank lasts */
+    CHECK_EQ(ordo_store_session_done(s, m->sessions.v[1].id, 6), ORDO_OK);
+    m->sessions.v[1].status = ORDO_SESSION_DONE;
+    m->sessions.v[0].end = m->sessions.v[0].start + 90;       /* and the last one is shortened */
+    CHECK_EQ(saved_and_synced(s, m, 7), ORDO_OK);
+    CHECK_EQ(ordo_store_bank_forecast(s, m, "k1", &f), ORDO_OK);
+    CHECK_EQ(f.balance0, 300);
+    CHECK_EQ(f.n, 2);
+    CHECK_EQ(f.runout, -1);
+    CHECK(f.n == 2 && f.points[0].balance_after == 100 && f.points[1].balance_after == 10);
+    ordo_forecast_clear(&f);
+    CHECK_EQ(ordo_store_bank_forecast(s, m, "k2", &f), ORDO_OK);
+    CHECK_EQ(f.n, 0);
+    CHECK_EQ(ordo_store_bank_forecast(s, m, "nope", &f), ORDO_ENOTFOUND);
+    CHECK_EQ(fixture_problems(s), 0);
+done:
+    ordo_forecast_clear(&f);
+    ordo_model_free(m);
+    ordo_store_close(s);
+}
+
 int main(void)
 {
     RUN(test_service_sessions__reserve_done_cancel);
     RUN(test_service_sessions__past_sessions_complete);
     RUN(test_service_sessions__solver_plans_within_the_bank);
+    RUN(test_service_sessions__forecast);
     return CHECK_DONE();
 }
