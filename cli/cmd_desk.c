@@ -426,7 +426,7 @@ static const char reschedule_usage[] =
     "  -h, --help           show this help\n"
     TIME_HELP
     "\n"
-    "Prints 'moved booking-N from OLD to NEW (SEQUENCE k)'.\n"
+    "Prints 'moved booking-N (UID ...): OLD -> NEW (SEQUENCE k)'.\n"
     "Exit: 0 moved (or already there); 3 invalid request or unknown booking;\n"
     "5 conflict, or the booking is cancelled (nothing changed); 2 usage error;\n"
     "1 I/O error; 6 database busy.\n";
@@ -540,7 +540,7 @@ int cli_reschedule(int argc, char **argv)
     if ((code = cli_tx_commit(cmd, db, &t)) != CLI_EXIT_DONE)
         goto done;
     describe(m, &plan, after, sizeof after);
-    printf("moved %s (UID ordo-session-%lld@ordo) from %s to %s (SEQUENCE %d)%s\n", course->id,
+    printf("moved %s (UID ordo-session-%lld@ordo): %s -> %s (SEQUENCE %d)%s\n", course->id,
            (long long)m->sessions.v[si].id, before, after, m->sessions.v[si].sequence,
            conflict ? " [conflict flagged]" : "");
 done:

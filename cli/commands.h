@@ -19,6 +19,7 @@ int cli_find_times(int argc, char **argv);
 int cli_book(int argc, char **argv);
 int cli_reschedule(int argc, char **argv);
 int cli_cancel(int argc, char **argv);
+int cli_repair(int argc, char **argv);          /* cli/cmd_repair.c */
 /* `ordo import ical` (cli/cmd_ical_import.c), reached through cli_import. */
 int cli_import_ical(int argc, char **argv);
 /* The service core (cli/cmd_crm.c, cmd_contract.c, cmd_case.c, cmd_session.c). */

@@ -23,6 +23,7 @@ static const command commands[] = {
     { "book", cli_book },
     { "reschedule", cli_reschedule },
     { "cancel", cli_cancel },
+    { "repair", cli_repair },
     { "account", cli_account },
     { "contact", cli_contact },
     { "product", cli_product },
@@ -48,6 +49,7 @@ static const char usage[] =
     "  book --db FILE --service S --start T --resources R1,R2\n"
     "                                           book one intervention (service desk)\n"
     "  reschedule|cancel --db FILE --booking ID move or cancel a desk booking\n"
+    "  repair --db FILE [--allow-moves K]       move only the sessions that became infeasible\n"
     "  account|contact|product SUB ... --db FILE\n"
     "                                           the shared CRM records (add, list, import, ...)\n"
     "  contract SUB ... --db FILE               contracts, lines, the hour bank and its ledger\n"

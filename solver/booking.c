@@ -53,20 +53,6 @@ static void local_text(const ordo_model *m, int site, ordo_utc t, char out[17])
     ordo_datetime_format(d, minute, out);
 }
 
-/* "booking 'booking-3' (session 17)" or "course 'x' session 2 (id 17)". */
-static void session_label(const ordo_model *m, const ordo_session *s, char *out, size_t n)
-{
-    const ordo_course *c = s->course >= 0 && (size_t)s->course < m->courses.n ? &m->courses.v[s->course] : NULL;
-    char id[32] = "";
-    if (s->id > 0)
-        snprintf(id, sizeof id, "%lld", (long long)s->id);
-    if (c && c->is_booking)
-        snprintf(out, n, "booking '%s'%s%s%s", c->id, *id ? " (session " : "", id, *id ? ")" : "");
-    else
-        snprintf(out, n, "course '%s' session %d%s%s%s", c ? c->id : "?", s->ordinal + 1,
-                 *id ? " (id " : "", id, *id ? ")" : "");
-}
-
 /* ---- resolving the request --------------------------------------------------- */
 
 typedef struct slots {
@@ -249,7 +235,7 @@ static int resource_conflicts(ordo_desk *d, const ordo_booking_request *rq, cons
         if (si == rq->except_session || !ordo_calendar_session_holds(s, r) ||
             !(s->start < p->end && p->start < s->end))
             continue;
-        session_label(m, s, label, sizeof label);
+        ordo_desk_session_label(m, s, label, sizeof label);
         local_text(m, s->site, s->start, a);
         local_text(m, s->site, s->end, b);
         add_msg(mb, "resource '%s' is already booked by %s from %s to %s", res->id, label, a, b);
@@ -272,7 +258,7 @@ static void customer_conflicts(const ordo_model *m, const ordo_booking_request *
         const ordo_course *c = &m->courses.v[s->course];
         if (!c->is_booking || !c->customer || strcmp(c->customer, rq->customer) != 0)
             continue;
-        session_label(m, s, label, sizeof label);
+        ordo_desk_session_label(m, s, label, sizeof label);
         local_text(m, s->site, s->start, a);
         local_text(m, s->site, s->end, b);
         add_msg(mb, "customer '%s' already has %s from %s to %s", rq->customer, label, a, b);

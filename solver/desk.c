@@ -206,6 +206,20 @@ int ordo_desk_free_time(ordo_desk *d, int r, ordo_utc from, ordo_utc to, const o
     return rc;
 }
 
+/* "booking 'booking-3' (session 17)" or "course 'x' session 2 (id 17)". */
+void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *out, size_t n)
+{
+    const ordo_course *c = s->course >= 0 && (size_t)s->course < m->courses.n ? &m->courses.v[s->course] : NULL;
+    char id[32] = "";
+    if (s->id > 0)
+        snprintf(id, sizeof id, "%lld", (long long)s->id);
+    if (c && c->is_booking)
+        snprintf(out, n, "booking '%s'%s%s%s", c->id, *id ? " (session " : "", id, *id ? ")" : "");
+    else
+        snprintf(out, n, "course '%s' session %d%s%s%s", c ? c->id : "?", s->ordinal + 1,
+                 *id ? " (id " : "", id, *id ? ")" : "");
+}
+
 /* ---- requirement rows ---------------------------------------------------- */
 
 int ordo_desk_row_seats(const ordo_requirement *q, int participants)

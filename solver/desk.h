@@ -54,6 +54,10 @@ int ordo_desk_row_accepts(const ordo_model *m, const ordo_requirement *q, int r,
 void ordo_desk_row_describe(const ordo_model *m, const ordo_requirement *q, int participants,
                             char *buf, size_t n);
 
+/* How messages name a session: "booking 'booking-3' (session 17)" for a desk
+ * booking, "course 'x' session 2 (id 17)" otherwise (no id before saving). */
+void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *out, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -5,7 +5,8 @@
 # requests (exit 3: local times that do not exist or occur twice, wrong
 # resources), reschedule keeping the UID with SEQUENCE up and DTSTAMP new,
 # cancel as STATUS:CANCELLED with a higher SEQUENCE, an unchanged booking's
-# calendar byte-identical across exports.
+# calendar byte-identical across exports; import ical; repair after new
+# time off (what moved from where to where, what could not be placed).
 # Environment (tests/CMakeLists.txt): ORDO_BIN, ORDO_SOURCE_DIR, ORDO_SHARED_DIR, ORDO_TMP.
 set -uo pipefail
 
@@ -146,7 +147,7 @@ uid3=$(tr -d '\r' <"$tmp/ics1/course-booking-3.ics" | sed -n 's/^UID://p')
 stamp3=$(field DTSTAMP "$uid3" "$tmp/ics1/course-booking-3.ics")
 sleep 1                                            # a later DTSTAMP for the move
 step move 0 reschedule --db "$db" --booking booking-3 --start 2026-10-25T10:00 --resources tech1,van1
-has "$tmp/move.out" '^moved booking-3 \(UID '"$uid3"'\) from 2026-10-25T09:00\+01:00 .* to 2026-10-25T10:00\+01:00 to 2026-10-25T11:30\+01:00 at paris with tech1,van1 \(SEQUENCE 1\)$' \
+has "$tmp/move.out" '^moved booking-3 \(UID '"$uid3"'\): 2026-10-25T09:00\+01:00 to 2026-10-25T10:30\+01:00 at paris with tech1,van1 -> 2026-10-25T10:00\+01:00 to 2026-10-25T11:30\+01:00 at paris with tech1,van1 \(SEQUENCE 1\)$' \
   "reschedule reports from where to where"
 checks=$((checks + 1))
 [ "$(sql "$db" "SELECT forced_conflict FROM sessions WHERE course = 'booking-3'")" = 0 ] || fail "a clean move keeps the flag"
@@ -217,5 +218,42 @@ step ical_badres 3 import ical --db "$db" --resource nobody "$tmp/tech2.ics"
 echo "not a calendar" >"$tmp/bad.ics"
 step ical_bad 3 import ical --db "$db" --resource tech2 "$tmp/bad.ics"
 has "$tmp/ical_bad.err" "bad.ics: not an iCalendar file" "a file that is not a calendar"
+
+# ---------------------------------------------------------------- repair
+# tech1 becomes unavailable 07:00-10:00 on the DST Sunday: booking-1
+# (08:00-09:30) must move; tech2 is taken until 10:00, so it goes to 10:00
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 PRODID:-//test//test//EN BEGIN:VEVENT UID:x@test \
+  DTSTAMP:20260101T000000Z 'DTSTART;TZID=Europe/Paris:20261025T070000' \
+  'DTEND;TZID=Europe/Paris:20261025T100000' END:VEVENT END:VCALENDAR >"$tmp/tech1.ics"
+step ical1 0 import ical --db "$db" --resource tech1 --from 2026-10-01 --to 2026-12-31 "$tmp/tech1.ics"
+step help_repair 0 repair --help && has "$tmp/help_repair.out" '^Usage: ordo repair' "repair --help"
+step exp4 0 export ical --db "$db" --out "$tmp/ics4"
+cp "$tmp/ics4/course-booking-2.ics" "$tmp/booking-2.before.ics"
+step repair 0 repair --db "$db" --from 2026-10-01 --to 2026-12-31
+has "$tmp/repair.out" "^moved booking 'booking-1' \(session [0-9]+\) from 2026-10-25T08:00\+01:00 tech1,van1 to 2026-10-25T10:00\+01:00 tech1,van1 \(120 min later, 0 resources changed\): resource 'tech1' is on time off then$" \
+  "repair says what moved from where to where and why"
+has "$tmp/repair.out" '^summary: infeasible 1 placed 1 not placed 0 others moved 0 displacement 120 min$' "repair summary"
+step exp5 0 export ical --db "$db" --out "$tmp/ics5"
+checks=$((checks + 1))
+[ "$(field SEQUENCE "$uid1" "$tmp/ics5/course-booking-1.ics")" = 1 ] || fail "SEQUENCE after repair is not 1"
+checks=$((checks + 1))
+[ "$(field DTSTART "$uid1" "$tmp/ics5/course-booking-1.ics")" = 20261025T100000 ] || fail "DTSTART after repair"
+same "$tmp/booking-2.before.ics" "$tmp/ics5/course-booking-2.ics" "repair leaves other bookings byte-identical"
+before=$(sha256sum "$db" | cut -d' ' -f1)
+step repair_again 0 repair --db "$db" --from 2026-10-01 --to 2026-12-31
+has "$tmp/repair_again.out" '^summary: infeasible 0 placed 0' "nothing left to repair"
+checks=$((checks + 1))
+[ "$(sha256sum "$db" | cut -d' ' -f1)" = "$before" ] || fail "a repair with nothing to do changed the database"
+# the van is gone for November: booking-4 (Nov 9) has no time within 7 days
+printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 PRODID:-//test//test//EN BEGIN:VEVENT UID:v@test \
+  DTSTAMP:20260101T000000Z 'DTSTART;VALUE=DATE:20261101' 'DTEND;VALUE=DATE:20261201' END:VEVENT END:VCALENDAR >"$tmp/van.ics"
+step icalv 0 import ical --db "$db" --resource van1 --from 2026-10-01 --to 2026-12-31 "$tmp/van.ics"
+step repair_partial 4 repair --db "$db" --from 2026-10-01 --to 2026-12-31
+has "$tmp/repair_partial.out" "^not placed: booking 'booking-4' \(session [0-9]+\) at 2026-11-09T09:00\+01:00 tech2,van1: resource 'van1' is on time off then; no time within reach has every requirement free \(left in place, flagged\)$" \
+  "repair says what could not be placed"
+has "$tmp/repair_partial.out" "^moved booking 'booking-5' .* to 2026-10-31T" "the other van booking moved before November"
+checks=$((checks + 1))
+[ "$(sql "$db" "SELECT forced_conflict FROM sessions WHERE course = 'booking-4'")" = 1 ] || fail "unplaced session not flagged"
+step repair_usage 2 repair --db "$db" --allow-moves -1
 
 finish
