@@ -367,6 +367,158 @@ static double move_swap_times(sv_state *st, int s1, double temp, uint64_t *rng, 
     return 0;
 }
 
+/* Kempe chain: sessions at start time ta and tb (same site, same duration)
+ * that conflict (same cohort, same course, or same person/equipment) form
+ * a chain from s; moving every one of them to the other time keeps them
+ * conflict-free among themselves. Rooms are kept where free, else re-chosen. */
+enum { KEMPE_MAX = 32 };
+
+static int kempe_conflict(const sv_state *st, int x, int y)
+{
+    const sv_problem *p = st->p;
+    const sv_course *cx = &p->courses[p->sess_course[x]], *cy = &p->courses[p->sess_course[y]];
+    if (cx == cy)
+        return 1;
+    for (int i = 0; i < cx->ncohorts; i++)
+        for (int k = 0; k < cy->ncohorts; k++)
+            if (cx->cohorts[i] == cy->cohorts[k])
+                return 1;
+    const int *rx = st->res + st->res_off[x], *ry = st->res + st->res_off[y];
+    for (int i = 0; i < cx->nres; i++)
+        if (p->m->resources.v[rx[i]].kind != ORDO_ROOM)
+            for (int k = 0; k < cy->nres; k++)
+                if (rx[i] == ry[k])
+                    return 1;
+    return 0;
+}
+
+static int in_list(const int *v, int n, int x)
+{
+    for (int i = 0; i < n; i++)
+        if (v[i] == x)
+            return 1;
+    return 0;
+}
+
+/* Add to `to` the sessions at time t (site, duration) conflicting with x.
+ * Returns -1 when the chain grows too long. */
+static int kempe_grow(const sv_state *st, int x, int t, int site, int dur, int *to, int *nto)
+{
+    const sv_problem *p = st->p;
+    const sv_course *cx = &p->courses[p->sess_course[x]];
+    for (int pass = 0; pass < 2; pass++) {
+        int nlist = pass == 0 ? cx->ncohorts : cx->nres;
+        for (int i = 0; i < nlist; i++) {
+            const int *list;
+            int n;
+            if (pass == 0) {
+                list = st->cohort_sess[cx->cohorts[i] - p->nres];
+                n = st->cohort_nsess[cx->cohorts[i] - p->nres];
+            } else {
+                int r = st->res[st->res_off[x] + i];
+                if (p->m->resources.v[r].kind == ORDO_ROOM)
+                    continue;
+                list = st->by_res[r];
+                n = st->by_res_n[r];
+            }
+            for (int k = 0; k < n; k++) {
+                int y = list[k];
+                const sv_start *b = sv_state_start(st, y);
+                if (!b || b->t != t || in_list(to, *nto, y))
+                    continue;
+                if (b->site != site || p->courses[p->sess_course[y]].duration != dur)
+                    return -1;
+                if (!kempe_conflict(st, x, y))
+                    continue;
+                if (*nto >= KEMPE_MAX)
+                    return -1;
+                to[(*nto)++] = y;
+            }
+        }
+    }
+    /* the course's own sessions at t */
+    for (int k = 0; k < cx->nsess; k++) {
+        int y = cx->sess[k];
+        const sv_start *b = sv_state_start(st, y);
+        if (b && b->t == t && y != x && !in_list(to, *nto, y)) {
+            if (*nto >= KEMPE_MAX)
+                return -1;
+            to[(*nto)++] = y;
+        }
+    }
+    return 0;
+}
+
+static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    int o = (int)(sv_rng_next(rng) % (uint64_t)p->nsess);
+    const sv_start *a = sv_state_start(st, s), *b = sv_state_start(st, o);
+    int dur = p->courses[p->sess_course[s]].duration;
+    if (!b || b->t == a->t || b->site != a->site || p->courses[p->sess_course[o]].duration != dur)
+        return 0;
+    int ta = a->t, tb = b->t, site = a->site;
+    ordo_date dates[2] = { a->date, b->date };
+    int A[KEMPE_MAX], B[KEMPE_MAX], na = 1, nb = 0, done_a = 0, done_b = 0;
+    A[0] = s;
+    while (done_a < na || done_b < nb) {
+        if (done_a < na) {
+            if (kempe_grow(st, A[done_a++], tb, site, dur, B, &nb) < 0)
+                return 0;
+        } else if (kempe_grow(st, B[done_b++], ta, site, dur, A, &na) < 0) {
+            return 0;
+        }
+    }
+    /* new starts */
+    int all[2 * KEMPE_MAX], newj[2 * KEMPE_MAX], oldj[2 * KEMPE_MAX], n = 0;
+    int oldres[2 * KEMPE_MAX][32];
+    for (int i = 0; i < na + nb; i++) {
+        int x = i < na ? A[i] : B[i - na];
+        const sv_course *c = &p->courses[p->sess_course[x]];
+        if (c->nres > 32)
+            return 0;
+        int j = start_at(c, i < na ? tb : ta, site);
+        if (j < 0)
+            return 0;
+        all[n] = x;
+        newj[n] = j;
+        oldj[n] = st->start[x];
+        memcpy(oldres[n], st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
+        n++;
+    }
+    int persons[2 * KEMPE_MAX * 4], np = 0;
+    for (int i = 0; i < n; i++) {
+        const sv_course *c = &p->courses[p->sess_course[all[i]]];
+        for (int k = 0; k < c->nres && np < (int)(sizeof persons / sizeof *persons); k++)
+            persons[np++] = oldres[i][k];
+    }
+    double before = sv_local_cost_multi(st, all, n, dates, 2, persons, np);
+    for (int i = 0; i < n; i++)
+        sv_state_unplace(st, all[i]);
+    int ok = 1;
+    for (int i = 0; i < n && ok; i++) {
+        ok = place_keeping(st, all[i], newj[i], oldres[i], rng);
+        /* only rooms may change: a new person would fall outside the load
+         * terms counted above */
+        const sv_course *c = &p->courses[p->sess_course[all[i]]];
+        for (int k = 0; ok && k < c->nres; k++)
+            ok = st->res[st->res_off[all[i]] + k] == oldres[i][k] ||
+                 p->m->resources.v[oldres[i][k]].kind == ORDO_ROOM;
+    }
+    if (ok) {
+        double delta = sv_local_cost_multi(st, all, n, dates, 2, persons, np) - before;
+        if (accept(delta, temp, rng)) {
+            *accepted = 1;
+            return delta;
+        }
+    }
+    for (int i = 0; i < n; i++)
+        sv_state_unplace(st, all[i]);
+    for (int i = 0; i < n; i++)
+        sv_state_place(st, all[i], oldj[i], oldres[i]);
+    return 0;
+}
+
 /* Re-plan a whole course from scratch, earliest fit: each session at the
  * first start that respects the ones already re-placed. Keeps the new plan
  * only if it places more of the course's sessions than before. */
@@ -627,7 +779,8 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
         int accepted = 0;
         uint64_t pick = sv_rng_next(rng) % 10;
         double delta = pick < 3   ? move_swap_resource(st, s, temp, rng, &accepted)
-                       : pick < 5 ? move_swap_times(st, s, temp, rng, &accepted)
+                       : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)
+                       : pick < 5 ? move_kempe(st, s, temp, rng, &accepted)
                                   : move_relocate(st, s, temp, rng, &accepted);
         if (accepted) {
             stats->accepted++;
