@@ -15,6 +15,7 @@
 #include "io/ctt_model.h"
 #include "model/tz.h"
 #include "solver/bound_lp.h"
+#include "solver/bound_lp_model.h"
 #include "solver/cost.h"
 #include "solver/problem.h"
 #include "solver/state.h"
@@ -201,6 +202,73 @@ static void test_bound_lp__tiny_ctt_vs_brute_force(void)
     CHECK(positive >= 5);     /* the equality above is not 0 == 0 */
 }
 
+/* Random splits of the cost terms into two parts, each with a random scope
+ * (a cohort whose courses are not all in scope must then be left out): the
+ * parts' bounds add up to at most the optimum. The whole MILP alone is exact
+ * on one-room instances. */
+static void test_bound_lp__parts_add_up(void)
+{
+    int compared = 0, split_positive = 0;
+    for (unsigned seed = 41; seed <= 70; seed++) {
+        unsigned s = seed * 7u;
+        char text[2048], name[64];
+        tiny_ctt_text(text, sizeof text, seed, 1 + (int)(seed % 2));
+        snprintf(name, sizeof name, "bound_lp_parts%u.ctt", seed);
+        ordo_ctt_instance *in = ctt_load_text(name, text);
+        ordo_model *m = NULL;
+        sv_problem p;
+        if (!in)
+            continue;
+        if (ctt_problem(&p, &m, in) == 0) {
+            double opt = brute_optimum(&p), sum = 0, whole = -1;
+            char scope[2][8], md[2][8], cap[2][8], coh[2][8];
+            memset(scope, 0, sizeof scope);
+            memset(md, 0, sizeof md);
+            memset(cap, 0, sizeof cap);
+            memset(coh, 0, sizeof coh);
+            for (int c = 0; c < p.ncourses; c++) {
+                int a = (int)rnd(&s, 2), b = (int)rnd(&s, 2);
+                md[a][c] = scope[a][c] = 1;
+                cap[b][c] = scope[b][c] = 1;
+                scope[rnd(&s, 2)][c] = 1;
+            }
+            for (int k = 0; k < p.npseudo; k++)
+                coh[rnd(&s, 2)][k] = 1;
+            for (int i = 0; i < 2; i++) {
+                sv_lp_part part = { scope[i], md[i], cap[i], coh[i] };
+                double v = -1;
+                long nodes = 0;
+                int solved = 0;
+                CHECK_EQ(sv_bound_lp_part(&p, &part, 0, 30, &v, &nodes, &solved), ORDO_OK);
+                CHECK(solved);
+                CHECK(v >= 0);
+                sum += v;
+            }
+            sv_lp_part all = { NULL, NULL, NULL, NULL };
+            long nodes = 0;
+            int solved = 0;
+            CHECK_EQ(sv_bound_lp_part(&p, &all, 0, 30, &whole, &nodes, &solved), ORDO_OK);
+            CHECK(solved);
+            if (opt < NO_PLAN) {
+                compared++;
+                split_positive += sum > 0;
+                if (sum > opt + 1e-9)
+                    fprintf(stderr, "seed %u: parts %g > optimum %g\n", seed, sum, opt);
+                CHECK(sum <= opt + 1e-9);
+                CHECK(whole <= opt + 1e-9);
+                CHECK(sum <= whole + 1e-9);   /* the parts relax the whole */
+                if (p.nres - (int)in->nteachers == 1)
+                    CHECK(whole == opt);
+            }
+            sv_problem_free(&p);
+        }
+        ordo_model_free(m);
+        ordo_ctt_instance_free(in);
+    }
+    CHECK(compared >= 20);
+    CHECK(split_positive >= 5);
+}
+
 /* One room, one day of 3 periods. c0 and c1 (curriculum q0, one lecture
  * each) are banned from period 1, so c2 takes it and both q0 lectures are
  * isolated: 2 x 2 = 4; c2 wants 2 days and has one lecture: 5; c2 has 30
@@ -230,8 +298,9 @@ static void test_bound_lp__ctt_forced_costs(void)
 
 /* Two persons, two rooms, 3 days of 09:00-12:00, slot 60; course A (60 min,
  * teacher pool, soft capacity penalty 2, cohort k, 2 days wanted), course B
- * (120 min, hard capacity, cohort k), course C (60 min, 3 sessions, one
- * frozen on Monday 09:00, min_days_between 1, 3 days wanted). */
+ * (120 min, hard capacity, cohort k, 2 sessions, one frozen on Monday
+ * 10:00), course C (60 min, 3 sessions, one frozen on Monday 09:00,
+ * min_days_between 1, 3 days wanted). */
 static ordo_model *general_model(unsigned seed)
 {
     unsigned s = seed;
@@ -278,7 +347,7 @@ static ordo_model *general_model(unsigned seed)
         { .id = "cA", .title = "A", .service = 0, .contract = -1, .sessions = 2,
           .participants = 5 + (int)rnd(&s, 8), .earliest = mon, .latest = mon + 2,
           .cohorts = { k, 1 }, .min_distinct_days = 2 },
-        { .id = "cB", .title = "B", .service = 1, .contract = -1, .sessions = 1,
+        { .id = "cB", .title = "B", .service = 1, .contract = -1, .sessions = 2,
           .participants = 1 + (int)rnd(&s, 4), .earliest = mon, .latest = mon + 2,
           .cohorts = { k, 1 } },
         { .id = "cC", .title = "C", .service = 2, .contract = -1, .sessions = 3,
@@ -287,17 +356,22 @@ static ordo_model *general_model(unsigned seed)
     };
     for (int i = 0; i < 3; i++)
         CHECK_EQ(ordo_model_put_course(m, &co[i], NULL), ORDO_OK);
-    int frozen_res[2] = { 1, 3 };
-    ordo_session done = { 0 };
-    done.course = 2;
-    done.ordinal = 0;
-    done.status = ORDO_SESSION_DONE;
-    ordo_tz_to_utc("UTC", mon, 540, &done.start);
-    done.end = done.start + 60;
-    done.site = 0;
-    done.resources = frozen_res;
-    done.nresources = 2;
-    CHECK_EQ(ordo_model_add_session(m, &done, NULL), ORDO_OK);
+    /* frozen: cC on Monday 09:00 (p1, r1); cB on Monday 10:00-12:00 (p0, r0),
+     * a cohort neighbour of any k session ending at 10:00 */
+    int frozen_res[2][2] = { { 1, 3 }, { 0, 2 } };
+    int frozen_course[2] = { 2, 1 }, frozen_min[2] = { 540, 600 }, frozen_len[2] = { 60, 120 };
+    for (int i = 0; i < 2; i++) {
+        ordo_session done = { 0 };
+        done.course = frozen_course[i];
+        done.ordinal = 0;
+        done.status = ORDO_SESSION_DONE;
+        ordo_tz_to_utc("UTC", mon, frozen_min[i], &done.start);
+        done.end = done.start + frozen_len[i];
+        done.site = 0;
+        done.resources = frozen_res[i];
+        done.nresources = 2;
+        CHECK_EQ(ordo_model_add_session(m, &done, NULL), ORDO_OK);
+    }
     return m;
 }
 
@@ -316,6 +390,7 @@ static void test_bound_lp__general_vs_brute_force(void)
         opts.slot_minutes = 60;
         CHECK_EQ(sv_problem_build(&p, m, &opts, &err), ORDO_OK);
         CHECK_EQ(p.nsess, 5);
+        CHECK_EQ(p.courses[1].nfixed, 1);
         CHECK_EQ(p.courses[2].nfixed, 1);
         double opt = brute_optimum(&p), bound = -1;
         CHECK_EQ(sv_bound_lp(&p, 0, 30, &bound, NULL), ORDO_OK);
@@ -406,6 +481,7 @@ int main(void)
 {
     RUN(test_bound_lp__ctt_forced_costs);
     RUN(test_bound_lp__tiny_ctt_vs_brute_force);
+    RUN(test_bound_lp__parts_add_up);
     RUN(test_bound_lp__general_vs_brute_force);
     RUN(test_bound_lp__declines_big_problems);
     RUN(test_bound_lp__itc_below_best_known);
