@@ -261,6 +261,7 @@ static void test_service_sessions__forecast(void)
     ordo_forecast_clear(&f);
     CHECK_EQ(ordo_store_bank_forecast(s, m, "k2", &f), ORDO_OK);
     CHECK_EQ(f.n, 0);
+    ordo_forecast_clear(&f);
     CHECK_EQ(ordo_store_bank_forecast(s, m, "nope", &f), ORDO_ENOTFOUND);
     CHECK_EQ(fixture_problems(s), 0);
 done:
