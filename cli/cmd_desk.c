@@ -521,7 +521,8 @@ int cli_reschedule(int argc, char **argv)
     old.start = s->start;
     old.end = s->end;
     old.nresources = s->nresources < ORDO_PROPOSAL_MAX_RESOURCES ? s->nresources : ORDO_PROPOSAL_MAX_RESOURCES;
-    memcpy(old.resources, s->resources, (size_t)old.nresources * sizeof *old.resources);
+    if (old.nresources > 0)
+        memcpy(old.resources, s->resources, (size_t)old.nresources * sizeof *old.resources);
     if ((code = check_request(cmd, m, &rq, force, &plan, msg, sizeof msg, &conflict)) != CLI_EXIT_DONE)
         goto done;
     describe(m, &old, before, sizeof before);

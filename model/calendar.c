@@ -46,7 +46,7 @@ void ordo_intervals_normalize(ordo_intervals *l)
     int sorted = 1;
     for (size_t i = 1; i < l->n && sorted; i++)
         sorted = l->v[i - 1].start <= l->v[i].start;
-    if (!sorted)
+    if (!sorted && l->n > 1)
         qsort(l->v, l->n, sizeof *l->v, cmp_interval);
     for (size_t i = 0; i < l->n; i++) {
         if (l->v[i].end <= l->v[i].start)

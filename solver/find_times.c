@@ -438,7 +438,7 @@ static void choose(search *s, int i, int k, int j, int depth, int64_t key)
         if (!s->found || key < s->best_key) {
             s->found = 1;
             s->best_key = key;
-            memcpy(s->best, s->chosen, (size_t)depth * sizeof *s->best);
+            memcpy(s->best, s->chosen, sizeof s->best);
         }
         return;
     }
@@ -707,7 +707,8 @@ int ordo_desk_find_times(ordo_desk *d, const ordo_find_times_query *q, ordo_prop
     for (int site = 0; site < s.nsites; site++)
         if (s.site_ok[site])
             ORDO_TRY(site_starts(&s, site));
-    qsort(s.starts, s.nstarts, sizeof *s.starts, cmp_start);
+    if (s.nstarts > 1)
+        qsort(s.starts, s.nstarts, sizeof *s.starts, cmp_start);
     ORDO_TRY(fetch_lists(&s, lo, hi));
     ORDO_TRY(customer_busy(&s));
 
@@ -721,7 +722,8 @@ int ordo_desk_find_times(ordo_desk *d, const ordo_find_times_query *q, ordo_prop
         if (try_start(&s, &s.starts[i], &acc[nacc]))
             nacc++;
     }
-    qsort(acc, nacc, sizeof *acc, cmp_proposal);
+    if (nacc > 1)
+        qsort(acc, nacc, sizeof *acc, cmp_proposal);
     found = nacc < (size_t)max ? (int)nacc : max;
     if (found)
         memcpy(out, acc, (size_t)found * sizeof *out);

@@ -303,7 +303,8 @@ static int session_options(rp_build *b, int si)
         stay.stay = 1;
         stay.start = s->start;
         stay.nres = s->nresources < REPAIR_MAX_RESOURCES ? s->nresources : REPAIR_MAX_RESOURCES;
-        memcpy(stay.res, s->resources, (size_t)stay.nres * sizeof *stay.res);
+        if (stay.nres > 0)
+            memcpy(stay.res, s->resources, (size_t)stay.nres * sizeof *stay.res);
         ORDO_TRY(add_option(b, &stay));
     }
     ordo_date d0 = rp_local_date(m, s->site, s->start, NULL);
@@ -325,7 +326,8 @@ static int session_options(rp_build *b, int si)
                         b->opts[i--] = b->opts[--b->nopts];
         }
     }
-    qsort(b->opts + first, b->nopts - first, sizeof *b->opts, cmp_option);
+    if (b->nopts - first > 1)
+        qsort(b->opts + first, b->nopts - first, sizeof *b->opts, cmp_option);
     if (b->nopts - first > REPAIR_MAX_OPTIONS)
         b->nopts = first + REPAIR_MAX_OPTIONS;
 done:
@@ -387,7 +389,8 @@ static int clique_rows(rp_build *b, sv_milp *lp)
     int *cols = NULL;
     double *ones = NULL;
     size_t cap = 0, capv = 0, gend, iend;
-    qsort(b->uses, b->nuses, sizeof *b->uses, cmp_use);
+    if (b->nuses > 1)
+        qsort(b->uses, b->nuses, sizeof *b->uses, cmp_use);
     for (size_t g = 0; g < b->nuses; g = gend) {
         for (gend = g; gend < b->nuses && b->uses[gend].key == b->uses[g].key; gend++)
             ;
@@ -534,7 +537,8 @@ static int apply(rp_build *b, const double *x, ordo_repair_result *out)
         ch->old_start = s->start;
         ch->old_end = s->end;
         ch->nold = s->nresources < REPAIR_MAX_RESOURCES ? s->nresources : REPAIR_MAX_RESOURCES;
-        memcpy(ch->old_resources, s->resources, (size_t)ch->nold * sizeof *ch->old_resources);
+        if (ch->nold > 0)
+            memcpy(ch->old_resources, s->resources, (size_t)ch->nold * sizeof *ch->old_resources);
         if (chosen) {
             if (apply_option(c, chosen, ch) < 0)
                 return ORDO_ENOMEM;

@@ -155,7 +155,8 @@ int rp_detect(rp_ctx *c)
         }
         order[norder++] = (int)i;
     }
-    qsort_r(order, (size_t)norder, sizeof *order, cmp_keep, c);
+    if (norder > 1)
+        qsort_r(order, (size_t)norder, sizeof *order, cmp_keep, c);
     for (int k = 0; k < norder; k++) {
         int si = order[k];
         if (c->in_window[si] && check_session(c, si, held, buf, sizeof buf)) {
