@@ -40,16 +40,6 @@ static int parse_count(const char *cmd, const char *opt, const char *arg, long m
     return 0;
 }
 
-static int parse_slot(const char *cmd, const char *arg, int *out)
-{
-    long v;
-    if (cli_parse_long(arg, 5, ORDO_MIN_PER_DAY, &v) < 0 || ORDO_MIN_PER_DAY % v != 0)
-        return cli_usage_error(cmd, "--slot '%s': must be a whole number of minutes, at least 5, "
-                               "dividing 1440", arg);
-    *out = (int)v;
-    return 0;
-}
-
 static int parse_time(const char *cmd, const char *opt, const char *arg, int round_up, ordo_when *out)
 {
     if (cli_parse_when(arg, round_up, out) < 0)
@@ -190,7 +180,7 @@ int cli_find_times(int argc, char **argv)
             prefer[nprefer_args++] = optarg;
             break;
         case O_SLOT:
-            if (parse_slot(cmd, optarg, &q.slot_minutes))
+            if (cli_slot_option(cmd, optarg, &q.slot_minutes))
                 return CLI_EXIT_USAGE;
             break;
         case 'h': fputs(find_usage, stdout); return CLI_EXIT_DONE;
@@ -322,25 +312,77 @@ static const char book_usage[] =
 
 enum { O_DB = 0x500, O_SERVICE, O_START, O_RESOURCES, O_SITE, O_CUSTOMER, O_PART, O_FORCE, O_SLOT, O_BOOKING };
 
+/* What book and reschedule share: the database, the new start and
+ * resources, the site a local start is read at, --force and --slot. */
+typedef struct change_args {
+    const char *db, *resources, *site_id;
+    int force, have_start, slot;
+    ordo_when start;
+} change_args;
+#define CHANGE_LONGOPTS                                      \
+    { "db", required_argument, NULL, O_DB },                 \
+    { "start", required_argument, NULL, O_START },           \
+    { "resources", required_argument, NULL, O_RESOURCES },   \
+    { "site", required_argument, NULL, O_SITE },             \
+    { "force", no_argument, NULL, O_FORCE },                 \
+    { "slot", required_argument, NULL, O_SLOT }
+
+/* 1 when getopt result `c` is a shared option (applied), 0 when not, -1
+ * after a usage error. */
+static int change_option(const char *cmd, int c, const char *arg, change_args *a)
+{
+    switch (c) {
+    case O_DB: a->db = arg; return 1;
+    case O_START:
+        if (parse_time(cmd, "--start", arg, 0, &a->start))
+            return -1;
+        a->have_start = 1;
+        return 1;
+    case O_RESOURCES: a->resources = arg; return 1;
+    case O_SITE: a->site_id = arg; return 1;
+    case O_FORCE: a->force = 1; return 1;
+    case O_SLOT: return cli_slot_option(cmd, arg, &a->slot) ? -1 : 1;
+    default: return 0;
+    }
+}
+
+/* The resources (given, else `current`) and the exact start, read at the
+ * site. Returns an exit code. */
+static int resolve_change(const char *cmd, const ordo_model *m, const change_args *a, const int *current,
+                          int ncurrent, int fallback_site, ordo_booking_request *rq, int *res)
+{
+    int site = -1, nres = 0;
+    if (a->resources) {
+        if (cli_parse_resources(cmd, m, a->resources, res, &nres, ORDO_PROPOSAL_MAX_RESOURCES) < 0)
+            return CLI_EXIT_INPUT;
+    } else {
+        for (int k = 0; k < ncurrent && k < ORDO_PROPOSAL_MAX_RESOURCES; k++)
+            res[nres++] = current[k];
+    }
+    if (start_site(cmd, m, a->site_id, res, nres, fallback_site, &site) != CLI_EXIT_DONE ||
+        cli_when_exact(cmd, m, site, &a->start, &rq->start) < 0)
+        return CLI_EXIT_INPUT;
+    rq->resources = res;
+    rq->nresources = nres;
+    if (a->slot)
+        rq->slot_minutes = a->slot;
+    return CLI_EXIT_DONE;
+}
+
 int cli_book(int argc, char **argv)
 {
     static const char cmd[] = "ordo book";
     static const struct option longopts[] = {
-        { "db", required_argument, NULL, O_DB },
+        CHANGE_LONGOPTS,
         { "service", required_argument, NULL, O_SERVICE },
-        { "start", required_argument, NULL, O_START },
-        { "resources", required_argument, NULL, O_RESOURCES },
-        { "site", required_argument, NULL, O_SITE },
         { "customer", required_argument, NULL, O_CUSTOMER },
         { "participants", required_argument, NULL, O_PART },
-        { "force", no_argument, NULL, O_FORCE },
-        { "slot", required_argument, NULL, O_SLOT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *service = NULL, *resources = NULL, *site_id = NULL, *conflict = NULL;
-    int force = 0, have_start = 0, c, code = CLI_EXIT_DONE, site = -1, si = -1, res[ORDO_PROPOSAL_MAX_RESOURCES], nres = 0;
-    ordo_when start;
+    const char *service = NULL, *conflict = NULL;
+    int c, code = CLI_EXIT_DONE, si = -1, res[ORDO_PROPOSAL_MAX_RESOURCES], shared;
+    change_args a = { 0 };
     ordo_booking_request rq = ORDO_BOOKING_REQUEST_INIT;
     ordo_booking_plan plan;
     cli_tx t = { 0 };
@@ -348,24 +390,16 @@ int cli_book(int argc, char **argv)
 
     cli_getopt_reset(argv, cmd);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-        switch (c) {
-        case O_DB: db = optarg; break;
-        case O_SERVICE: service = optarg; break;
-        case O_START:
-            if (parse_time(cmd, "--start", optarg, 0, &start))
+        if ((shared = change_option(cmd, c, optarg, &a)) != 0) {
+            if (shared < 0)
                 return CLI_EXIT_USAGE;
-            have_start = 1;
-            break;
-        case O_RESOURCES: resources = optarg; break;
-        case O_SITE: site_id = optarg; break;
+            continue;
+        }
+        switch (c) {
+        case O_SERVICE: service = optarg; break;
         case O_CUSTOMER: rq.customer = optarg; break;
         case O_PART:
             if (parse_count(cmd, "--participants", optarg, 1, 100000, &rq.participants))
-                return CLI_EXIT_USAGE;
-            break;
-        case O_FORCE: force = 1; break;
-        case O_SLOT:
-            if (parse_slot(cmd, optarg, &rq.slot_minutes))
                 return CLI_EXIT_USAGE;
             break;
         case 'h': fputs(book_usage, stdout); return CLI_EXIT_DONE;
@@ -374,30 +408,25 @@ int cli_book(int argc, char **argv)
     }
     if (optind < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    if (!db || !service || !have_start || !resources)
-        return cli_usage_error(cmd, "missing %s", !db ? "--db FILE" : !service ? "--service S"
-                                                  : !have_start ? "--start T" : "--resources R1,R2,...");
+    if (!a.db || !service || !a.have_start || !a.resources)
+        return cli_usage_error(cmd, "missing %s", !a.db ? "--db FILE" : !service ? "--service S"
+                                                  : !a.have_start ? "--start T" : "--resources R1,R2,...");
 
-    if ((code = cli_tx_open(cmd, db, &t)) != CLI_EXIT_DONE)
+    if ((code = cli_tx_open(cmd, a.db, &t)) != CLI_EXIT_DONE)
         goto done;
     ordo_model *m = t.model;
-    code = CLI_EXIT_INPUT;
-    if (find_service(cmd, m, service, &rq.service) != CLI_EXIT_DONE ||
-        check_customer(cmd, m, rq.customer) != CLI_EXIT_DONE ||
-        cli_parse_resources(cmd, m, resources, res, &nres, ORDO_PROPOSAL_MAX_RESOURCES) < 0 ||
-        start_site(cmd, m, site_id, res, nres, -1, &site) != CLI_EXIT_DONE ||
-        cli_when_exact(cmd, m, site, &start, &rq.start) < 0)
+    if ((code = find_service(cmd, m, service, &rq.service)) != CLI_EXIT_DONE ||
+        (code = check_customer(cmd, m, rq.customer)) != CLI_EXIT_DONE ||
+        (code = resolve_change(cmd, m, &a, NULL, 0, -1, &rq, res)) != CLI_EXIT_DONE)
         goto done;
-    rq.resources = res;
-    rq.nresources = nres;
-    if ((code = check_request(cmd, m, &rq, force, &plan, msg, sizeof msg, &conflict)) != CLI_EXIT_DONE)
+    if ((code = check_request(cmd, m, &rq, a.force, &plan, msg, sizeof msg, &conflict)) != CLI_EXIT_DONE)
         goto done;
     if (ordo_booking_add(m, &rq, &plan, cli_now(), conflict, &si) < 0) {
         fprintf(stderr, "%s: %s\n", cmd, ordo_model_errmsg(m));
         code = CLI_EXIT_ERROR;
         goto done;
     }
-    if ((code = cli_tx_commit(cmd, db, &t)) != CLI_EXIT_DONE)
+    if ((code = cli_tx_commit(cmd, a.db, &t)) != CLI_EXIT_DONE)
         goto done;
     describe(m, &plan, text, sizeof text);
     printf("booked %s (UID ordo-session-%lld@ordo): %s%s\n", m->courses.v[m->sessions.v[si].course].id,
@@ -444,19 +473,14 @@ int cli_reschedule(int argc, char **argv)
 {
     static const char cmd[] = "ordo reschedule";
     static const struct option longopts[] = {
-        { "db", required_argument, NULL, O_DB },
+        CHANGE_LONGOPTS,
         { "booking", required_argument, NULL, O_BOOKING },
-        { "start", required_argument, NULL, O_START },
-        { "resources", required_argument, NULL, O_RESOURCES },
-        { "site", required_argument, NULL, O_SITE },
-        { "force", no_argument, NULL, O_FORCE },
-        { "slot", required_argument, NULL, O_SLOT },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *booking = NULL, *resources = NULL, *site_id = NULL, *conflict = NULL;
-    int force = 0, have_start = 0, c, code = CLI_EXIT_DONE, site = -1, si, res[ORDO_PROPOSAL_MAX_RESOURCES], nres = 0;
-    ordo_when start;
+    const char *booking = NULL, *conflict = NULL;
+    int c, code = CLI_EXIT_DONE, si, res[ORDO_PROPOSAL_MAX_RESOURCES], shared;
+    change_args a = { 0 };
     ordo_booking_request rq = ORDO_BOOKING_REQUEST_INIT;
     ordo_booking_plan plan, old;
     cli_tx t = { 0 };
@@ -464,31 +488,23 @@ int cli_reschedule(int argc, char **argv)
 
     cli_getopt_reset(argv, cmd);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        if ((shared = change_option(cmd, c, optarg, &a)) != 0) {
+            if (shared < 0)
+                return CLI_EXIT_USAGE;
+            continue;
+        }
         switch (c) {
-        case O_DB: db = optarg; break;
         case O_BOOKING: booking = optarg; break;
-        case O_START:
-            if (parse_time(cmd, "--start", optarg, 0, &start))
-                return CLI_EXIT_USAGE;
-            have_start = 1;
-            break;
-        case O_RESOURCES: resources = optarg; break;
-        case O_SITE: site_id = optarg; break;
-        case O_FORCE: force = 1; break;
-        case O_SLOT:
-            if (parse_slot(cmd, optarg, &rq.slot_minutes))
-                return CLI_EXIT_USAGE;
-            break;
         case 'h': fputs(reschedule_usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(cmd);
         }
     }
     if (optind < argc)
         return cli_usage_error(cmd, "unexpected argument '%s'", argv[optind]);
-    if (!db || !booking || !have_start)
-        return cli_usage_error(cmd, "missing %s", !db ? "--db FILE" : !booking ? "--booking ID" : "--start T");
+    if (!a.db || !booking || !a.have_start)
+        return cli_usage_error(cmd, "missing %s", !a.db ? "--db FILE" : !booking ? "--booking ID" : "--start T");
 
-    if ((code = cli_tx_open(cmd, db, &t)) != CLI_EXIT_DONE)
+    if ((code = cli_tx_open(cmd, a.db, &t)) != CLI_EXIT_DONE)
         goto done;
     ordo_model *m = t.model;
     code = CLI_EXIT_INPUT;
@@ -501,21 +517,11 @@ int cli_reschedule(int argc, char **argv)
         code = CLI_EXIT_RULE;
         goto done;
     }
-    if (resources) {
-        if (cli_parse_resources(cmd, m, resources, res, &nres, ORDO_PROPOSAL_MAX_RESOURCES) < 0)
-            goto done;
-    } else {
-        for (int k = 0; k < s->nresources && k < ORDO_PROPOSAL_MAX_RESOURCES; k++)
-            res[nres++] = s->resources[k];
-    }
-    if (start_site(cmd, m, site_id, res, nres, s->site, &site) != CLI_EXIT_DONE ||
-        cli_when_exact(cmd, m, site, &start, &rq.start) < 0)
+    if ((code = resolve_change(cmd, m, &a, s->resources, s->nresources, s->site, &rq, res)) != CLI_EXIT_DONE)
         goto done;
     rq.service = course->service;
     rq.participants = course->participants > 0 ? course->participants : 1;
     rq.customer = course->customer;
-    rq.resources = res;
-    rq.nresources = nres;
     rq.except_session = si;
     old.site = s->site;
     old.start = s->start;
@@ -523,7 +529,7 @@ int cli_reschedule(int argc, char **argv)
     old.nresources = s->nresources < ORDO_PROPOSAL_MAX_RESOURCES ? s->nresources : ORDO_PROPOSAL_MAX_RESOURCES;
     if (old.nresources > 0)
         memcpy(old.resources, s->resources, (size_t)old.nresources * sizeof *old.resources);
-    if ((code = check_request(cmd, m, &rq, force, &plan, msg, sizeof msg, &conflict)) != CLI_EXIT_DONE)
+    if ((code = check_request(cmd, m, &rq, a.force, &plan, msg, sizeof msg, &conflict)) != CLI_EXIT_DONE)
         goto done;
     describe(m, &old, before, sizeof before);
     if (plan.start == old.start && plan.site == old.site && plan.nresources == old.nresources &&
@@ -538,7 +544,7 @@ int cli_reschedule(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
-    if ((code = cli_tx_commit(cmd, db, &t)) != CLI_EXIT_DONE)
+    if ((code = cli_tx_commit(cmd, a.db, &t)) != CLI_EXIT_DONE)
         goto done;
     describe(m, &plan, after, sizeof after);
     printf("moved %s (UID ordo-session-%lld@ordo): %s -> %s (SEQUENCE %d)%s\n", course->id,

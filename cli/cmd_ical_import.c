@@ -63,13 +63,13 @@ int cli_import_ical(int argc, char **argv)
         case O_DB: db = optarg; break;
         case O_RESOURCE: resource = optarg; break;
         case O_FROM:
-            if (cli_parse_date(optarg, &o.from) < 0)
-                return cli_usage_error(CMD, "--from '%s': not a date (YYYY-MM-DD)", optarg);
+            if (cli_date_option(CMD, "--from", optarg, &o.from))
+                return CLI_EXIT_USAGE;
             have_from = 1;
             break;
         case O_TO:
-            if (cli_parse_date(optarg, &o.to) < 0)
-                return cli_usage_error(CMD, "--to '%s': not a date (YYYY-MM-DD)", optarg);
+            if (cli_date_option(CMD, "--to", optarg, &o.to))
+                return CLI_EXIT_USAGE;
             have_to = 1;
             break;
         case O_SOURCE: o.source = optarg; break;

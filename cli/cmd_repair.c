@@ -103,13 +103,13 @@ int cli_repair(int argc, char **argv)
             o.allow_moves = (int)v;
             break;
         case O_FROM:
-            if (cli_parse_date(optarg, &o.from) < 0)
-                return cli_usage_error(CMD, "--from '%s': not a date (YYYY-MM-DD)", optarg);
+            if (cli_date_option(CMD, "--from", optarg, &o.from))
+                return CLI_EXIT_USAGE;
             have_from = 1;
             break;
         case O_TO:
-            if (cli_parse_date(optarg, &o.to) < 0)
-                return cli_usage_error(CMD, "--to '%s': not a date (YYYY-MM-DD)", optarg);
+            if (cli_date_option(CMD, "--to", optarg, &o.to))
+                return CLI_EXIT_USAGE;
             have_to = 1;
             break;
         case O_SHIFT:
@@ -118,10 +118,8 @@ int cli_repair(int argc, char **argv)
             o.max_shift_days = (int)v;
             break;
         case O_SLOT:
-            if (cli_parse_long(optarg, 5, ORDO_MIN_PER_DAY, &v) < 0 || ORDO_MIN_PER_DAY % v != 0)
-                return cli_usage_error(CMD, "--slot '%s': must be a whole number of minutes, at least 5, "
-                                       "dividing 1440", optarg);
-            o.slot_minutes = (int)v;
+            if (cli_slot_option(CMD, optarg, &o.slot_minutes))
+                return CLI_EXIT_USAGE;
             break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);

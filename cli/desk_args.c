@@ -166,6 +166,23 @@ void cli_format_resources(const ordo_model *m, const int *res, int n, char *buf,
 
 int64_t cli_now(void) { return (int64_t)time(NULL); }
 
+int cli_slot_option(const char *cmd, const char *arg, int *out)
+{
+    long v;
+    if (cli_parse_long(arg, 5, ORDO_MIN_PER_DAY, &v) < 0 || ORDO_MIN_PER_DAY % v != 0)
+        return cli_usage_error(cmd, "--slot '%s': must be a whole number of minutes, at least 5, "
+                               "dividing 1440", arg);
+    *out = (int)v;
+    return 0;
+}
+
+int cli_date_option(const char *cmd, const char *opt, const char *arg, ordo_date *out)
+{
+    if (cli_parse_date(arg, out) < 0)
+        return cli_usage_error(cmd, "%s '%s': not a date (YYYY-MM-DD)", opt, arg);
+    return 0;
+}
+
 /* ---- the transaction ------------------------------------------------------ */
 
 static void print_store_error(const char *cmd, const char *db, const char *msg, int rc)

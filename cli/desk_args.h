@@ -34,6 +34,11 @@ void cli_format_instant(const ordo_model *m, int site, ordo_utc t, char out[32])
 /* Resource ids joined by ',' into buf. */
 void cli_format_resources(const ordo_model *m, const int *res, int n, char *buf, size_t len);
 
+/* Option values: --slot MIN (at least 5, dividing 1440) and a date option
+ * (YYYY-MM-DD). Return 0, or CLI_EXIT_USAGE after printing the usage error. */
+int cli_slot_option(const char *cmd, const char *arg, int *out);
+int cli_date_option(const char *cmd, const char *opt, const char *arg, ordo_date *out);
+
 /* The current time, UTC seconds (DTSTAMP of changes). */
 int64_t cli_now(void);
 
