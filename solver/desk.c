@@ -206,7 +206,7 @@ int ordo_desk_free_time(ordo_desk *d, int r, ordo_utc from, ordo_utc to, const o
     return rc;
 }
 
-/* "booking 'booking-3' (session 17)" or "course 'x' session 2 (id 17)". */
+/* "booking 'booking-3' (session 17)" or "course 'x' (session 17)". */
 void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *out, size_t n)
 {
     const ordo_course *c = s->course >= 0 && (size_t)s->course < m->courses.n ? &m->courses.v[s->course] : NULL;
@@ -216,8 +216,7 @@ void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *o
     if (c && c->is_booking)
         snprintf(out, n, "booking '%s'%s%s%s", c->id, *id ? " (session " : "", id, *id ? ")" : "");
     else
-        snprintf(out, n, "course '%s' session %d%s%s%s", c ? c->id : "?", s->ordinal + 1,
-                 *id ? " (id " : "", id, *id ? ")" : "");
+        snprintf(out, n, "course '%s'%s%s%s", c ? c->id : "?", *id ? " (session " : "", id, *id ? ")" : "");
 }
 
 /* ---- requirement rows ---------------------------------------------------- */

@@ -55,7 +55,8 @@ void ordo_desk_row_describe(const ordo_model *m, const ordo_requirement *q, int 
                             char *buf, size_t n);
 
 /* How messages name a session: "booking 'booking-3' (session 17)" for a desk
- * booking, "course 'x' session 2 (id 17)" otherwise (no id before saving). */
+ * booking, "course 'x' (session 17)" otherwise: the session id is the one
+ * number that stays (it is in the calendar UID); none before saving. */
 void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *out, size_t n);
 
 #ifdef __cplusplus
