@@ -62,7 +62,9 @@ int ordo_booking_check(ordo_desk *d, const ordo_booking_request *rq, ordo_bookin
 /* Adds the booking: a new course "booking-<n>" (n one above the highest in
  * use) with one PLANNED session, sequence 0, dtstamp `now` (UTC seconds).
  * `conflict` non-NULL marks it forced_conflict with that reason. The session
- * id stays 0 until the store saves it. *out_session = its index. */
+ * id stays 0 until the store saves it. *out_session = its index. On
+ * ORDO_ENOMEM the course may have been added without its session: discard
+ * the model. */
 int ordo_booking_add(ordo_model *m, const ordo_booking_request *rq, const ordo_booking_plan *plan,
                      int64_t now, const char *conflict, int *out_session);
 

@@ -82,7 +82,8 @@ typedef struct ordo_repair_result {
 
 /* Repairs the model in place. ORDO_OK when the repair ran (whatever it
  * placed); ORDO_EINVAL (options), ORDO_ENOMEM, ORDO_ESOLVER (backend
- * failure), with the detail in the model's err buffer. */
+ * failure), with the detail in the model's err buffer. After an error the
+ * model may be partly changed: discard it (the CLI rolls back). */
 int ordo_repair(ordo_model *m, const ordo_repair_options *o, ordo_repair_result *out);
 void ordo_repair_result_clear(ordo_repair_result *r);
 
