@@ -21,6 +21,8 @@
 static int ensure_sessions(ordo_model *m, const ordo_solve_options *o)
 {
     for (size_t c = 0; c < m->courses.n; c++) {
+        if (m->courses.v[c].is_booking)
+            continue;   /* desk bookings keep exactly the sessions the desk made */
         int n = m->courses.v[c].sessions;
         char *have = ordo__calloc((size_t)n + 1, 1);
         if (!have)
@@ -58,7 +60,9 @@ static int ensure_sessions(ordo_model *m, const ordo_solve_options *o)
 
 static int session_is_free(const ordo_model *m, const ordo_session *s, const ordo_solve_options *o)
 {
-    (void)m;
+    /* desk bookings were agreed with a customer: the planner never moves them */
+    if (s->course >= 0 && s->course < (int)m->courses.n && m->courses.v[s->course].is_booking)
+        return 0;
     if (s->status == ORDO_SESSION_UNSCHEDULED)
         return 1;
     if (s->status != ORDO_SESSION_PLANNED || s->site < 0)

@@ -303,8 +303,36 @@ static void test_solve__dst_day_never_uses_missing_or_repeated_times(void)
     ordo_model_free(m);
 }
 
+static void test_solve__desk_bookings_are_never_moved(void)
+{
+    ordo_model *m = centre();
+    int b = add_course(m, "desk-1", 1, 5, "2026-11-02", "2026-11-27", 0, "", -1);
+    m->courses.v[b].is_booking = 1;
+    ordo_session s = { 0 };
+    s.id = 42;
+    s.course = b;
+    s.status = ORDO_SESSION_PLANNED;
+    s.site = 0;
+    ordo_tz_to_utc("Europe/Paris", D("2026-11-04"), 15 * 60, &s.start);   /* Wed 15:00 */
+    s.end = s.start + 120;
+    int res[2] = { ordo_model_find_resource(m, "ann"), ordo_model_find_resource(m, "big") };
+    s.resources = res;
+    s.nresources = 2;
+    ordo_model_add_session(m, &s, NULL);
+    add_course(m, "c1", 6, 15, "2026-11-02", "2026-11-06", 0, "", -1);
+    ordo_solve_result r = run(m, "2026-11-02", "2026-11-27", 1);
+    CHECK_EQ(r.total, 6);                     /* the booking is not re-planned */
+    const ordo_session *kept = &m->sessions.v[0];
+    CHECK_EQ(kept->start, s.start);
+    CHECK_EQ(kept->sequence, 0);
+    CHECK_EQ(kept->resources[0], res[0]);
+    check_hard_rules(m);                      /* and nothing was put on top of it */
+    ordo_model_free(m);
+}
+
 int main(void)
 {
+    RUN(test_solve__desk_bookings_are_never_moved);
     RUN(test_solve__places_everything_under_the_rules);
     RUN(test_solve__reasons_name_the_blocking_rule);
     RUN(test_solve__deterministic_for_a_seed);
