@@ -117,34 +117,28 @@ static int isolated(const sv_state *st, int k, const sv_start *a, int duration)
     return !before && !after;
 }
 
-double sv_cost_cohort_day(const sv_state *st, int k, ordo_date d)
+/* Isolated sessions of cohort k, on date *only (or on every date). */
+static int count_isolated(const sv_state *st, int k, const ordo_date *only)
 {
     const sv_problem *p = st->p;
-    if (!p->w.compactness)
-        return 0;
     const int *list = st->cohort_sess[k];
     int n = st->cohort_nsess[k], count = 0;
     for (int i = 0; i < n; i++) {
         const sv_start *a = sv_state_start(st, list[i]);
-        if (a && a->date == d)
+        if (a && (!only || a->date == *only))
             count += isolated(st, k, a, p->courses[p->sess_course[list[i]]].duration);
     }
-    return (double)count * p->w.compactness;
+    return count;
+}
+
+double sv_cost_cohort_day(const sv_state *st, int k, ordo_date d)
+{
+    return st->p->w.compactness ? (double)count_isolated(st, k, &d) * st->p->w.compactness : 0;
 }
 
 double sv_cost_cohort(const sv_state *st, int k)
 {
-    const sv_problem *p = st->p;
-    if (!p->w.compactness)
-        return 0;
-    const int *list = st->cohort_sess[k];
-    int n = st->cohort_nsess[k], count = 0;
-    for (int i = 0; i < n; i++) {
-        const sv_start *a = sv_state_start(st, list[i]);
-        if (a)
-            count += isolated(st, k, a, p->courses[p->sess_course[list[i]]].duration);
-    }
-    return (double)count * p->w.compactness;
+    return st->p->w.compactness ? (double)count_isolated(st, k, NULL) * st->p->w.compactness : 0;
 }
 
 double sv_cost_load_person(const sv_state *st, int r, int64_t load)
