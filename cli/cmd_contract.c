@@ -49,25 +49,10 @@ static int done_or(int code) { return code < 0 ? CLI_EXIT_DONE : code; }
 
 /* ---- printing ------------------------------------------------------------------------ */
 
-static void print_line(const ordo_contract_line *l)
-{
-    char a[11], b[11];
-    ordo_date_format(l->start, a);
-    ordo_date_format(l->end, b);
-    printf("  line %lld  %s  %s..%s", (long long)l->id, ordo_line_kind_name(l->kind), a, b);
-    if (l->kind != ORDO_LINE_COVERAGE)
-        printf("  total %lld  used %lld  reserved %lld  remaining %lld %s", (long long)l->balance.total,
-               (long long)l->balance.used, (long long)l->balance.reserved,
-               (long long)ordo_balance_remaining(&l->balance), ordo_line_unit(l->kind));
-    if (l->balance.overdraft)
-        printf("  overdraft %lld", (long long)l->balance.overdraft);
-    printf("%s\n", l->is_primary ? "  (hour bank)" : "");
-}
-
 static int print_line_fn(const ordo_contract_line *l, void *payload)
 {
     (void)payload;
-    print_line(l);
+    cli_print_line(l, "  ");
     return ORDO_OK;
 }
 
@@ -222,7 +207,7 @@ static int line_cmd(const char *cmd, int argc, char **argv)
         code = cli_svc_fail(cmd, s, rc);
     } else {
         printf("line %lld added to contract %s\n", (long long)l.id, id);
-        print_line(&l);
+        cli_print_line(&l, "  ");
     }
     ordo_store_close(s);
     return code;

@@ -185,16 +185,8 @@ static int print_case(const ordo_case *c, void *payload)
 
 static int print_line(const ordo_contract_line *l, void *payload)
 {
-    char a[11], b[11];
     (void)payload;
-    ordo_date_format(l->start, a);
-    ordo_date_format(l->end, b);
-    printf("    line %lld  %-8s %s..%s", (long long)l->id, ordo_line_kind_name(l->kind), a, b);
-    if (l->kind != ORDO_LINE_COVERAGE)
-        printf("  total %lld  used %lld  reserved %lld  remaining %lld %s", (long long)l->balance.total,
-               (long long)l->balance.used, (long long)l->balance.reserved,
-               (long long)ordo_balance_remaining(&l->balance), ordo_line_unit(l->kind));
-    printf("\n");
+    cli_print_line(l, "    ");
     return ORDO_OK;
 }
 

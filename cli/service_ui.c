@@ -176,3 +176,18 @@ int cli_bank_save(const char *cmd, ordo_store *s, ordo_model *m, int64_t now)
     }
     return cli_exit_code(rc);
 }
+
+void cli_print_line(const ordo_contract_line *l, const char *indent)
+{
+    char a[11], b[11];
+    ordo_date_format(l->start, a);
+    ordo_date_format(l->end, b);
+    printf("%sline %lld  %s  %s..%s", indent, (long long)l->id, ordo_line_kind_name(l->kind), a, b);
+    if (l->kind != ORDO_LINE_COVERAGE)
+        printf("  total %lld  used %lld  reserved %lld  remaining %lld %s", (long long)l->balance.total,
+               (long long)l->balance.used, (long long)l->balance.reserved,
+               (long long)ordo_balance_remaining(&l->balance), ordo_line_unit(l->kind));
+    if (l->balance.overdraft)
+        printf("  overdraft %lld", (long long)l->balance.overdraft);
+    printf("%s\n", l->is_primary ? "  (hour bank)" : "");
+}

@@ -71,6 +71,11 @@ int cli_bank_save(const char *cmd, ordo_store *s, ordo_model *m, int64_t now);
 /* "YYYY-MM-DD" of the local date now (system clock), for defaults. */
 ordo_date cli_svc_today(void);
 
+/* One contract line on one line of stdout after `indent`: id, kind, dates,
+ * total / used / reserved / remaining (and overdraft) in its unit, and
+ * "(hour bank)" for the primary time line. */
+void cli_print_line(const ordo_contract_line *l, const char *indent);
+
 /* Minutes as "750 min (12.50 h)". */
 void cli_format_minutes(int64_t minutes, char *buf, size_t n);
 

@@ -81,11 +81,7 @@ static int read_contract(ordo_store *s, const char *id, ordo_contract_status *st
     ordo__row *r = NULL;
     ORDO_TRY(ordo__store_sql(s, contract_status_sql, &r));
     ordo__bind_text(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the contract")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "contract %s does not exist", id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the contract", "contract %s does not exist", id));
     int v = ordo_contract_status_parse(ordo__col_text(s, r, 0));
     rc = v < 0 ? ordo__seterr(E(s), ORDO_EIO, "store %s: contract %s: unknown status", ordo__store_path(s), id)
                : ORDO_OK;
@@ -216,11 +212,7 @@ int ordo_store_line_get(ordo_store *s, int64_t id, ordo_contract_line *out)
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, get_line_sql, &r));
     ordo__bind_int(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the line")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "contract line %lld does not exist", (long long)id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the line", "contract line %lld does not exist", (long long)id));
     if ((rc = line_row(s, r, out)) == ORDO_OK && !(out->contract = ordo__strdup(out->contract)))
         rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
     ordo__row_reset(r);
@@ -237,34 +229,35 @@ int ordo_store_line_primary(ordo_store *s, const char *contract, int64_t *out)
     *out = 0;
     ORDO_TRY(ordo__store_sql(s, primary_line_sql, &r));
     ordo__bind_text(s, r, 1, contract);
-    if ((rc = ordo__row_step(s, r, "finding the contract's hour bank")) == 1) {
-        *out = ordo__col_int(r, 0);
-        ordo__row_reset(r);
-        rc = ORDO_OK;
-    }
+    rc = ordo__row_int(s, r, "finding the contract's hour bank", 0, out);
 done:
     return rc;
 }
 
+typedef struct each_line {
+    ordo_line_fn fn;
+    void *payload;
+} each_line;
+
+static int line_each(ordo_store *s, ordo__row *r, void *payload)
+{
+    const each_line *c = payload;
+    ordo_contract_line l;
+    int rc = line_row(s, r, &l);
+    return rc == ORDO_OK ? c->fn(&l, c->payload) : rc;
+}
+
 int ordo_store_line_list(ordo_store *s, const char *contract, ordo_line_fn fn, void *payload)
 {
-    int rc = ORDO_OK, step;
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
+    each_line c = { fn, payload };
     if (!s || !fn)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_sql(s, list_lines_sql, &r));
     ordo__bind_text(s, r, 1, contract);
-    while ((step = ordo__row_step(s, r, "listing contract lines")) == 1) {
-        ordo_contract_line l;
-        if ((rc = line_row(s, r, &l)) == ORDO_OK)
-            rc = fn(&l, payload);
-        if (rc != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
+    rc = ordo__row_each(s, r, "listing contract lines", line_each, &c);
 done:
     return rc;
 }
@@ -294,26 +287,31 @@ static int entry_row(ordo_store *s, ordo__row *r, ordo_ledger_entry *e)
     return ORDO_OK;
 }
 
+typedef struct each_entry {
+    ordo_ledger_fn fn;
+    void *payload;
+} each_entry;
+
+static int entry_each(ordo_store *s, ordo__row *r, void *payload)
+{
+    const each_entry *c = payload;
+    ordo_ledger_entry e;
+    int rc = entry_row(s, r, &e);
+    return rc == ORDO_OK ? c->fn(&e, c->payload) : rc;
+}
+
 int ordo_store_ledger_list(ordo_store *s, const char *contract, int64_t line, ordo_ledger_fn fn, void *payload)
 {
-    int rc = ORDO_OK, step;
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
+    each_entry c = { fn, payload };
     if (!s || !fn)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_sql(s, list_ledger_sql, &r));
     ordo__bind_text(s, r, 1, contract);
     ordo__bind_int(s, r, 2, line);
-    while ((step = ordo__row_step(s, r, "listing the ledger")) == 1) {
-        ordo_ledger_entry e;
-        if ((rc = entry_row(s, r, &e)) == ORDO_OK)
-            rc = fn(&e, payload);
-        if (rc != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
+    rc = ordo__row_each(s, r, "listing the ledger", entry_each, &c);
 done:
     return rc;
 }
@@ -392,53 +390,53 @@ static const char *const check_cases_sql =
     " AND e.kind = 'deduction' AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = e.id)"
     " GROUP BY c.id HAVING COUNT(e.id) > (c.status = 'resolved')";
 
-/* Derive every line's balance from its entries; check each reversal. */
-static int sum_entries(checker *c)
+/* One entry: add it to its line's derived balance; check a reversal. */
+static int sum_entry(ordo_store *s, ordo__row *r, void *payload)
 {
-    int rc = ORDO_OK, step;
-    ordo_store *s = c->s;
+    checker *c = payload;
+    int64_t id = ordo__col_int(r, 0), line = ordo__col_int(r, 1), amount = ordo__col_int(r, 3);
+    int kind = ordo_ledger_kind_parse(ordo__col_text(s, r, 2));
+    int rkind = ordo__col_is_null(r, 4) ? -1 : ordo_ledger_kind_parse(ordo__col_text(s, r, 4));
+    cached_line *l = find_line(c, line);
+    if (kind == ORDO_LEDGER_REVERSAL && (rkind < 0 || ordo__col_int(r, 5) != line || ordo__col_int(r, 6) != amount))
+        return report(c, "ledger entry %lld (reversal of %lld on line %lld) does not match the entry it reverses",
+                      (long long)id, (long long)amount, (long long)line);
+    if (!l || kind < 0 || ordo_balance_apply(&l->derived, (ordo_ledger_kind)kind, amount, (ordo_ledger_kind)rkind) < 0)
+        return report(c, "ledger entry %lld on line %lld is not a valid entry", (long long)id, (long long)line);
+    return ORDO_OK;
+}
+
+/* A row that is one problem: fmt takes its two numbers and its text ("" for NULL). */
+typedef struct problem_rows {
+    checker *c;
+    const char *fmt;
+} problem_rows;
+
+static int problem_row(ordo_store *s, ordo__row *r, void *payload)
+{
+    const problem_rows *p = payload;
+    const char *text = ordo__col_text(s, r, 2);
+    char msg[256];
+    snprintf(msg, sizeof msg, p->fmt, (long long)ordo__col_int(r, 0), (long long)ordo__col_int(r, 1),
+             text ? text : "");
+    return report(p->c, "%s", msg);
+}
+
+/* Runs a check statement through `each`. */
+static int check_rows(checker *c, const char *sql, ordo__each_fn each, void *payload)
+{
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
-    ORDO_TRY(ordo__store_sql(s, check_entries_sql, &r));
-    while (rc == ORDO_OK && (step = ordo__row_step(s, r, "reading the ledger")) == 1) {
-        int64_t id = ordo__col_int(r, 0), line = ordo__col_int(r, 1), amount = ordo__col_int(r, 3);
-        int kind = ordo_ledger_kind_parse(ordo__col_text(s, r, 2));
-        int rkind = ordo__col_is_null(r, 4) ? -1 : ordo_ledger_kind_parse(ordo__col_text(s, r, 4));
-        cached_line *l = find_line(c, line);
-        if (kind == ORDO_LEDGER_REVERSAL && (rkind < 0 || ordo__col_int(r, 5) != line || ordo__col_int(r, 6) != amount))
-            rc = report(c, "ledger entry %lld (reversal of %lld on line %lld) does not match the entry it reverses",
-                        (long long)id, (long long)amount, (long long)line);
-        else if (!l || kind < 0 ||
-                 ordo_balance_apply(&l->derived, (ordo_ledger_kind)kind, amount, (ordo_ledger_kind)rkind) < 0)
-            rc = report(c, "ledger entry %lld on line %lld is not a valid entry", (long long)id, (long long)line);
-    }
-    if (rc == ORDO_OK)
-        rc = step;
-    else
-        ordo__row_reset(r);
+    ORDO_TRY(ordo__store_sql(c->s, sql, &r));
+    rc = ordo__row_each(c->s, r, "checking the ledger", each, payload);
 done:
     return rc;
 }
 
-/* Rows of a query that each are one problem: fmt takes the row's two
- * numbers and its text ("" for NULL). */
 static int report_rows(checker *c, const char *sql, const char *fmt)
 {
-    int rc = ORDO_OK, step;
-    ordo__row *r = NULL;
-    ORDO_TRY(ordo__store_sql(c->s, sql, &r));
-    while (rc == ORDO_OK && (step = ordo__row_step(c->s, r, "checking the ledger")) == 1) {
-        const char *text = ordo__col_text(c->s, r, 2);
-        char msg[256];
-        snprintf(msg, sizeof msg, fmt, (long long)ordo__col_int(r, 0), (long long)ordo__col_int(r, 1),
-                 text ? text : "");
-        rc = report(c, "%s", msg);
-    }
-    if (rc == ORDO_OK)
-        rc = step;
-    else
-        ordo__row_reset(r);
-done:
-    return rc;
+    problem_rows p = { c, fmt };
+    return check_rows(c, sql, problem_row, &p);
 }
 
 static int check_balance(checker *c, const cached_line *l)
@@ -468,7 +466,7 @@ int ordo_store_bank_check(ordo_store *s, ordo_problem_fn fn, void *payload, int 
     ORDO_TRY(ordo__store_read_begin(s, &began));  /* one consistent snapshot */
     ORDO_TRY(ordo_store_line_list(s, NULL, collect_line, &c));
     qsort(c.lines, c.n, sizeof *c.lines, by_line_id);
-    ORDO_TRY(sum_entries(&c));
+    ORDO_TRY(check_rows(&c, check_entries_sql, sum_entry, &c));
     for (size_t i = 0; i < c.n; i++)
         ORDO_TRY(check_balance(&c, &c.lines[i]));
     ORDO_TRY(report_rows(&c, check_twice_sql, "ledger entry %lld is reversed %lld times%s"));

@@ -82,11 +82,9 @@ static int check_line_owner(ordo_store *s, const ordo_case *c)
     ORDO_TRY(ordo__store_sql(s, line_owner_sql, &r));
     ordo__bind_int(s, r, 1, c->line);
     ordo__bind_text(s, r, 2, c->customer);
-    if ((rc = ordo__row_step(s, r, "reading the contract line")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_EINPUT, "case for %s: contract line %lld does not exist", c->customer,
-                          (long long)c->line);
-        goto done;
-    }
+    if ((rc = ordo__row_need(s, r, "reading the contract line", "case for %s: contract line %lld does not exist",
+                             c->customer, (long long)c->line)) == ORDO_ENOTFOUND)
+        E(s)->code = rc = ORDO_EINPUT;      /* an unknown reference in the input */
     ORDO_TRY(rc);
     const char *contract = ordo__col_text(s, r, 0), *owner = ordo__col_text(s, r, 1);
     const char *account = ordo__col_text(s, r, 2);
@@ -119,12 +117,11 @@ int ordo_store_case_add(ordo_store *s, ordo_case *c)
         goto done;
     }
     if (c->product) {
+        int64_t found = 0;
         ORDO_TRY(ordo__store_sql(s, product_exists_sql, &r));
         ordo__bind_text(s, r, 1, c->product);
-        int found = ordo__row_step(s, r, "looking up the product");
-        ordo__row_reset(r);
-        ORDO_TRY(found);
-        if (found == 0) {
+        ORDO_TRY(ordo__row_int(s, r, "looking up the product", 0, &found));
+        if (!found) {
             rc = ordo__seterr(E(s), ORDO_EINPUT, "case for %s: product '%s' does not exist", c->customer,
                               c->product);
             goto done;
@@ -161,11 +158,7 @@ int ordo_store_case_get(ordo_store *s, int64_t id, ordo_case *out)
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, get_case_sql, &r));
     ordo__bind_int(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the case")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "case %lld does not exist", (long long)id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the case", "case %lld does not exist", (long long)id));
     if ((rc = case_row(s, r, &row)) == ORDO_OK) {
         *out = row;
         out->customer = ordo__strdup(row.customer);
@@ -181,25 +174,30 @@ done:
     return rc;
 }
 
+typedef struct each_case {
+    ordo_case_fn fn;
+    void *payload;
+} each_case;
+
+static int case_each(ordo_store *s, ordo__row *r, void *payload)
+{
+    const each_case *c = payload;
+    ordo_case x;
+    int rc = case_row(s, r, &x);
+    return rc == ORDO_OK ? c->fn(&x, c->payload) : rc;
+}
+
 int ordo_store_case_list(ordo_store *s, const char *customer, ordo_case_fn fn, void *payload)
 {
-    int rc = ORDO_OK, step;
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
+    each_case c = { fn, payload };
     if (!s || !fn)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_sql(s, list_cases_sql, &r));
     ordo__bind_text(s, r, 1, customer);
-    while ((step = ordo__row_step(s, r, "listing cases")) == 1) {
-        ordo_case c;
-        if ((rc = case_row(s, r, &c)) == ORDO_OK)
-            rc = fn(&c, payload);
-        if (rc != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
+    rc = ordo__row_each(s, r, "listing cases", case_each, &c);
 done:
     return rc;
 }
@@ -211,11 +209,7 @@ static int read_status(ordo_store *s, int64_t id, ordo_case_status *out)
     ordo__row *r = NULL;
     ORDO_TRY(ordo__store_sql(s, case_status_sql, &r));
     ordo__bind_int(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the case")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "case %lld does not exist", (long long)id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the case", "case %lld does not exist", (long long)id));
     rc = enum_col(s, r, 0, ordo_case_status_parse, "status", id, &v);
     *out = (ordo_case_status)v;
     ordo__row_reset(r);
@@ -276,33 +270,39 @@ done:
     return rc;
 }
 
+typedef struct each_activity {
+    ordo_activity_fn fn;
+    void *payload;
+} each_activity;
+
+static int activity_each(ordo_store *s, ordo__row *r, void *payload)
+{
+    const each_activity *c = payload;
+    ordo_activity a = { 0 };
+    int kind = ordo_activity_kind_parse(ordo__col_text(s, r, 2));
+    a.id = ordo__col_int(r, 0);
+    a.case_id = ordo__col_int(r, 1);
+    a.kind = (ordo_activity_kind)(kind < 0 ? 0 : kind);
+    a.minutes = ordo__col_int(r, 3);
+    a.subject = (char *)ordo__col_text(s, r, 4);
+    a.billed = (int)ordo__col_int(r, 5);
+    if (kind < 0)
+        return ordo__seterr(E(s), ORDO_EIO, "store %s: activity %lld: unknown kind", ordo__store_path(s),
+                            (long long)a.id);
+    return c->fn(&a, c->payload);
+}
+
 int ordo_store_activity_list(ordo_store *s, int64_t case_id, ordo_activity_fn fn, void *payload)
 {
-    int rc = ORDO_OK, step;
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
+    each_activity c = { fn, payload };
     if (!s || !fn)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_sql(s, list_activities_sql, &r));
     ordo__bind_int(s, r, 1, case_id);
-    while ((step = ordo__row_step(s, r, "listing activities")) == 1) {
-        ordo_activity a = { 0 };
-        int kind = ordo_activity_kind_parse(ordo__col_text(s, r, 2));
-        a.id = ordo__col_int(r, 0);
-        a.case_id = ordo__col_int(r, 1);
-        a.kind = (ordo_activity_kind)(kind < 0 ? 0 : kind);
-        a.minutes = ordo__col_int(r, 3);
-        a.subject = (char *)ordo__col_text(s, r, 4);
-        a.billed = (int)ordo__col_int(r, 5);
-        rc = kind < 0 ? ordo__seterr(E(s), ORDO_EIO, "store %s: activity %lld: unknown kind", ordo__store_path(s),
-                                     (long long)a.id)
-                      : fn(&a, payload);
-        if (rc != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
+    rc = ordo__row_each(s, r, "listing activities", activity_each, &c);
 done:
     return rc;
 }
@@ -325,11 +325,7 @@ static int plan_resolution(ordo_store *s, ordo_resolve_input *in, ordo_resolve_p
     snprintf(row, sizeof row, "case %lld", (long long)in->case_id);
     ORDO_TRY(ordo__store_sql(s, resolve_inputs_sql, &r));
     ordo__bind_int(s, r, 1, in->case_id);
-    if ((rc = ordo__row_step(s, r, "reading the case")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "case %lld does not exist", (long long)in->case_id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the case", "case %lld does not exist", (long long)in->case_id));
     rc = enum_col(s, r, 0, ordo_case_status_parse, "status", in->case_id, &v);
     in->status = (ordo_case_status)v;
     if (rc == ORDO_OK)
@@ -404,32 +400,38 @@ static const char *const unreversed_sql =
  * activities become billable again with the status change). The entries
  * are read first, then appended (no write under a running read); the scan
  * is not indexed, which keeps resolutions cheap and reactivations rare. */
+/* Collects the entries to reverse. */
+typedef struct entries {
+    ordo_ledger_entry *v;
+    size_t n, cap;
+    int64_t now, case_id;
+} entries;
+
+static int collect_entry(ordo_store *s, ordo__row *r, void *payload)
+{
+    entries *e = payload;
+    if (ORDO_GROW(e->v, e->cap, e->n + 1) < 0)
+        return oom(s);
+    int kind = ordo_ledger_kind_parse(ordo__col_text(s, r, 2));
+    e->v[e->n++] = (ordo_ledger_entry){ ordo__col_int(r, 0), ordo__col_int(r, 1), (ordo_ledger_kind)(kind < 0 ? 0 : kind),
+                                        ordo__col_int(r, 3), e->now, e->case_id, 0, 0 };
+    return ORDO_OK;
+}
+
 static int reverse_case(ordo_store *s, int64_t id, int64_t now)
 {
-    int rc = ORDO_OK, step;
-    ordo_ledger_entry *v = NULL;
-    size_t n = 0, cap = 0;
+    int rc = ORDO_OK;
+    entries e = { NULL, 0, 0, now, id };
     ordo__row *r = NULL;
     ORDO_TRY(ordo__store_sql(s, unreversed_sql, &r));
     ordo__bind_int(s, r, 1, id);
-    while ((step = ordo__row_step(s, r, "reading the case's deductions")) == 1) {
-        if (ORDO_GROW(v, cap, n + 1) < 0) {
-            ordo__row_reset(r);
-            rc = oom(s);
-            goto done;
-        }
-        int kind = ordo_ledger_kind_parse(ordo__col_text(s, r, 2));
-        v[n] = (ordo_ledger_entry){ ordo__col_int(r, 0), ordo__col_int(r, 1),
-                                    (ordo_ledger_kind)(kind < 0 ? 0 : kind), ordo__col_int(r, 3), now, id, 0, 0 };
-        n++;
-    }
-    ORDO_TRY(step);
-    for (size_t i = 0; i < n; i++) {
-        ordo_ledger_entry rev = { 0, v[i].line, ORDO_LEDGER_REVERSAL, v[i].amount, now, id, 0, v[i].id };
-        ORDO_TRY(ordo__ledger_append(s, &rev, v[i].kind, NULL));
+    ORDO_TRY(ordo__row_each(s, r, "reading the case's deductions", collect_entry, &e));
+    for (size_t i = 0; i < e.n; i++) {
+        ordo_ledger_entry rev = { 0, e.v[i].line, ORDO_LEDGER_REVERSAL, e.v[i].amount, now, id, 0, e.v[i].id };
+        ORDO_TRY(ordo__ledger_append(s, &rev, e.v[i].kind, NULL));
     }
 done:
-    ordo__free(v);
+    ordo__free(e.v);
     return rc;
 }
 
@@ -474,15 +476,13 @@ int ordo_store_customer_summary(ordo_store *s, const char *customer, ordo_custom
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, summary_sql, &r));
     ordo__bind_text(s, r, 1, customer);
-    if ((rc = ordo__row_step(s, r, "totalling the customer's cases")) == 1) {
-        out->open_cases = (int)ordo__col_int(r, 0);
-        out->resolved_cases = (int)ordo__col_int(r, 1);
-        out->cancelled_cases = (int)ordo__col_int(r, 2);
-        out->minutes_spent = ordo__col_int(r, 3);
-        out->calls = (int)ordo__col_int(r, 4);
-        ordo__row_reset(r);
-        rc = ORDO_OK;
-    }
+    ORDO_TRY(ordo__row_need(s, r, "totalling the customer's cases", "no totals for %s", customer));
+    out->open_cases = (int)ordo__col_int(r, 0);
+    out->resolved_cases = (int)ordo__col_int(r, 1);
+    out->cancelled_cases = (int)ordo__col_int(r, 2);
+    out->minutes_spent = ordo__col_int(r, 3);
+    out->calls = (int)ordo__col_int(r, 4);
+    ordo__row_reset(r);
 done:
     return rc;
 }

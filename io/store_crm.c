@@ -23,16 +23,13 @@ static const char *const find_party_sql =
 int ordo_store_party_find(ordo_store *s, const char *id, int *out_kind)
 {
     int rc = ORDO_OK;
+    int64_t kind = ORDO_PARTY_NONE;
     ordo__row *r = NULL;
-    *out_kind = ORDO_PARTY_NONE;
     ORDO_TRY(ordo__store_sql(s, find_party_sql, &r));
     ordo__bind_text(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "looking up a customer")) == 1) {
-        *out_kind = (int)ordo__col_int(r, 0);
-        ordo__row_reset(r);
-        rc = ORDO_OK;
-    }
+    rc = ordo__row_int(s, r, "looking up a customer", ORDO_PARTY_NONE, &kind);
 done:
+    *out_kind = (int)kind;
     return rc;
 }
 
@@ -193,13 +190,8 @@ int ordo_store_account_get(ordo_store *s, const char *id, ordo_account *out)
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, get_account_sql, &r));
     ordo__bind_text(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the account")) == 0) {
-        rc = ordo__seterr(ordo__store_err(s), ORDO_ENOTFOUND, "account %s does not exist", id);
-        goto done;
-    }
-    ORDO_TRY(rc);
-    rc = account_row(s, r, &row);
-    if (rc == ORDO_OK) {
+    ORDO_TRY(ordo__row_need(s, r, "reading the account", "account %s does not exist", id));
+    if ((rc = account_row(s, r, &row)) == ORDO_OK) {
         out->relationship = row.relationship;
         out->roles = row.roles;
         row.roles = (ordo_strlist){ 0 };
@@ -214,27 +206,45 @@ done:
     return rc;
 }
 
-int ordo_store_account_list(ordo_store *s, ordo_account_fn fn, void *payload)
+/* A listing's callback and its payload. */
+typedef struct each_ctx {
+    union {
+        ordo_account_fn account;
+        ordo_contact_fn contact;
+        ordo_product_fn product;
+    } fn;
+    void *payload;
+} each_ctx;
+
+static int each_account(ordo_store *s, ordo__row *r, void *payload)
 {
-    int rc = ORDO_OK, step;
+    const each_ctx *c = payload;
+    ordo_account a;
+    int rc = account_row(s, r, &a);
+    if (rc == ORDO_OK)
+        rc = c->fn.account(&a, c->payload);
+    ordo_strlist_clear(&a.roles);
+    return rc;
+}
+
+/* Runs a listing statement without parameters through `each`. */
+static int list_all(ordo_store *s, const char *sql, const char *what, ordo__each_fn each, int have_fn, each_ctx *c)
+{
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
-    if (!s || !fn)
+    if (!s || !have_fn)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_sql(s, list_accounts_sql, &r));
-    while ((step = ordo__row_step(s, r, "listing accounts")) == 1) {
-        ordo_account a;
-        if ((rc = account_row(s, r, &a)) == ORDO_OK)
-            rc = fn(&a, payload);
-        ordo_strlist_clear(&a.roles);
-        if (rc != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
+    ORDO_TRY(ordo__store_sql(s, sql, &r));
+    rc = ordo__row_each(s, r, what, each, c);
 done:
     return rc;
+}
+
+int ordo_store_account_list(ordo_store *s, ordo_account_fn fn, void *payload)
+{
+    each_ctx c = { .fn.account = fn, .payload = payload };
+    return list_all(s, list_accounts_sql, "listing accounts", each_account, fn != NULL, &c);
 }
 
 int ordo_store_account_delete(ordo_store *s, const char *id)
@@ -321,52 +331,39 @@ int ordo_store_contact_get(ordo_store *s, const char *id, ordo_contact *out)
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, get_contact_sql, &r));
     ordo__bind_text(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the contact")) == 0) {
-        rc = ordo__seterr(ordo__store_err(s), ORDO_ENOTFOUND, "contact %s does not exist", id);
-        goto done;
-    }
-    ORDO_TRY(rc);
-    rc = contact_row(s, r, &row);
-    if (rc == ORDO_OK) {
+    ORDO_TRY(ordo__row_need(s, r, "reading the contact", "contact %s does not exist", id));
+    if ((rc = contact_row(s, r, &row)) == ORDO_OK) {
+        const char *from[] = { row.id, row.first_name, row.last_name, row.email, row.account };
+        char **to[] = { &out->id, &out->first_name, &out->last_name, &out->email, &out->account };
         out->relationship = row.relationship;
         out->roles = row.roles;
         row.roles = (ordo_strlist){ 0 };
-        ORDO_TRY(copy_str(s, &out->id, row.id));
-        ORDO_TRY(copy_str(s, &out->first_name, row.first_name));
-        ORDO_TRY(copy_str(s, &out->last_name, row.last_name));
-        ORDO_TRY(copy_str(s, &out->email, row.email));
-        ORDO_TRY(copy_str(s, &out->account, row.account));
+        for (int i = 0; rc == ORDO_OK && i < 5; i++)
+            rc = copy_str(s, to[i], from[i]);
     }
+    ordo__row_reset(r);
 done:
-    if (r)
-        ordo__row_reset(r);
     ordo_strlist_clear(&row.roles);
     if (rc < 0)
         ordo_contact_clear(out);
     return rc;
 }
 
+static int each_contact(ordo_store *s, ordo__row *r, void *payload)
+{
+    const each_ctx *c = payload;
+    ordo_contact x;
+    int rc = contact_row(s, r, &x);
+    if (rc == ORDO_OK)
+        rc = c->fn.contact(&x, c->payload);
+    ordo_strlist_clear(&x.roles);
+    return rc;
+}
+
 int ordo_store_contact_list(ordo_store *s, ordo_contact_fn fn, void *payload)
 {
-    int rc = ORDO_OK, step;
-    ordo__row *r = NULL;
-    if (!s || !fn)
-        return ORDO_EINVAL;
-    ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_sql(s, list_contacts_sql, &r));
-    while ((step = ordo__row_step(s, r, "listing contacts")) == 1) {
-        ordo_contact c;
-        if ((rc = contact_row(s, r, &c)) == ORDO_OK)
-            rc = fn(&c, payload);
-        ordo_strlist_clear(&c.roles);
-        if (rc != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
-done:
-    return rc;
+    each_ctx c = { .fn.contact = fn, .payload = payload };
+    return list_all(s, list_contacts_sql, "listing contacts", each_contact, fn != NULL, &c);
 }
 
 int ordo_store_contact_delete(ordo_store *s, const char *id)
@@ -386,7 +383,8 @@ static const char *const list_products_sql = "SELECT id, name FROM products ORDE
 
 int ordo_store_product_put(ordo_store *s, const ordo_product *p, ordo_put_mode mode)
 {
-    int rc = ORDO_OK, began = 0, exists;
+    int rc = ORDO_OK, began = 0;
+    int64_t exists = 0;
     ordo__row *r = NULL;
     if (!s || !p)
         return ORDO_EINVAL;
@@ -396,8 +394,7 @@ int ordo_store_product_put(ordo_store *s, const ordo_product *p, ordo_put_mode m
     began = 1;
     ORDO_TRY(ordo__store_sql(s, product_exists_sql, &r));
     ordo__bind_text(s, r, 1, p->id);
-    ORDO_TRY(exists = ordo__row_step(s, r, "looking up the product"));
-    ordo__row_reset(r);
+    ORDO_TRY(ordo__row_int(s, r, "looking up the product", 0, &exists));
     if (exists && mode == ORDO_PUT_NEW) {
         rc = ordo__seterr(ordo__store_err(s), ORDO_EEXISTS, "product %s already exists ('ordo product update' "
                           "changes it)", p->id);
@@ -427,11 +424,7 @@ int ordo_store_product_get(ordo_store *s, const char *id, ordo_product *out)
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, get_product_sql, &r));
     ordo__bind_text(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the product")) == 0) {
-        rc = ordo__seterr(ordo__store_err(s), ORDO_ENOTFOUND, "product %s does not exist", id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the product", "product %s does not exist", id));
     rc = copy_str(s, &out->id, ordo__col_text(s, r, 0));
     if (rc == ORDO_OK)
         rc = copy_str(s, &out->name, ordo__col_text(s, r, 1));
@@ -442,24 +435,17 @@ done:
     return rc;
 }
 
+static int each_product(ordo_store *s, ordo__row *r, void *payload)
+{
+    const each_ctx *c = payload;
+    ordo_product p = { (char *)ordo__col_text(s, r, 0), (char *)ordo__col_text(s, r, 1) };
+    return c->fn.product(&p, c->payload);
+}
+
 int ordo_store_product_list(ordo_store *s, ordo_product_fn fn, void *payload)
 {
-    int rc = ORDO_OK, step;
-    ordo__row *r = NULL;
-    if (!s || !fn)
-        return ORDO_EINVAL;
-    ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_sql(s, list_products_sql, &r));
-    while ((step = ordo__row_step(s, r, "listing products")) == 1) {
-        ordo_product p = { (char *)ordo__col_text(s, r, 0), (char *)ordo__col_text(s, r, 1) };
-        if ((rc = fn(&p, payload)) != ORDO_OK) {
-            ordo__row_reset(r);
-            goto done;
-        }
-    }
-    rc = step;
-done:
-    return rc;
+    each_ctx c = { .fn.product = fn, .payload = payload };
+    return list_all(s, list_products_sql, "listing products", each_product, fn != NULL, &c);
 }
 
 int ordo_store_product_delete(ordo_store *s, const char *id)

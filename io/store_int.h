@@ -38,6 +38,22 @@ int ordo__row_exec(ordo_store *s, ordo__row *r, const char *what);
 /* Resets a statement whose rows were not all read. */
 void ordo__row_reset(ordo__row *r);
 
+/* Steps to the first row: ORDO_OK when one is ready (reset it after
+ * reading), ORDO_ENOTFOUND with the message fmt... when there is none, or
+ * a negative code. */
+int ordo__row_need(ordo_store *s, ordo__row *r, const char *what, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+
+/* The first column of the first row as a number, `fallback` when there is
+ * no row; the statement is reset. */
+int ordo__row_int(ordo_store *s, ordo__row *r, const char *what, int64_t fallback, int64_t *out);
+
+/* Calls each(s, r, payload) for every row; the first non-zero return stops
+ * (the statement is reset) and is returned; else 0, or a negative code
+ * when a step fails. */
+typedef int (*ordo__each_fn)(ordo_store *s, ordo__row *r, void *payload);
+int ordo__row_each(ordo_store *s, ordo__row *r, const char *what, ordo__each_fn each, void *payload);
+
 /* Columns of the current row (0-based). Text is NULL for SQL NULL and valid
  * until the next step; an out-of-memory read makes the next step fail. */
 int64_t ordo__col_int(ordo__row *r, int col);

@@ -26,24 +26,30 @@ static const char *const holdings_sql =
     " SUM(CASE kind WHEN 'deduction' THEN amount ELSE 0 END) FROM ledger WHERE session = ?1"
     " GROUP BY line ORDER BY line";
 
-static int read_holdings(ordo_store *s, int64_t session, ordo_session_holding *out, int *n)
+typedef struct holdings {
+    ordo_session_holding v[MAX_HOLDINGS];
+    int n;
+    int64_t session;
+} holdings;
+
+static int add_holding(ordo_store *s, ordo__row *r, void *payload)
 {
-    int rc = ORDO_OK, step;
+    holdings *h = payload;
+    if (h->n == MAX_HOLDINGS)
+        return ordo__seterr(E(s), ORDO_EIO, "store %s: session %lld has entries on more than %d lines",
+                            ordo__store_path(s), (long long)h->session, MAX_HOLDINGS);
+    h->v[h->n++] = (ordo_session_holding){ ordo__col_int(r, 0), ordo__col_int(r, 1), ordo__col_int(r, 2) };
+    return ORDO_OK;
+}
+
+static int read_holdings(ordo_store *s, holdings *h)
+{
+    int rc = ORDO_OK;
     ordo__row *r = NULL;
-    *n = 0;
+    h->n = 0;
     ORDO_TRY(ordo__store_sql(s, holdings_sql, &r));
-    ordo__bind_int(s, r, 1, session);
-    while ((step = ordo__row_step(s, r, "reading the session's ledger")) == 1) {
-        if (*n == MAX_HOLDINGS) {
-            ordo__row_reset(r);
-            rc = ordo__seterr(E(s), ORDO_EIO, "store %s: session %lld has entries on more than %d lines",
-                              ordo__store_path(s), (long long)session, MAX_HOLDINGS);
-            goto done;
-        }
-        out[*n] = (ordo_session_holding){ ordo__col_int(r, 0), ordo__col_int(r, 1), ordo__col_int(r, 2) };
-        (*n)++;
-    }
-    rc = step;
+    ordo__bind_int(s, r, 1, h->session);
+    rc = ordo__row_each(s, r, "reading the session's ledger", add_holding, h);
 done:
     return rc;
 }
@@ -52,14 +58,15 @@ done:
 static int sync_session(ordo_store *s, int64_t session, ordo_session_status status, const char *contract,
                         int64_t minutes, int64_t now)
 {
-    int rc = ORDO_OK, nhave = 0, nsteps = 0;
+    int rc = ORDO_OK, nsteps = 0;
     int64_t line = 0;
-    ordo_session_holding have[MAX_HOLDINGS];
+    holdings have;
     ordo_bank_step steps[MAX_HOLDINGS + 2];
+    have.session = session;
     if (contract)
         ORDO_TRY(ordo_store_line_primary(s, contract, &line));
-    ORDO_TRY(read_holdings(s, session, have, &nhave));
-    ordo_bank_session_steps(have, nhave, status, line, minutes, steps, &nsteps);
+    ORDO_TRY(read_holdings(s, &have));
+    ordo_bank_session_steps(have.v, have.n, status, line, minutes, steps, &nsteps);
     for (int i = 0; i < nsteps; i++) {
         ordo_ledger_entry e = { 0, steps[i].line, steps[i].kind, steps[i].amount, now, 0, session, 0 };
         ORDO_TRY(ordo__ledger_append(s, &e, steps[i].kind, NULL));
@@ -80,6 +87,26 @@ static int by_id(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
+/* Ids read from a query's first column (no write under a running read). */
+typedef struct id_list {
+    int64_t *v;
+    size_t n, cap;
+    const int64_t *skip;          /* sorted ids to leave out, may be NULL */
+    size_t nskip;
+} id_list;
+
+static int collect_id(ordo_store *s, ordo__row *r, void *payload)
+{
+    id_list *l = payload;
+    int64_t id = ordo__col_int(r, 0);
+    if (l->skip && bsearch(&id, l->skip, l->nskip, sizeof *l->skip, by_id))
+        return ORDO_OK;
+    if (ORDO_GROW(l->v, l->cap, l->n + 1) < 0)
+        return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    l->v[l->n++] = id;
+    return ORDO_OK;
+}
+
 static const char *const held_sessions_sql =
     "SELECT session FROM ledger WHERE session IS NOT NULL GROUP BY session"
     " HAVING SUM(CASE kind WHEN 'reservation' THEN amount WHEN 'release' THEN -amount ELSE 0 END) > 0";
@@ -88,27 +115,15 @@ static const char *const held_sessions_sql =
  * course is gone, so they release it. */
 static int release_orphans(ordo_store *s, const int64_t *ids, size_t n, int64_t now)
 {
-    int rc = ORDO_OK, step;
-    int64_t *gone = NULL;
-    size_t ngone = 0, cap = 0;
+    int rc = ORDO_OK;
+    id_list gone = { NULL, 0, 0, ids, n };
     ordo__row *r = NULL;
     ORDO_TRY(ordo__store_sql(s, held_sessions_sql, &r));
-    while ((step = ordo__row_step(s, r, "listing reserved sessions")) == 1) {
-        int64_t id = ordo__col_int(r, 0);
-        if (bsearch(&id, ids, n, sizeof *ids, by_id))
-            continue;
-        if (ORDO_GROW(gone, cap, ngone + 1) < 0) {
-            ordo__row_reset(r);
-            rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
-            goto done;
-        }
-        gone[ngone++] = id;
-    }
-    ORDO_TRY(step);
-    for (size_t i = 0; i < ngone; i++)
-        ORDO_TRY(sync_session(s, gone[i], ORDO_SESSION_CANCELLED, NULL, 0, now));
+    ORDO_TRY(ordo__row_each(s, r, "listing reserved sessions", collect_id, &gone));
+    for (size_t i = 0; i < gone.n; i++)
+        ORDO_TRY(sync_session(s, gone.v[i], ORDO_SESSION_CANCELLED, NULL, 0, now));
 done:
-    ordo__free(gone);
+    ordo__free(gone.v);
     return rc;
 }
 
@@ -184,11 +199,7 @@ static int read_session(ordo_store *s, int64_t id, session_row *out)
     memset(out, 0, sizeof *out);
     ORDO_TRY(ordo__store_sql(s, session_sql, &r));
     ordo__bind_int(s, r, 1, id);
-    if ((rc = ordo__row_step(s, r, "reading the session")) == 0) {
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "session %lld does not exist", (long long)id);
-        goto done;
-    }
-    ORDO_TRY(rc);
+    ORDO_TRY(ordo__row_need(s, r, "reading the session", "session %lld does not exist", (long long)id));
     const char *st = ordo__col_text(s, r, 0);
     int v = -1;
     for (int k = 0; st && k <= ORDO_SESSION_DONE; k++)
@@ -234,29 +245,6 @@ done:
     return rc;
 }
 
-int ordo_store_session_done(ordo_store *s, int64_t session, int64_t now)
-{
-    int rc = ORDO_OK, began = 0;
-    session_row x = { 0 };
-    if (!s)
-        return ORDO_EINVAL;
-    ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_unit_begin(s));
-    began = 1;
-    ORDO_TRY(read_session(s, session, &x));
-    if (x.status != ORDO_SESSION_PLANNED) {
-        rc = ordo__seterr(E(s), ORDO_ERULE, "session %lld is %s: only a planned session can be done",
-                          (long long)session, ordo_session_status_name(x.status));
-        goto done;
-    }
-    rc = complete(s, session, &x, now);
-done:
-    if (began)
-        rc = ordo__store_unit_end(s, rc);
-    session_row_clear(&x);
-    return rc;
-}
-
 /* The cancelled session leaves its course: it takes the course's last slot
  * (the session there takes its slot) and the course counts one fewer. */
 static int leave_course(ordo_store *s, int64_t id, const session_row *x)
@@ -280,7 +268,21 @@ done:
     return rc;
 }
 
-int ordo_store_session_cancel(ordo_store *s, int64_t session, int64_t now)
+/* Inside the caller's unit: planned or unscheduled -> cancelled, out of its
+ * course, its reservation released. */
+static int cancel(ordo_store *s, int64_t id, const session_row *x, int64_t now)
+{
+    int rc = ORDO_OK;
+    ORDO_TRY(exec_ints(s, set_cancelled_sql, 2, id, now, "cancelling the session"));
+    ORDO_TRY(leave_course(s, id, x));
+    rc = sync_session(s, id, ORDO_SESSION_CANCELLED, NULL, 0, now);
+done:
+    return rc;
+}
+
+/* One session's change in one unit, if its status is among `from` (bits). */
+static int change(ordo_store *s, int64_t id, int64_t now, unsigned from, const char *rule,
+                  int (*apply)(ordo_store *, int64_t, const session_row *, int64_t))
 {
     int rc = ORDO_OK, began = 0;
     session_row x = { 0 };
@@ -289,15 +291,13 @@ int ordo_store_session_cancel(ordo_store *s, int64_t session, int64_t now)
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_unit_begin(s));
     began = 1;
-    ORDO_TRY(read_session(s, session, &x));
-    if (x.status != ORDO_SESSION_PLANNED && x.status != ORDO_SESSION_UNSCHEDULED) {
-        rc = ordo__seterr(E(s), ORDO_ERULE, "session %lld is %s: only a planned or unscheduled session can be "
-                          "cancelled", (long long)session, ordo_session_status_name(x.status));
+    ORDO_TRY(read_session(s, id, &x));
+    if (!(from & (1u << x.status))) {
+        rc = ordo__seterr(E(s), ORDO_ERULE, "session %lld is %s: %s", (long long)id,
+                          ordo_session_status_name(x.status), rule);
         goto done;
     }
-    ORDO_TRY(exec_ints(s, set_cancelled_sql, 2, session, now, "cancelling the session"));
-    ORDO_TRY(leave_course(s, session, &x));
-    rc = sync_session(s, session, ORDO_SESSION_CANCELLED, NULL, 0, now);
+    rc = apply(s, id, &x, now);
 done:
     if (began)
         rc = ordo__store_unit_end(s, rc);
@@ -305,14 +305,24 @@ done:
     return rc;
 }
 
+int ordo_store_session_done(ordo_store *s, int64_t session, int64_t now)
+{
+    return change(s, session, now, 1u << ORDO_SESSION_PLANNED, "only a planned session can be done", complete);
+}
+
+int ordo_store_session_cancel(ordo_store *s, int64_t session, int64_t now)
+{
+    return change(s, session, now, 1u << ORDO_SESSION_PLANNED | 1u << ORDO_SESSION_UNSCHEDULED,
+                  "only a planned or unscheduled session can be cancelled", cancel);
+}
+
 static const char *const past_sql =
     "SELECT id FROM sessions WHERE status = 'planned' AND end_utc <= ?1 ORDER BY end_utc, id";
 
 int ordo_store_sessions_complete(ordo_store *s, int64_t now, int *out_n)
 {
-    int rc = ORDO_OK, began = 0, step;
-    int64_t *ids = NULL;
-    size_t n = 0, cap = 0;
+    int rc = ORDO_OK, began = 0;
+    id_list past = { NULL, 0, 0, NULL, 0 };
     ordo__row *r = NULL;
     session_row x = { 0 };
     if (!s)
@@ -324,28 +334,20 @@ int ordo_store_sessions_complete(ordo_store *s, int64_t now, int *out_n)
     began = 1;
     ORDO_TRY(ordo__store_sql(s, past_sql, &r));
     ordo__bind_int(s, r, 1, now / 60);
-    while ((step = ordo__row_step(s, r, "listing past sessions")) == 1) {
-        if (ORDO_GROW(ids, cap, n + 1) < 0) {
-            ordo__row_reset(r);
-            rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
-            goto done;
-        }
-        ids[n++] = ordo__col_int(r, 0);
-    }
-    ORDO_TRY(step);
-    for (size_t i = 0; i < n; i++) {
-        rc = read_session(s, ids[i], &x);
+    ORDO_TRY(ordo__row_each(s, r, "listing past sessions", collect_id, &past));
+    for (size_t i = 0; i < past.n; i++) {
+        rc = read_session(s, past.v[i], &x);
         if (rc == ORDO_OK)
-            rc = complete(s, ids[i], &x, now);
+            rc = complete(s, past.v[i], &x, now);
         session_row_clear(&x);
         ORDO_TRY(rc);
     }
     if (out_n)
-        *out_n = (int)n;
+        *out_n = (int)past.n;
 done:
     if (began)
         rc = ordo__store_unit_end(s, rc);
-    ordo__free(ids);
+    ordo__free(past.v);
     return rc;
 }
 
@@ -365,11 +367,7 @@ static int query_one(ordo_store *s, const char *sql, int nargs, int64_t a, int64
     ordo__bind_int(s, r, 1, a);
     if (nargs > 1)
         ordo__bind_int(s, r, 2, b);
-    if ((rc = ordo__row_step(s, r, "reading the hour bank")) == 1) {
-        *out = ordo__col_int(r, 0);
-        ordo__row_reset(r);
-        rc = ORDO_OK;
-    }
+    rc = ordo__row_int(s, r, "reading the hour bank", 0, out);
 done:
     return rc;
 }

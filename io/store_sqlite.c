@@ -185,6 +185,7 @@ struct ordo_store {
     sqlite3 *db;
     char *path;
     int busy_ms;
+    double busy_since;            /* when the current wait for the write lock began (s) */
     int in_tx;                    /* inside ordo_store_begin() */
     int sticky;                   /* first SQLite error of a bind or column read in this row */
     sqlite3_stmt *st[ST_COUNT];   /* prepared on first use */
@@ -1378,6 +1379,25 @@ done:
     return rc;
 }
 
+/* Waiting for another connection's lock: retry every millisecond until
+ * busy_ms have passed. SQLite's own handler backs off to 100 ms sleeps, so
+ * a process committing in a loop (several `ordo case resolve` at once)
+ * could hold other waiters off past the timeout; polling this often finds
+ * the short gaps between its transactions. */
+static int busy_wait(void *payload, int attempt)
+{
+    ordo_store *s = payload;
+    struct timespec now;
+    clock_gettime(CLOCK_MONOTONIC, &now);
+    double t = (double)now.tv_sec + (double)now.tv_nsec * 1e-9;
+    if (attempt == 0)
+        s->busy_since = t;
+    if ((t - s->busy_since) * 1000.0 >= s->busy_ms)
+        return 0;
+    sqlite3_sleep(1);
+    return 1;
+}
+
 int ordo_store_open(ordo_store **out, const char *path, ordo_err *err)
 {
     int rc = ORDO_OK;
@@ -1396,7 +1416,7 @@ int ordo_store_open(ordo_store **out, const char *path, ordo_err *err)
         goto done;
     }
     sqlite3_extended_result_codes(s->db, 1);
-    sqlite3_busy_timeout(s->db, s->busy_ms);
+    sqlite3_busy_handler(s->db, busy_wait, s);
     ORDO_TRY(exec(s, ST_FOREIGN_KEYS, "turning foreign keys on"));
     ORDO_TRY(exec(s, ST_WAL, "switching to the WAL journal"));
     ORDO_TRY(check_schema(s));
@@ -1433,7 +1453,6 @@ int ordo_store_set_busy_timeout(ordo_store *s, int ms)
         return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: busy timeout %d ms; must be >= 0", s->path, ms)
                  : ORDO_EINVAL;
     s->busy_ms = ms;
-    sqlite3_busy_timeout(s->db, ms);
     return ORDO_OK;
 }
 
@@ -1590,6 +1609,40 @@ int ordo__row_exec(ordo_store *s, ordo__row *r, const char *what)
 }
 
 void ordo__row_reset(ordo__row *r) { sqlite3_reset((sqlite3_stmt *)r); }
+
+int ordo__row_need(ordo_store *s, ordo__row *r, const char *what, const char *fmt, ...)
+{
+    int rc = ordo__row_step(s, r, what);
+    if (rc == 0) {
+        char msg[ORDO_ERRMSG_MAX];
+        va_list ap;
+        va_start(ap, fmt);
+        vsnprintf(msg, sizeof msg, fmt, ap);
+        va_end(ap);
+        return ordo__seterr(&s->err, ORDO_ENOTFOUND, "%s", msg);
+    }
+    return rc < 0 ? rc : ORDO_OK;
+}
+
+int ordo__row_int(ordo_store *s, ordo__row *r, const char *what, int64_t fallback, int64_t *out)
+{
+    int rc = ordo__row_step(s, r, what);
+    *out = rc == 1 ? sqlite3_column_int64((sqlite3_stmt *)r, 0) : fallback;
+    if (rc == 1)
+        sqlite3_reset((sqlite3_stmt *)r);
+    return rc < 0 ? rc : ORDO_OK;
+}
+
+int ordo__row_each(ordo_store *s, ordo__row *r, const char *what, ordo__each_fn each, void *payload)
+{
+    int rc, step;
+    while ((step = ordo__row_step(s, r, what)) == 1)
+        if ((rc = each(s, r, payload)) != 0) {
+            sqlite3_reset((sqlite3_stmt *)r);
+            return rc;
+        }
+    return step;
+}
 
 int64_t ordo__col_int(ordo__row *r, int col) { return sqlite3_column_int64((sqlite3_stmt *)r, col); }
 

@@ -16,22 +16,10 @@ tmp=$(mktemp -d "${ORDO_TMP:-/tmp}/test_service.XXXXXX")
 trap '[ -n "${KEEP_TMP:-}" ] || rm -rf "$tmp"' EXIT
 db=$tmp/t.db
 
-failures=0
-checks=0
-fail() { failures=$((failures + 1)); echo "FAIL: $*" >&2; }
+. "$src/tests/e2e/ordo_steps.bash"          # fail, step, finish
 ok() { checks=$((checks + 1)); }
-# run NAME ARGS...: ordo with --db, output kept in $tmp/NAME.out/.err, sets $rc
-run() { local name=$1; shift; "$ordo" "$@" --db "$db" >"$tmp/$name.out" 2>"$tmp/$name.err"; rc=$?; }
-# expect CODE NAME ARGS...
-expect() {
-  local want=$1 name=$2; shift 2
-  run "$name" "$@"
-  ok
-  if [ "$rc" -ne "$want" ]; then
-    fail "$name: 'ordo $*' exited $rc, expected $want"
-    sed 's/^/    /' "$tmp/$name.err" "$tmp/$name.out" | head -20 >&2
-  fi
-}
+# expect CODE NAME ARGS...: ordo ARGS --db $db exits CODE, output in $tmp/NAME.out/.err
+expect() { local want=$1 name=$2; shift 2; step "$name" "$want" "$@" --db "$db"; }
 # has FILE REGEX WHAT
 has() { ok; grep -qE -- "$2" "$1" || { fail "$3: no /$2/ in $(basename "$1"):"; sed 's/^/    /' "$1" | head -20 >&2; }; }
 # same A B WHAT
@@ -285,5 +273,4 @@ has "$tmp/v2.out" 'total 3600  used 100  reserved 0  remaining 3500 min  \(hour 
 "$ordo" contract check --db "$old" >/dev/null 2>"$tmp/v2check.err"; ok; [ $? -eq 0 ] || fail "upgrade: check: $(cat "$tmp/v2check.err")"
 same "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$old")" 3 "upgrade: schema version 3"
 
-echo "test_service: $checks checks, $failures failed"
-[ "$failures" -eq 0 ]
+finish
