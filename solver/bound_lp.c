@@ -8,10 +8,11 @@
  * quickly and their optima add up. Every cohort's compactness and every
  * course's minimum distinct days lands in exactly one part; room capacity
  * is one more part over all courses (rooms are shared by everyone). Parts
- * are built twice, small and larger, and the better sum is kept; last, the
- * whole MILP (all terms at once, exact but slow) gets the time left, and the
- * better of the two bounds is returned. Each stage gets a share of the time
- * limit; node limits apply to every MILP.
+ * are built twice, small then larger, and the better sum is kept; last, on
+ * small problems and if a quarter of the time limit is left, the whole MILP
+ * (all terms at once: exact, but slow on big problems) gets it, and the
+ * better of the two bounds is returned. Each stage gets a share of the time limit; the node
+ * limit applies to every MILP.
  */
 #include "solver/bound_lp.h"
 #include "solver/bound.h"
@@ -21,10 +22,12 @@
 #include <string.h>
 
 #define SMALL_PARTS 10          /* courses per part, first stage */
-#define LARGE_PARTS 25          /* courses per part, second stage */
-#define CAPACITY_SHARE 0.15     /* of the time limit, for the capacity part */
-#define SMALL_SHARE 0.4         /* of the time left, for the small parts */
-#define LARGE_SHARE 0.5         /* of the time left, for the larger parts */
+#define LARGE_PARTS 20          /* courses per part, third stage */
+#define SMALL_SHARE 0.5         /* of the time limit: small parts */
+#define CAPACITY_SHARE 0.15     /* of the time limit at most: the capacity part */
+#define LARGE_SHARE 0.7         /* of the time left: larger parts */
+#define WHOLE_MIN_SHARE 0.25    /* the whole MILP runs only if this share of the limit is left */
+#define WHOLE_MAX_COLUMNS 1500  /* ... and has at most this many x columns (bigger roots take seconds) */
 
 /* The per-course spread bound of bound.h alone: sv_bound on a shallow copy
  * with every other weight 0 and no requirement rows (its capacity term). */
@@ -254,13 +257,19 @@ static int has_soft_rooms(const sv_problem *p)
     return 0;
 }
 
+/* Seconds left of the limit (a large number when there is none). */
+static double time_left(double time_limit_s, double t0)
+{
+    return time_limit_s > 0 ? time_limit_s - (sv_now() - t0) : 1e30;
+}
+
 int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, double *out_bound,
                 long *out_nodes)
 {
     int rc = ORDO_OK;
     double spread = 0, capacity = 0, small = 0, large = 0, whole = 0, t0 = sv_now();
     long nodes = 0, used = 0;
-    int solved = 0;
+    int solved = 0, timed = time_limit_s > 0;
     size_t nflags = (size_t)(p->ncourses > p->npseudo ? p->ncourses : p->npseudo) + 1;
     char *none = NULL;
     *out_bound = 0;
@@ -273,23 +282,22 @@ int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, doubl
         goto done;
     }
     ORDO_TRY(spread_bound(p, &spread));
-    int timed = time_limit_s > 0;
-    if (has_soft_rooms(p)) {
+    ORDO_TRY(staged_parts(p, SMALL_PARTS, none, node_limit, timed ? time_limit_s * SMALL_SHARE : 0,
+                          &small, &nodes));
+    double left = time_left(time_limit_s, t0);
+    if (has_soft_rooms(p) && left > 0) {
         sv_lp_part cap = { NULL, none, NULL, none };
-        ORDO_TRY(sv_bound_lp_part(p, &cap, node_limit, timed ? time_limit_s * CAPACITY_SHARE : 0,
+        double share = time_limit_s * CAPACITY_SHARE;
+        ORDO_TRY(sv_bound_lp_part(p, &cap, node_limit, timed ? (share < left ? share : left) : 0,
                                   &capacity, &used, &solved));
         nodes += used;
     }
-    double left = time_limit_s - (sv_now() - t0);
-    if (!timed || left > 0)
-        ORDO_TRY(staged_parts(p, SMALL_PARTS, none, node_limit, timed ? left * SMALL_SHARE : 0,
-                              &small, &nodes));
-    left = time_limit_s - (sv_now() - t0);
-    if (!timed || left > 0)
+    left = time_left(time_limit_s, t0);
+    if (left > 0)
         ORDO_TRY(staged_parts(p, LARGE_PARTS, none, node_limit, timed ? left * LARGE_SHARE : 0,
                               &large, &nodes));
-    left = time_limit_s - (sv_now() - t0);
-    if (!timed || left > 0) {
+    left = time_left(time_limit_s, t0);
+    if (left >= time_limit_s * WHOLE_MIN_SHARE && sv_bound_lp_columns(p) <= WHOLE_MAX_COLUMNS) {
         sv_lp_part all = { NULL, NULL, NULL, NULL };
         ORDO_TRY(sv_bound_lp_part(p, &all, node_limit, timed ? left : 0, &whole, &used, &solved));
         nodes += used;

@@ -73,6 +73,13 @@ static int cmp_entry(const void *pa, const void *pb)
     return (a->col > b->col) - (a->col < b->col);
 }
 
+/* qsort with n = 0 may not be given the NULL of an empty list. */
+static void sort_entries(entry *v, size_t n)
+{
+    if (n > 1)
+        qsort(v, n, sizeof *v, cmp_entry);
+}
+
 static int push_entry(entry **v, size_t *n, size_t *cap, entry e)
 {
     if (ORDO_GROW(*v, *cap, *n + 1) < 0)
@@ -236,7 +243,7 @@ static int overlap_rows(lpb *b)
         for (int k = 0; k < c->ncohorts; k++)
             ORDO_TRY(push_entry(&v, &n, &cap, make_entry(b, p->ncourses + c->cohorts[k], col)));
     }
-    qsort(v, n, sizeof *v, cmp_entry);
+    sort_entries(v, n);
     size_t m = 0;   /* drop repeats (a resource named by two requirement rows) */
     for (size_t i = 0; i < n; i++)
         if (!m || v[m - 1].key != v[i].key || v[m - 1].col != v[i].col)
@@ -352,7 +359,7 @@ static int pool_rows(lpb *b, const pool *P, char *in_pool, int *need, entry **v,
     for (int col = 0; col < b->nx; col++)
         if (need[b->x_course[col]] > 0 && x_start_of(b, col)->site == P->site)
             ORDO_TRY(push_entry(v, &n, vcap, make_entry(b, 0, col)));
-    qsort(*v, n, sizeof **v, cmp_entry);
+    sort_entries(*v, n);
     const entry *e = *v;
     for (size_t i = 0; i < n; i++) {
         if (i + 1 < n && e[i + 1].t == e[i].t)
@@ -538,7 +545,7 @@ static int compactness_rows(lpb *b)
                 ORDO_TRY(push_entry(&v, &n, &cap, make_entry(b, c->cohorts[k], col)));
         }
     }
-    qsort(v, n, sizeof *v, cmp_entry);
+    sort_entries(v, n);
     for (size_t a = 0; a < n;) {
         size_t e = a;
         while (e < n && v[e].key == v[a].key)
@@ -655,7 +662,7 @@ static int capacity_rows(lpb *b)
         rc = ORDO_ENOMEM;
         goto done;
     }
-    qsort(v, n, sizeof *v, cmp_entry);
+    sort_entries(v, n);
     for (size_t a = 0; a < n;) {
         size_t e = a;
         while (e < n && v[e].key == v[a].key && v[e].t == v[a].t)
