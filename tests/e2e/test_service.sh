@@ -96,6 +96,12 @@ for t in account contact product; do
 done
 has "$tmp/account.csv" '^globex,Globex Ltd,client,partner;reseller$' "roles exported"
 has "$tmp/product.csv" '^printer,"Printer 3000, ""deluxe"""$' "quoted cell exported"
+# a file without the roles column keeps each record's roles
+printf 'id,name,relationship\nglobex,Globex Ltd,prospect\n' >"$tmp/accounts.csv"
+expect 0 acc_import account import "$tmp/accounts.csv"
+expect 0 acc_show3 account show globex
+has "$tmp/acc_show3.out" '^relationship: prospect$' "import updates the relationship"
+has "$tmp/acc_show3.out" '^roles: partner;reseller$' "import without a roles column keeps the roles"
 # a bad row: FILE:LINE: COLUMN, nothing imported (the good row before it neither)
 printf 'id,first_name,last_name,email,account,relationship\nbob,Bob,B,bob@x.example,,client\neve,Eve,E,eve@x.example,ghost,client\n' >"$tmp/contacts.csv"
 refused 3 con_bad contact import "$tmp/contacts.csv"
