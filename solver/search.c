@@ -33,7 +33,8 @@ double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const
 {
     const sv_problem *p = st->p;
     double v = 0;
-    int cohorts[64], ncoh = 0;
+    enum { MAX_COHORTS = 1024 };
+    int cohorts[MAX_COHORTS], ncoh = 0;
     for (int i = 0; i < nsess; i++) {
         int ci = p->sess_course[sess[i]], dup = 0;
         for (int i2 = 0; i2 < i && !dup; i2++)
@@ -42,12 +43,15 @@ double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const
             continue;
         v += sv_cost_course(st, ci, NULL);
         const sv_course *c = &p->courses[ci];
-        for (int k = 0; k < c->ncohorts && ncoh < 64; k++) {
+        for (int k = 0; k < c->ncohorts; k++) {
             int seen = 0;
             for (int k2 = 0; k2 < ncoh && !seen; k2++)
                 seen = cohorts[k2] == c->cohorts[k];
-            if (!seen)
-                cohorts[ncoh++] = c->cohorts[k];
+            if (seen)
+                continue;
+            if (ncoh == MAX_COHORTS)
+                return NAN;   /* too many pieces: the caller rejects the move */
+            cohorts[ncoh++] = c->cohorts[k];
         }
     }
     if (p->w.compactness)
@@ -486,13 +490,15 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
         memcpy(oldres[n], st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
         n++;
     }
-    int persons[2 * KEMPE_MAX * 4], np = 0;
+    int persons[2 * KEMPE_MAX * 32], np = 0;
     for (int i = 0; i < n; i++) {
         const sv_course *c = &p->courses[p->sess_course[all[i]]];
         for (int k = 0; k < c->nres && np < (int)(sizeof persons / sizeof *persons); k++)
             persons[np++] = oldres[i][k];
     }
     double before = sv_local_cost_multi(st, all, n, dates, 2, persons, np);
+    if (isnan(before))
+        return 0;
     for (int i = 0; i < n; i++)
         sv_state_unplace(st, all[i]);
     int ok = 1;
@@ -724,6 +730,16 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
                 break;   /* proven optimal */
         }
         stats->iterations++;
+        if ((it & 4095) == 4095) {
+            /* the running cost is a sum of deltas: check it against the
+             * exact cost now and then (a difference is a bug in some move's
+             * delta; counted so the tests can catch it) */
+            double exact = sv_cost_total(st, NULL);
+            if (fabs(exact - cost) > 1e-6) {
+                stats->drift++;
+                cost = exact;
+            }
+        }
         if ((it & 255) == 0 && deadline_s > 0) {
             /* cool by work done or by time used, whichever is further: a run
              * stopped by the wall clock still ends cold (and is then not

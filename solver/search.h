@@ -15,6 +15,7 @@ typedef struct sv_search_stats {
     long iterations, accepted, improved;
     long mip_solves, mip_nodes, mip_improved;
     int timed_out;
+    long drift;        /* times the running cost differed from the exact one (a bug) */
 } sv_search_stats;
 
 /* Local cost of the pieces a change to session s can touch. */
