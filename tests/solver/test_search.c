@@ -8,10 +8,31 @@
 #include "check.h"
 #include "io/ctt_format.h"
 #include "io/ctt_model.h"
+#include "io/import.h"
 #include "solver/construct.h"
 #include "solver/cost.h"
 #include "solver/problem.h"
 #include "solver/search.h"
+
+static void search_and_check(const char *name, ordo_model *m, const ordo_solve_options *o, long work)
+{
+    sv_problem p;
+    sv_state st;
+    ordo_err err = { 0 };
+    CHECK_EQ(sv_problem_build(&p, m, o, &err), ORDO_OK);
+    CHECK_EQ(sv_state_new(&st, &p), ORDO_OK);
+    uint64_t rng = 3;
+    CHECK_EQ(sv_construct_rounds(&st, &rng, 4), ORDO_OK);
+    sv_search_stats stats;
+    CHECK_EQ(sv_search(&st, work, 0, sv_now(), 0, &rng, &stats), ORDO_OK);
+    CHECK_EQ(stats.drift, 0);
+    CHECK(stats.accepted > 0);
+    CHECK(stats.mip_solves > 0);      /* GLPK neighbourhoods ran */
+    fprintf(stderr, "%s: %ld iterations, %ld accepted, %ld MIPs, cost %.2f, drift %ld\n", name,
+            stats.iterations, stats.accepted, stats.mip_solves, sv_cost_total(&st, NULL), stats.drift);
+    sv_state_free(&st);
+    sv_problem_free(&p);
+}
 
 static void run_instance(const char *name, long work)
 {
@@ -28,21 +49,7 @@ static void run_instance(const char *name, long work)
     o.from = ordo_ctt_day_date(0);
     o.to = ordo_ctt_day_date(in->days - 1);
     o.slot_minutes = 60;
-    sv_problem p;
-    sv_state st;
-    CHECK_EQ(sv_problem_build(&p, m, &o, &err), ORDO_OK);
-    CHECK_EQ(sv_state_new(&st, &p), ORDO_OK);
-    uint64_t rng = 3;
-    CHECK_EQ(sv_construct_rounds(&st, &rng, 4), ORDO_OK);
-    sv_search_stats stats;
-    CHECK_EQ(sv_search(&st, work, 0, sv_now(), 0, &rng, &stats), ORDO_OK);
-    CHECK_EQ(stats.drift, 0);
-    CHECK(stats.accepted > 0);
-    CHECK(stats.mip_solves > 0);      /* GLPK neighbourhoods ran */
-    fprintf(stderr, "%s: %ld iterations, %ld accepted, %ld MIPs, cost %.0f, drift %ld\n", name,
-            stats.iterations, stats.accepted, stats.mip_solves, sv_cost_total(&st, NULL), stats.drift);
-    sv_state_free(&st);
-    sv_problem_free(&p);
+    search_and_check(name, m, &o, work);
     ordo_model_free(m);
     ordo_ctt_instance_free(in);
 }
@@ -54,8 +61,25 @@ static void test_search__running_cost_equals_exact_cost(void)
     run_instance("comp12", 100000);
 }
 
+/* The training example: load, spread and stability terms all non-zero. */
+static void test_search__training_running_cost_equals_exact_cost(void)
+{
+    char dir[512];
+    snprintf(dir, sizeof dir, "%s/examples/training", check_env("ORDO_SOURCE_DIR", ".."));
+    ordo_model *m = NULL;
+    ordo_err err = { 0 };
+    CHECK_EQ(ordo_model_new(&m), ORDO_OK);
+    CHECK_EQ(ordo_import_dir(m, dir, NULL, NULL, &err), ORDO_OK);
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    ordo_date_parse("2026-10-12", &o.from);
+    ordo_date_parse("2026-11-20", &o.to);
+    search_and_check("examples/training", m, &o, 200000);
+    ordo_model_free(m);
+}
+
 int main(void)
 {
+    RUN(test_search__training_running_cost_equals_exact_cost);
     RUN(test_search__running_cost_equals_exact_cost);
     return CHECK_DONE();
 }
