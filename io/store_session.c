@@ -221,8 +221,10 @@ done:
     return rc;
 }
 
-/* Runs a write taking `nargs` (1 or 2) integer parameters. */
-static int exec_ints(ordo_store *s, const char *sql, int nargs, int64_t a, int64_t b, const char *what)
+/* Runs a statement taking `nargs` (1 or 2) integer parameters: a write
+ * (out NULL), or a query whose one number goes to *out (0 without a row). */
+static int run_ints(ordo_store *s, const char *sql, int nargs, int64_t a, int64_t b, const char *what,
+                    int64_t *out)
 {
     int rc = ORDO_OK;
     ordo__row *r = NULL;
@@ -230,9 +232,14 @@ static int exec_ints(ordo_store *s, const char *sql, int nargs, int64_t a, int64
     ordo__bind_int(s, r, 1, a);
     if (nargs > 1)
         ordo__bind_int(s, r, 2, b);
-    rc = ordo__row_exec(s, r, what);
+    rc = out ? ordo__row_int(s, r, what, 0, out) : ordo__row_exec(s, r, what);
 done:
     return rc;
+}
+
+static int exec_ints(ordo_store *s, const char *sql, int nargs, int64_t a, int64_t b, const char *what)
+{
+    return run_ints(s, sql, nargs, a, b, what, NULL);
 }
 
 /* Inside the caller's unit: planned -> done, reservation -> deduction. */
@@ -357,21 +364,6 @@ static const char *const line_used_sql = "SELECT used FROM contract_lines WHERE 
 static const char *const session_deducted_sql =
     "SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE session = ?1 AND line = ?2 AND kind = 'deduction'";
 
-/* The one number a query taking `nargs` integer parameters returns (0 if no row). */
-static int query_one(ordo_store *s, const char *sql, int nargs, int64_t a, int64_t b, int64_t *out)
-{
-    int rc = ORDO_OK;
-    ordo__row *r = NULL;
-    *out = 0;
-    ORDO_TRY(ordo__store_sql(s, sql, &r));
-    ordo__bind_int(s, r, 1, a);
-    if (nargs > 1)
-        ordo__bind_int(s, r, 2, b);
-    rc = ordo__row_int(s, r, "reading the hour bank", 0, out);
-done:
-    return rc;
-}
-
 /* Mirrors solver/problem.c: a DONE session, placed, in one of its course's
  * slots, counts its minutes against the course's contract by itself. */
 static int solver_counts(const ordo_model *m, const ordo_session *x)
@@ -394,7 +386,7 @@ int ordo_store_bank_prepare(ordo_store *s, ordo_model *m)
         m->contracts.v[k].used_minutes = 0;
         ORDO_TRY(ordo_store_line_primary(s, m->contracts.v[k].id, &line[k]));
         if (line[k])
-            ORDO_TRY(query_one(s, line_used_sql, 1, line[k], 0, &m->contracts.v[k].used_minutes));
+            ORDO_TRY(run_ints(s, line_used_sql, 1, line[k], 0, "reading the hour bank", &m->contracts.v[k].used_minutes));
     }
     for (size_t i = 0; i < m->sessions.n; i++) {
         const ordo_session *x = &m->sessions.v[i];
@@ -402,7 +394,7 @@ int ordo_store_bank_prepare(ordo_store *s, ordo_model *m)
         int64_t deducted = 0;
         if (k < 0 || !line[k] || !x->id)
             continue;
-        ORDO_TRY(query_one(s, session_deducted_sql, 2, x->id, line[k], &deducted));
+        ORDO_TRY(run_ints(s, session_deducted_sql, 2, x->id, line[k], "reading a session's deduction", &deducted));
         m->contracts.v[k].used_minutes -= deducted;
     }
 done:
