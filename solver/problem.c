@@ -67,6 +67,8 @@ static int session_is_free(const ordo_model *m, const ordo_session *s, const ord
         return 1;
     if (s->status != ORDO_SESSION_PLANNED || s->site < 0)
         return 0;
+    if (o->now > 0 && s->start * 60 <= o->now)
+        return 0;   /* already started (or past): it happens where it is */
     ordo_date d;
     int minute;
     if (ordo_tz_to_local(m->sites.v[s->site].timezone, s->start, &d, &minute) < 0)

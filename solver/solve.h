@@ -7,7 +7,8 @@
  *   - each course gets sessions with ordinals 0..sessions-1 (created as
  *     needed; a session whose ordinal is beyond the course's count, or whose
  *     course no longer exists, becomes CANCELLED);
- *   - DONE and CANCELLED sessions, and sessions outside the window, are frozen;
+ *   - DONE and CANCELLED sessions, desk bookings, sessions outside the window
+ *     and planned sessions that started before options.now are frozen;
  *   - a placed session is PLANNED with start, end, site and resources;
  *     an unplaceable one is UNSCHEDULED with reason "keyword: words";
  *   - a session whose start, end, resources or status changed gets

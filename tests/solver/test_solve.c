@@ -330,8 +330,47 @@ static void test_solve__desk_bookings_are_never_moved(void)
     ordo_model_free(m);
 }
 
+static void test_solve__started_sessions_stay_where_they_are(void)
+{
+    ordo_model *m = centre();
+    add_course(m, "c1", 4, 8, "2026-11-02", "2026-11-27", 2, "", -1);
+    run(m, "2026-11-02", "2026-11-27", 1);
+    /* "now" = just after the second session started */
+    ordo_utc starts[4];
+    for (size_t i = 0; i < 4; i++)
+        starts[i] = m->sessions.v[i].start;
+    ordo_utc sorted[4];
+    memcpy(sorted, starts, sizeof sorted);
+    for (int i = 1; i < 4; i++)
+        for (int k = i; k > 0 && sorted[k - 1] > sorted[k]; k--) {
+            ordo_utc t = sorted[k]; sorted[k] = sorted[k - 1]; sorted[k - 1] = t;
+        }
+    /* bob only from now on: a free re-plan would move everything to him */
+    m->resources.v[0].skills.count = 0;
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    o.from = D("2026-11-02");
+    o.to = D("2026-11-27");
+    o.work_limit = 20000;
+    o.now = (sorted[1] + 1) * 60;
+    ordo_solve_result r;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    CHECK_EQ(r.total, 2);                   /* only the two not yet started */
+    int kept = 0;
+    for (size_t i = 0; i < 4; i++)
+        if (starts[i] <= sorted[1]) {
+            CHECK_EQ(m->sessions.v[i].start, starts[i]);
+            kept++;
+        } else {
+            CHECK(m->sessions.v[i].start * 60 > o.now);
+        }
+    CHECK_EQ(kept, 2);
+    m->resources.v[0].skills.count = 1;     /* restore for the free */
+    ordo_model_free(m);
+}
+
 int main(void)
 {
+    RUN(test_solve__started_sessions_stay_where_they_are);
     RUN(test_solve__desk_bookings_are_never_moved);
     RUN(test_solve__places_everything_under_the_rules);
     RUN(test_solve__reasons_name_the_blocking_rule);
