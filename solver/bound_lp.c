@@ -11,8 +11,8 @@
  * are built twice, small then larger, and the better sum is kept; last, on
  * small problems and if a quarter of the time limit is left, the whole MILP
  * (all terms at once: exact, but slow on big problems) gets it, and the
- * better of the two bounds is returned. Each stage gets a share of the time limit; the node
- * limit applies to every MILP.
+ * better of the two bounds is returned. Each stage gets a share of the time
+ * limit; the node limit applies to every MILP.
  */
 #include "solver/bound_lp.h"
 #include "solver/bound.h"
@@ -183,7 +183,6 @@ done:
     ordo__free(members);
     return rc;
 }
-
 
 /* Solve every part within `budget` seconds (<= 0: node limits only): first
  * an equal share each, then the time left over on the parts that did not
