@@ -6,6 +6,7 @@
  */
 #include "solver/solve.h"
 #include "solver/bound.h"
+#include "solver/bound_lp.h"
 #include "solver/construct.h"
 #include "solver/cost.h"
 #include "solver/explain.h"
@@ -17,6 +18,8 @@
 #define DEFAULT_WORK_PER_SESSION 1000
 #define DEFAULT_WORK_MIN 20000
 #define DEFAULT_CONSTRUCT_ROUNDS 20
+#define DEFAULT_BOUND_LP_NODES 200
+#define DEFAULT_BOUND_LP_S 15.0
 
 static int same_resources(const ordo_session *s, const int *res, int n)
 {
@@ -86,6 +89,13 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
     double bound = sv_bound(&p, &weak);
+    {
+        /* the MILP relaxation bound (bound_lp.h), when the problem is small
+         * enough; a tenth of the time limit at most (15 s without one) */
+        double lb = 0, limit = opts.time_limit_s > 0 ? opts.time_limit_s / 10 : DEFAULT_BOUND_LP_S;
+        if (sv_bound_lp(&p, DEFAULT_BOUND_LP_NODES, limit, &lb, NULL) == ORDO_OK && lb > bound)
+            bound = lb;
+    }
     double cost = sv_cost_total(&st, NULL);
     if (opts.progress)
         opts.progress(sv_now() - t0, st.placed, p.nsess, cost, bound, opts.payload);
