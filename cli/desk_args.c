@@ -4,6 +4,7 @@
  * (desk_args.h). Local <-> UTC only through model/tz.h.
  */
 #include "cli/desk_args.h"
+#include "io/service.h"
 
 #include "cli/args.h"
 #include "cli/fsutil.h"
@@ -222,7 +223,11 @@ int cli_tx_open(const char *cmd, const char *db, cli_tx *t)
 
 int cli_tx_commit(const char *cmd, const char *db, cli_tx *t)
 {
+    /* sessions a command moved, cancelled or left unscheduled update their
+     * hour-bank reservations in the same transaction */
     int rc = ordo_store_save(t->store, t->model);
+    if (rc == ORDO_OK)
+        rc = ordo_store_bank_sync(t->store, t->model, (int64_t)time(NULL));
     if (rc == ORDO_OK) {
         rc = ordo_store_commit(t->store);
         t->began = 0;
