@@ -31,7 +31,12 @@ int main(void)
     return rc == ORDO_OK && r.total == 0 ? 0 : 1;
 }
 C
-cc -std=c11 -Wall -Werror "$tmp/consumer.c" $(pkg-config --cflags --libs ordo) -o "$tmp/consumer"
+# a sanitized build's library needs the consumer built with the same runtime
+san=()
+if ldd "$(pkg-config --variable=libdir ordo)/libordo.so" | grep -q libasan; then
+  san=(-fsanitize=address,undefined)
+fi
+cc -std=c11 -Wall -Werror "${san[@]}" "$tmp/consumer.c" $(pkg-config --cflags --libs ordo) -o "$tmp/consumer"
 out=$(LD_LIBRARY_PATH=$(pkg-config --variable=libdir ordo) "$tmp/consumer")
 [ "$out" = "0 0/0" ] || { echo "consumer printed '$out'" >&2; exit 1; }
 "$tmp/prefix/bin/ordo" --version
