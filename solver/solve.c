@@ -89,6 +89,8 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
     double bound = sv_bound(&p, &weak);
+    if (opts.progress)   /* the MILP bound below may take a while: report the start first */
+        opts.progress(sv_now() - t0, st.placed, p.nsess, sv_cost_total(&st, NULL), bound, opts.payload);
     {
         /* the MILP relaxation bound (bound_lp.h), when the problem is small
          * enough; a tenth of the time limit at most (15 s without one) */
