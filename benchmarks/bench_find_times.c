@@ -15,6 +15,8 @@
  * queries are part of the figures. Prints one line per phase and the
  * latency distribution (median, p90, p99, max). Fixed seed: same queries.
  */
+#include "solver/search.h"   /* sv_now */
+#include "solver/state.h"    /* sv_rng_next (splitmix64) */
 #include "io/import.h"
 #include "io/store.h"
 #include "model/tz.h"
@@ -30,21 +32,6 @@
 #define DEFAULT_COUNT 5
 #define MAX_WINDOW_DAYS 14
 #define MAX_PARTICIPANTS 8
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static uint64_t rng_next(uint64_t *s)       /* splitmix64 */
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -65,21 +52,21 @@ static int build_model(ordo_model **out, const char *dir, ordo_date from, ordo_d
     ordo_err err = { 0 };
     ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
     ordo_solve_result res;
-    double t0 = now_s();
+    double t0 = sv_now();
     if (ordo_model_new(out) < 0 || ordo_import_dir(*out, dir, NULL, NULL, &err) < 0) {
         fprintf(stderr, "bench_find_times: import %s: %s\n", dir, err.msg);
         return 1;
     }
-    printf("import  %8.3f s\n", now_s() - t0);
+    printf("import  %8.3f s\n", sv_now() - t0);
     o.from = from;
     o.to = to;
     o.now = 1767225600;
-    t0 = now_s();
+    t0 = sv_now();
     if (ordo_solve(*out, &o, &res) < 0) {
         fprintf(stderr, "bench_find_times: solve: %s\n", ordo_model_errmsg(*out));
         return 1;
     }
-    printf("solve   %8.3f s  placed %d/%d\n", now_s() - t0, res.placed, res.total);
+    printf("solve   %8.3f s  placed %d/%d\n", sv_now() - t0, res.placed, res.total);
     return 0;
 }
 
@@ -110,7 +97,7 @@ int main(int argc, char **argv)
     ordo_err err = { 0 };
     double *lat = calloc((size_t)queries, sizeof *lat);
     ordo_proposal *props = calloc((size_t)count, sizeof *props);
-    double t0 = now_s();
+    double t0 = sv_now();
     if (!lat || !props)
         goto done;
     if (dir) {
@@ -128,7 +115,7 @@ int main(int argc, char **argv)
             fprintf(stderr, "bench_find_times: %s: %s\n", db, s ? ordo_store_errmsg(s) : err.msg);
             goto done;
         }
-        printf("load    %8.3f s\n", now_s() - t0);
+        printf("load    %8.3f s\n", sv_now() - t0);
     }
     /* the plan's span, in UTC days */
     ordo_utc lo = INT64_MAX, hi = INT64_MIN;
@@ -148,30 +135,30 @@ int main(int argc, char **argv)
     ordo_date d0 = (ordo_date)(lo / ORDO_MIN_PER_DAY), d1 = (ordo_date)(hi / ORDO_MIN_PER_DAY);
     printf("model   %zu resources, %zu services, %zu placed sessions, span %d days\n", m->resources.n,
            m->services.n, placed, d1 - d0 + 1);
-    t0 = now_s();
+    t0 = sv_now();
     if (ordo_desk_new(&d, m, &err) < 0) {
         fprintf(stderr, "bench_find_times: %s\n", err.msg);
         goto done;
     }
-    printf("desk    %8.3f ms\n", (now_s() - t0) * 1e3);
+    printf("desk    %8.3f ms\n", (sv_now() - t0) * 1e3);
 
     int none = 0, total_props = 0;
     char why[1024];
     for (int k = 0; k < queries; k++) {
         ordo_find_times_query q = ORDO_FIND_TIMES_QUERY_INIT;
-        int days = 1 + (int)(rng_next(&seed) % MAX_WINDOW_DAYS);
-        ordo_date start = d0 + (ordo_date)(rng_next(&seed) % (uint64_t)(d1 - d0 + 1));
-        q.service = (int)(rng_next(&seed) % m->services.n);
-        q.participants = 1 + (int)(rng_next(&seed) % MAX_PARTICIPANTS);
+        int days = 1 + (int)(sv_rng_next(&seed) % MAX_WINDOW_DAYS);
+        ordo_date start = d0 + (ordo_date)(sv_rng_next(&seed) % (uint64_t)(d1 - d0 + 1));
+        q.service = (int)(sv_rng_next(&seed) % m->services.n);
+        q.participants = 1 + (int)(sv_rng_next(&seed) % MAX_PARTICIPANTS);
         q.after = (ordo_when){ 1, 0, start, 0 };
         q.before = (ordo_when){ 1, 0, start + days, 0 };
         int n = 0;
-        double a = now_s();
+        double a = sv_now();
         if (ordo_desk_find_times(d, &q, props, count, &n, why, sizeof why) < 0) {
             fprintf(stderr, "bench_find_times: query %d: %s\n", k, why);
             goto done;
         }
-        lat[k] = (now_s() - a) * 1e3;
+        lat[k] = (sv_now() - a) * 1e3;
         none += n == 0;
         total_props += n;
     }

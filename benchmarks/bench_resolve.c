@@ -21,6 +21,8 @@
  * activities' total. The file (default $TMPDIR/bench_resolve.db) is
  * recreated on each run.
  */
+#include "solver/search.h"   /* sv_now */
+#include "solver/state.h"    /* sv_rng_next (splitmix64) */
 #include "io/service.h"
 
 #include <stdio.h>
@@ -36,21 +38,6 @@
 #define SETUP_BATCH 5000
 #define TARGET_RATIO 0.20
 #define ROUNDS 10
-
-static double now_s(void)
-{
-    struct timespec t;
-    clock_gettime(CLOCK_MONOTONIC, &t);
-    return (double)t.tv_sec + (double)t.tv_nsec * 1e-9;
-}
-
-static uint64_t rng_next(uint64_t *s)       /* splitmix64 */
-{
-    uint64_t z = (*s += 0x9E3779B97F4A7C15ull);
-    z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9ull;
-    z = (z ^ (z >> 27)) * 0x94D049BB133111EBull;
-    return z ^ (z >> 31);
-}
 
 static int usage(void)
 {
@@ -113,7 +100,7 @@ static int setup_cases(ordo_store *s, long ncases, long nlines, int nact, const 
     for (long i = 0; rc == ORDO_OK && i < ncases; i++) {
         if (!began && (rc = ordo_store_begin(s)) == ORDO_OK)
             began = 1;
-        long l = (long)(rng_next(seed) % (uint64_t)nlines);
+        long l = (long)(sv_rng_next(seed) % (uint64_t)nlines);
         snprintf(customer, sizeof customer, "a%ld", l);
         ordo_case c = { 0 };
         c.customer = customer;
@@ -121,13 +108,13 @@ static int setup_cases(ordo_store *s, long ncases, long nlines, int nact, const 
         c.title = "benchmark case";
         c.priority = ORDO_PRIORITY_NORMAL;
         c.origin = ORDO_ORIGIN_EMAIL;
-        c.opened = ordo_date_from_ymd(2026, 1, 1) + (ordo_date)(rng_next(seed) % 365);
+        c.opened = ordo_date_from_ymd(2026, 1, 1) + (ordo_date)(sv_rng_next(seed) % 365);
         if (rc == ORDO_OK)
             rc = ordo_store_case_add(s, &c);
         ids[i] = c.id;
         for (int k = 0; rc == ORDO_OK && k < nact; k++) {
             ordo_activity a = { 0, c.id, (ordo_activity_kind)(k % ORDO_ACTIVITY_KIND_COUNT),
-                                1 + (int64_t)(rng_next(seed) % MAX_ACTIVITY_MINUTES), NULL, 0 };
+                                1 + (int64_t)(sv_rng_next(seed) % MAX_ACTIVITY_MINUTES), NULL, 0 };
             *out_minutes += a.minutes;
             rc = ordo_store_activity_add(s, &a);
         }
@@ -188,10 +175,10 @@ int main(int argc, char **argv)
         fprintf(stderr, "bench_resolve: %s\n", err.msg);
         goto done;
     }
-    t0 = now_s();
+    t0 = sv_now();
     if (setup_contracts(s, nlines, lines) || setup_cases(s, ncases, nlines, (int)nact, lines, ids, &seed, &minutes))
         goto done;
-    t_setup = now_s() - t0;
+    t_setup = sv_now() - t0;
     printf("setup     %8.2f s  %ld lines, %ld cases, %ld activities each (%lld minutes)\n", t_setup, nlines,
            ncases, nact, (long long)minutes);
     if ((rc = ordo_store_settings(s, settings, sizeof settings)) < 0) {
@@ -201,7 +188,7 @@ int main(int argc, char **argv)
     printf("settings  %s\n", settings);
 
     for (long i = ncases - 1; i > 0; i--) {        /* a user's order, not the insertion order */
-        long j = (long)(rng_next(&seed) % (uint64_t)(i + 1));
+        long j = (long)(sv_rng_next(&seed) % (uint64_t)(i + 1));
         int64_t x = ids[i];
         ids[i] = ids[j];
         ids[j] = x;
@@ -216,13 +203,13 @@ int main(int argc, char **argv)
             goto done;
         }
         t_base += t_slice;
-        t0 = now_s();
+        t0 = sv_now();
         for (long i = done; i < upto; i++)
             if ((rc = ordo_store_case_resolve(s, ids[i], -1, 0, now, NULL)) < 0) {
                 fail(s, "resolving", rc);
                 goto done;
             }
-        t_resolve += now_s() - t0;
+        t_resolve += sv_now() - t0;
         done = upto;
     }
     printf("baseline  %8.2f s  %ld single-row inserts, one BEGIN IMMEDIATE/COMMIT each: %.0f /s\n", t_base,
@@ -232,13 +219,13 @@ int main(int argc, char **argv)
     printf("ratio     %.1f%% of the baseline (target >= %.0f%%): %s\n", 100.0 * rate / base, 100.0 * TARGET_RATIO,
            rate >= TARGET_RATIO * base ? "met" : "NOT met");
 
-    t0 = now_s();
+    t0 = sv_now();
     if ((rc = ordo_store_bank_check(s, NULL, NULL, &problems)) < 0 ||
         (rc = ordo_store_line_list(s, NULL, add_used, &used)) < 0) {
         fail(s, "checking", rc);
         goto done;
     }
-    printf("check     %8.2f s  %d problems; used %lld of %lld activity minutes\n", now_s() - t0, problems,
+    printf("check     %8.2f s  %d problems; used %lld of %lld activity minutes\n", sv_now() - t0, problems,
            (long long)used, (long long)minutes);
     code = problems == 0 && used == minutes ? 0 : 1;
 done:

@@ -78,22 +78,15 @@ static int session_is_free(const ordo_model *m, const ordo_session *s, const ord
 
 /* ---- horizon and bitsets -------------------------------------------------- */
 
-static void clear_interval(sv_problem *p, int r, ordo_utc a, ordo_utc b)
+/* Set (value 1) or clear (value 0) resource r's free minutes over the real
+ * interval [a, b), clipped to the horizon. */
+static void mark_interval(sv_problem *p, int r, ordo_utc a, ordo_utc b, int value)
 {
     long lo = (long)(a - p->h0), hi = (long)(b - p->h0);
     if (lo < 0) lo = 0;
     if (hi > p->horizon) hi = p->horizon;
     if (lo < hi)
-        sv_bits_fill(sv_free_bits(p->free0, p, r), (int)lo, (int)hi, 0);
-}
-
-static void set_interval(sv_problem *p, int r, ordo_utc a, ordo_utc b)
-{
-    long lo = (long)(a - p->h0), hi = (long)(b - p->h0);
-    if (lo < 0) lo = 0;
-    if (hi > p->horizon) hi = p->horizon;
-    if (lo < hi)
-        sv_bits_fill(sv_free_bits(p->free0, p, r), (int)lo, (int)hi, 1);
+        sv_bits_fill(sv_free_bits(p->free0, p, r), (int)lo, (int)hi, value);
 }
 
 static int cmp_wh(const void *a, const void *b)
@@ -146,7 +139,7 @@ static int fill_working_hours(sv_problem *p)
                     ordo_utc a, b;
                     ordo_tz_to_utc(tz, d, cur_s, &a);
                     ordo_tz_to_utc(tz, d, cur_e, &b);
-                    set_interval(p, r, a, b);
+                    mark_interval(p, r, a, b, 1);
                 }
                 if (k < j) {
                     cur_s = wh[k].start;
@@ -170,7 +163,7 @@ static void fill_time_off(sv_problem *p)
         ordo_utc a, b;
         ordo_tz_to_utc(tz, t->start_date, t->start_min, &a);
         ordo_tz_to_utc(tz, t->end_date, t->end_min, &b);
-        clear_interval(p, t->resource, a, b);
+        mark_interval(p, t->resource, a, b, 0);
     }
 }
 
@@ -530,13 +523,13 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         }
         c->fixed_res = fr;
         for (int k = 0; k < s->nresources; k++) {
-            clear_interval(p, s->resources[k], s->start, s->end);
+            mark_interval(p, s->resources[k], s->start, s->end, 0);
             c->fixed_res[c->nfixed_res++] = s->resources[k];
             if (p->is_load_person[s->resources[k]])
                 p->load0[s->resources[k]] += s->end - s->start;
         }
         for (int k = 0; k < c->ncohorts; k++)
-            clear_interval(p, c->cohorts[k], s->start, s->end);
+            mark_interval(p, c->cohorts[k], s->start, s->end, 0);
         int mn;
         ordo_tz_to_local(m->sites.v[s->site].timezone, s->start, &c->fixed_dates[c->nfixed], &mn);
         c->fixed_t[2 * c->nfixed] = (int)(s->start - p->h0);
