@@ -7,10 +7,13 @@ set -euo pipefail
 
 packages=(
   build-essential cmake pkg-config          # compiler and build
-  libglpk-dev libsqlite3-dev libical-dev    # the three libraries ordo uses
+  libglpk-dev libsqlite3-dev libical-dev    # solver, store, calendars
+  libmicrohttpd-dev libjansson-dev libsodium-dev  # ordo serve: HTTP, JSON, token hashing
   tzdata                                    # IANA zones for local times
   python3 python3-icalendar calcurse khal   # shared/tools/ics-check
   time                                      # /usr/bin/time for benchmarks
+  chromium nodejs curl                      # browser tests (playwright-core drives chromium; npm comes with nodejs)
+  clang libclang-rt-14-dev                  # libFuzzer harnesses (tests/fuzz)
 )
 
 missing=()
