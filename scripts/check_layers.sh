@@ -9,7 +9,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dirs=(model solver io cli benchmarks)
+dirs=(model solver io app cli benchmarks)
 bad=0
 
 # only_in PATTERN ALLOWED_REGEX WHAT: includes matching PATTERN outside ALLOWED.
