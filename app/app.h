@@ -37,6 +37,7 @@
 #define ORDO_APP_H
 
 #include "model/model.h"
+#include "solver/solve.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -227,6 +228,41 @@ void ordo_app_resources_clear(ordo_app_resources *l);
 
 int ordo_app_resource_get(ordo_app *a, const char *id, ordo_app_resource *out);  /* ORDO_ENOTFOUND */
 int ordo_app_resource_list(ordo_app *a, ordo_app_resources *out);
+
+/* ---- schedule (snapshot, solve outside any lock, targeted write) ---------------- */
+
+typedef struct ordo_app_schedule_req {
+    ordo_solve_options opts;       /* window, slot, limits, seed, progress; opts.now (seconds) = DTSTAMP */
+    int64_t now;                   /* sessions ending by now are marked done first; 0 = system clock */
+} ordo_app_schedule_req;
+
+typedef struct ordo_app_schedule_res {
+    ordo_solve_result solve;       /* the solver's report on the snapshot; placed is lowered by `clashed` */
+    int completed;                 /* past sessions marked done before planning */
+    int written;                   /* session rows written by the plan */
+    int clashed;                   /* planned sessions that clashed with a booking, session or time
+                                      off made meanwhile: saved UNSCHEDULED, reason "conflict: ..." */
+    int skipped;                   /* planned changes not written because another process changed
+                                      that session or removed its course meanwhile (theirs kept) */
+} ordo_app_schedule_res;
+
+/* The schedule sequence: (1) past planned sessions are marked done (their
+ * reservations deducted; a short write of its own); (2) a read snapshot
+ * is loaded and the hour bank prepared; (3) the solver runs on it OUTSIDE
+ * any lock (other processes book, import time off, add accounts...
+ * meanwhile); (4) one write transaction re-reads the store, detects what
+ * changed since the snapshot (per session: status, times, site, resources,
+ * SEQUENCE, DTSTAMP; time-off rows as a set) and writes ONLY the sessions
+ * the solver changed or created (ordo_store_save_sessions): nothing else is
+ * rewritten, so a booking, account, contact or time off written meanwhile
+ * survives. A planned session that now overlaps a session or booking
+ * placed meanwhile on one of its resources, or time off added meanwhile,
+ * is saved UNSCHEDULED with the clash as its reason (counted in
+ * `clashed`, never silent, never a double booking). A session another
+ * process changed meanwhile keeps their version (`skipped`). The hour
+ * bank is synced in the same transaction. Errors: ORDO_ESOLVER (and the
+ * store left as after step 1), ORDO_EBUSY, ORDO_EIO, ORDO_ENOMEM. */
+int ordo_app_schedule(ordo_app *a, const ordo_app_schedule_req *rq, ordo_app_schedule_res *out);
 
 #ifdef __cplusplus
 }

@@ -688,12 +688,15 @@ static void bind_session_resources(ordo_store *s, const ordo_model *m, sqlite3_s
     note(s, sqlite3_bind_text(st, i, s->buf, (int)at, SQLITE_STATIC));
 }
 
-/* Sessions with id 0 get a new row; their ids go to fresh[] in model order. */
-static int save_sessions(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, int64_t *fresh)
+/* Sessions which[0..n) (all when which is NULL): id 0 gets a new row, its
+ * id going to fresh[] in that order. */
+static int save_session_rows(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, const int *which, size_t n,
+                             int64_t *fresh)
 {
     int rc = ORDO_OK;
     size_t k = 0;
-    for (size_t i = 0; rc == ORDO_OK && i < m->sessions.n; i++) {
+    for (size_t j = 0; rc == ORDO_OK && j < n; j++) {
+        size_t i = which ? (size_t)which[j] : j;
         const ordo_session *x = &m->sessions.v[i];
         const char *course = m->courses.v[x->course].id;
         if (x->id)
@@ -717,6 +720,11 @@ static int save_sessions(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, i
             fresh[k++] = sqlite3_last_insert_rowid(s->db);
     }
     return rc;
+}
+
+static int save_sessions(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, int64_t *fresh)
+{
+    return save_session_rows(s, m, st, NULL, m->sessions.n, fresh);
 }
 
 static int save_working_hours(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
@@ -917,6 +925,44 @@ int ordo_store_save(ordo_store *s, ordo_model *m)
     for (size_t i = 0, k = 0; i < m->sessions.n; i++)
         if (m->sessions.v[i].id == 0)
             m->sessions.v[i].id = fresh[k++];
+done:
+    if (began)
+        undo_save(s);
+    ordo__free(fresh);
+    return rc;
+}
+
+int ordo_store_save_sessions(ordo_store *s, ordo_model *m, const int *which, int n)
+{
+    int rc = ORDO_OK, began = 0;
+    int64_t *fresh = NULL;
+    size_t nfresh = 0;
+    sqlite3_stmt *st = NULL;
+    if (!s || !m || n < 0 || (n > 0 && !which))
+        return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no sessions to save", s->path) : ORDO_EINVAL;
+    start_call(s);
+    ORDO_TRY(check_model(s, m));
+    ORDO_TRY(check_session_ids(s, m));
+    for (int j = 0; j < n; j++) {
+        if (which[j] < 0 || (size_t)which[j] >= m->sessions.n) {
+            rc = ordo__seterr(&s->err, ORDO_EINVAL, "store %s: session index %d out of range", s->path, which[j]);
+            goto done;
+        }
+        nfresh += m->sessions.v[which[j]].id == 0;
+    }
+    if (nfresh && !(fresh = ordo__calloc(nfresh, sizeof *fresh))) {
+        rc = oom(s);
+        goto done;
+    }
+    ORDO_TRY(exec(s, s->in_tx ? ST_SAVEPOINT : ST_BEGIN_WRITE, "starting to save sessions"));
+    began = 1;
+    ORDO_TRY(stmt(s, ST_PUT_SESSION, &st));
+    ORDO_TRY(save_session_rows(s, m, st, which, (size_t)n, fresh));
+    ORDO_TRY(exec(s, s->in_tx ? ST_RELEASE : ST_COMMIT, "committing the sessions"));
+    began = 0;
+    for (int j = 0, k = 0; j < n; j++)
+        if (m->sessions.v[which[j]].id == 0)
+            m->sessions.v[which[j]].id = fresh[k++];
 done:
     if (began)
         undo_save(s);
