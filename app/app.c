@@ -113,9 +113,9 @@ int app_write_begin(ordo_app *a, ordo_model **m)
     return rc;
 }
 
-int app_write_commit(ordo_app *a, ordo_model *m, int64_t now)
+int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now)
 {
-    int rc = ordo_store_save(a->store, m);
+    int rc = ordo_store_save_sessions(a->store, m, &course, 1, &session, 1);
     if (rc == ORDO_OK)
         rc = ordo_store_bank_sync(a->store, m, now);
     if (rc == ORDO_OK && (rc = ordo_store_commit(a->store)) == ORDO_OK)

@@ -34,8 +34,9 @@ int64_t app_now(int64_t now);
 int app_snapshot(ordo_app *a, ordo_model **m);
 /* BEGIN IMMEDIATE (the write lock) and the model as it is under it. */
 int app_write_begin(ordo_app *a, ordo_model **m);
-/* Saves the model, syncs the hour bank and commits. */
-int app_write_commit(ordo_app *a, ordo_model *m, int64_t now);
+/* Writes ONLY course `course` and session `session` of m (targeted rows,
+ * ordo_store_save_sessions), syncs the hour bank and commits. */
+int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now);
 /* Rolls back what was not committed (no-op otherwise). */
 void app_write_end(ordo_app *a);
 

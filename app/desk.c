@@ -240,7 +240,7 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
     }
     if (rq->title)
         ORDO_TRY(set_title(a, m, m->sessions.v[si].course, rq->title));
-    ORDO_TRY(app_write_commit(a, m, now));
+    ORDO_TRY(app_write_commit(a, m, m->sessions.v[si].course, si, now));
     rc = app_fill_booking(a, m, si, &out->booking);
 done:
     app_write_end(a);
@@ -303,7 +303,7 @@ int ordo_app_reschedule(ordo_app *a, const ordo_app_reschedule_req *rq, ordo_app
         app_fail(a, rc, NULL, "%s", ordo_model_errmsg(m));
         goto done;
     }
-    ORDO_TRY(app_write_commit(a, m, now));
+    ORDO_TRY(app_write_commit(a, m, m->sessions.v[si].course, si, now));
     rc = app_fill_booking(a, m, si, &out->booking);
 done:
     app_write_end(a);
@@ -325,7 +325,7 @@ int ordo_app_cancel(ordo_app *a, const ordo_app_cancel_req *rq, ordo_app_change_
         app_fail(a, rc, "booking", "%s", ordo_model_errmsg(m));
         goto done;
     }
-    ORDO_TRY(app_write_commit(a, m, now));
+    ORDO_TRY(app_write_commit(a, m, m->sessions.v[si].course, si, now));
     rc = app_fill_booking(a, m, si, &out->booking);
 done:
     app_write_end(a);

@@ -370,7 +370,7 @@ int ordo_app_schedule(ordo_app *a, const ordo_app_schedule_req *rq, ordo_app_sch
     p = (applier){ a, plan, &g, cur, NULL, 0, NULL };
     ORDO_TRY(apply_plan(&p, out));
     ORDO_TRY(recheck(&p, out, opts.now));
-    if ((rc = ordo_store_save_sessions(a->store, cur, p.write, p.nwrite)) < 0 ||
+    if ((rc = ordo_store_save_sessions(a->store, cur, NULL, 0, p.write, p.nwrite)) < 0 ||
         (rc = ordo_store_bank_sync(a->store, cur, now)) < 0 || (rc = ordo_store_commit(a->store)) < 0) {
         app_store_fail(a, rc);
         goto done;

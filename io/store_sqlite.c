@@ -642,10 +642,12 @@ static int save_contracts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
     return rc;
 }
 
-static int save_courses(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
+/* Courses which[0..n) (all when which is NULL). */
+static int save_course_rows(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, const int *which, size_t n)
 {
     int rc = ORDO_OK;
-    for (size_t i = 0; rc == ORDO_OK && i < m->courses.n; i++) {
+    for (size_t j = 0; rc == ORDO_OK && j < n; j++) {
+        size_t i = which ? (size_t)which[j] : j;
         const ordo_course *x = &m->courses.v[i];
         bind_text(s, st, 1, x->id);
         bind_int(s, st, 2, (int64_t)i);
@@ -665,6 +667,11 @@ static int save_courses(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
         rc = write_row(s, st, "saving course", x->id);
     }
     return rc;
+}
+
+static int save_courses(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
+{
+    return save_course_rows(s, m, st, NULL, m->courses.n);
 }
 
 /* A session's resources as ';'-joined ids, bound as parameter i. */
@@ -932,13 +939,14 @@ done:
     return rc;
 }
 
-int ordo_store_save_sessions(ordo_store *s, ordo_model *m, const int *which, int n)
+int ordo_store_save_sessions(ordo_store *s, ordo_model *m, const int *courses, int ncourses, const int *which,
+                             int n)
 {
     int rc = ORDO_OK, began = 0;
     int64_t *fresh = NULL;
     size_t nfresh = 0;
     sqlite3_stmt *st = NULL;
-    if (!s || !m || n < 0 || (n > 0 && !which))
+    if (!s || !m || n < 0 || (n > 0 && !which) || ncourses < 0 || (ncourses > 0 && !courses))
         return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no sessions to save", s->path) : ORDO_EINVAL;
     start_call(s);
     ORDO_TRY(check_model(s, m));
@@ -950,12 +958,21 @@ int ordo_store_save_sessions(ordo_store *s, ordo_model *m, const int *which, int
         }
         nfresh += m->sessions.v[which[j]].id == 0;
     }
+    for (int j = 0; j < ncourses; j++)
+        if (courses[j] < 0 || (size_t)courses[j] >= m->courses.n) {
+            rc = ordo__seterr(&s->err, ORDO_EINVAL, "store %s: course index %d out of range", s->path, courses[j]);
+            goto done;
+        }
     if (nfresh && !(fresh = ordo__calloc(nfresh, sizeof *fresh))) {
         rc = oom(s);
         goto done;
     }
     ORDO_TRY(exec(s, s->in_tx ? ST_SAVEPOINT : ST_BEGIN_WRITE, "starting to save sessions"));
     began = 1;
+    if (ncourses > 0) {
+        ORDO_TRY(stmt(s, ST_PUT_COURSE, &st));
+        ORDO_TRY(save_course_rows(s, m, st, courses, (size_t)ncourses));
+    }
     ORDO_TRY(stmt(s, ST_PUT_SESSION, &st));
     ORDO_TRY(save_session_rows(s, m, st, which, (size_t)n, fresh));
     ORDO_TRY(exec(s, s->in_tx ? ST_RELEASE : ST_COMMIT, "committing the sessions"));
