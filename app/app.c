@@ -6,7 +6,6 @@
  */
 #include "app/app_int.h"
 
-#include "io/service.h"
 #include "model/rfc3339.h"
 #include "model/tz.h"
 
@@ -30,7 +29,7 @@ int app_fail(ordo_app *a, int code, const char *field, const char *fmt, ...)
 
 int app_store_fail(ordo_app *a, int rc)
 {
-    const char *msg = ordo_store_errmsg(a->store);
+    const char *msg = a->ops->errmsg(a->store);
     return app_fail(a, rc, NULL, "%s", msg && *msg ? msg : ordo_strerror(rc));
 }
 
@@ -46,14 +45,16 @@ int ordo_app_open(ordo_app **out, const char *path, int must_exist, ordo_err *er
 {
     int rc = ORDO_OK;
     ordo_app *a = NULL;
+    const ordo_store_ops *ops = NULL;
+    const char *file = NULL;
     struct stat st;
 
     *out = NULL;
-    if (!path || !*path) {
-        rc = ordo__seterr(err, ORDO_EINVAL, "no database path given");
+    if (!(ops = ordo_store_backend(path, &file, err))) {
+        rc = err ? err->code : ORDO_EINVAL;
         goto done;
     }
-    if (must_exist && stat(path, &st) != 0) {
+    if (must_exist && strcmp(ops->name, "sqlite") == 0 && stat(file, &st) != 0) {
         rc = ordo__seterr(err, errno == ENOENT ? ORDO_ENOTFOUND : ORDO_EIO,
                           "%s: %s (create it with 'ordo import DIR --db %s')", path, strerror(errno), path);
         goto done;
@@ -62,7 +63,8 @@ int ordo_app_open(ordo_app **out, const char *path, int must_exist, ordo_err *er
         rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
         goto done;
     }
-    if ((rc = ordo_store_open(&a->store, path, err)) < 0)
+    a->ops = ops;
+    if ((rc = ops->open(&a->store, file, err)) < 0)
         goto done;
     *out = a;
     a = NULL;
@@ -76,7 +78,8 @@ void ordo_app_close(ordo_app *a)
     if (!a)
         return;
     app_write_end(a);
-    ordo_store_close(a->store);
+    if (a->ops)
+        a->ops->close(a->store);
     ordo__free(a->path);
     ordo__free(a);
 }
@@ -87,7 +90,7 @@ const char *ordo_app_path(const ordo_app *a) { return a ? a->path : ""; }
 
 int ordo_app_set_busy_timeout(ordo_app *a, int ms)
 {
-    int rc = ordo_store_set_busy_timeout(a->store, ms);
+    int rc = a->ops->set_busy_timeout(a->store, ms);
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }
 
@@ -95,18 +98,18 @@ int ordo_app_set_busy_timeout(ordo_app *a, int ms)
 
 int app_snapshot(ordo_app *a, ordo_model **m)
 {
-    int rc = ordo_store_load(a->store, m);
+    int rc = a->ops->load(a->store, m);
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }
 
 int app_write_begin(ordo_app *a, ordo_model **m)
 {
-    int rc = ordo_store_begin(a->store);
+    int rc = a->ops->begin(a->store);
     *m = NULL;
     if (rc < 0)
         return app_store_fail(a, rc);
     a->in_write = 1;
-    if ((rc = ordo_store_load(a->store, m)) < 0) {
+    if ((rc = a->ops->load(a->store, m)) < 0) {
         app_store_fail(a, rc);
         app_write_end(a);
     }
@@ -115,10 +118,10 @@ int app_write_begin(ordo_app *a, ordo_model **m)
 
 int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now)
 {
-    int rc = ordo_store_save_sessions(a->store, m, &course, 1, &session, 1);
+    int rc = a->ops->save_sessions(a->store, m, &course, 1, &session, 1);
     if (rc == ORDO_OK)
-        rc = ordo_store_bank_sync(a->store, m, now);
-    if (rc == ORDO_OK && (rc = ordo_store_commit(a->store)) == ORDO_OK)
+        rc = a->ops->bank_sync(a->store, m, now);
+    if (rc == ORDO_OK && (rc = a->ops->commit(a->store)) == ORDO_OK)
         a->in_write = 0;
     if (rc < 0) {
         app_store_fail(a, rc);
@@ -130,7 +133,7 @@ int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_
 void app_write_end(ordo_app *a)
 {
     if (a->in_write) {
-        ordo_store_rollback(a->store);
+        a->ops->rollback(a->store);
         a->in_write = 0;
     }
 }

@@ -8,10 +8,12 @@
 #define ORDO_APP_INT_H
 
 #include "app/app.h"
-#include "io/store.h"
+#include "io/store/store.h"
 #include "solver/find_times.h"
 
+/* The store is reached ONLY through a->ops (io/store/store.h): the seam. */
 struct ordo_app {
+    const ordo_store_ops *ops;
     ordo_store *store;
     char *path;
     int in_write;                  /* a write transaction of this handle is open */

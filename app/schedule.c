@@ -14,7 +14,6 @@
  */
 #include "app/app_int.h"
 
-#include "io/service.h"
 #include "model/tz.h"
 #include "solver/desk.h"
 
@@ -351,12 +350,12 @@ int ordo_app_schedule(ordo_app *a, const ordo_app_schedule_req *rq, ordo_app_sch
     }
     if (!opts.now)
         opts.now = now;
-    if ((rc = ordo_store_sessions_complete(a->store, now, &out->completed)) < 0) {
+    if ((rc = a->ops->sessions_complete(a->store, now, &out->completed)) < 0) {
         app_store_fail(a, rc);
         goto done;
     }
     ORDO_TRY(app_snapshot(a, &plan));
-    if ((rc = ordo_store_bank_prepare(a->store, plan)) < 0) {
+    if ((rc = a->ops->bank_prepare(a->store, plan)) < 0) {
         app_store_fail(a, rc);
         goto done;
     }
@@ -370,8 +369,8 @@ int ordo_app_schedule(ordo_app *a, const ordo_app_schedule_req *rq, ordo_app_sch
     p = (applier){ a, plan, &g, cur, NULL, 0, NULL };
     ORDO_TRY(apply_plan(&p, out));
     ORDO_TRY(recheck(&p, out, opts.now));
-    if ((rc = ordo_store_save_sessions(a->store, cur, NULL, 0, p.write, p.nwrite)) < 0 ||
-        (rc = ordo_store_bank_sync(a->store, cur, now)) < 0 || (rc = ordo_store_commit(a->store)) < 0) {
+    if ((rc = a->ops->save_sessions(a->store, cur, NULL, 0, p.write, p.nwrite)) < 0 ||
+        (rc = a->ops->bank_sync(a->store, cur, now)) < 0 || (rc = a->ops->commit(a->store)) < 0) {
         app_store_fail(a, rc);
         goto done;
     }
