@@ -15,6 +15,10 @@
 # running (else the writes came too late to race and the run says so).
 #
 # usage: benchmarks/race_schedule_desk.sh [--runs N] [--size S|M|L] [--seed N] [--work N] [--delay S]
+#                                         [--baseline OTHER_ORDO]
+#   --baseline  also run the same races with another build of ordo (e.g. one
+#               built from a commit before the fix) and print its total line
+#               as "baseline total: ..." for comparison in the same run
 # Environment: ORDO_BIN (default build/ordo), GEN_BIN (default build/benchmarks/gen_training).
 # Prints one line per run and a total line
 #   total: runs N raced R lost_changes L double_bookings D time_off_overlaps O clashed C
@@ -25,7 +29,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(dirname "$here")
 ORDO_BIN=${ORDO_BIN:-$root/build/ordo}
 GEN_BIN=${GEN_BIN:-$root/build/benchmarks/gen_training}
-runs=20 size=L seed=1 work=200 delay=1.0
+runs=20 size=L seed=1 work=200 delay=1.0 baseline=""
 
 die() { echo "race_schedule_desk: $*" >&2; exit 2; }
 while [ $# -gt 0 ]; do
@@ -35,6 +39,7 @@ while [ $# -gt 0 ]; do
     --seed) seed=$2; shift 2 ;;
     --work) work=$2; shift 2 ;;
     --delay) delay=$2; shift 2 ;;
+    --baseline) baseline=$2; shift 2 ;;
     -h|--help) sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) die "unknown option '$1' (see --help)" ;;
   esac
@@ -50,10 +55,11 @@ now=2026-12-01T00:00Z
 from=$(sed -n 's/^window: --from \([0-9-]*\) .*/\1/p' "$tmp/gen.out")
 to=$(sed -n 's/^window: .* --to \([0-9-]*\).*/\1/p' "$tmp/gen.out")
 "$ORDO_BIN" import "$tmp/data" --db "$tmp/base.db" >/dev/null || die "import failed"
-schedule() { "$ORDO_BIN" schedule --db "$1" --from "$from" --to "$to" --now "$now" --seed 1 --work "$work" --quiet; }
+schedule() { "$BIN" schedule --db "$1" --from "$from" --to "$to" --now "$now" --seed 1 --work "$work" --quiet; }
 
 # learn the deterministic plan on a copy; pick two planned sessions on
 # disjoint resources and times: X (to book over) and Y (to put time off over)
+BIN=$ORDO_BIN
 cp "$tmp/base.db" "$tmp/learn.db"
 schedule "$tmp/learn.db" 2>/dev/null
 python3 - "$tmp/learn.db" >"$tmp/pick" <<'PY' || die "no two disjoint planned sessions in the plan"
@@ -106,6 +112,9 @@ print(lost, double)
 PY
 }
 
+# races BIN LABEL: N runs with that build; returns 1 when anything was lost
+races() {
+BIN=$1 label=$2
 tot_raced=0 tot_lost=0 tot_double=0 tot_over=0 tot_clash=0
 for i in $(seq 1 "$runs"); do
   db="$tmp/run$i.db"
@@ -113,10 +122,10 @@ for i in $(seq 1 "$runs"); do
   schedule "$db" 2>"$tmp/sched$i.err" &
   pid=$!
   sleep "$delay"
-  "$ORDO_BIN" account add race-acc --name "Race account" --relationship client --db "$db" >/dev/null 2>"$tmp/acc$i.err"
-  "$ORDO_BIN" book --db "$db" --service "$svc" --start "$start" --resources "$res" >/dev/null 2>"$tmp/book$i.err"
+  "$BIN" account add race-acc --name "Race account" --relationship client --db "$db" >/dev/null 2>"$tmp/acc$i.err"
+  "$BIN" book --db "$db" --service "$svc" --start "$start" --resources "$res" >/dev/null 2>"$tmp/book$i.err"
   brc=$?
-  "$ORDO_BIN" import ical --db "$db" --resource "$off_res" --source race "$tmp/off.ics" >/dev/null 2>"$tmp/ical$i.err"
+  "$BIN" import ical --db "$db" --resource "$off_res" --source race "$tmp/off.ics" >/dev/null 2>"$tmp/ical$i.err"
   irc=$?
   raced=0
   kill -0 "$pid" 2>/dev/null && raced=1
@@ -143,10 +152,19 @@ PY
 )
   clashed=$(sed -n 's/.* \([0-9]*\) planned sessions\{0,1\} clashed.*/\1/p' "$tmp/sched$i.err")
   clashed=${clashed:-0}
-  echo "run $i: raced $raced schedule_exit $src book_exit $brc ical_exit $irc lost $lost double $double clashed $clashed"
+  echo "${label}run $i: raced $raced schedule_exit $src book_exit $brc ical_exit $irc lost $lost double $double clashed $clashed"
   tot_raced=$((tot_raced + raced)) tot_lost=$((tot_lost + lost)) tot_double=$((tot_double + double))
   tot_over=$((tot_over + over)) tot_clash=$((tot_clash + clashed))
   rm -f "$db" "$db-wal" "$db-shm"
 done
-echo "total: runs $runs raced $tot_raced lost_changes $tot_lost double_bookings $tot_double time_off_overlaps $tot_over clashed $tot_clash"
+echo "${label}total: runs $runs raced $tot_raced lost_changes $tot_lost double_bookings $tot_double time_off_overlaps $tot_over clashed $tot_clash"
 [ "$tot_lost" -eq 0 ] && [ "$tot_double" -eq 0 ] && [ "$tot_over" -eq 0 ]
+}
+
+status=0
+races "$ORDO_BIN" "" || status=1
+if [ -n "$baseline" ]; then
+  [ -x "$baseline" ] || die "baseline not found: $baseline"
+  races "$baseline" "baseline " || true
+fi
+exit $status
