@@ -169,6 +169,22 @@ int cli_app_fail(const char *cmd, ordo_app *app, int rc)
     }
 }
 
+int cli_app_svc_fail(const char *cmd, ordo_app *app, int rc)
+{
+    const char *msg = ordo_app_errmsg(app);
+    int code;
+    switch (rc) {
+    case ORDO_ENOTFOUND:
+    case ORDO_EEXISTS:
+    case ORDO_EINVAL:
+    case ORDO_EINPUT: code = CLI_EXIT_INPUT; break;
+    default: code = cli_exit_code(rc);
+    }
+    fprintf(stderr, "%s: %s%s\n", cmd, msg && *msg ? msg : ordo_strerror(rc),
+            code == CLI_EXIT_INPUT || code == CLI_EXIT_RULE ? "; nothing changed" : "");
+    return code;
+}
+
 int64_t cli_now(void) { return (int64_t)time(NULL); }
 
 int cli_slot_option(const char *cmd, const char *arg, int *out)

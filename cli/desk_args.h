@@ -62,6 +62,11 @@ int cli_app_open(const char *cmd, const char *db, ordo_app **out);
  * (EINVAL 2, EINPUT/ENOTFOUND/EEXISTS 3, ERULE 5, EBUSY 6, else 1). */
 int cli_app_fail(const char *cmd, ordo_app *app, int rc);
 
+/* The service commands' form of cli_app_fail: "CMD: message" plus
+ * "; nothing changed" for refusals and bad input; exit 3 (EINVAL, EINPUT,
+ * ENOTFOUND, EEXISTS), 5 (ERULE), 6 (EBUSY), else 1. */
+int cli_app_svc_fail(const char *cmd, ordo_app *app, int rc);
+
 /* The current time, UTC seconds (DTSTAMP of changes). */
 int64_t cli_now(void);
 
