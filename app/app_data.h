@@ -14,6 +14,7 @@
 #include "app/app.h"
 #include "io/ical_import.h"
 #include "io/import.h"
+#include "solver/repair.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -46,6 +47,12 @@ typedef struct ordo_app_ical_res {
  * one write transaction (hour bank synced). ORDO_EINPUT: unknown resource
  * (field "resource") or an unreadable calendar. */
 int ordo_app_ical_import(ordo_app *a, const ordo_app_ical_req *rq, ordo_app_ical_res *out);
+
+/* Repairs the plan after availability changed (solver/repair.h), in one
+ * write transaction holding the lock from the load to the save; written
+ * only when something moved. *out_model (may be NULL) gets the model after
+ * the repair, which out's indexes refer to (caller frees it). */
+int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model);
 
 /* Marks a planned session done (its reservation becomes a deduction). */
 int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now);

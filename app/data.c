@@ -89,6 +89,30 @@ done:
     return rc;
 }
 
+int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model)
+{
+    int rc = ORDO_OK;
+    ordo_model *m = NULL;
+    app_start(a);
+    if (out_model)
+        *out_model = NULL;
+    ORDO_TRY(app_write_begin(a, &m));
+    if ((rc = ordo_repair(m, o, out)) < 0) {
+        app_fail(a, rc, NULL, "%s", ordo_model_errmsg(m));
+        goto done;
+    }
+    if (out->nchanges)
+        ORDO_TRY(commit_all(a, m, o->now, 1));
+    if (out_model) {
+        *out_model = m;
+        m = NULL;
+    }
+done:
+    app_write_end(a);
+    ordo_model_free(m);
+    return rc;
+}
+
 int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now)
 {
     app_start(a);

@@ -4,7 +4,6 @@
  * (desk_args.h). Local <-> UTC only through model/tz.h.
  */
 #include "cli/desk_args.h"
-#include "io/service.h"
 
 #include "cli/args.h"
 #include "cli/fsutil.h"
@@ -204,56 +203,3 @@ int cli_date_option(const char *cmd, const char *opt, const char *arg, ordo_date
     return 0;
 }
 
-/* ---- the transaction ------------------------------------------------------ */
-
-int cli_tx_open(const char *cmd, const char *db, cli_tx *t)
-{
-    int rc = ORDO_OK;
-    ordo_err err = { 0 };
-    memset(t, 0, sizeof *t);
-    if (!cli_exists(db)) {
-        fprintf(stderr, "%s: %s: no such database (create it with 'ordo import DIR --db %s')\n", cmd, db, db);
-        return CLI_EXIT_ERROR;
-    }
-    if ((rc = ordo_store_open(&t->store, db, &err)) < 0) {
-        print_store_error(cmd, db, err.msg, rc);
-        return cli_exit_code(rc);
-    }
-    if ((rc = ordo_store_begin(t->store)) < 0) {
-        print_store_error(cmd, db, ordo_store_errmsg(t->store), rc);
-        return cli_exit_code(rc);
-    }
-    t->began = 1;
-    if ((rc = ordo_store_load(t->store, &t->model)) < 0) {
-        print_store_error(cmd, db, ordo_store_errmsg(t->store), rc);
-        return cli_exit_code(rc);
-    }
-    return CLI_EXIT_DONE;
-}
-
-int cli_tx_commit(const char *cmd, const char *db, cli_tx *t)
-{
-    /* sessions a command moved, cancelled or left unscheduled update their
-     * hour-bank reservations in the same transaction */
-    int rc = ordo_store_save(t->store, t->model);
-    if (rc == ORDO_OK)
-        rc = ordo_store_bank_sync(t->store, t->model, (int64_t)time(NULL));
-    if (rc == ORDO_OK) {
-        rc = ordo_store_commit(t->store);
-        t->began = 0;
-    }
-    if (rc < 0) {
-        print_store_error(cmd, db, ordo_store_errmsg(t->store), rc);
-        fprintf(stderr, "%s: the database was not changed\n", cmd);
-    }
-    return cli_exit_code(rc);
-}
-
-void cli_tx_close(cli_tx *t)
-{
-    if (t->began)
-        ordo_store_rollback(t->store);
-    ordo_model_free(t->model);
-    ordo_store_close(t->store);
-    memset(t, 0, sizeof *t);
-}

@@ -1,8 +1,8 @@
 /*
  * desk_args.h — what the service-desk commands (find-times, book,
  * reschedule, cancel, repair) share: time values as users type them, id
- * lists, times printed with their UTC offset, and the one-transaction
- * open/load ... save/commit sequence of a changing command.
+ * lists, times printed with their UTC offset, and opening the application
+ * layer with its errors printed (the use cases own their transactions).
  *
  * Times: RFC 3339 with an offset ("2026-10-12T09:00+02:00", seconds
  * optional, "Z" for UTC), a local wall time "YYYY-MM-DDTHH:MM" read in the
@@ -70,17 +70,5 @@ int cli_app_svc_fail(const char *cmd, ordo_app *app, int rc);
 /* The current time, UTC seconds (DTSTAMP of changes). */
 int64_t cli_now(void);
 
-/* A changing command's database session: open, BEGIN (write lock), load;
- * then save + COMMIT, or rollback. Functions print their own error and
- * return an exit code (args.h). */
-typedef struct cli_tx {
-    ordo_store *store;
-    ordo_model *model;
-    int began;
-} cli_tx;
-
-int cli_tx_open(const char *cmd, const char *db, cli_tx *t);
-int cli_tx_commit(const char *cmd, const char *db, cli_tx *t);
-void cli_tx_close(cli_tx *t);                  /* rolls back what was not committed */
 
 #endif

@@ -5,6 +5,8 @@
 #   - sqlite3.h only by the SQLite store backend, io/store/sqlite/*;
 #   - app/ reaches the store only through the ops table of io/store/store.h
 #     (no ordo_store_* call but ordo_store_backend);
+#   - cli/ and server/ own no transaction and write no model: no call of
+#     ordo_store_save*/begin/commit/rollback (use cases belong in app/);
 #   - libical only by io/ical_* files;
 #   - model/ includes only C standard / POSIX headers and model/ headers.
 # Prints each violation as FILE:LINE: text and exits 1 if there is any.
@@ -35,6 +37,16 @@ hits=$(grep -rnE --include='*.c' --include='*.h' '\bordo_store_[a-z_]+\(' app 2>
          | grep -vE '\bordo_store_backend\(' | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)' || true)
 if [ -n "$hits" ]; then
   echo "layers: app/ must call the store through ordo_store_ops (io/store/store.h):"
+  echo "$hits"
+  bad=1
+fi
+
+# cli/ and server/: argv or HTTP in, text or JSON out; the use cases (and their
+# transactions) are app/'s.
+hits=$(grep -rnE --include='*.c' --include='*.h' '\bordo_store_(save[a-z_]*|begin|commit|rollback)\(' \
+         cli server 2>/dev/null | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)' || true)
+if [ -n "$hits" ]; then
+  echo "layers: cli/ and server/ must not save or open transactions (call an app/ use case):"
   echo "$hits"
   bad=1
 fi
