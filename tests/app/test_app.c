@@ -15,6 +15,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define TZ "Europe/Paris"
@@ -323,6 +324,7 @@ static void test_app__threads_never_double_book(void)
 
 int main(void)
 {
+    mkdir(check_env("ORDO_TMP", "/tmp"), 0777);   /* may exist */
     make_db();
     RUN(test_app__open_missing);
     RUN(test_app__book_conflict_move_cancel);

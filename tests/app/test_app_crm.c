@@ -12,6 +12,7 @@
 #include <pthread.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define ROUNDS 25
@@ -167,6 +168,7 @@ static void test_crm__concurrent_updates_keep_both(void)
 
 int main(void)
 {
+    mkdir(check_env("ORDO_TMP", "/tmp"), 0777);   /* may exist */
     snprintf(db, sizeof db, "%s/test_app_crm_%d.db", check_env("ORDO_TMP", "/tmp"), (int)getpid());
     unlink(db);
     RUN(test_crm__records);

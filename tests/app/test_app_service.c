@@ -11,6 +11,7 @@
 #include "check.h"
 
 #include <stdio.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 static char db[512];
@@ -107,6 +108,7 @@ static void test_service__contract_case_resolve(void)
 
 int main(void)
 {
+    mkdir(check_env("ORDO_TMP", "/tmp"), 0777);   /* may exist */
     snprintf(db, sizeof db, "%s/test_app_service_%d.db", check_env("ORDO_TMP", "/tmp"), (int)getpid());
     unlink(db);
     RUN(test_service__contract_case_resolve);

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 #include <sys/wait.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #define NOW_S 1788220800            /* 2026-09-01T00:00Z: before every course */
@@ -233,6 +234,7 @@ static void test_race__schedule_keeps_others_work(void)
 
 int main(void)
 {
+    mkdir(check_env("ORDO_TMP", "/tmp"), 0777);   /* may exist */
     ordo_model *m = NULL;
     ordo_err err = { 0 };
     char dir[512];
