@@ -104,8 +104,12 @@ int app_snapshot(ordo_app *a, ordo_model **m)
 
 int app_write_begin(ordo_app *a, ordo_model **m)
 {
-    int rc = a->ops->begin(a->store);
+    int rc = a->outer ? ORDO_OK : a->ops->begin(a->store);
     *m = NULL;
+    if (a->outer) {                       /* the write lock is held by the outer transaction */
+        rc = a->ops->load(a->store, m);
+        return rc < 0 ? app_store_fail(a, rc) : rc;
+    }
     if (rc < 0)
         return app_store_fail(a, rc);
     a->in_write = 1;
@@ -121,6 +125,8 @@ int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_
     int rc = a->ops->save_sessions(a->store, m, &course, 1, &session, 1);
     if (rc == ORDO_OK)
         rc = a->ops->bank_sync(a->store, m, now);
+    if (rc == ORDO_OK && a->outer)
+        return rc;                        /* committed with the outer transaction */
     if (rc == ORDO_OK && (rc = a->ops->commit(a->store)) == ORDO_OK)
         a->in_write = 0;
     if (rc < 0) {

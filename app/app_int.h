@@ -17,6 +17,8 @@ struct ordo_app {
     ordo_store *store;
     char *path;
     int in_write;                  /* a write transaction of this handle is open */
+    int outer;                     /* inside ordo_app_idempotent()'s transaction: use cases
+                                      write in it (savepoints) and neither begin nor commit */
     ordo_err err;
     char field[64];
 };
