@@ -79,11 +79,49 @@ static int update_end(ordo_app *a, int rc)
     return rc;
 }
 
-/* ---- accounts --------------------------------------------------------------------------- */
+/* ---- one put for the three kinds ------------------------------------------------------ */
 
-static int account_fields(ordo_app *a, const ordo_app_party_req *rq, ordo_account *x)
+/* A record kind: each record struct starts with its `char *id`. */
+typedef struct kind {
+    int needs_name;                /* add requires rq->name */
+    int (*get)(ordo_app *a, const char *id, void *x);
+    int (*put)(ordo_app *a, const void *x, ordo_put_mode mode);
+    int (*fields)(ordo_app *a, const ordo_app_party_req *rq, void *x);
+    void (*clear)(void *x);
+} kind;
+
+static int put_record(ordo_app *a, const kind *k, const ordo_app_party_req *rq, void *x, void *out, int is_new)
 {
     int rc = ORDO_OK;
+    app_start(a);
+    ORDO_TRY(need_id(a, rq));
+    if (is_new && k->needs_name && !rq->name) {
+        rc = app_fail(a, ORDO_EINVAL, "name", "missing name");
+        goto done;
+    }
+    if (!is_new) {
+        ORDO_TRY(update_begin(a));
+        ORDO_TRY(st(a, k->get(a, rq->id, x)));
+    } else {
+        ORDO_TRY(set_str(a, (char **)x, rq->id, 0));
+    }
+    ORDO_TRY(k->fields(a, rq, x));
+    ORDO_TRY(st(a, k->put(a, x, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)));
+done:
+    if (!is_new)
+        rc = update_end(a, rc);
+    if (rc == ORDO_OK && out)
+        rc = st(a, k->get(a, rq->id, out));
+    k->clear(x);
+    return rc;
+}
+
+/* ---- accounts --------------------------------------------------------------------------- */
+
+static int account_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
+{
+    int rc = ORDO_OK;
+    ordo_account *x = p;
     ORDO_TRY(set_str(a, &x->name, rq->name, 0));
     ORDO_TRY(set_relationship(a, rq->relationship, &x->relationship));
     ORDO_TRY(set_roles(a, rq->roles, &x->roles));
@@ -91,48 +129,29 @@ done:
     return rc;
 }
 
-static int account_put(ordo_app *a, const ordo_app_party_req *rq, ordo_account *out, int is_new)
-{
-    int rc = ORDO_OK;
-    ordo_account x = { 0 };
-    app_start(a);
-    ORDO_TRY(need_id(a, rq));
-    if (is_new && !rq->name) {
-        rc = app_fail(a, ORDO_EINVAL, "name", "missing name");
-        goto done;
-    }
-    if (!is_new) {
-        ORDO_TRY(update_begin(a));
-        ORDO_TRY(st(a, a->ops->account_get(a->store, rq->id, &x)));
-    } else {
-        ORDO_TRY(set_str(a, &x.id, rq->id, 0));
-    }
-    ORDO_TRY(account_fields(a, rq, &x));
-    ORDO_TRY(st(a, a->ops->account_put(a->store, &x, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)));
-done:
-    if (!is_new)
-        rc = update_end(a, rc);
-    if (rc == ORDO_OK && out)
-        rc = st(a, a->ops->account_get(a->store, rq->id, out));
-    ordo_account_clear(&x);
-    return rc;
-}
+static int account_get(ordo_app *a, const char *id, void *x) { return a->ops->account_get(a->store, id, x); }
+static int account_put(ordo_app *a, const void *x, ordo_put_mode m) { return a->ops->account_put(a->store, x, m); }
+static void account_clear(void *x) { ordo_account_clear(x); }
+static const kind account_kind = { 1, account_get, account_put, account_fields, account_clear };
 
 int ordo_app_account_add(ordo_app *a, const ordo_app_party_req *rq, ordo_account *out)
 {
-    return account_put(a, rq, out, 1);
+    ordo_account x = { 0 };
+    return put_record(a, &account_kind, rq, &x, out, 1);
 }
 
 int ordo_app_account_update(ordo_app *a, const ordo_app_party_req *rq, ordo_account *out)
 {
-    return account_put(a, rq, out, 0);
+    ordo_account x = { 0 };
+    return put_record(a, &account_kind, rq, &x, out, 0);
 }
 
 /* ---- contacts ------------------------------------------------------------------------------ */
 
-static int contact_fields(ordo_app *a, const ordo_app_party_req *rq, ordo_contact *x)
+static int contact_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
 {
     int rc = ORDO_OK;
+    ordo_contact *x = p;
     ORDO_TRY(set_str(a, &x->first_name, rq->first_name, 0));
     ORDO_TRY(set_str(a, &x->last_name, rq->last_name, 0));
     ORDO_TRY(set_str(a, &x->email, rq->email, 1));
@@ -143,76 +162,45 @@ done:
     return rc;
 }
 
-static int contact_put(ordo_app *a, const ordo_app_party_req *rq, ordo_contact *out, int is_new)
-{
-    int rc = ORDO_OK;
-    ordo_contact x = { 0 };
-    app_start(a);
-    ORDO_TRY(need_id(a, rq));
-    if (!is_new) {
-        ORDO_TRY(update_begin(a));
-        ORDO_TRY(st(a, a->ops->contact_get(a->store, rq->id, &x)));
-    } else {
-        ORDO_TRY(set_str(a, &x.id, rq->id, 0));
-    }
-    ORDO_TRY(contact_fields(a, rq, &x));
-    ORDO_TRY(st(a, a->ops->contact_put(a->store, &x, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)));
-done:
-    if (!is_new)
-        rc = update_end(a, rc);
-    if (rc == ORDO_OK && out)
-        rc = st(a, a->ops->contact_get(a->store, rq->id, out));
-    ordo_contact_clear(&x);
-    return rc;
-}
+static int contact_get(ordo_app *a, const char *id, void *x) { return a->ops->contact_get(a->store, id, x); }
+static int contact_put(ordo_app *a, const void *x, ordo_put_mode m) { return a->ops->contact_put(a->store, x, m); }
+static void contact_clear(void *x) { ordo_contact_clear(x); }
+static const kind contact_kind = { 0, contact_get, contact_put, contact_fields, contact_clear };
 
 int ordo_app_contact_add(ordo_app *a, const ordo_app_party_req *rq, ordo_contact *out)
 {
-    return contact_put(a, rq, out, 1);
+    ordo_contact x = { 0 };
+    return put_record(a, &contact_kind, rq, &x, out, 1);
 }
 
 int ordo_app_contact_update(ordo_app *a, const ordo_app_party_req *rq, ordo_contact *out)
 {
-    return contact_put(a, rq, out, 0);
+    ordo_contact x = { 0 };
+    return put_record(a, &contact_kind, rq, &x, out, 0);
 }
 
 /* ---- products ------------------------------------------------------------------------------ */
 
-static int product_put(ordo_app *a, const ordo_app_party_req *rq, ordo_product *out, int is_new)
+static int product_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
 {
-    int rc = ORDO_OK;
-    ordo_product x = { 0 };
-    app_start(a);
-    ORDO_TRY(need_id(a, rq));
-    if (is_new && !rq->name) {
-        rc = app_fail(a, ORDO_EINVAL, "name", "missing name");
-        goto done;
-    }
-    if (!is_new) {
-        ORDO_TRY(update_begin(a));
-        ORDO_TRY(st(a, a->ops->product_get(a->store, rq->id, &x)));
-    } else {
-        ORDO_TRY(set_str(a, &x.id, rq->id, 0));
-    }
-    ORDO_TRY(set_str(a, &x.name, rq->name, 0));
-    ORDO_TRY(st(a, a->ops->product_put(a->store, &x, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)));
-done:
-    if (!is_new)
-        rc = update_end(a, rc);
-    if (rc == ORDO_OK && out)
-        rc = st(a, a->ops->product_get(a->store, rq->id, out));
-    ordo_product_clear(&x);
-    return rc;
+    return set_str(a, &((ordo_product *)p)->name, rq->name, 0);
 }
+
+static int product_get(ordo_app *a, const char *id, void *x) { return a->ops->product_get(a->store, id, x); }
+static int product_put(ordo_app *a, const void *x, ordo_put_mode m) { return a->ops->product_put(a->store, x, m); }
+static void product_clear(void *x) { ordo_product_clear(x); }
+static const kind product_kind = { 1, product_get, product_put, product_fields, product_clear };
 
 int ordo_app_product_add(ordo_app *a, const ordo_app_party_req *rq, ordo_product *out)
 {
-    return product_put(a, rq, out, 1);
+    ordo_product x = { 0 };
+    return put_record(a, &product_kind, rq, &x, out, 1);
 }
 
 int ordo_app_product_update(ordo_app *a, const ordo_app_party_req *rq, ordo_product *out)
 {
-    return product_put(a, rq, out, 0);
+    ordo_product x = { 0 };
+    return put_record(a, &product_kind, rq, &x, out, 0);
 }
 
 /* ---- get, delete -------------------------------------------------------------------------- */

@@ -53,6 +53,11 @@ int ordo_store_save(ordo_store *s, ordo_model *m);
 int ordo_store_save_sessions(ordo_store *s, ordo_model *m, const int *courses, int ncourses, const int *which,
                              int n);
 
+/* Writes ONLY contract `contract` of `m` (its row upserted by id) and its
+ * primary hour-bank line, nothing else; same checks and transaction rules
+ * as ordo_store_save_sessions. */
+int ordo_store_save_contract(ordo_store *s, ordo_model *m, int contract);
+
 /* How long a call waits for another connection's write lock before
  * ORDO_EBUSY (default 5000 ms; 0 = fail at once). */
 int ordo_store_set_busy_timeout(ordo_store *s, int ms);

@@ -45,6 +45,7 @@ typedef struct ordo_store_ops {
     int (*save)(ordo_store *s, ordo_model *m);             /* the whole model (import only) */
     int (*save_sessions)(ordo_store *s, ordo_model *m, const int *courses, int ncourses, const int *sessions,
                          int nsessions);                  /* targeted: only these rows */
+    int (*save_contract)(ordo_store *s, ordo_model *m, int contract);   /* targeted: one contract */
     int (*sessions_complete)(ordo_store *s, int64_t now, int *out_n);
     int (*session_done)(ordo_store *s, int64_t session, int64_t now);
     int (*session_cancel)(ordo_store *s, int64_t session, int64_t now);

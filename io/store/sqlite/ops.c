@@ -21,6 +21,7 @@ static const ordo_store_ops sqlite_ops = {
     .load = ordo_store_load,
     .save = ordo_store_save,
     .save_sessions = ordo_store_save_sessions,
+    .save_contract = ordo_store_save_contract,
     .sessions_complete = ordo_store_sessions_complete,
     .session_done = ordo_store_session_done,
     .session_cancel = ordo_store_session_cancel,

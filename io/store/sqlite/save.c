@@ -108,10 +108,11 @@ static int save_contacts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
     return rc;
 }
 
-static int save_contracts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
+/* Contracts from..to-1. */
+static int save_contract_rows(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, size_t from, size_t to)
 {
     int rc = ORDO_OK;
-    for (size_t i = 0; rc == ORDO_OK && i < m->contracts.n; i++) {
+    for (size_t i = from; rc == ORDO_OK && i < to; i++) {
         const ordo_contract *x = &m->contracts.v[i];
         ordo__sq_bind_text(s, st, 1, x->id);
         ordo__sq_bind_int(s, st, 2, (int64_t)i);
@@ -124,6 +125,11 @@ static int save_contracts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
         rc = ordo__sq_write_row(s, st, "saving contract", x->id);
     }
     return rc;
+}
+
+static int save_contracts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
+{
+    return save_contract_rows(s, m, st, 0, m->contracts.n);
 }
 
 /* Courses which[0..n) (all when which is NULL). */
@@ -471,3 +477,26 @@ done:
     return rc;
 }
 
+
+int ordo_store_save_contract(ordo_store *s, ordo_model *m, int contract)
+{
+    int rc = ORDO_OK, began = 0;
+    sqlite3_stmt *st = NULL;
+    if (!s || !m || contract < 0 || (size_t)contract >= m->contracts.n)
+        return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no contract to save", s->path) : ORDO_EINVAL;
+    ordo__sq_start_call(s);
+    ORDO_TRY(check_model(s, m));
+    ORDO_TRY(ordo__sq_exec(s, s->in_tx ? ST_SAVEPOINT : ST_BEGIN_WRITE, "starting to save a contract"));
+    began = 1;
+    ORDO_TRY(ordo__sq_stmt(s, ST_PUT_CONTRACT, &st));
+    ORDO_TRY(save_contract_rows(s, m, st, (size_t)contract, (size_t)contract + 1));
+    /* its primary time line mirrors its hour bank (store_schema.h) */
+    ORDO_TRY(ordo__sq_exec(s, ST_ADD_PRIMARY_LINES, "adding the contract's hour-bank line"));
+    ORDO_TRY(ordo__sq_exec(s, ST_SET_PRIMARY_LINES, "updating the contract's hour-bank line"));
+    ORDO_TRY(ordo__sq_exec(s, s->in_tx ? ST_RELEASE : ST_COMMIT, "committing the contract"));
+    began = 0;
+done:
+    if (began)
+        ordo__sq_undo_save(s);
+    return rc;
+}
