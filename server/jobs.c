@@ -25,7 +25,7 @@ struct srv_job {
     double elapsed, cost, bound;
     int placed, total;
     ordo_app_schedule_res res;
-    char error[512];
+    char error[1100];
     /* the request */
     ordo_app_schedule_req rq;
 };

@@ -323,8 +323,8 @@ static void h_cancel(srv_req *r, char **p)
 static json_t *str_list_json(const ordo_strlist *l)
 {
     json_t *a = json_array();
-    for (size_t i = 0; a && l && i < l->n; i++)
-        json_array_append_new(a, json_string(l->v[i]));
+    for (int i = 0; a && l && i < l->count; i++)
+        json_array_append_new(a, json_string(l->items[i]));
     return a;
 }
 
@@ -469,9 +469,9 @@ static json_t *contract_json(const ordo_app_contract *k)
         const ordo_contract_line *l = &k->lines[i];
         json_array_append_new(lines, json_pack("{s:I,s:s,s:b,s:I,s:I,s:I,s:I}", "id", (json_int_t)l->id,
                                                "kind", ordo_line_kind_name(l->kind), "primary", l->is_primary,
-                                               "total", (json_int_t)l->total, "used", (json_int_t)l->used,
-                                               "reserved", (json_int_t)l->reserved, "remaining",
-                                               (json_int_t)(l->total - l->used - l->reserved)));
+                                               "total", (json_int_t)l->balance.total, "used", (json_int_t)l->balance.used,
+                                               "reserved", (json_int_t)l->balance.reserved, "remaining",
+                                               (json_int_t)ordo_balance_remaining(&l->balance)));
     }
     return json_pack("{s:s,s:s,s:o,s:o,s:s,s:I,s:I,s:I,s:I,s:o}", "id", k->id, "customer", k->customer, "start",
                      date_json(k->start), "end", date_json(k->end), "status", ordo_contract_status_name(k->status),
