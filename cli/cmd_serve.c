@@ -7,6 +7,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "server/server.h"
+#include "server/routes.h"
 
 #include <pthread.h>
 #include <signal.h>
@@ -29,6 +30,7 @@ static const char usage[] =
     "  --listen ADDR:PORT   where to listen (default 127.0.0.1:8080; [::1]:PORT for\n"
     "                       IPv6; port 0 = any free port, printed at start)\n"
     "  --max-connections N  connections served at once (default 64)\n"
+    "  --print-routes       print every route (METHOD PATH ROLE) and exit\n"
     "  -h, --help           show this help\n"
     "\n"
     "Prints 'listening on http://ADDR:PORT/' on stdout once ready.\n";
@@ -61,11 +63,12 @@ static int parse_listen(const char *v, char *addr, size_t n, int *port)
 
 int cli_serve(int argc, char **argv)
 {
-    enum { OPT_DB = 0x200, OPT_LISTEN, OPT_MAXCONN };
+    enum { OPT_DB = 0x200, OPT_LISTEN, OPT_MAXCONN, OPT_ROUTES };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, OPT_DB },
         { "listen", required_argument, NULL, OPT_LISTEN },
         { "max-connections", required_argument, NULL, OPT_MAXCONN },
+        { "print-routes", no_argument, NULL, OPT_ROUTES },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -90,6 +93,7 @@ int cli_serve(int argc, char **argv)
                 return cli_usage_error(CMD, "--max-connections '%s': a whole number from 1 to 10000", optarg);
             o.max_connections = (int)maxconn;
             break;
+        case OPT_ROUTES: ordo_server_routes_print(stdout); return CLI_EXIT_DONE;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);
         }

@@ -12,6 +12,7 @@
 #include "app/app_service.h"
 #include "io/crypto.h"
 #include "server/decode.h"
+#include "server/routes.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -857,3 +858,10 @@ void srv_route(srv_req *r)
 done:
     free_params(params);
 }
+
+static void print_route(const char *method, const char *pattern, const char *role, void *payload)
+{
+    fprintf((FILE *)payload, "%s %s %s\n", method, pattern, role);
+}
+
+void ordo_server_routes_print(FILE *out) { srv_route_each(print_route, out); }
