@@ -78,6 +78,7 @@ void ordo_app_close(ordo_app *a)
     if (!a)
         return;
     app_write_end(a);
+    ordo_model_free(a->cache);
     if (a->ops)
         a->ops->close(a->store);
     ordo__free(a->path);
@@ -100,6 +101,27 @@ int app_snapshot(ordo_app *a, ordo_model **m)
 {
     int rc = a->ops->load(a->store, m);
     return rc < 0 ? app_store_fail(a, rc) : rc;
+}
+
+int app_snapshot_shared(ordo_app *a, const ordo_model **m)
+{
+    uint64_t rev = 0;
+    int rc = a->ops->revision(a->store, &rev);
+    *m = NULL;
+    if (rc < 0)
+        return app_store_fail(a, rc);
+    if (!a->cache || rev != a->cache_rev) {
+        ordo_model *fresh = NULL;
+        /* keyed by the revision read BEFORE the load: a write in between only
+         * makes the next call reload */
+        if ((rc = a->ops->load(a->store, &fresh)) < 0)
+            return app_store_fail(a, rc);
+        ordo_model_free(a->cache);
+        a->cache = fresh;
+        a->cache_rev = rev;
+    }
+    *m = a->cache;
+    return ORDO_OK;
 }
 
 int app_write_begin(ordo_app *a, ordo_model **m)

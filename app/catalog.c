@@ -23,10 +23,10 @@ void ordo_app_services_clear(ordo_app_services *l)
 int ordo_app_service_list(ordo_app *a, ordo_app_services *out)
 {
     int rc = ORDO_OK;
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     if (m->services.n && !(out->v = ordo__calloc(m->services.n, sizeof *out->v))) {
         rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
         goto done;
@@ -43,24 +43,22 @@ int ordo_app_service_list(ordo_app *a, ordo_app_services *out)
 done:
     if (rc < 0)
         ordo_app_services_clear(out);
-    ordo_model_free(m);
     return rc;
 }
 
 int ordo_app_calendar(ordo_app *a, const char *kind, const char *id, char **out, size_t *len)
 {
     int rc = ORDO_OK;
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
     ordo_err err = { 0 };
     app_start(a);
     *out = NULL;
     *len = 0;
     if (!kind || (strcmp(kind, "resource") != 0 && strcmp(kind, "course") != 0))
         return app_fail(a, ORDO_EINVAL, "kind", "calendar kind '%s': must be resource or course", kind ? kind : "");
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     if ((rc = ordo_ical_calendar(m, kind, id, out, len, &err)) < 0)
         app_fail(a, rc, rc == ORDO_ENOTFOUND ? "id" : NULL, "%s", err.msg[0] ? err.msg : ordo_strerror(rc));
 done:
-    ordo_model_free(m);
     return rc;
 }

@@ -25,6 +25,10 @@ typedef struct ordo_token_rec {
     int64_t created;               /* UTC seconds */
 } ordo_token_rec;
 
+/* A value that changes whenever the store's content may have changed
+ * (another connection committed, or this one wrote): for read caches. */
+int ordo_store_revision(ordo_store *s, uint64_t *out);
+
 /* Adds a token (id set). ORDO_EEXISTS when an active token has that name. */
 int ordo_store_token_add(ordo_store *s, ordo_token_rec *t);
 /* The active token with this hash: ORDO_ENOTFOUND when none. */

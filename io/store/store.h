@@ -90,6 +90,9 @@ typedef struct ordo_store_ops {
     int (*case_set_status)(ordo_store *s, int64_t id, ordo_case_status to, int64_t now);
     int (*customer_summary)(ordo_store *s, const char *customer, ordo_customer_summary *out);
 
+    /* ---- read caches: changes whenever the store's content may have changed ---- */
+    int (*revision)(ordo_store *s, uint64_t *out);
+
     /* ---- ordo serve: API tokens and idempotency records (io/store/auth.h) ---- */
     int (*token_add)(ordo_store *s, ordo_token_rec *t);
     int (*token_find)(ordo_store *s, const char *hash, ordo_token_rec *out);

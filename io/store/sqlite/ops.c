@@ -56,6 +56,7 @@ static const ordo_store_ops sqlite_ops = {
     .case_resolve = ordo_store_case_resolve,
     .case_set_status = ordo_store_case_set_status,
     .customer_summary = ordo_store_customer_summary,
+    .revision = ordo_store_revision,
     .token_add = ordo_store_token_add,
     .token_find = ordo_store_token_find,
     .token_revoke = ordo_store_token_revoke,

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# run.sh ORDO EXAMPLES OUTDIR — the booking page test: installs playwright-core
+# booking_page.bash ORDO EXAMPLES OUTDIR — the booking page test: installs playwright-core
 # (npm ci, from package-lock.json) when missing, then runs booking_page.mjs,
 # which starts `ordo serve` itself and drives Debian's chromium.
 set -euo pipefail
