@@ -78,6 +78,7 @@ void ordo_app_close(ordo_app *a)
     if (!a)
         return;
     app_write_end(a);
+    ordo_model_free(a->cache);
     if (a->ops)
         a->ops->close(a->store);
     ordo__free(a->path);
@@ -102,10 +103,35 @@ int app_snapshot(ordo_app *a, ordo_model **m)
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }
 
+int app_snapshot_shared(ordo_app *a, const ordo_model **m)
+{
+    uint64_t rev = 0;
+    int rc = a->ops->revision(a->store, &rev);
+    *m = NULL;
+    if (rc < 0)
+        return app_store_fail(a, rc);
+    if (!a->cache || rev != a->cache_rev) {
+        ordo_model *fresh = NULL;
+        /* keyed by the revision read BEFORE the load: a write in between only
+         * makes the next call reload */
+        if ((rc = a->ops->load(a->store, &fresh)) < 0)
+            return app_store_fail(a, rc);
+        ordo_model_free(a->cache);
+        a->cache = fresh;
+        a->cache_rev = rev;
+    }
+    *m = a->cache;
+    return ORDO_OK;
+}
+
 int app_write_begin(ordo_app *a, ordo_model **m)
 {
-    int rc = a->ops->begin(a->store);
+    int rc = a->outer ? ORDO_OK : a->ops->begin(a->store);
     *m = NULL;
+    if (a->outer) {                       /* the write lock is held by the outer transaction */
+        rc = a->ops->load(a->store, m);
+        return rc < 0 ? app_store_fail(a, rc) : rc;
+    }
     if (rc < 0)
         return app_store_fail(a, rc);
     a->in_write = 1;
@@ -121,6 +147,8 @@ int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_
     int rc = a->ops->save_sessions(a->store, m, &course, 1, &session, 1);
     if (rc == ORDO_OK)
         rc = a->ops->bank_sync(a->store, m, now);
+    if (rc == ORDO_OK && a->outer)
+        return rc;                        /* committed with the outer transaction */
     if (rc == ORDO_OK && (rc = a->ops->commit(a->store)) == ORDO_OK)
         a->in_write = 0;
     if (rc < 0) {

@@ -17,8 +17,12 @@ struct ordo_app {
     ordo_store *store;
     char *path;
     int in_write;                  /* a write transaction of this handle is open */
+    int outer;                     /* inside ordo_app_idempotent()'s transaction: use cases
+                                      write in it (savepoints) and neither begin nor commit */
     ordo_err err;
     char field[64];
+    ordo_model *cache;             /* the last read snapshot (app_snapshot_shared) */
+    uint64_t cache_rev;            /* the store's revision when it was loaded */
 };
 
 /* Records code, field (may be NULL) and message on the handle; returns code. */
@@ -34,6 +38,10 @@ int64_t app_now(int64_t now);
 
 /* A read snapshot of the whole model (*m owned by the caller). */
 int app_snapshot(ordo_app *a, ordo_model **m);
+/* A read snapshot shared by this handle's read-only use cases: reused
+ * while the store's revision is unchanged, reloaded otherwise. Borrowed:
+ * valid until the next call on the handle; never modify it. */
+int app_snapshot_shared(ordo_app *a, const ordo_model **m);
 /* BEGIN IMMEDIATE (the write lock) and the model as it is under it. */
 int app_write_begin(ordo_app *a, ordo_model **m);
 /* Writes ONLY course `course` and session `session` of m (targeted rows,

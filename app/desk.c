@@ -56,7 +56,7 @@ int ordo_app_find_times(ordo_app *a, const ordo_app_find_times_req *rq, ordo_app
 {
     int rc = ORDO_OK, count = rq->count ? rq->count : DEFAULT_COUNT, n = 0, prefer[MAX_PREFER], nprefer = 0;
     ordo_find_times_query q = ORDO_FIND_TIMES_QUERY_INIT;
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
     ordo_proposal *props = NULL;
 
     app_start(a);
@@ -85,7 +85,7 @@ int ordo_app_find_times(ordo_app *a, const ordo_app_find_times_req *rq, ordo_app
         else
             q.before.utc += (ordo_utc)DEFAULT_DAYS * ORDO_MIN_PER_DAY;
     }
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     ORDO_TRY(app_find_service(a, m, "service", rq->service, &q.service));
     ORDO_TRY(app_find_site(a, m, "site", rq->site, &q.site));
     ORDO_TRY(app_check_customer(a, m, "customer", rq->customer));
@@ -125,7 +125,6 @@ done:
     if (rc < 0)
         ordo_app_find_times_res_clear(out);
     ordo__free(props);
-    ordo_model_free(m);
     return rc;
 }
 

@@ -32,10 +32,10 @@ static int find_session(const ordo_model *m, const char *id)
 int ordo_app_booking_get(ordo_app *a, const char *id, ordo_app_booking *out)
 {
     int rc = ORDO_OK, si;
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     if ((si = find_session(m, id)) < 0) {
         rc = app_fail(a, ORDO_ENOTFOUND, "id", "no booking '%s' (give 'booking-N' or a session number)",
                       id ? id : "");
@@ -43,7 +43,6 @@ int ordo_app_booking_get(ordo_app *a, const char *id, ordo_app_booking *out)
     }
     rc = app_fill_booking(a, m, si, out);
 done:
-    ordo_model_free(m);
     return rc;
 }
 
@@ -79,7 +78,7 @@ int ordo_app_booking_list(ordo_app *a, const ordo_app_booking_list_req *rq, ordo
 {
     int rc = ORDO_OK, resource = -1, course = -1, n = 0, *pick = NULL;
     ordo_when from = { 0 }, to = { 0 };
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
 
     app_start(a);
     memset(out, 0, sizeof *out);
@@ -87,7 +86,7 @@ int ordo_app_booking_list(ordo_app *a, const ordo_app_booking_list_req *rq, ordo
         ORDO_TRY(app_when(a, "from", rq->from, 0, &from));
     if (rq->to)
         ORDO_TRY(app_when(a, "to", rq->to, 1, &to));
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     if (rq->resource && (resource = ordo_model_find_resource(m, rq->resource)) < 0) {
         rc = app_fail(a, ORDO_EINPUT, "resource", "unknown resource '%s'", rq->resource);
         goto done;
@@ -113,7 +112,7 @@ int ordo_app_booking_list(ordo_app *a, const ordo_app_booking_list_req *rq, ordo
             continue;
         pick[n++] = (int)i;
     }
-    qsort_r(pick, (size_t)n, sizeof *pick, by_start, m);
+    qsort_r(pick, (size_t)n, sizeof *pick, by_start, (void *)m);   /* by_start only reads it */
     if (n > 0 && !(out->v = ordo__calloc((size_t)n, sizeof *out->v))) {
         rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
         goto done;
@@ -126,7 +125,6 @@ done:
     if (rc < 0)
         ordo_app_bookings_clear(out);
     ordo__free(pick);
-    ordo_model_free(m);
     return rc;
 }
 
@@ -185,27 +183,26 @@ static int fill_resource(ordo_app *a, const ordo_model *m, int ri, ordo_app_reso
 int ordo_app_resource_get(ordo_app *a, const char *id, ordo_app_resource *out)
 {
     int rc = ORDO_OK, ri;
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     if (!id || (ri = ordo_model_find_resource(m, id)) < 0) {
         rc = app_fail(a, ORDO_ENOTFOUND, "id", "no resource '%s'", id ? id : "");
         goto done;
     }
     rc = fill_resource(a, m, ri, out);
 done:
-    ordo_model_free(m);
     return rc;
 }
 
 int ordo_app_resource_list(ordo_app *a, ordo_app_resources *out)
 {
     int rc = ORDO_OK;
-    ordo_model *m = NULL;
+    const ordo_model *m = NULL;
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(app_snapshot(a, &m));
+    ORDO_TRY(app_snapshot_shared(a, &m));
     if (m->resources.n > 0 && !(out->v = ordo__calloc(m->resources.n, sizeof *out->v))) {
         rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
         goto done;
@@ -217,6 +214,5 @@ int ordo_app_resource_list(ordo_app *a, ordo_app_resources *out)
 done:
     if (rc < 0)
         ordo_app_resources_clear(out);
-    ordo_model_free(m);
     return rc;
 }

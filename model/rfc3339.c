@@ -105,9 +105,9 @@ void ordo_rfc3339_format(ordo_utc t, int offset_min, int utc_z, char out[32])
     char text[17], off[8];
     ordo_datetime_format(d, (int)(local - (ordo_utc)d * ORDO_MIN_PER_DAY), text);
     if (utc_z) {
-        snprintf(out, 32, "%sZ", text);
+        snprintf(out, 32, "%s:00Z", text);
     } else {
         ordo_offset_format(offset_min, off);
-        snprintf(out, 32, "%s%s", text, off);
+        snprintf(out, 32, "%s:00%s", text, off);
     }
 }

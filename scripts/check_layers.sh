@@ -13,7 +13,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dirs=(model solver io app cli benchmarks)
+dirs=(model solver io app cli benchmarks server)
 bad=0
 
 # only_in PATTERN ALLOWED_REGEX WHAT: includes matching PATTERN outside ALLOWED.
@@ -31,6 +31,9 @@ only_in() {
 only_in 'glpk\.h' 'solver/backend_glpk\.c' "glpk.h outside solver/backend_glpk.c"
 only_in 'sqlite3\.h' 'io/store/sqlite/[^:]*' "sqlite3.h outside io/store/sqlite/"
 only_in 'libical/|ical\.h|icalss\.h|icalvcal\.h' 'io/ical_[^:]*' "libical outside io/ical_*"
+only_in 'sodium\.h' 'io/crypto_sodium\.c' "sodium.h outside io/crypto_sodium.c"
+only_in 'microhttpd\.h' 'server/[^:]*' "microhttpd.h outside server/"
+only_in 'jansson\.h' '(server|tests/fuzz)/[^:]*' "jansson.h outside server/"
 
 # app/: the store through its seam only.
 hits=$(grep -rnE --include='*.c' --include='*.h' '\bordo_store_[a-z_]+\(' app 2>/dev/null \

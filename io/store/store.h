@@ -19,6 +19,7 @@
 #define ORDO_STORE_STORE_H
 
 #include "io/service.h"
+#include "io/store/auth.h"
 #include "io/store.h"
 
 #ifdef __cplusplus
@@ -88,6 +89,19 @@ typedef struct ordo_store_ops {
                         ordo_resolve_plan *out);
     int (*case_set_status)(ordo_store *s, int64_t id, ordo_case_status to, int64_t now);
     int (*customer_summary)(ordo_store *s, const char *customer, ordo_customer_summary *out);
+
+    /* ---- read caches: changes whenever the store's content may have changed ---- */
+    int (*revision)(ordo_store *s, uint64_t *out);
+
+    /* ---- ordo serve: API tokens and idempotency records (io/store/auth.h) ---- */
+    int (*token_add)(ordo_store *s, ordo_token_rec *t);
+    int (*token_find)(ordo_store *s, const char *hash, ordo_token_rec *out);
+    int (*token_revoke)(ordo_store *s, const char *name, int64_t now);
+    int (*token_list)(ordo_store *s, ordo_token_fn fn, void *payload);
+    int (*idem_get)(ordo_store *s, int64_t token, const char *key, int64_t since, int *status, char **body,
+                    char *request_hash);
+    int (*idem_put)(ordo_store *s, int64_t token, const char *key, const char *request_hash, int status,
+                    const char *body, int64_t now, int64_t since);
 } ordo_store_ops;
 
 /* The SQLite backend (io/store/sqlite/). */

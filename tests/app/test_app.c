@@ -97,8 +97,8 @@ static void test_app__book_conflict_move_cancel(void)
     rq.now = 1800000000;
     CHECK_EQ(ordo_app_book(a, &rq, &r), ORDO_OK);
     CHECK_STR(r.booking.id, "booking-1");
-    CHECK_STR(r.booking.start.text, "2027-03-09T09:00+01:00");
-    CHECK_STR(r.booking.end.text, "2027-03-09T10:30+01:00");
+    CHECK_STR(r.booking.start.text, "2027-03-09T09:00:00+01:00");
+    CHECK_STR(r.booking.end.text, "2027-03-09T10:30:00+01:00");
     CHECK_STR(r.booking.site, "paris");
     CHECK_EQ(r.booking.nresources, 2);
     CHECK_EQ(r.booking.sequence, 0);
@@ -160,8 +160,8 @@ static void test_app__book_conflict_move_cancel(void)
     mv.now = 1800000100;
     CHECK_EQ(ordo_app_reschedule(a, &mv, &r), ORDO_OK);
     CHECK_EQ(r.unchanged, 0);
-    CHECK_STR(r.before.start.text, "2027-03-09T09:30+01:00");
-    CHECK_STR(r.booking.start.text, "2027-03-09T14:00+01:00");
+    CHECK_STR(r.before.start.text, "2027-03-09T09:30:00+01:00");
+    CHECK_STR(r.booking.start.text, "2027-03-09T14:00:00+01:00");
     CHECK_EQ(r.booking.sequence, 1);
     CHECK_EQ(r.booking.conflict, 0);
     CHECK_EQ(r.booking.session, r.before.session);
@@ -210,7 +210,7 @@ static void test_app__reads(void)
     if (l.n == 1) {
         CHECK_STR(l.v[0].course, "training");
         CHECK_EQ(l.v[0].is_booking, 0);
-        CHECK_STR(l.v[0].start.text, "2027-03-10T09:00+01:00");
+        CHECK_STR(l.v[0].start.text, "2027-03-10T09:00:00+01:00");
     }
     ordo_app_bookings_clear(&l);
     /* everyone that week, by start: booking-1 (Tue) then training (Wed); cancelled left out */
@@ -260,7 +260,7 @@ static void test_app__reads(void)
     for (int i = 0; i < fr.n; i++)      /* booking-1 holds van1 09:00-10:30 */
         CHECK(fr.proposals[i].start.utc >= dx_local(TZ, 2027, 3, 9, 10, 30));
     if (fr.n >= 1)
-        CHECK_STR(fr.proposals[0].start.text, "2027-03-09T10:30+01:00");
+        CHECK_STR(fr.proposals[0].start.text, "2027-03-09T10:30:00+01:00");
     ordo_app_find_times_res_clear(&fr);
     fq.count = 5000;
     CHECK_EQ(ordo_app_find_times(a, &fq, &fr), ORDO_EINVAL);

@@ -56,6 +56,13 @@ static const ordo_store_ops sqlite_ops = {
     .case_resolve = ordo_store_case_resolve,
     .case_set_status = ordo_store_case_set_status,
     .customer_summary = ordo_store_customer_summary,
+    .revision = ordo_store_revision,
+    .token_add = ordo_store_token_add,
+    .token_find = ordo_store_token_find,
+    .token_revoke = ordo_store_token_revoke,
+    .token_list = ordo_store_token_list,
+    .idem_get = ordo_store_idem_get,
+    .idem_put = ordo_store_idem_put,
 };
 
 const ordo_store_ops *ordo_store_sqlite_ops(void) { return &sqlite_ops; }
