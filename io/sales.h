@@ -1,0 +1,66 @@
+/*
+ * sales.h — leads and work queues in the store (the first part of the
+ * sales layer; opportunities, campaigns and lists are not stored yet).
+ *
+ * The tables (leads, queue_items) are created in a store the first time a
+ * write here needs them, under the write lock, so older files gain them
+ * without a schema version change. Every write is one transaction (BEGIN
+ * IMMEDIATE, or a savepoint inside ordo_store_begin()) that reads the
+ * record, applies the rule of model/lead.h or model/queue.h and writes the
+ * outcome: concurrent processes serialise, and a refused call changes
+ * nothing. Errors as in io/service.h (ORDO_ENOTFOUND, ORDO_EEXISTS,
+ * ORDO_EINPUT, ORDO_ERULE, ORDO_EBUSY, ORDO_EIO, ORDO_ENOMEM) with the
+ * message in ordo_store_errmsg().
+ *
+ * Leads are stored with their normalised e-mail, phone and name block
+ * (model/dedup.h, country code ORDO_SALES_COUNTRY), each indexed, so that
+ * duplicate candidates are found without a scan.
+ */
+#ifndef ORDO_SALES_H
+#define ORDO_SALES_H
+
+#include "io/store.h"
+#include "model/dedup.h"
+#include "model/lead.h"
+#include "model/queue.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+#define ORDO_SALES_COUNTRY "33"
+
+/* Adds a new lead (ordo_lead_check; ORDO_EEXISTS if the id is taken). */
+int ordo_store_lead_add(ordo_store *s, const ordo_lead *l);
+/* Fills *out (owned by the caller: ordo_lead_clear). ORDO_ENOTFOUND. */
+int ordo_store_lead_get(ordo_store *s, const char *id, ordo_lead *out);
+/* Status changes under the rules of lead.h (ORDO_ERULE, nothing changed). */
+int ordo_store_lead_disqualify(ordo_store *s, const char *id, ordo_lead_reason reason);
+int ordo_store_lead_reactivate(ordo_store *s, const char *id);
+
+/* Leads whose key scores >= threshold against l's (e-mail, phone or name
+ * block candidates from the indexes), ranked; fn gets each lead id with
+ * its candidate (index = rank). */
+typedef int (*ordo_lead_match_fn)(const char *id, const ordo_dedup_candidate *c, void *payload);
+int ordo_store_lead_duplicates(ordo_store *s, const ordo_lead *l, double threshold, ordo_lead_match_fn fn,
+                               void *payload);
+
+/* Queue items. add: a new waiting item (*out_id set). */
+int ordo_store_queue_add(ordo_store *s, const char *queue, ordo_item_kind kind, const char *ref, int64_t *out_id);
+/* Takes the oldest waiting item of `queue` for `agent` in one transaction:
+ * *out_id = its id, or 0 when the queue is empty. Never gives one item to
+ * two agents, whatever the number of processes. */
+int ordo_store_queue_pick_next(ordo_store *s, const char *queue, const char *agent, int64_t *out_id);
+/* Takes item `id` for `agent`: ORDO_ERULE when another agent holds it. */
+int ordo_store_queue_pick(ordo_store *s, int64_t id, const char *agent);
+/* Puts item `id` back in its queue: only its holder may (ORDO_ERULE). */
+int ordo_store_queue_release(ordo_store *s, int64_t id, const char *agent);
+/* Moves item `id` to queue `to`, waiting (releasing any holder). */
+int ordo_store_queue_route(ordo_store *s, int64_t id, const char *to);
+/* Item id's queue and holder ("" when waiting) into caller buffers. */
+int ordo_store_queue_get(ordo_store *s, int64_t id, char *queue, size_t nq, char *holder, size_t nh);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
