@@ -1,0 +1,103 @@
+/*
+ * store/store.h — the store seam: the operations the application layer
+ * (app/) needs from a store, at use-case level, as a table of functions
+ * (like solver/milp.h in front of GLPK, or SQLite's VFS). app/ calls the
+ * store ONLY through an ordo_store_ops table; the SQLite backend
+ * (io/store/sqlite/, ordo_store_sqlite_ops()) is one implementation, and a
+ * second store (e.g. PostgreSQL) is new files providing another table.
+ *
+ * A connection is an `ordo_store *` whose struct each backend defines
+ * privately. Every operation's contract (transactions, errors, ownership)
+ * is the one documented for the SQLite functions it names in io/store.h
+ * and io/service.h: ORDO_OK or ORDO_E*, the message in errmsg(conn).
+ * Writes outside begin()/commit() are each one atomic unit; inside, they
+ * are nested (a failed one undoes only itself). One connection is used by
+ * one thread at a time; a backend must let several connections (threads
+ * or processes) work on one store and serialise their writes.
+ */
+#ifndef ORDO_STORE_STORE_H
+#define ORDO_STORE_STORE_H
+
+#include "io/service.h"
+#include "io/store.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ordo_store_ops {
+    const char *name;                                      /* "sqlite" */
+
+    /* ---- connection and transactions ---- */
+    int (*open)(ordo_store **out, const char *path, ordo_err *err);
+    void (*close)(ordo_store *s);
+    const char *(*errmsg)(const ordo_store *s);
+    int (*set_busy_timeout)(ordo_store *s, int ms);
+    int (*begin)(ordo_store *s);                           /* the write lock until commit/rollback */
+    int (*commit)(ordo_store *s);
+    int (*rollback)(ordo_store *s);
+    int (*meta_get)(ordo_store *s, const char *key, char *buf, size_t n);
+    int (*meta_set)(ordo_store *s, const char *key, const char *value);
+
+    /* ---- the planning problem and the plan ---- */
+    int (*load)(ordo_store *s, ordo_model **out);          /* a consistent snapshot of everything */
+    int (*save)(ordo_store *s, ordo_model *m);             /* the whole model (import only) */
+    int (*save_sessions)(ordo_store *s, ordo_model *m, const int *courses, int ncourses, const int *sessions,
+                         int nsessions);                  /* targeted: only these rows */
+    int (*sessions_complete)(ordo_store *s, int64_t now, int *out_n);
+    int (*session_done)(ordo_store *s, int64_t session, int64_t now);
+    int (*session_cancel)(ordo_store *s, int64_t session, int64_t now);
+
+    /* ---- hour bank (ledger) ---- */
+    int (*bank_prepare)(ordo_store *s, ordo_model *m);
+    int (*bank_sync)(ordo_store *s, const ordo_model *m, int64_t now);
+    int (*bank_forecast)(ordo_store *s, const ordo_model *m, const char *contract, ordo_forecast *out);
+    int (*bank_check)(ordo_store *s, ordo_problem_fn fn, void *payload, int *out_problems);
+
+    /* ---- CRM records ---- */
+    int (*account_put)(ordo_store *s, const ordo_account *a, ordo_put_mode mode);
+    int (*contact_put)(ordo_store *s, const ordo_contact *c, ordo_put_mode mode);
+    int (*product_put)(ordo_store *s, const ordo_product *p, ordo_put_mode mode);
+    int (*account_get)(ordo_store *s, const char *id, ordo_account *out);
+    int (*contact_get)(ordo_store *s, const char *id, ordo_contact *out);
+    int (*product_get)(ordo_store *s, const char *id, ordo_product *out);
+    int (*account_delete)(ordo_store *s, const char *id);
+    int (*contact_delete)(ordo_store *s, const char *id);
+    int (*product_delete)(ordo_store *s, const char *id);
+    int (*account_list)(ordo_store *s, ordo_account_fn fn, void *payload);
+    int (*contact_list)(ordo_store *s, ordo_contact_fn fn, void *payload);
+    int (*product_list)(ordo_store *s, ordo_product_fn fn, void *payload);
+    int (*party_find)(ordo_store *s, const char *id, int *out_kind);
+
+    /* ---- contracts and lines ---- */
+    int (*contract_set_status)(ordo_store *s, const char *id, ordo_contract_status to);
+    int (*line_add)(ordo_store *s, ordo_contract_line *line, int contract_dates);
+    int (*line_get)(ordo_store *s, int64_t id, ordo_contract_line *out);
+    int (*line_primary)(ordo_store *s, const char *contract, int64_t *out);
+    int (*line_list)(ordo_store *s, const char *contract, ordo_line_fn fn, void *payload);
+    int (*ledger_list)(ordo_store *s, const char *contract, int64_t line, ordo_ledger_fn fn, void *payload);
+
+    /* ---- cases ---- */
+    int (*case_add)(ordo_store *s, ordo_case *c);
+    int (*case_get)(ordo_store *s, int64_t id, ordo_case *out);
+    int (*case_list)(ordo_store *s, const char *customer, ordo_case_fn fn, void *payload);
+    int (*activity_add)(ordo_store *s, ordo_activity *a);
+    int (*activity_list)(ordo_store *s, int64_t case_id, ordo_activity_fn fn, void *payload);
+    int (*case_resolve)(ordo_store *s, int64_t id, int64_t billable, int overdraft, int64_t now,
+                        ordo_resolve_plan *out);
+    int (*case_set_status)(ordo_store *s, int64_t id, ordo_case_status to, int64_t now);
+    int (*customer_summary)(ordo_store *s, const char *customer, ordo_customer_summary *out);
+} ordo_store_ops;
+
+/* The SQLite backend (io/store/sqlite/). */
+const ordo_store_ops *ordo_store_sqlite_ops(void);
+
+/* The backend for a store location: "sqlite:PATH" or a plain file path ->
+ * SQLite (*path_out = the path part). Another scheme ("postgresql://...")
+ * -> NULL with the message in err (no such backend built in). */
+const ordo_store_ops *ordo_store_backend(const char *location, const char **path_out, ordo_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif
