@@ -22,7 +22,9 @@
 #include "io/store.h"
 #include "model/dedup.h"
 #include "model/lead.h"
+#include "model/opportunity.h"
 #include "model/queue.h"
+#include "model/relationship.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -44,6 +46,45 @@ int ordo_store_lead_reactivate(ordo_store *s, const char *id);
 typedef int (*ordo_lead_match_fn)(const char *id, const ordo_dedup_candidate *c, void *payload);
 int ordo_store_lead_duplicates(ordo_store *s, const ordo_lead *l, double threshold, ordo_lead_match_fn fn,
                                void *payload);
+
+/* Contacts (with their account's name as company) scoring >= threshold
+ * against p: candidates from the indexes on lower(trim(email)) and the first
+ * 4 letters of the last name; ranked. */
+int ordo_store_contact_duplicates(ordo_store *s, const ordo_dedup_person *p, double threshold,
+                                  ordo_lead_match_fn fn, void *payload);
+/* Marks an open lead qualified with the records it produced (ORDO_ERULE otherwise). */
+int ordo_store_lead_set_qualified(ordo_store *s, const char *id, const char *account, const char *contact,
+                                  const char *opportunity);
+/* Every lead by id (each borrowed for the call). */
+int ordo_store_lead_list(ordo_store *s, int (*fn)(const ordo_lead *l, void *payload), void *payload);
+
+/* Opportunities. add: a new open opportunity (its customer must exist) and
+ * its first history row at `now` (UTC seconds). */
+int ordo_store_opportunity_add(ordo_store *s, const ordo_opportunity *o, int64_t now);
+int ordo_store_opportunity_get(ordo_store *s, const char *id, ordo_opportunity *out);
+typedef enum ordo_opp_change { ORDO_OPP_MOVE = 0, ORDO_OPP_WIN, ORDO_OPP_LOSE } ordo_opp_change;
+/* Moves (to), wins or loses (reason, when) under opportunity.h's rules,
+ * with a history row; *out (may be NULL) = the record after the change
+ * (owned by the caller). ORDO_ERULE / ORDO_EINVAL change nothing. */
+int ordo_store_opportunity_change(ordo_store *s, const char *id, ordo_opp_change op, ordo_stage to,
+                                  const char *reason, ordo_date when, int64_t now, ordo_opportunity *out);
+/* Records the contract and course a won opportunity produced. */
+int ordo_store_opportunity_set_links(ordo_store *s, const char *id, const char *contract, const char *course);
+/* History rows (from, to, status, at) — also used for relationship changes
+ * (from, to, why, at). */
+typedef int (*ordo_history_fn)(const char *a, const char *b, const char *c, int64_t at, void *payload);
+int ordo_store_opportunity_history(ordo_store *s, const char *id, ordo_history_fn fn, void *payload);
+/* The pipeline report over every opportunity (*out: ordo_pipeline_clear). */
+int ordo_store_pipeline(ordo_store *s, ordo_pipeline_report *out);
+
+/* Re-derives the relationship type of account or contact `party` from its
+ * leads, opportunities and contracts on `today` (relationship.h) and, when
+ * it changes, writes it with a change row (from, to, now, why). *out (may
+ * be NULL) = the type now. */
+int ordo_store_relationship_refresh(ordo_store *s, const char *party, const ordo_rel_policy *policy,
+                                    ordo_date today, int64_t now, ordo_relationship *out);
+/* A party's recorded changes: fn(from, to, why, at). */
+int ordo_store_relationship_changes(ordo_store *s, const char *party, ordo_history_fn fn, void *payload);
 
 /* Queue items. add: a new waiting item (*out_id set). */
 int ordo_store_queue_add(ordo_store *s, const char *queue, ordo_item_kind kind, const char *ref, int64_t *out_id);

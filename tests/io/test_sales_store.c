@@ -79,7 +79,7 @@ static void test_sales_store__leads(void)
     ordo_lead bad = lead("L9", "X", "Y", NULL, NULL);
     bad.parent_account = "nobody";
     CHECK_EQ(ordo_store_lead_add(s, &bad), ORDO_EINPUT);
-    CHECK_STR(ordo_store_errmsg(s), "lead L9: parent_account 'nobody' is not a known account");
+    CHECK_STR(ordo_store_errmsg(s), "lead L9: parent_account 'nobody' is not a known account or contact");
     ordo_lead got = { 0 };
     CHECK_EQ(ordo_store_lead_get(s, "L9", &got), ORDO_ENOTFOUND);
     CHECK_EQ(ordo_store_lead_get(s, "L1", &got), ORDO_OK);
