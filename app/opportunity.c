@@ -18,6 +18,15 @@ int ordo_app_opportunity_get(ordo_app *a, const char *id, ordo_opportunity *out)
     return sales_check(a, a->ops->opportunity_get(a->store, id, out), NULL);
 }
 
+int ordo_app_opportunity_history(ordo_app *a, const char *id,
+                                 int (*fn)(const char *from, const char *to, const char *status, int64_t at,
+                                           void *payload),
+                                 void *payload)
+{
+    app_start(a);
+    return sales_check(a, a->ops->opportunity_history(a->store, id, fn, payload), NULL);
+}
+
 /* Refreshes the relationship types of the opportunity's customer(s). */
 static int refresh(ordo_app *a, const ordo_opportunity *o, ordo_date today, int64_t now)
 {

@@ -83,6 +83,11 @@ int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app
 /* ---- opportunities ------------------------------------------------------------------------ */
 
 int ordo_app_opportunity_get(ordo_app *a, const char *id, ordo_opportunity *out);
+/* The stage history: fn(from stage or NULL, to stage, status, at UTC seconds). */
+int ordo_app_opportunity_history(ordo_app *a, const char *id,
+                                 int (*fn)(const char *from, const char *to, const char *status, int64_t at,
+                                           void *payload),
+                                 void *payload);
 int ordo_app_opportunity_move(ordo_app *a, const char *id, const char *stage, int64_t now);
 int ordo_app_opportunity_lose(ordo_app *a, const char *id, const char *reason, const char *date, int64_t now);
 

@@ -30,5 +30,9 @@ int cli_contract(int argc, char **argv);
 int cli_case(int argc, char **argv);
 int cli_session(int argc, char **argv);
 int cli_customer(int argc, char **argv);
+/* Sales (cli/cmd_lead.c, cmd_opportunity.c, cmd_queue.c). */
+int cli_lead(int argc, char **argv);
+int cli_opportunity(int argc, char **argv);
+int cli_queue(int argc, char **argv);
 
 #endif
