@@ -34,6 +34,12 @@ static const char usage[] =
     "                                of training sold, S the service to plan when won)\n"
     "  disqualify ID --reason no_budget|not_target|no_interest|timing|duplicate|other\n"
     "  reactivate ID\n"
+    "  import FILE                   add the leads of a CSV file (one transaction: a bad\n"
+    "                                row changes nothing); columns id,topic,first_name,\n"
+    "                                last_name,company,email,phone,parent_contact,\n"
+    "                                parent_account,campaign,channel[,rating,score,owner,\n"
+    "                                status,reason,account,contact,opportunity]\n"
+    "  export [--out FILE]           every lead as that CSV\n"
     "\n"
     CLI_NOW_HELP
     "Exit: 0 done; 2 usage; 3 unknown id or bad value; 5 refused by a rule (nothing\n"
@@ -224,7 +230,11 @@ static int status_cmd(const char *cmd, int argc, char **argv, int reactivate)
 static int disqualify_cmd(const char *cmd, int argc, char **argv) { return status_cmd(cmd, argc, argv, 0); }
 static int reactivate_cmd(const char *cmd, int argc, char **argv) { return status_cmd(cmd, argc, argv, 1); }
 
+static int import_cmd(const char *cmd, int argc, char **argv) { return cli_sales_csv(cmd, argc, argv, 0, 1, usage); }
+static int export_cmd(const char *cmd, int argc, char **argv) { return cli_sales_csv(cmd, argc, argv, 0, 0, usage); }
+
 static const cli_sub subs[] = {
+    { "import", import_cmd }, { "export", export_cmd },
     { "add", add_cmd }, { "list", list_cmd }, { "show", show_cmd }, { "qualify", qualify_cmd },
     { "disqualify", disqualify_cmd }, { "reactivate", reactivate_cmd },
 };

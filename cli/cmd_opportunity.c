@@ -28,6 +28,11 @@ static const char usage[] =
     "  report                        open and weighted value by stage, owner and close\n"
     "                                month; won and lost by reason; conversion: of those\n"
     "                                that reached a stage, how many reached a later one\n"
+    "  import FILE                   add the opportunities of a CSV file (one transaction);\n"
+    "                                columns id,name,account,contact[,lead,owner,stage,\n"
+    "                                value_cents,close_date,status,reason,minutes,service,\n"
+    "                                probability]\n"
+    "  export [--out FILE]           every opportunity as that CSV\n"
     "\n"
     CLI_NOW_HELP
     "Exit: 0 done; 2 usage; 3 unknown id or bad value; 5 refused by a rule (nothing\n"
@@ -215,7 +220,11 @@ static int report_cmd(const char *cmd, int argc, char **argv)
     return code;
 }
 
+static int import_cmd(const char *cmd, int argc, char **argv) { return cli_sales_csv(cmd, argc, argv, 1, 1, usage); }
+static int export_cmd(const char *cmd, int argc, char **argv) { return cli_sales_csv(cmd, argc, argv, 1, 0, usage); }
+
 static const cli_sub subs[] = {
+    { "import", import_cmd }, { "export", export_cmd },
     { "show", show_cmd }, { "move", move_cmd }, { "win", win_cmd }, { "lose", lose_cmd }, { "report", report_cmd },
 };
 

@@ -32,7 +32,8 @@ extern "C" {
 
 #define ORDO_SALES_COUNTRY "33"
 
-/* Adds a new lead (ordo_lead_check; ORDO_EEXISTS if the id is taken). */
+/* Adds a new lead (ordo_lead_check; ORDO_EEXISTS if the id is taken), in
+ * the status it has (open for a new lead; any valid state on CSV import). */
 int ordo_store_lead_add(ordo_store *s, const ordo_lead *l);
 /* Fills *out (owned by the caller: ordo_lead_clear). ORDO_ENOTFOUND. */
 int ordo_store_lead_get(ordo_store *s, const char *id, ordo_lead *out);
@@ -58,10 +59,13 @@ int ordo_store_lead_set_qualified(ordo_store *s, const char *id, const char *acc
 /* Every lead by id (each borrowed for the call). */
 int ordo_store_lead_list(ordo_store *s, int (*fn)(const ordo_lead *l, void *payload), void *payload);
 
-/* Opportunities. add: a new open opportunity (its customer must exist) and
- * its first history row at `now` (UTC seconds). */
+/* Opportunities. add: a new opportunity (its customer must exist; open,
+ * or any valid state on CSV import) and its first history row at `now`
+ * (UTC seconds). */
 int ordo_store_opportunity_add(ordo_store *s, const ordo_opportunity *o, int64_t now);
 int ordo_store_opportunity_get(ordo_store *s, const char *id, ordo_opportunity *out);
+/* Every opportunity by id (each borrowed for the call). */
+int ordo_store_opportunity_list(ordo_store *s, int (*fn)(const ordo_opportunity *o, void *payload), void *payload);
 typedef enum ordo_opp_change { ORDO_OPP_MOVE = 0, ORDO_OPP_WIN, ORDO_OPP_LOSE } ordo_opp_change;
 /* Moves (to), wins or loses (reason, when) under opportunity.h's rules,
  * with a history row; *out (may be NULL) = the record after the change

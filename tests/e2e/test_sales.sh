@@ -128,4 +128,24 @@ expect 0 pick4 queue pick service --agent desk
 has "$tmp/pick4.out" "^$i1\$" "routed item picked from its new queue"
 refused 2 qbad queue add sales --kind fax --ref X
 
+# ---------------------------------------------------------------- CSV round trip
+expect 0 lexp lead export --out "$tmp/leads.csv"
+expect 0 oexp opportunity export --out "$tmp/opps.csv"
+has "$tmp/leads.csv" '^L1,Excel for the sales team,Sofie,Laurent,ACME Industries SA, Sophie.Laurent@ACME.example,,,,,web,hot,80,,qualified,,acme,sophie.laurent,L1-opp$' "lead row"
+has "$tmp/opps.csv" '^L2-opp,Data course,initech,L2-contact,L2,,qualify,90000,2026-09-25,lost,price,0,,-1$' "opportunity row"
+main=$db
+db=$tmp/copy.db
+"$ordo" import "$src/examples/training" --db "$db" >/dev/null 2>&1
+expect 0 cadd contact add L2-contact --first Nina --last Okafor
+expect 0 limp lead import "$tmp/leads.csv"
+expect 0 oimp opportunity import "$tmp/opps.csv"
+ok; "$ordo" lead export --db "$db" | cmp -s - "$tmp/leads.csv" || fail "leads: export -> import -> export differs"
+ok; "$ordo" opportunity export --db "$db" | cmp -s - "$tmp/opps.csv" || fail "opportunities: round trip differs"
+printf 'id,topic,first_name,last_name,company,email,phone,parent_contact,parent_account,campaign,channel\nL7,T,A,B,,a@b.example,,,,,web\nL8,T,A,B,,no-at,,,,,web\n' >"$tmp/bad.csv"
+refused 3 limp_bad lead import "$tmp/bad.csv"
+has "$tmp/limp_bad.err" 'bad.csv:3: .*lead L8: email has no .@.; nothing changed' "bad row named"
+refused 3 limp_again lead import "$tmp/leads.csv"
+has "$tmp/limp_again.err" 'leads.csv:2: id: lead L1 already exists' "id already stored"
+db=$main
+
 finish

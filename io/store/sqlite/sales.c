@@ -205,8 +205,6 @@ int ordo_store_lead_add(ordo_store *s, const ordo_lead *l)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo_lead_check(l, E(s)));
-    if (l->status != ORDO_LEAD_OPEN)
-        return ordo__seterr(E(s), ORDO_EINPUT, "lead %s: a new lead is open", l->id);
     ORDO_TRY(begin(s, &began));
     const char *parents[2] = { l->parent_contact, l->parent_account };
     static const char *const parent_fields[2] = { "parent_contact", "parent_account" };
@@ -221,8 +219,11 @@ int ordo_store_lead_add(ordo_store *s, const ordo_lead *l)
         ordo__bind_text(s, r, i + 1, text[i] && *text[i] ? text[i] : NULL);
     ordo__bind_int(s, r, 13, l->score);
     ordo__bind_text(s, r, 14, l->owner);
-    ordo__bind_text(s, r, 15, "open");
-    ordo__bind_text(s, r, 16, "");
+    ordo__bind_text(s, r, 15, ordo_lead_status_name(l->status));
+    ordo__bind_text(s, r, 16, ordo_lead_reason_name(l->reason));
+    ordo__bind_text(s, r, 17, l->account && *l->account ? l->account : NULL);
+    ordo__bind_text(s, r, 18, l->contact && *l->contact ? l->contact : NULL);
+    ordo__bind_text(s, r, 19, l->opportunity && *l->opportunity ? l->opportunity : NULL);
     ordo__bind_text(s, r, 20, k.email);
     ordo__bind_text(s, r, 21, k.phone);
     ordo__bind_text(s, r, 22, k.block);
@@ -533,8 +534,6 @@ int ordo_store_opportunity_add(ordo_store *s, const ordo_opportunity *o, int64_t
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo_opportunity_check(o, E(s)));
-    if (o->status != ORDO_OPP_OPEN)
-        return ordo__seterr(E(s), ORDO_EINPUT, "opportunity %s: a new opportunity is open", o->id);
     ORDO_TRY(begin(s, &began));
     const char *party[2] = { o->account, o->contact };
     static const char *const party_fields[2] = { "account", "contact" };
@@ -545,13 +544,14 @@ int ordo_store_opportunity_add(ordo_store *s, const ordo_opportunity *o, int64_t
         ordo__bind_text(s, r, i + 1, text[i] && *text[i] ? text[i] : NULL);
     ordo__bind_int(s, r, 8, o->value);
     ordo__bind_date(s, r, 9, o->close_date);
-    ordo__bind_text(s, r, 10, "open");
+    ordo__bind_text(s, r, 10, ordo_opp_status_name(o->status));
+    ordo__bind_text(s, r, 11, o->reason && *o->reason ? o->reason : NULL);
     ordo__bind_int(s, r, 12, o->minutes);
     ordo__bind_text(s, r, 13, o->service && *o->service ? o->service : NULL);
     ordo__bind_int(s, r, 14, o->probability);
     ordo__bind_int(s, r, 15, 1 << o->stage);
     ORDO_TRY(ordo__row_exec(s, r, "adding the opportunity"));
-    rc = history_add(s, o->id, NULL, o->stage, ORDO_OPP_OPEN, now);
+    rc = history_add(s, o->id, NULL, o->stage, o->status, now);
 done:
     if (began)
         rc = ordo__store_unit_end(s, rc);
@@ -637,6 +637,29 @@ done:
     if (began)
         rc = ordo__store_unit_end(s, rc);
     return rc;
+}
+
+typedef struct opp_each { int (*fn)(const ordo_opportunity *o, void *payload); void *payload; } opp_each;
+
+static int each_opp(ordo_store *s, ordo__row *r, void *payload)
+{
+    opp_each *e = payload;
+    ordo_opportunity o;
+    int rc = opp_row(s, r, &o);
+    if (rc == ORDO_OK)
+        rc = e->fn(&o, e->payload);
+    ordo_opportunity_clear(&o);
+    return rc;
+}
+
+static const char *const opp_list_sql = "SELECT " OPP_COLS " FROM opportunities ORDER BY id";
+
+int ordo_store_opportunity_list(ordo_store *s, int (*fn)(const ordo_opportunity *o, void *payload), void *payload)
+{
+    opp_each e = { fn, payload };
+    if (!s || !fn)
+        return ORDO_EINVAL;
+    return each_row(s, opp_list_sql, NULL, "listing opportunities", each_opp, &e);
 }
 
 int ordo_store_opportunity_set_links(ordo_store *s, const char *id, const char *contract, const char *course)
