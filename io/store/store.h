@@ -18,6 +18,7 @@
 #ifndef ORDO_STORE_STORE_H
 #define ORDO_STORE_STORE_H
 
+#include "io/sales.h"
 #include "io/service.h"
 #include "io/store/auth.h"
 #include "io/store.h"
@@ -102,6 +103,34 @@ typedef struct ordo_store_ops {
                     char *request_hash);
     int (*idem_put)(ordo_store *s, int64_t token, const char *key, const char *request_hash, int status,
                     const char *body, int64_t now, int64_t since);
+    /* ---- sales: leads, opportunities, relationship types, queues (io/sales.h) ---- */
+    int (*lead_add)(ordo_store *s, const ordo_lead *l);
+    int (*lead_get)(ordo_store *s, const char *id, ordo_lead *out);
+    int (*lead_list)(ordo_store *s, int (*fn)(const ordo_lead *l, void *payload), void *payload);
+    int (*lead_disqualify)(ordo_store *s, const char *id, ordo_lead_reason reason);
+    int (*lead_reactivate)(ordo_store *s, const char *id);
+    int (*lead_set_qualified)(ordo_store *s, const char *id, const char *account, const char *contact,
+                              const char *opportunity);
+    int (*lead_duplicates)(ordo_store *s, const ordo_lead *l, double threshold, ordo_lead_match_fn fn,
+                           void *payload);
+    int (*contact_duplicates)(ordo_store *s, const ordo_dedup_person *p, double threshold, ordo_lead_match_fn fn,
+                              void *payload);
+    int (*opportunity_add)(ordo_store *s, const ordo_opportunity *o, int64_t now);
+    int (*opportunity_get)(ordo_store *s, const char *id, ordo_opportunity *out);
+    int (*opportunity_change)(ordo_store *s, const char *id, ordo_opp_change op, ordo_stage to, const char *reason,
+                              ordo_date when, int64_t now, ordo_opportunity *out);
+    int (*opportunity_set_links)(ordo_store *s, const char *id, const char *contract, const char *course);
+    int (*opportunity_history)(ordo_store *s, const char *id, ordo_history_fn fn, void *payload);
+    int (*pipeline)(ordo_store *s, ordo_pipeline_report *out);
+    int (*relationship_refresh)(ordo_store *s, const char *party, const ordo_rel_policy *policy, ordo_date today,
+                                int64_t now, ordo_relationship *out);
+    int (*relationship_changes)(ordo_store *s, const char *party, ordo_history_fn fn, void *payload);
+    int (*queue_add)(ordo_store *s, const char *queue, ordo_item_kind kind, const char *ref, int64_t *out_id);
+    int (*queue_pick_next)(ordo_store *s, const char *queue, const char *agent, int64_t *out_id);
+    int (*queue_pick)(ordo_store *s, int64_t id, const char *agent);
+    int (*queue_release)(ordo_store *s, int64_t id, const char *agent);
+    int (*queue_route)(ordo_store *s, int64_t id, const char *to);
+    int (*queue_get)(ordo_store *s, int64_t id, char *queue, size_t nq, char *holder, size_t nh);
 } ordo_store_ops;
 
 /* The SQLite backend (io/store/sqlite/). */
