@@ -12,6 +12,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/db.h"
+#include "cli/score_ui.h"
 #include "cli/service_ui.h"
 #include "cli/solve_ui.h"
 
@@ -128,6 +129,9 @@ int cli_schedule(int argc, char **argv)
     if (code != CLI_EXIT_DONE)
         goto done;
     cli_summary_print(&res);
+    cli_score_remember_window(s, &opts);
+    if (!progress.quiet)
+        cli_score_summary(stderr, m, &opts, &res, NULL);
     code = res.placed < res.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
     ordo_model_free(m);

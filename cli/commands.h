@@ -30,5 +30,7 @@ int cli_contract(int argc, char **argv);
 int cli_case(int argc, char **argv);
 int cli_session(int argc, char **argv);
 int cli_customer(int argc, char **argv);
+/* `ordo score` and its shared printers (cli/cmd_score.c). */
+int cli_score(int argc, char **argv);
 
 #endif

@@ -31,6 +31,7 @@ static const command commands[] = {
     { "case", cli_case },
     { "session", cli_session },
     { "customer", cli_customer },
+    { "score", cli_score },
 };
 
 static const char usage[] =
@@ -57,6 +58,7 @@ static const char usage[] =
     "  session list|done|cancel|complete --db FILE\n"
     "                                           sessions delivered or cancelled (hour bank)\n"
     "  customer show ID --db FILE               one customer's cases, contracts, sessions\n"
+    "  score --db FILE                          the saved plan's cost by goal and by cause\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"

@@ -26,6 +26,8 @@ void ordo__outbuf_puts(ordo__outbuf *b, const char *s);
 void ordo__outbuf_printf(ordo__outbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ordo__outbuf_clear(ordo__outbuf *b);           /* frees; the buffer is reusable */
+/* One RFC 4180 CSV cell: quoted, with quotes doubled, only when needed (NULL = empty). */
+void ordo__outbuf_csv_cell(ordo__outbuf *b, const char *s);
 
 /* Write the buffer to `path` atomically (temp file + fsync + rename).
  * ORDO_ENOMEM if the buffer failed, ORDO_EIO naming the path otherwise. */

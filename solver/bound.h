@@ -10,9 +10,13 @@
 #ifndef ORDO_SOLVER_BOUND_H
 #define ORDO_SOLVER_BOUND_H
 
+#include "solver/cost.h"
 #include "solver/problem.h"
 
 /* *weak = 1 when terms with non-zero weight are bounded by 0 only. */
 double sv_bound(const sv_problem *p, int *weak);
+/* The same bound per goal: *parts (may be NULL) gets each goal's own lower
+ * bound (their sum is returned). Each part bounds that goal alone. */
+double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
 
 #endif

@@ -1,0 +1,34 @@
+/*
+ * score_ui.h — how the CLI shows a plan's score (cli/cmd_score.c): the
+ * breakdown printer shared by `ordo score`, `ordo schedule` and `ordo ctt
+ * solve`, the planning window `ordo schedule` remembers for it, and the
+ * score.csv companion of `ordo export csv`.
+ */
+#ifndef ORDO_CLI_SCORE_UI_H
+#define ORDO_CLI_SCORE_UI_H
+
+#include "io/store.h"
+#include "solver/score.h"
+
+#include <stdio.h>
+
+/* "score: cost C = goal V + ..." then per goal with a cost its sentence and
+ * its `top` worst items. names[g] (may be NULL) replace the goal keys on the
+ * first line (ITC-2007 columns for ctt). */
+void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *names);
+
+/* After a solve: the score of the plan now in m (same options), then one
+ * line saying what the bound means, on f. A scoring failure prints one
+ * line and is otherwise ignored (the plan is already saved). */
+void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, const ordo_solve_result *r,
+                       const char *const *names);
+
+/* Save o's window and slot in the store's meta ("window", "slot"), for
+ * `ordo score` and score.csv; best effort (a failure only loses the default). */
+void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o);
+
+/* Write score.csv beside bookings_path when the store knows the planning
+ * window (else nothing); prints "wrote ..." on stdout. Returns an exit code. */
+int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path);
+
+#endif
