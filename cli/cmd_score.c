@@ -54,7 +54,10 @@ void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *n
         const ordo_score_goal *sg = &s->goals[g];
         if (sg->cost <= 0)
             continue;
-        fprintf(f, "  %s: %s\n", ordo_score_goal_label((ordo_goal)g), sg->text);
+        fprintf(f, "  %s: %s", ordo_score_goal_label((ordo_goal)g), sg->text);
+        if (sg->bound > 0)
+            fprintf(f, " (any plan: at least +%.2f)", sg->bound);
+        fputc('\n', f);
         int shown = 0;
         for (int i = 0; i < s->nitems && shown < top; i++)
             if ((int)s->items[i].goal == g) {
