@@ -83,8 +83,7 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
     fprintf(f, "%s\n", text);
 }
 
-/* The window saved by `ordo schedule` into *o (1), or 0 when none is. */
-static int saved_window(ordo_store *s, ordo_solve_options *o)
+int cli_saved_window(ordo_store *s, ordo_solve_options *o)
 {
     char buf[64], from[16], to[16];
     if (ordo_store_meta_get(s, "window", buf, sizeof buf) != ORDO_OK ||
@@ -116,7 +115,7 @@ int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const cha
     ordo_score sc;
     ordo_err err = { 0 };
     int code = CLI_EXIT_DONE;
-    if (!saved_window(s, &o))
+    if (!cli_saved_window(s, &o))
         return CLI_EXIT_DONE;   /* never scheduled: no score to write */
     char *path = ordo_score_csv_path(bookings_path);
     int rc = path ? ordo_score_plan(m, &o, &sc) : ORDO_ENOMEM;
@@ -194,7 +193,7 @@ int cli_score(int argc, char **argv)
     if (code != CLI_EXIT_DONE)
         goto done;
     if (!have_from) {
-        if (!saved_window(s, &o)) {
+        if (!cli_saved_window(s, &o)) {
             fprintf(stderr, CMD ": %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n", db);
             code = CLI_EXIT_INPUT;
             goto done;

@@ -32,5 +32,6 @@ int cli_session(int argc, char **argv);
 int cli_customer(int argc, char **argv);
 /* `ordo score` and its shared printers (cli/cmd_score.c). */
 int cli_score(int argc, char **argv);
+int cli_diagnose(int argc, char **argv);        /* cli/cmd_diagnose.c */
 
 #endif

@@ -32,6 +32,7 @@ static const command commands[] = {
     { "session", cli_session },
     { "customer", cli_customer },
     { "score", cli_score },
+    { "diagnose", cli_diagnose },
 };
 
 static const char usage[] =
@@ -59,6 +60,7 @@ static const char usage[] =
     "                                           sessions delivered or cancelled (hour bank)\n"
     "  customer show ID --db FILE               one customer's cases, contracts, sessions\n"
     "  score --db FILE                          the saved plan's cost by goal and by cause\n"
+    "  diagnose --db FILE                       the rules that together forbid unplaced sessions\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"

@@ -27,6 +27,10 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
  * `ordo score` and score.csv; best effort (a failure only loses the default). */
 void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o);
 
+/* The window and slot saved by the last `ordo schedule` into o: 1, or 0
+ * when none is saved (o unchanged then). */
+int cli_saved_window(ordo_store *s, ordo_solve_options *o);
+
 /* Write score.csv beside bookings_path when the store knows the planning
  * window (else nothing); prints "wrote ..." on stdout. Returns an exit code. */
 int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path);

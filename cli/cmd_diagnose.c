@@ -1,0 +1,163 @@
+/*
+ * cmd_diagnose.c — `ordo diagnose --db FILE [--course ID] [--from D --to D]`:
+ * for each course with unscheduled sessions (or the one asked), the minimal
+ * set of named rules that together forbid placing all its sessions, each
+ * verified by re-checking with that rule lifted (solver/diagnose.h), on
+ * stdout. Read-only: the database is never changed.
+ *
+ * Exit 0 done (whatever was found), 1 error, 2 usage, 3 unknown course or no
+ * window known.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/db.h"
+#include "cli/score_ui.h"
+#include "io/service.h"
+#include "io/store.h"
+#include "solver/diagnose.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CMD "ordo diagnose"
+
+static const char usage[] =
+    "Usage: ordo diagnose --db FILE [--course ID] [--from DATE --to DATE] [--slot MIN]\n"
+    "\n"
+    "For each course with unscheduled sessions (or the course ID), finds a\n"
+    "minimal set of business rules - the course's window, its contract's dates\n"
+    "or hour bank, a trainer's or room's time off, a cohort, a skill, a room's\n"
+    "seats, the days between sessions, a blackout - that together forbid placing\n"
+    "all its sessions while the other courses keep their planned times, and\n"
+    "checks that lifting any one of them lets the course fit.\n"
+    "The window defaults to the last 'ordo schedule' window.\n"
+    "Exit: 0 done; 1 error; 2 usage error; 3 unknown course or no window known.\n";
+
+static void print_diagnosis(const ordo_model *m, const ordo_diagnosis *d, int unscheduled)
+{
+    const ordo_course *c = &m->courses.v[d->course];
+    printf("course %s%s%s%s: ", c->id, c->title ? " (" : "", c->title ? c->title : "", c->title ? ")" : "");
+    if (d->fits)
+        printf("all %d sessions fit with the other courses where they are; 'ordo schedule' again may place "
+               "them\n", d->sessions);
+    else if (!d->explained)
+        printf("%d session%s cannot be placed even with all %d rules about it lifted: the other courses' "
+               "sessions or the working hours leave no room\n", unscheduled, unscheduled == 1 ? "" : "s",
+               d->candidates);
+    else {
+        printf("%d session%s cannot be placed; %s:\n", unscheduled, unscheduled == 1 ? "" : "s",
+               d->nrules == 1 ? "this rule forbids it" : "these rules together forbid it");
+        for (int i = 0; i < d->nrules; i++)
+            printf("  - %s  [%s]\n", d->rules[i].text,
+                   d->rules[i].verified ? "verified: without it every session fits" : "NOT verified");
+    }
+    printf("  (%d rules considered, %ld checks, %.3f s)\n", d->candidates, d->checks, d->seconds);
+}
+
+int cli_diagnose(int argc, char **argv)
+{
+    enum { OPT_DB = 0x200, OPT_COURSE, OPT_FROM, OPT_TO, OPT_SLOT };
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, OPT_DB },
+        { "course", required_argument, NULL, OPT_COURSE },
+        { "from", required_argument, NULL, OPT_FROM },
+        { "to", required_argument, NULL, OPT_TO },
+        { "slot", required_argument, NULL, OPT_SLOT },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    const char *db = NULL, *course_id = NULL;
+    int have_from = 0, have_to = 0, code = CLI_EXIT_DONE, c, rc;
+    long slot = 0;
+    ordo_store *s = NULL;
+    ordo_model *m = NULL;
+    int *unscheduled = NULL;
+
+    cli_getopt_reset(argv, CMD);
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        switch (c) {
+        case OPT_DB: db = optarg; break;
+        case OPT_COURSE: course_id = optarg; break;
+        case OPT_FROM:
+            if (cli_parse_date(optarg, &o.from) < 0)
+                return cli_usage_error(CMD, "--from '%s': not a date (YYYY-MM-DD)", optarg);
+            have_from = 1;
+            break;
+        case OPT_TO:
+            if (cli_parse_date(optarg, &o.to) < 0)
+                return cli_usage_error(CMD, "--to '%s': not a date (YYYY-MM-DD)", optarg);
+            have_to = 1;
+            break;
+        case OPT_SLOT:
+            if (cli_parse_long(optarg, 5, ORDO_MIN_PER_DAY, &slot) < 0 || ORDO_MIN_PER_DAY % slot != 0)
+                return cli_usage_error(CMD, "--slot '%s': must be minutes, at least 5, dividing 1440", optarg);
+            break;
+        case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
+        default: return cli_usage_hint(CMD);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (!db)
+        return cli_usage_error(CMD, "missing --db FILE");
+    if (have_from != have_to)
+        return cli_usage_error(CMD, "give both --from and --to, or neither");
+    if (have_from && o.from > o.to)
+        return cli_usage_error(CMD, "--from is after --to");
+
+    code = cli_db_open(CMD, db, 1, &s, &m);
+    if (code != CLI_EXIT_DONE)
+        goto done;
+    if (!have_from && !cli_saved_window(s, &o)) {
+        fprintf(stderr, CMD ": %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n", db);
+        code = CLI_EXIT_INPUT;
+        goto done;
+    }
+    if (slot)
+        o.slot_minutes = (int)slot;
+    if ((rc = ordo_store_bank_prepare(s, m)) < 0) {
+        fprintf(stderr, CMD ": %s\n", ordo_store_errmsg(s));
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    unscheduled = ordo__calloc(m->courses.n + 1, sizeof *unscheduled);
+    if (!unscheduled) {
+        code = CLI_EXIT_ERROR;
+        goto done;
+    }
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *ss = &m->sessions.v[i];
+        if (ss->course >= 0 && ss->status == ORDO_SESSION_UNSCHEDULED)
+            unscheduled[ss->course]++;
+    }
+    int want = -1, shown = 0;
+    if (course_id && (want = ordo_model_find_course(m, course_id)) < 0) {
+        fprintf(stderr, CMD ": %s: no course '%s'\n", db, course_id);
+        code = CLI_EXIT_INPUT;
+        goto done;
+    }
+    for (size_t ci = 0; ci < m->courses.n; ci++) {
+        if (want >= 0 ? (int)ci != want : !unscheduled[ci])
+            continue;
+        ordo_diagnosis d;
+        rc = ordo_diagnose_course(m, &o, (int)ci, &d);
+        if (rc < 0) {
+            const char *msg = ordo_model_errmsg(m);
+            fprintf(stderr, CMD ": %s\n", msg && *msg ? msg : ordo_strerror(rc));
+            ordo_diagnosis_free(&d);
+            code = cli_exit_code(rc);
+            goto done;
+        }
+        print_diagnosis(m, &d, unscheduled[ci]);
+        ordo_diagnosis_free(&d);
+        shown++;
+    }
+    if (!shown)
+        printf("no course has unscheduled sessions: nothing to diagnose\n");
+done:
+    ordo__free(unscheduled);
+    ordo_model_free(m);
+    ordo_store_close(s);
+    return code;
+}
