@@ -56,43 +56,31 @@ static void print_diagnosis(const ordo_model *m, const ordo_diagnosis *d, int un
 
 int cli_diagnose(int argc, char **argv)
 {
-    enum { OPT_DB = 0x200, OPT_COURSE, OPT_FROM, OPT_TO, OPT_SLOT };
+    enum { OPT_DB = 0x200, OPT_COURSE };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, OPT_DB },
         { "course", required_argument, NULL, OPT_COURSE },
-        { "from", required_argument, NULL, OPT_FROM },
-        { "to", required_argument, NULL, OPT_TO },
-        { "slot", required_argument, NULL, OPT_SLOT },
+        CLI_WINDOW_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    cli_window w = { ORDO_SOLVE_OPTIONS_INIT, 0, 0, 0 };
     const char *db = NULL, *course_id = NULL;
-    int have_from = 0, have_to = 0, code = CLI_EXIT_DONE, c, rc;
-    long slot = 0;
+    int code = CLI_EXIT_DONE, c, rc;
     ordo_store *s = NULL;
     ordo_model *m = NULL;
     int *unscheduled = NULL;
 
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int win = cli_window_option(CMD, c, optarg, &w);
+        if (win < 0)
+            return -win;
+        if (win)
+            continue;
         switch (c) {
         case OPT_DB: db = optarg; break;
         case OPT_COURSE: course_id = optarg; break;
-        case OPT_FROM:
-            if (cli_parse_date(optarg, &o.from) < 0)
-                return cli_usage_error(CMD, "--from '%s': not a date (YYYY-MM-DD)", optarg);
-            have_from = 1;
-            break;
-        case OPT_TO:
-            if (cli_parse_date(optarg, &o.to) < 0)
-                return cli_usage_error(CMD, "--to '%s': not a date (YYYY-MM-DD)", optarg);
-            have_to = 1;
-            break;
-        case OPT_SLOT:
-            if (cli_parse_long(optarg, 5, ORDO_MIN_PER_DAY, &slot) < 0 || ORDO_MIN_PER_DAY % slot != 0)
-                return cli_usage_error(CMD, "--slot '%s': must be minutes, at least 5, dividing 1440", optarg);
-            break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);
         }
@@ -101,21 +89,12 @@ int cli_diagnose(int argc, char **argv)
         return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
     if (!db)
         return cli_usage_error(CMD, "missing --db FILE");
-    if (have_from != have_to)
-        return cli_usage_error(CMD, "give both --from and --to, or neither");
-    if (have_from && o.from > o.to)
-        return cli_usage_error(CMD, "--from is after --to");
+    if ((code = cli_window_check(CMD, &w)) != CLI_EXIT_DONE)
+        return code;
 
     code = cli_db_open(CMD, db, 1, &s, &m);
-    if (code != CLI_EXIT_DONE)
+    if (code != CLI_EXIT_DONE || (code = cli_window_resolve(CMD, db, s, &w)) != CLI_EXIT_DONE)
         goto done;
-    if (!have_from && !cli_saved_window(s, &o)) {
-        fprintf(stderr, CMD ": %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n", db);
-        code = CLI_EXIT_INPUT;
-        goto done;
-    }
-    if (slot)
-        o.slot_minutes = (int)slot;
     if ((rc = ordo_store_bank_prepare(s, m)) < 0) {
         fprintf(stderr, CMD ": %s\n", ordo_store_errmsg(s));
         code = cli_exit_code(rc);
@@ -141,7 +120,7 @@ int cli_diagnose(int argc, char **argv)
         if (want >= 0 ? (int)ci != want : !unscheduled[ci])
             continue;
         ordo_diagnosis d;
-        rc = ordo_diagnose_course(m, &o, (int)ci, &d);
+        rc = ordo_diagnose_course(m, &w.o, (int)ci, &d);
         if (rc < 0) {
             const char *msg = ordo_model_errmsg(m);
             fprintf(stderr, CMD ": %s\n", msg && *msg ? msg : ordo_strerror(rc));

@@ -109,6 +109,49 @@ void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o)
     }
 }
 
+int cli_window_option(const char *cmd, int opt, const char *arg, cli_window *w)
+{
+    switch (opt) {
+    case CLI_OPT_WIN_FROM:
+        if (cli_parse_date(arg, &w->o.from) < 0)
+            return -cli_usage_error(cmd, "--from '%s': not a date (YYYY-MM-DD)", arg);
+        w->have_from = 1;
+        return 1;
+    case CLI_OPT_WIN_TO:
+        if (cli_parse_date(arg, &w->o.to) < 0)
+            return -cli_usage_error(cmd, "--to '%s': not a date (YYYY-MM-DD)", arg);
+        w->have_to = 1;
+        return 1;
+    case CLI_OPT_WIN_SLOT:
+        if (cli_parse_long(arg, 5, ORDO_MIN_PER_DAY, &w->slot) < 0 || ORDO_MIN_PER_DAY % w->slot != 0)
+            return -cli_usage_error(cmd, "--slot '%s': must be minutes, at least 5, dividing 1440", arg);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_window_check(const char *cmd, const cli_window *w)
+{
+    if (w->have_from != w->have_to)
+        return cli_usage_error(cmd, "give both --from and --to, or neither");
+    if (w->have_from && w->o.from > w->o.to)
+        return cli_usage_error(cmd, "--from is after --to");
+    return CLI_EXIT_DONE;
+}
+
+int cli_window_resolve(const char *cmd, const char *db, ordo_store *s, cli_window *w)
+{
+    if (!w->have_from && !cli_saved_window(s, &w->o)) {
+        fprintf(stderr, "%s: %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n",
+                cmd, db);
+        return CLI_EXIT_INPUT;
+    }
+    if (w->slot)
+        w->o.slot_minutes = (int)w->slot;
+    return CLI_EXIT_DONE;
+}
+
 int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path)
 {
     ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
@@ -136,42 +179,31 @@ int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const cha
 
 int cli_score(int argc, char **argv)
 {
-    enum { OPT_DB = 0x200, OPT_FROM, OPT_TO, OPT_SLOT, OPT_TOP };
+    enum { OPT_DB = 0x200, OPT_TOP };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, OPT_DB },
-        { "from", required_argument, NULL, OPT_FROM },
-        { "to", required_argument, NULL, OPT_TO },
-        { "slot", required_argument, NULL, OPT_SLOT },
+        CLI_WINDOW_LONGOPTS,
         { "top", required_argument, NULL, OPT_TOP },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    cli_window w = { ORDO_SOLVE_OPTIONS_INIT, 0, 0, 0 };
     const char *db = NULL;
-    int have_from = 0, have_to = 0, code = CLI_EXIT_DONE, c;
-    long top = DEFAULT_TOP, slot = 0;
+    int code = CLI_EXIT_DONE, c;
+    long top = DEFAULT_TOP;
     ordo_store *s = NULL;
     ordo_model *m = NULL;
     ordo_score sc = { 0 };
 
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int win = cli_window_option(CMD, c, optarg, &w);
+        if (win < 0)
+            return -win;
+        if (win)
+            continue;
         switch (c) {
         case OPT_DB: db = optarg; break;
-        case OPT_FROM:
-            if (cli_parse_date(optarg, &o.from) < 0)
-                return cli_usage_error(CMD, "--from '%s': not a date (YYYY-MM-DD)", optarg);
-            have_from = 1;
-            break;
-        case OPT_TO:
-            if (cli_parse_date(optarg, &o.to) < 0)
-                return cli_usage_error(CMD, "--to '%s': not a date (YYYY-MM-DD)", optarg);
-            have_to = 1;
-            break;
-        case OPT_SLOT:
-            if (cli_parse_long(optarg, 5, ORDO_MIN_PER_DAY, &slot) < 0 || ORDO_MIN_PER_DAY % slot != 0)
-                return cli_usage_error(CMD, "--slot '%s': must be minutes, at least 5, dividing 1440", optarg);
-            break;
         case OPT_TOP:
             if (cli_parse_long(optarg, 0, 1000000, &top) < 0)
                 return cli_usage_error(CMD, "--top '%s': must be a whole number >= 0", optarg);
@@ -184,24 +216,13 @@ int cli_score(int argc, char **argv)
         return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
     if (!db)
         return cli_usage_error(CMD, "missing --db FILE");
-    if (have_from != have_to)
-        return cli_usage_error(CMD, "give both --from and --to, or neither");
-    if (have_from && o.from > o.to)
-        return cli_usage_error(CMD, "--from is after --to");
+    if ((code = cli_window_check(CMD, &w)) != CLI_EXIT_DONE)
+        return code;
 
     code = cli_db_open(CMD, db, 1, &s, &m);
-    if (code != CLI_EXIT_DONE)
+    if (code != CLI_EXIT_DONE || (code = cli_window_resolve(CMD, db, s, &w)) != CLI_EXIT_DONE)
         goto done;
-    if (!have_from) {
-        if (!cli_saved_window(s, &o)) {
-            fprintf(stderr, CMD ": %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n", db);
-            code = CLI_EXIT_INPUT;
-            goto done;
-        }
-    }
-    if (slot)
-        o.slot_minutes = (int)slot;
-    int rc = ordo_score_plan(m, &o, &sc);
+    int rc = ordo_score_plan(m, &w.o, &sc);
     if (rc < 0) {
         const char *msg = ordo_model_errmsg(m);
         fprintf(stderr, CMD ": %s\n", msg && *msg ? msg : ordo_strerror(rc));

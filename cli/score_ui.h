@@ -31,6 +31,27 @@ void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o);
  * when none is saved (o unchanged then). */
 int cli_saved_window(ordo_store *s, ordo_solve_options *o);
 
+/* The planning window options of `ordo score` and `ordo diagnose`:
+ * --from, --to, --slot, defaulting to the saved window. */
+enum { CLI_OPT_WIN_FROM = 0x300, CLI_OPT_WIN_TO, CLI_OPT_WIN_SLOT };
+#define CLI_WINDOW_LONGOPTS                                        \
+    { "from", required_argument, NULL, CLI_OPT_WIN_FROM },         \
+    { "to", required_argument, NULL, CLI_OPT_WIN_TO },             \
+    { "slot", required_argument, NULL, CLI_OPT_WIN_SLOT }
+typedef struct cli_window {
+    ordo_solve_options o;
+    int have_from, have_to;
+    long slot;
+} cli_window;
+/* 1: opt was a window option (parsed into w); 0: not one; < 0: -(exit code)
+ * after a usage error was printed. */
+int cli_window_option(const char *cmd, int opt, const char *arg, cli_window *w);
+/* After parsing: usage errors (CLI_EXIT_USAGE, printed) or CLI_EXIT_DONE. */
+int cli_window_check(const char *cmd, const cli_window *w);
+/* With the store open: the saved window when none was given (else
+ * CLI_EXIT_INPUT with a message naming db), and --slot. */
+int cli_window_resolve(const char *cmd, const char *db, ordo_store *s, cli_window *w);
+
 /* Write score.csv beside bookings_path when the store knows the planning
  * window (else nothing); prints "wrote ..." on stdout. Returns an exit code. */
 int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path);
