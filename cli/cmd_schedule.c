@@ -5,7 +5,10 @@
  * Output contract (stderr only; stdout stays empty): progress lines at most
  * every CLI_PROGRESS_EVERY_S seconds unless --quiet, then exactly
  *   summary: placed P/T cost C bound B gap G
- * and, when the solver says its bound is weak, one "bound: weak (...)" line.
+ * and, when the solver says its bound is weak, one "bound: weak (...)" line;
+ * then, unless --quiet, the score (cli/score_ui.h: "score: cost C = goal V + ...", per goal a
+ * sentence and its worst causes, indented) and one line "bound B: ..." saying
+ * what the bound means.
  * Exit 4 when some session stayed unscheduled, 0 when all were placed.
  * A solver error leaves the database as it was.
  */
@@ -130,7 +133,7 @@ int cli_schedule(int argc, char **argv)
         goto done;
     cli_summary_print(&res);
     cli_score_remember_window(s, &opts);
-    if (!progress.quiet)
+    if (!progress.quiet)   /* --quiet: the summary line alone (scripts parse it) */
         cli_score_summary(stderr, m, &opts, &res, NULL);
     code = res.placed < res.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:

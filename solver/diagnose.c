@@ -166,6 +166,15 @@ static int fits(ordo_model *m, const ordo_solve_options *o, int course, int *nse
     return ok;
 }
 
+/* fits() as an error code (ORDO_OK or < 0) and *ok, counted in out->checks. */
+static int check(ordo_model *m, const ordo_solve_options *o, int course, int *nsess, int *ok, ordo_diagnosis *out)
+{
+    int rc = fits(m, o, course, nsess, &m->err);
+    out->checks++;
+    *ok = rc > 0;
+    return rc < 0 ? rc : ORDO_OK;
+}
+
 /* ---- candidate rules ------------------------------------------------------- */
 
 static int add_cand(cand **v, int *n, int *cap, ordo_rule_kind kind, int index)
@@ -322,8 +331,7 @@ int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts_in, int c
     for (int i = 0; i < n; i++)
         rule_text(m, course, &v[i].rule);
     int ok;
-    ORDO_TRY(ok = fits(m, &o, course, &nsess, &m->err));
-    out->checks++;
+    ORDO_TRY(check(m, &o, course, &nsess, &ok, out));
     out->sessions = nsess;
     if (ok) {
         out->fits = 1;
@@ -331,8 +339,7 @@ int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts_in, int c
     }
     for (int i = 0; i < n; i++)
         lift(m, &o, course, &v[i]);
-    ORDO_TRY(ok = fits(m, &o, course, &nsess, &m->err));
-    out->checks++;
+    ORDO_TRY(check(m, &o, course, &nsess, &ok, out));
     if (!ok)
         goto done;   /* not a matter of these rules */
     /* deletion filtering from the real rules: lift each rule in turn and
@@ -344,8 +351,7 @@ int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts_in, int c
         restore(m, course, &v[i]);
     for (int i = 0; i < n; i++) {
         lift(m, &o, course, &v[i]);
-        ORDO_TRY(ok = fits(m, &o, course, &nsess, &m->err));
-        out->checks++;
+        ORDO_TRY(check(m, &o, course, &nsess, &ok, out));
         if (ok)
             restore(m, course, &v[i]);
     }
@@ -363,16 +369,14 @@ int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts_in, int c
     out->explained = out->nrules > 0;
     /* verify: with the set kept and the rest lifted the course does not fit;
      * lifting each rule of the set alone makes it fit */
-    ORDO_TRY(ok = fits(m, &o, course, &nsess, &m->err));
-    out->checks++;
+    ORDO_TRY(check(m, &o, course, &nsess, &ok, out));
     if (ok)
         out->explained = 0;
     for (int i = 0, r = 0; i < n; i++) {
         if (v[i].lifted)
             continue;
         lift(m, &o, course, &v[i]);
-        ORDO_TRY(ok = fits(m, &o, course, &nsess, &m->err));
-        out->checks++;
+        ORDO_TRY(check(m, &o, course, &nsess, &ok, out));
         out->rules[r++].verified = ok;
         restore(m, course, &v[i]);
     }

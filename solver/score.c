@@ -56,8 +56,9 @@ static double part_of(const sv_cost_parts *pp, ordo_goal g)
     }
 }
 
-static int weight_of(const ordo_weights *w, ordo_goal g)
+static int weight_of(const sv_problem *p, ordo_goal g)
 {
+    const ordo_weights *w = &p->w;
     switch (g) {
     case ORDO_GOAL_SAME_PERSON: return w->same_person;
     case ORDO_GOAL_SAME_ROOM: return w->same_room;
@@ -65,7 +66,12 @@ static int weight_of(const ordo_weights *w, ordo_goal g)
     case ORDO_GOAL_LOAD: return w->load;
     case ORDO_GOAL_MIN_DAYS: return w->min_days;
     case ORDO_GOAL_COMPACTNESS: return w->compactness;
-    default: return 1;   /* capacity: the row's own penalty */
+    default:   /* capacity: on when some row has a soft capacity (its own penalty) */
+        for (int ci = 0; ci < p->ncourses; ci++)
+            for (int q = 0; q < p->courses[ci].nreq; q++)
+                if (p->courses[ci].reqs[q].cap_penalty > 0)
+                    return 1;
+        return 0;
     }
 }
 
@@ -224,7 +230,7 @@ static int score_state(const sv_state *st, ordo_score *out)
             double v = part_of(&cp, (ordo_goal)g);
             if (v <= 0)
                 continue;
-            int w = weight_of(&p->w, (ordo_goal)g);
+            int w = g == ORDO_GOAL_CAPACITY ? 1 : weight_of(p, (ordo_goal)g);
             ORDO_TRY(add_item(out, &cap, (ordo_goal)g, ORDO_SCORE_COURSE, ci, id, v, w ? v / w : v));
         }
     }
@@ -266,7 +272,7 @@ static int score_state(const sv_state *st, ordo_score *out)
     for (int g = 0; g < ORDO_GOAL_COUNT; g++) {
         ordo_score_goal *sg = &out->goals[g];
         sg->key = goal_keys[g];
-        sg->weight = weight_of(&p->w, (ordo_goal)g);
+        sg->weight = weight_of(p, (ordo_goal)g);
         sg->bound = st->placed == p->nsess ? part_of(&bp, (ordo_goal)g) : 0;
         goal_text(sg, (ordo_goal)g);
         out->total += sg->cost;
