@@ -28,5 +28,12 @@ double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
 double sv_bound_stability(const sv_problem *p, int kind);
 int sv_bound_load(const sv_problem *p, double *out);
 double sv_bound_capacity_matching(const sv_problem *p);
+/* Same person and load balance together (their weighted sum): a MILP with
+ * integer sessions per (course, person row, person), a binary "person serves
+ * the course" per pair, the load above the mean, and per person and course
+ * span the person's free minutes there shared by the courses inside it.
+ * Best node bound under node_limit / time_limit_s (> 0; 0 = none); *out = 0
+ * when nothing is proved. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out);
 
 #endif

@@ -423,3 +423,202 @@ done:
     ordo__free(room);
     return bound;
 }
+
+/* ---- same person and load together: a small MILP ----------------------- */
+
+/* Set bits of w in [a, b). */
+static long count_range(const sv_word *w, int a, int b)
+{
+    long n = 0;
+    for (int t = a; t < b && (t & 63); t++)
+        n += sv_bit(w, t);
+    int t = a;
+    while (t < b && (t & 63))
+        t++;
+    for (; t + 64 <= b; t += 64)
+        n += __builtin_popcountll((unsigned long long)w[t >> 6]);
+    for (; t < b; t++)
+        n += sv_bit(w, t);
+    return n;
+}
+
+typedef struct pcol {
+    int c, r, col, dur;
+} pcol;
+
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out)
+{
+    int rc = ORDO_OK, ncols_y = 0, cap = 0;
+    sv_milp lp;
+    pcol *ys = NULL;
+    int *idx = NULL, *zcol = NULL, *lo = NULL, *hi = NULL, *alone = NULL;
+    double *val = NULL, *x = NULL;
+    *out = 0;
+    sv_milp_init(&lp);
+    if ((!p->w.load || !p->npersons) && !p->w.same_person)
+        return ORDO_OK;
+    int R = p->nres;
+    zcol = ordo__malloc(sizeof *zcol * ((size_t)R + 1));
+    alone = ordo__malloc(sizeof *alone * ((size_t)R + 1));
+    lo = ordo__malloc(sizeof *lo * ((size_t)p->ncourses + 1));
+    hi = ordo__malloc(sizeof *hi * ((size_t)p->ncourses + 1));
+    idx = ordo__malloc(sizeof *idx * ((size_t)R + 2));
+    val = ordo__malloc(sizeof *val * ((size_t)R + 2));
+    if (!zcol || !alone || !lo || !hi || !idx || !val) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    double total = 0;
+    for (int r = 0; r < R; r++)
+        if (p->is_load_person[r])
+            total += (double)p->load0[r];
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        lo[ci] = c->nstarts ? c->starts[0].t : 0;
+        hi[ci] = c->nstarts ? c->starts[c->nstarts - 1].t + c->duration : 0;
+        for (int q = 0; q < c->nreq && c->nsess; q++)
+            if (c->reqs[q].kind == ORDO_PERSON)
+                total += (double)c->reqs[q].count * c->nsess * c->duration;
+    }
+    double mean = p->npersons ? total / p->npersons : 0;
+    /* per course: y columns (sessions of c served by r in row q), z columns */
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (!c->nsess)
+            continue;
+        for (int r = 0; r < R; r++)
+            zcol[r] = alone[r] = -1;
+        int stab = p->w.same_person && !c->nfixed;
+        for (int q = 0; q < c->nreq; q++) {
+            const sv_req *rq = &c->reqs[q];
+            if (rq->kind != ORDO_PERSON)
+                continue;
+            int n = 0;
+            for (int k = 0; k < rq->ncands; k++) {
+                int r = rq->cands[k];
+                if (alone[r] < 0)
+                    alone[r] = sessions_alone(p, c, r);
+                if (!alone[r])
+                    continue;
+                if (stab && zcol[r] < 0 && (zcol[r] = sv_milp_add_col(&lp, 0, 1, p->w.same_person, 1)) < 0) {
+                    rc = zcol[r];
+                    goto done;
+                }
+                int y = sv_milp_add_col(&lp, 0, alone[r], 0, 1);
+                if (y < 0) {
+                    rc = y;
+                    goto done;
+                }
+                if (ncols_y == cap) {
+                    cap = cap ? 2 * cap : 256;
+                    pcol *v = ordo__realloc(ys, sizeof *v * (size_t)cap);
+                    if (!v) {
+                        rc = ORDO_ENOMEM;
+                        goto done;
+                    }
+                    ys = v;
+                }
+                ys[ncols_y++] = (pcol){ ci, r, y, c->duration };
+                idx[n] = y;
+                val[n++] = 1;
+                if (stab) {   /* y <= alone * z */
+                    int ii[2] = { y, zcol[r] };
+                    double vv[2] = { 1, -(double)alone[r] };
+                    if ((rc = sv_milp_add_row(&lp, -SV_INF, 0, 2, ii, vv)) < 0)
+                        goto done;
+                }
+            }
+            if ((rc = sv_milp_add_row(&lp, (double)rq->count * c->nsess, (double)rq->count * c->nsess, n, idx,
+                                      val)) < 0)
+                goto done;
+            rc = ORDO_OK;
+        }
+        if (stab)
+            lp.obj_const -= (double)p->w.same_person * c->persons_per_session;
+    }
+    if (lp.ncols > 200000)
+        goto done;   /* too big to be useful in the time */
+    /* per person (its y columns come by course): load and window rows */
+    for (int r = 0; r < R && rc == ORDO_OK; r++) {
+        int e = -1;
+        if (p->w.load && p->is_load_person[r] && (e = sv_milp_add_col(&lp, 0, SV_INF, (double)p->w.load / 60.0, 0)) < 0) {
+            rc = e;
+            break;
+        }
+        int *mine = ordo__malloc(sizeof *mine * ((size_t)ncols_y + 1));
+        int *cols = ordo__malloc(sizeof *cols * ((size_t)ncols_y + 2));
+        double *vals = ordo__malloc(sizeof *vals * ((size_t)ncols_y + 2));
+        if (!mine || !cols || !vals) {
+            ordo__free(mine);
+            ordo__free(cols);
+            ordo__free(vals);
+            rc = ORDO_ENOMEM;
+            break;
+        }
+        int nm = 0;
+        for (int i = 0; i < ncols_y; i++)
+            if (ys[i].r == r)
+                mine[nm++] = i;
+        if (e >= 0) {
+            cols[0] = e;
+            vals[0] = 1;
+            for (int i = 0; i < nm; i++) {
+                cols[i + 1] = ys[mine[i]].col;
+                vals[i + 1] = -(double)ys[mine[i]].dur;
+            }
+            rc = sv_milp_add_row(&lp, (double)p->load0[r] - mean, SV_INF, nm + 1, cols, vals);
+        }
+        /* windows: the courses r may serve whose starts all lie in course
+         * c's span share r's free minutes there */
+        const sv_word *w = sv_free_bits(p->free0, p, r);
+        for (int i = 0; i < nm && rc >= 0; i++) {
+            int ci = ys[mine[i]].c;
+            if (i > 0 && ys[mine[i - 1]].c == ci)
+                continue;
+            int k = 0;
+            double most = 0;
+            for (int j = 0; j < nm; j++) {
+                int cj = ys[mine[j]].c;
+                if (lo[cj] >= lo[ci] && hi[cj] <= hi[ci]) {
+                    cols[k] = ys[mine[j]].col;
+                    vals[k++] = ys[mine[j]].dur;
+                    most += (double)ys[mine[j]].dur * lp.col_ub[ys[mine[j]].col];
+                }
+            }
+            double free = (double)count_range(w, lo[ci], hi[ci]);
+            if (most > free)
+                rc = sv_milp_add_row(&lp, -SV_INF, free, k, cols, vals);
+        }
+        ordo__free(mine);
+        ordo__free(cols);
+        ordo__free(vals);
+        if (rc >= 0)
+            rc = ORDO_OK;
+    }
+    if (rc < 0 || lp.ncols == 0 || lp.nnz > 4000000)
+        goto done;
+    x = ordo__malloc(sizeof *x * ((size_t)lp.ncols + 1));
+    if (!x) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    sv_milp_opts o = { .relax = 0, .node_limit = node_limit, .time_limit_s = time_limit_s, .cuts = 1 };
+    sv_milp_result res = { .x = x };
+    ORDO_TRY(sv_milp_solve(&lp, &o, &res));
+    if ((res.status == SV_MILP_OPTIMAL || res.status == SV_MILP_FEASIBLE || res.status == SV_MILP_NO_SOLUTION) &&
+        res.bound > -1e29 && res.bound > 0)
+        *out = res.bound - 1e-6 * (1 + res.bound);   /* the backend's tolerance must not lift the bound */
+    if (*out < 0)
+        *out = 0;
+done:
+    sv_milp_free(&lp);
+    ordo__free(ys);
+    ordo__free(idx);
+    ordo__free(val);
+    ordo__free(zcol);
+    ordo__free(alone);
+    ordo__free(lo);
+    ordo__free(hi);
+    ordo__free(x);
+    return rc;
+}

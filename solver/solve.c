@@ -20,6 +20,7 @@
 #define DEFAULT_CONSTRUCT_ROUNDS 20
 #define DEFAULT_BOUND_LP_NODES 200
 #define DEFAULT_BOUND_LP_S 15.0
+#define DEFAULT_BOUND_PEOPLE_S 3.0
 
 static int same_resources(const ordo_session *s, const int *res, int n)
 {
@@ -90,6 +91,17 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     int weak = 0;
     sv_cost_parts bparts;
     double bound = sv_bound_parts(&p, &weak, &bparts);
+    {
+        /* same person and load together (bound_res.c): replaces their two
+         * separate bounds when larger */
+        double people = 0, limit = opts.time_limit_s > 0 ? opts.time_limit_s / 20 : DEFAULT_BOUND_PEOPLE_S;
+        double apart = bparts.same_person + bparts.load;
+        if (sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK && people > apart) {
+            bound += people - apart;
+            bparts.same_person = people;   /* the pair's bound, kept in one of its fields */
+            bparts.load = 0;
+        }
+    }
     if (opts.progress)   /* the MILP bound below may take a while: report the start first */
         opts.progress(sv_now() - t0, st.placed, p.nsess, sv_cost_total(&st, NULL), bound, opts.payload);
     {

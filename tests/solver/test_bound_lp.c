@@ -31,10 +31,12 @@ typedef struct brute {
     sv_state st;
     double best;
     sv_cost_parts least;    /* per goal, its least value over all plans */
+    double least_people;    /* least same_person + load */
     int res[16];
 } brute;
 
 static void brute_session(brute *B, int s);
+static double B_least_people;   /* least same_person + load of the last brute force */
 
 /* Requirement row q, pick number `pick` of it, resources chosen so far in res[0..n). */
 static void brute_resources(brute *B, int s, int j, int q, int pick, int n, int from)
@@ -74,6 +76,8 @@ static void brute_session(brute *B, int s)
         LEAST(same_person); LEAST(same_room); LEAST(spread); LEAST(min_days);
         LEAST(capacity); LEAST(compactness); LEAST(load);
 #undef LEAST
+        if (parts.same_person + parts.load < B->least_people)
+            B->least_people = parts.same_person + parts.load;
         return;
     }
     const sv_course *c = &p->courses[p->sess_course[s]];
@@ -90,10 +94,13 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
     brute B;
     B.best = NO_PLAN;
     B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN };
+    B.least_people = NO_PLAN;
+    B_least_people = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)
         return NO_PLAN;
     brute_session(&B, 0);
     sv_state_free(&B.st);
+    B_least_people = B.least_people;
     if (least)
         *least = B.least;
     return B.best;
@@ -525,6 +532,7 @@ static ordo_model *resource_model(unsigned seed)
 static void test_bound_res__goals_vs_brute_force(void)
 {
     int compared = 0, pos_person = 0, pos_room = 0, pos_load = 0, pos_cap = 0, tight_person = 0;
+    int people_better = 0;
     for (unsigned seed = 1; seed <= 40; seed++) {
         ordo_model *m = resource_model(seed);
         ordo_err err = { 0, "" };
@@ -557,12 +565,21 @@ static void test_bound_res__goals_vs_brute_force(void)
             pos_load += b.load > 0;
             pos_cap += b.capacity > 0;
             tight_person += b.same_person > 0 && b.same_person == least.same_person;
+            double people = -1;
+            CHECK_EQ(sv_bound_people(&p, 0, 30, &people), ORDO_OK);
+            if (people > B_least_people + 1e-9)
+                fprintf(stderr, "seed %u: people bound %g > least same_person + load %g\n", seed, people,
+                        B_least_people);
+            CHECK(people <= B_least_people + 1e-9);
+            CHECK(people >= 0);
+            people_better += people > b.same_person + b.load + 1e-6;
         }
         sv_problem_free(&p);
         ordo_model_free(m);
     }
-    fprintf(stderr, "compared %d: positive same_person %d (tight %d), same_room %d, load %d, capacity %d\n",
-            compared, pos_person, tight_person, pos_room, pos_load, pos_cap);
+    fprintf(stderr, "compared %d: positive same_person %d (tight %d), same_room %d, load %d, capacity %d; "
+            "joint MILP above the separate bounds %d\n",
+            compared, pos_person, tight_person, pos_room, pos_load, pos_cap, people_better);
     CHECK(compared >= 20);
     CHECK(pos_person >= 3);
     CHECK(tight_person >= 1);
