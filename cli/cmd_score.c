@@ -58,14 +58,21 @@ void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *n
         if (sg->bound > 0)
             fprintf(f, " (any plan: at least +%.2f)", sg->bound);
         fputc('\n', f);
-        int shown = 0;
-        for (int i = 0; i < s->nitems && shown < top; i++)
-            if ((int)s->items[i].goal == g) {
-                fprintf(f, "    %s\n", s->items[i].text);
-                shown++;
+        for (int view = 0; view < 2; view++) {   /* by course / person / cohort, then by room */
+            int shown = 0, count = 0;
+            for (int i = 0; i < s->nitems; i++) {
+                const ordo_score_item *it = &s->items[i];
+                if ((int)it->goal != g || (it->subject == ORDO_SCORE_ROOM) != view)
+                    continue;
+                count++;
+                if (shown < top) {
+                    fprintf(f, "    %s\n", it->text);
+                    shown++;
+                }
             }
-        if (sg->count > shown && shown)
-            fprintf(f, "    ... and %d more\n", sg->count - shown);
+            if (count > shown && shown)
+                fprintf(f, "    ... and %d more%s\n", count - shown, view ? " rooms" : "");
+        }
     }
 }
 

@@ -8,7 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
-static const char *const subjects[] = { "course", "person", "cohort" };
+static const char *const subjects[] = { "course", "person", "cohort", "room" };
 
 int ordo_score_csv_write(const ordo_score *score, const char *path, ordo_err *err)
 {

@@ -6,7 +6,9 @@
  * Columns: goal,subject,id,amount,cost,text. One "total" row per goal with a
  * non-zero weight or cost (subject "total", id empty, amount = its number of
  * items), then one row per item, worst first; the last row is
- * "all,total,,<items>,<cost>,..." whose cost is the plan's cost. Costs have
+ * "all,total,,<items>,<cost>,..." whose cost is the plan's cost. Rows of
+ * subject "room" (capacity only) show the same cost by room instead of by
+ * course: sum either view, not both. Costs have
  * two decimals; RFC 4180 quoting where a cell needs it.
  */
 #ifndef ORDO_SCORE_CSV_H

@@ -140,7 +140,7 @@ static void item_text(const ordo_score_item *it, const ordo_model *m, const sv_p
                             ? m->courses.v[it->index].title : "";
     const char *sep = *title ? " (" : "", *end = *title ? ")" : "";
     const sv_course *c = it->subject == ORDO_SCORE_COURSE ? &p->courses[it->index] : NULL;
-    switch (it->goal) {
+    switch (it->subject == ORDO_SCORE_ROOM ? ORDO_GOAL_COUNT : it->goal) {
     case ORDO_GOAL_SAME_PERSON:
         snprintf(buf, n, "course %s%s%s%s: %d trainers where %d would do: +%.2f", it->id, sep, title,
                  end, (int)it->amount + c->persons_per_session, c->persons_per_session, it->cost);
@@ -165,7 +165,12 @@ static void item_text(const ordo_score_item *it, const ordo_model *m, const sv_p
         snprintf(buf, n, "%s: %.2f hours above the mean load: +%.2f", it->id, it->amount, it->cost);
         break;
     default:
-        snprintf(buf, n, "cohort %s: %g sessions alone in their day: +%.2f", it->id, it->amount, it->cost);
+        if (it->subject == ORDO_SCORE_ROOM)
+            snprintf(buf, n, "room %s (%d seats): %g seats missing over the sessions it holds: +%.2f", it->id,
+                     m->resources.v[it->index].capacity, it->amount, it->cost);
+        else
+            snprintf(buf, n, "cohort %s: %g session%s alone in their day: +%.2f", it->id, it->amount,
+                     it->amount == 1 ? "" : "s", it->cost);
         break;
     }
 }
@@ -215,6 +220,42 @@ static int cmp_item(const void *a, const void *b)
     return x->index - y->index;
 }
 
+/* The capacity shortfall of placed sessions, by room (cost.c's rule). */
+static int room_items(const sv_state *st, ordo_score *out, int *cap)
+{
+    const sv_problem *p = st->p;
+    int rc = ORDO_OK;
+    double *short_by = ordo__calloc((size_t)p->nres + 1, sizeof *short_by);
+    double *cost_by = ordo__calloc((size_t)p->nres + 1, sizeof *cost_by);
+    if (!short_by || !cost_by) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (int s = 0; s < p->nsess; s++) {
+        const sv_course *c = &p->courses[p->sess_course[s]];
+        if (st->start[s] < 0)
+            continue;
+        const int *sr = st->res + st->res_off[s];
+        for (int q = 0, at = 0; q < c->nreq; q++)
+            for (int i = 0; i < c->reqs[q].count; i++, at++) {
+                const sv_req *rq = &c->reqs[q];
+                int sh = rq->need_seats - p->m->resources.v[sr[at]].capacity;
+                if (rq->kind == ORDO_ROOM && rq->cap_penalty > 0 && rq->need_seats > 0 && sh > 0) {
+                    short_by[sr[at]] += sh;
+                    cost_by[sr[at]] += (double)sh * rq->cap_penalty;
+                }
+            }
+    }
+    for (int r = 0; r < p->nres; r++)
+        if (cost_by[r] > 0)
+            ORDO_TRY(add_item(out, cap, ORDO_GOAL_CAPACITY, ORDO_SCORE_ROOM, r, p->m->resources.v[r].id, cost_by[r],
+                              short_by[r]));
+done:
+    ordo__free(short_by);
+    ordo__free(cost_by);
+    return rc;
+}
+
 /* Items and goal totals of a state. */
 static int score_state(const sv_state *st, ordo_score *out)
 {
@@ -249,6 +290,7 @@ static int score_state(const sv_state *st, ordo_score *out)
             ORDO_TRY(add_item(out, &cap, ORDO_GOAL_COMPACTNESS, ORDO_SCORE_COHORT, k, out->cohort_names[k], v,
                               v / p->w.compactness));
     }
+    ORDO_TRY(room_items(st, out, &cap));
     for (int r = 0; r < p->nres; r++) {
         if (!p->is_load_person[r])
             continue;
@@ -262,6 +304,8 @@ static int score_state(const sv_state *st, ordo_score *out)
     for (int i = 0; i < out->nitems; i++) {
         ordo_score_item *it = &out->items[i];
         item_text(it, m, p, it->text, sizeof it->text);
+        if (it->subject == ORDO_SCORE_ROOM)
+            continue;   /* the same cost seen by room */
         out->goals[it->goal].cost += it->cost;
         out->goals[it->goal].count++;
     }

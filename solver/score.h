@@ -8,8 +8,11 @@
  *
  * Invariants: the goal costs are the solver's own cost terms (solver/cost.c)
  * of the plan, so their sum is the cost `ordo schedule` reports for it; the
- * items of one goal sum to that goal's cost (items are never truncated in
- * the struct — printers choose how many to show).
+ * course, person and cohort items of one goal sum to that goal's cost
+ * (items are never truncated in the struct — printers choose how many to
+ * show). Room items (ORDO_SCORE_ROOM) break the capacity goal down by room
+ * instead of by course: they also sum to its cost and are not counted in it
+ * again.
  */
 #ifndef ORDO_SOLVER_SCORE_H
 #define ORDO_SOLVER_SCORE_H
@@ -36,7 +39,8 @@ typedef enum ordo_goal {
 typedef enum ordo_score_subject {
     ORDO_SCORE_COURSE = 0,      /* index: model course */
     ORDO_SCORE_PERSON,          /* index: model resource */
-    ORDO_SCORE_COHORT           /* index: position in the run's cohort list; id = its name */
+    ORDO_SCORE_COHORT,          /* index: position in the run's cohort list; id = its name */
+    ORDO_SCORE_ROOM             /* index: model resource; a second view of the capacity goal (see below) */
 } ordo_score_subject;
 
 typedef struct ordo_score_item {

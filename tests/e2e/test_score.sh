@@ -42,7 +42,7 @@ rows = list(csv.DictReader(open(sys.argv[1])))
 totals = {r["goal"]: float(r["cost"]) for r in rows if r["subject"] == "total"}
 items = {}
 for r in rows:
-    if r["subject"] != "total":
+    if r["subject"] not in ("total", "room"):   # room rows: the capacity goal seen by room
         items[r["goal"]] = items.get(r["goal"], 0.0) + float(r["cost"])
 terms = {}
 for line in open(sys.argv[2]):
