@@ -8,8 +8,9 @@
  * course (its own rules, its cohorts, the time off of every resource of a
  * kind it needs). The oracle asks "can every session of the course be
  * placed, with every other course's planned sessions kept where they are?"
- * — an exhaustive search over the course's starts (in time order, sessions
- * being interchangeable) with the solver's own placement rules (state.h).
+ * — one pass over the course's starts in time order, placing each next
+ * session at its earliest possible start with the solver's own placement
+ * rules (state.h), which is exact here (diagnose.c says why).
  * With every candidate rule lifted the course must fit (else the cause is
  * not a rule: other bookings or working hours; `explained` = 0). Then each
  * rule in turn is restored for good if the course fits without it, lifted
@@ -55,7 +56,6 @@ typedef struct ordo_diagnosis {
     int sessions;               /* sessions of the course in the window */
     int fits;                   /* 1: the course fits as things are (nothing to explain) */
     int explained;              /* 1: a rule set was found */
-    int uncertain;              /* 1: some search hit its node budget (treated as "does not fit") */
     ordo_rule *rules;           /* the minimal set, owned */
     int nrules;
     int candidates;             /* rules considered */
