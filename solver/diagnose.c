@@ -299,6 +299,33 @@ done:
     return rc;
 }
 
+int ordo_diagnose_lift(ordo_model *m, const ordo_solve_options *o, int course, const ordo_rule *rule)
+{
+    cand k;
+    memset(&k, 0, sizeof k);
+    k.rule = *rule;
+    if (course < 0 || (size_t)course >= m->courses.n || rule->kind < 0 || rule->kind >= ORDO_RULE_KIND_COUNT)
+        return ordo__seterr(&m->err, ORDO_EINVAL, "diagnose: no such course or rule");
+    if (rule->kind == ORDO_RULE_COHORT) {
+        /* the model owns its strings: a private cohort name of its own */
+        ordo_strlist *l = &m->courses.v[course].cohorts;
+        char name[48];
+        if (rule->index < 0 || rule->index >= l->count)
+            return ordo__seterr(&m->err, ORDO_EINVAL, "diagnose: no such cohort");
+        snprintf(name, sizeof name, "\001diagnose %d/%d", course, rule->index);
+        char *dup = ordo__strdup(name);
+        if (!dup)
+            return ordo__seterr(&m->err, ORDO_ENOMEM, "diagnose: out of memory");
+        ordo__free(l->items[rule->index]);
+        l->items[rule->index] = dup;
+        return ORDO_OK;
+    }
+    lift(m, o, course, &k);
+    if (rule->kind == ORDO_RULE_SKILL)
+        ordo__free(k.skill);   /* lifted for good: the model no longer points at it */
+    return ORDO_OK;
+}
+
 /* ---- deletion filtering ---------------------------------------------------- */
 
 int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts_in, int course, ordo_diagnosis *out)

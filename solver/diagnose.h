@@ -71,6 +71,12 @@ typedef struct ordo_diagnosis {
 int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts, int course, ordo_diagnosis *out);
 void ordo_diagnosis_free(ordo_diagnosis *d);
 
+/* Lift one rule of a diagnosis for good on m (a model of the same store
+ * loaded afresh, so the indexes match), e.g. to re-solve without it. The
+ * model is not restored: free it afterwards. ORDO_OK, ORDO_EINVAL,
+ * ORDO_ENOMEM (message on the model's err). */
+int ordo_diagnose_lift(ordo_model *m, const ordo_solve_options *opts, int course, const ordo_rule *rule);
+
 /* The kind's name ("window", "contract_dates", "hour_bank", "time_off",
  * "cohort", "skill", "seats", "min_days_between", "blackout"). */
 const char *ordo_rule_kind_name(ordo_rule_kind k);

@@ -8,7 +8,8 @@
 #   big     30 participants, rooms of 20                    -> {seats}
 #   coha/cohb  same cohort K, same one-day window, 3 x 4 h  -> the one left unscheduled: {window, cohort}
 #   fine    fits                                            -> not listed; with --course: "fit"
-# Every rule printed must be verified (lifting it alone lets the course fit),
+# Every rule printed must be verified (lifting it alone lets the course fit)
+# and re-solved (the whole plan solved again without it places the course),
 # the database must be byte-identical afterwards, and errors must be clear.
 set -u
 ordo="${ORDO_BIN:?ORDO_BIN not set}"
@@ -33,11 +34,17 @@ cat "$tmp/out"
 
 python3 - "$tmp/out" <<'PY' || fail "diagnosis differs from the expected sets (above)"
 import re, sys
-sets, cur, bad = {}, None, 0
+sets, resolved, cur, bad = {}, {}, None, 0
 for line in open(sys.argv[1]):
     m = re.match(r"course (\S+) ", line)
     if m:
-        cur = m.group(1); sets[cur] = []
+        cur = m.group(1); sets[cur] = []; resolved[cur] = []
+        continue
+    m = re.match(r"    re-solved without the ([a-z_]+) rule: (\d+)/(\d+) sessions of (\S+) placed", line)
+    if m:
+        resolved[cur].append(m.group(1))
+        if m.group(2) != m.group(3) or m.group(4) != cur:
+            print("re-solve did not place the course:", line.strip()); bad = 1
         continue
     m = re.match(r"  - ([a-z_]+): .*\[(.*)\]$", line)
     if m:
@@ -57,6 +64,9 @@ for course, want in expected.items():
 coh = [c for c in ("coha", "cohb") if c in sets]
 if len(coh) != 1 or sorted(sets[coh[0]]) != ["cohort", "window"]:
     print("cohort case: got %s" % {c: sets[c] for c in coh}); bad = 1
+for course in sets:
+    if sorted(resolved[course]) != sorted(sets[course]):
+        print("%s: re-solved %s, set %s" % (course, resolved[course], sets[course])); bad = 1
 if "fine" in sets:
     print("course 'fine' has no unscheduled session but was diagnosed"); bad = 1
 sys.exit(bad)
