@@ -67,6 +67,25 @@ static int sessions_alone(const sv_problem *p, const sv_course *c, int r)
     return n;
 }
 
+/* Work of computing sessions_alone for every candidate of every course
+ * (starts scanned); above SV_BOUND_RES_MAX_WORK the resource bounds are
+ * skipped (0 is still a valid bound): on the largest instances they would
+ * take minutes. */
+#define SV_BOUND_RES_MAX_WORK 60000000.0
+
+static int too_much_work(const sv_problem *p)
+{
+    double work = 0;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (!c->nsess)
+            continue;
+        for (int q = 0; q < c->nreq; q++)
+            work += (double)c->reqs[q].ncands * c->nstarts;
+    }
+    return work > SV_BOUND_RES_MAX_WORK;
+}
+
 static int cmp_int_desc(const void *a, const void *b)
 {
     int x = *(const int *)a, y = *(const int *)b;
@@ -122,7 +141,7 @@ double sv_bound_stability(const sv_problem *p, int kind)
 {
     double weight = kind == ORDO_PERSON ? p->w.same_person : p->w.same_room;
     double total = 0;
-    if (!weight)
+    if (!weight || too_much_work(p))
         return 0;
     int *buf = ordo__malloc(sizeof *buf * ((size_t)p->nres + 1));
     char *seen = ordo__malloc((size_t)p->nres + 1);
@@ -175,7 +194,7 @@ int sv_bound_load(const sv_problem *p, double *out)
     double *val = NULL, *x = NULL, *capx = NULL;
     *out = 0;
     sv_milp_init(&lp);
-    if (!p->w.load || !p->npersons)
+    if (!p->w.load || !p->npersons || too_much_work(p))
         return ORDO_OK;
     for (int ci = 0; ci < p->ncourses; ci++)
         for (int q = 0; q < p->courses[ci].nreq; q++)
@@ -455,7 +474,7 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
     double *val = NULL, *x = NULL;
     *out = 0;
     sv_milp_init(&lp);
-    if ((!p->w.load || !p->npersons) && !p->w.same_person)
+    if (((!p->w.load || !p->npersons) && !p->w.same_person) || too_much_work(p))
         return ORDO_OK;
     int R = p->nres;
     zcol = ordo__malloc(sizeof *zcol * ((size_t)R + 1));
