@@ -10,6 +10,7 @@
  *          stdout (io/ctt_check.h); exits 0 whenever it could evaluate.
  */
 #include "cli/args.h"
+#include "cli/score_ui.h"
 #include "cli/commands.h"
 #include "cli/fsutil.h"
 #include "cli/solve_ui.h"
@@ -209,6 +210,13 @@ static int ctt_solve(int argc, char **argv)
         goto done;
     }
     cli_summary_print(&res);
+    {   /* the breakdown in the official validator's column names */
+        static const char *const itc[ORDO_GOAL_COUNT] = {
+            "same_person", "roomstability_s", "spread", "load", "minworkingdays_s",
+            "curriculumcompactness_s", "roomcapacity_s",
+        };
+        cli_score_summary(stderr, m, &opts, &res, itc);
+    }
     code = print_check(cmd, stderr, 1, in, ctt_path, sol, out);
     if (code == CLI_EXIT_DONE && res.placed < res.total)
         code = CLI_EXIT_PARTIAL;

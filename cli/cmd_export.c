@@ -7,6 +7,7 @@
 #include "cli/commands.h"
 #include "cli/db.h"
 #include "cli/fsutil.h"
+#include "cli/score_ui.h"
 #include "io/bookings_csv.h"
 #include "io/html_export.h"
 #include "io/ical_export.h"
@@ -145,6 +146,8 @@ int cli_export(int argc, char **argv)
     code = cli_db_open(cmd, db, 1, &s, &m);
     if (code == CLI_EXIT_DONE)
         code = write_format(cmd, fmt, m, out);
+    if (code == CLI_EXIT_DONE && fmt == FMT_CSV)
+        code = cli_score_companion(cmd, s, m, out);   /* score.csv beside bookings.csv */
     ordo_model_free(m);
     ordo_store_close(s);
     return code;

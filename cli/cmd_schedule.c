@@ -5,7 +5,10 @@
  * Output contract (stderr only; stdout stays empty): progress lines at most
  * every CLI_PROGRESS_EVERY_S seconds unless --quiet, then exactly
  *   summary: placed P/T cost C bound B gap G
- * and, when the solver says its bound is weak, one "bound: weak (...)" line.
+ * and, when the solver says its bound is weak, one "bound: weak (...)" line;
+ * then, unless --quiet, the score (cli/score_ui.h: "score: cost C = goal V + ...", per goal a
+ * sentence and its worst causes, indented) and one line "bound B: ..." saying
+ * what the bound means.
  * Exit 4 when some session stayed unscheduled, 0 when all were placed.
  * The use case is ordo_app_schedule (app/app.h): the solver runs outside any
  * lock and only the sessions it planned are written, re-checked against
@@ -15,6 +18,8 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/desk_args.h"
+#include "cli/db.h"
+#include "cli/score_ui.h"
 #include "cli/service_ui.h"
 #include "cli/solve_ui.h"
 
@@ -136,6 +141,14 @@ int cli_schedule(int argc, char **argv)
                 CMD, res.skipped, res.skipped == 1 ? "" : "s");
     cli_summary_print(&res.solve);
     code = res.solve.placed < res.solve.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
+    code = cli_bank_save(CMD, s, m, now);     /* the plan and its hour-bank reservations */
+    if (code != CLI_EXIT_DONE)
+        goto done;
+    cli_summary_print(&res);
+    cli_score_remember_window(s, &opts);
+    if (!progress.quiet)   /* --quiet: the summary line alone (scripts parse it) */
+        cli_score_summary(stderr, m, &opts, &res, NULL);
+    code = res.placed < res.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
     ordo_app_close(app);
     return code;

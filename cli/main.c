@@ -36,6 +36,8 @@ static const command commands[] = {
     { "lead", cli_lead },
     { "opportunity", cli_opportunity },
     { "queue", cli_queue },
+    { "score", cli_score },
+    { "diagnose", cli_diagnose },
 };
 
 static const char usage[] =
@@ -67,6 +69,8 @@ static const char usage[] =
     "  lead SUB ... --db FILE                   leads: add, qualify, disqualify, reactivate\n"
     "  opportunity SUB ... --db FILE            the pipeline: move, win, lose, report\n"
     "  queue SUB ... --db FILE                  work queues: add, pick, release, route\n"
+    "  score --db FILE                          the saved plan's cost by goal and by cause\n"
+    "  diagnose --db FILE                       the rules that together forbid unplaced sessions\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"

@@ -35,6 +35,8 @@ void ordo__csv_cell(ordo__outbuf *b, const char *v, char sep);
  * (message in err) (io/table_import.c). */
 struct ordo_store;
 int ordo__csv_emit(ordo__outbuf *b, int list_rc, struct ordo_store *s, const char *path, ordo_err *err);
+/* One RFC 4180 CSV cell: quoted, with quotes doubled, only when needed (NULL = empty). */
+void ordo__outbuf_csv_cell(ordo__outbuf *b, const char *s);
 
 /* Write the buffer to `path` atomically (temp file + fsync + rename).
  * ORDO_ENOMEM if the buffer failed, ORDO_EIO naming the path otherwise. */

@@ -116,15 +116,32 @@ static double capacity_bound(const sv_problem *p, const sv_course *c)
     return v;
 }
 
-double sv_bound(const sv_problem *p, int *weak)
+double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
 {
-    double total = 0;
+    sv_cost_parts local = { 0 };
+    sv_cost_parts *pp = parts ? parts : &local;
+    *pp = (sv_cost_parts){ 0 };
     for (int ci = 0; ci < p->ncourses; ci++) {
         const sv_course *c = &p->courses[ci];
         if (!c->nsess)
             continue;
-        total += spread_bound(p, c) + min_days_bound(p, c) + capacity_bound(p, c);
+        pp->spread += spread_bound(p, c);
+        pp->min_days += min_days_bound(p, c);
+        pp->capacity += capacity_bound(p, c);
     }
-    *weak = p->w.same_person || p->w.same_room || p->w.load || p->w.compactness;
-    return total;
+    double match = sv_bound_capacity_matching(p);
+    if (match > pp->capacity)
+        pp->capacity = match;
+    pp->same_person = sv_bound_stability(p, ORDO_PERSON);
+    pp->same_room = sv_bound_stability(p, ORDO_ROOM);
+    if (sv_bound_load(p, &pp->load) != ORDO_OK)
+        pp->load = 0;
+    *weak = p->w.compactness != 0;   /* compactness: only the MILP bound (bound_lp.h) sees it */
+    return pp->same_person + pp->same_room + pp->spread + pp->load + pp->min_days + pp->compactness +
+           pp->capacity;
+}
+
+double sv_bound(const sv_problem *p, int *weak)
+{
+    return sv_bound_parts(p, weak, NULL);
 }

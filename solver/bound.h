@@ -4,15 +4,36 @@
  * course's own minimum (computed alone, ignoring every other course) bounds
  * their total: spread by dynamic programming over the course's possible
  * dates, minimum distinct days by counting those dates, room capacity by the
- * largest candidate room. Stability, load and compactness count 0 here
- * (weak where their weights are not 0).
+ * largest candidate room (or the sorted matching over shared rooms, when
+ * larger); same person / same room, load balance and the room matching are
+ * in bound_res.c. Compactness counts 0 here (bound_lp.h bounds it).
  */
 #ifndef ORDO_SOLVER_BOUND_H
 #define ORDO_SOLVER_BOUND_H
 
+#include "solver/cost.h"
 #include "solver/problem.h"
 
 /* *weak = 1 when terms with non-zero weight are bounded by 0 only. */
 double sv_bound(const sv_problem *p, int *weak);
+/* The same bound per goal: *parts (may be NULL) gets each goal's own lower
+ * bound (their sum is returned). Each part bounds that goal alone. */
+double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
+
+/* The resource goals (bound_res.c), each a lower bound on that goal alone
+ * (weighted) for every plan placing all sessions of p:
+ * same person (kind ORDO_PERSON) or same room (ORDO_ROOM); load balance (an
+ * LP: ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER; *out = 0 on error); room
+ * capacity by the sorted matching of sessions to room-starts. */
+double sv_bound_stability(const sv_problem *p, int kind);
+int sv_bound_load(const sv_problem *p, double *out);
+double sv_bound_capacity_matching(const sv_problem *p);
+/* Same person and load balance together (their weighted sum): a MILP with
+ * integer sessions per (course, person row, person), a binary "person serves
+ * the course" per pair, the load above the mean, and per person and course
+ * span the person's free minutes there shared by the courses inside it.
+ * Best node bound under node_limit / time_limit_s (> 0; 0 = none); *out = 0
+ * when nothing is proved. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out);
 
 #endif

@@ -20,6 +20,7 @@
 #define DEFAULT_CONSTRUCT_ROUNDS 20
 #define DEFAULT_BOUND_LP_NODES 200
 #define DEFAULT_BOUND_LP_S 15.0
+#define DEFAULT_BOUND_PEOPLE_S 3.0
 
 static int same_resources(const ordo_session *s, const int *res, int n)
 {
@@ -88,15 +89,33 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     uint64_t rng = opts.seed ? opts.seed : 1;
     ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
-    double bound = sv_bound(&p, &weak);
+    sv_cost_parts bparts;
+    double bound = sv_bound_parts(&p, &weak, &bparts);
+    {
+        /* same person and load together (bound_res.c): replaces their two
+         * separate bounds when larger */
+        double people = 0, limit = opts.time_limit_s > 0 ? opts.time_limit_s / 20 : DEFAULT_BOUND_PEOPLE_S;
+        double apart = bparts.same_person + bparts.load;
+        if (sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK && people > apart) {
+            bound += people - apart;
+            bparts.same_person = people;   /* the pair's bound, kept in one of its fields */
+            bparts.load = 0;
+        }
+    }
     if (opts.progress)   /* the MILP bound below may take a while: report the start first */
         opts.progress(sv_now() - t0, st.placed, p.nsess, sv_cost_total(&st, NULL), bound, opts.payload);
     {
         /* the MILP relaxation bound (bound_lp.h), when the problem is small
          * enough; a tenth of the time limit at most (15 s without one) */
         double lb = 0, limit = opts.time_limit_s > 0 ? opts.time_limit_s / 10 : DEFAULT_BOUND_LP_S;
-        if (sv_bound_lp(&p, DEFAULT_BOUND_LP_NODES, limit, &lb, NULL) == ORDO_OK && lb > bound)
-            bound = lb;
+        /* the MILP counts same person, same room and load as 0: their own
+         * bounds (bound_res.c) add to it */
+        if (sv_bound_lp(&p, DEFAULT_BOUND_LP_NODES, limit, &lb, NULL) == ORDO_OK) {
+            lb += bparts.same_person + bparts.same_room + bparts.load;
+            weak = 0;   /* the MILP bounds compactness too */
+            if (lb > bound)
+                bound = lb;
+        }
     }
     double cost = sv_cost_total(&st, NULL);
     if (opts.progress)

@@ -14,6 +14,7 @@
 #include "io/ctt_fixture.h"
 #include "io/ctt_model.h"
 #include "model/tz.h"
+#include "solver/bound.h"
 #include "solver/bound_lp.h"
 #include "solver/bound_lp_model.h"
 #include "solver/cost.h"
@@ -29,10 +30,13 @@
 typedef struct brute {
     sv_state st;
     double best;
+    sv_cost_parts least;    /* per goal, its least value over all plans */
+    double least_people;    /* least same_person + load */
     int res[16];
 } brute;
 
 static void brute_session(brute *B, int s);
+static double B_least_people;   /* least same_person + load of the last brute force */
 
 /* Requirement row q, pick number `pick` of it, resources chosen so far in res[0..n). */
 static void brute_resources(brute *B, int s, int j, int q, int pick, int n, int from)
@@ -64,9 +68,16 @@ static void brute_session(brute *B, int s)
 {
     const sv_problem *p = B->st.p;
     if (s == p->nsess) {
-        double cost = sv_cost_total(&B->st, NULL);
+        sv_cost_parts parts;
+        double cost = sv_cost_total(&B->st, &parts);
         if (cost < B->best)
             B->best = cost;
+#define LEAST(f) if (parts.f < B->least.f) B->least.f = parts.f
+        LEAST(same_person); LEAST(same_room); LEAST(spread); LEAST(min_days);
+        LEAST(capacity); LEAST(compactness); LEAST(load);
+#undef LEAST
+        if (parts.same_person + parts.load < B->least_people)
+            B->least_people = parts.same_person + parts.load;
         return;
     }
     const sv_course *c = &p->courses[p->sess_course[s]];
@@ -76,16 +87,28 @@ static void brute_session(brute *B, int s)
         brute_resources(B, s, j, 0, 0, 0, 0);
 }
 
-/* Least cost of a plan placing every session, or NO_PLAN. */
-static double brute_optimum(const sv_problem *p)
+/* Least cost of a plan placing every session, or NO_PLAN; *least (may be
+ * NULL) gets each goal's own least value. */
+static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
 {
     brute B;
     B.best = NO_PLAN;
+    B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN };
+    B.least_people = NO_PLAN;
+    B_least_people = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)
         return NO_PLAN;
     brute_session(&B, 0);
     sv_state_free(&B.st);
+    B_least_people = B.least_people;
+    if (least)
+        *least = B.least;
     return B.best;
+}
+
+static double brute_optimum(const sv_problem *p)
+{
+    return brute_optimum_parts(p, NULL);
 }
 
 /* ---- building problems ------------------------------------------------------- */
@@ -445,6 +468,126 @@ static void test_bound_lp__declines_big_problems(void)
     ordo_model_free(m);
 }
 
+/* ---- the resource goals (bound_res.c) ------------------------------------------- */
+
+/* Three persons (skill a; p0 also b), two rooms (seats 6 and 12), three days
+ * 09:00-12:00 with a seeded day of each resource off, slot 60. Course A:
+ * 3 sessions of 60 min, min_days_between 1, persons a, soft room capacity
+ * (penalty 1, 9 + seed % 5 participants); course B: 2 sessions of 120 min,
+ * person b (p0 only, so p0's load is forced up), any room. All the
+ * resource weights on. */
+static ordo_model *resource_model(unsigned seed)
+{
+    unsigned s = seed * 2654435761u;
+    ordo_model *m = NULL;
+    if (ordo_model_new(&m) != ORDO_OK)
+        return NULL;
+    m->weights = (ordo_weights){ .same_person = 10, .same_room = 5, .spread = 1, .load = 1,
+                                 .min_days = 0, .compactness = 0 };
+    ordo_site site = { "s", "S", "UTC" };
+    CHECK_EQ(ordo_model_put_site(m, &site, NULL), ORDO_OK);
+    char *ab[] = { "a", "b" }, *a_only[] = { "a" };
+    ordo_resource res[5] = {
+        { .id = "p0", .name = "P0", .kind = ORDO_PERSON, .skills = { ab, 2 } },
+        { .id = "p1", .name = "P1", .kind = ORDO_PERSON, .skills = { a_only, 1 } },
+        { .id = "p2", .name = "P2", .kind = ORDO_PERSON, .skills = { a_only, 1 } },
+        { .id = "r0", .name = "R0", .kind = ORDO_ROOM, .capacity = 6 },
+        { .id = "r1", .name = "R1", .kind = ORDO_ROOM, .capacity = 12 },
+    };
+    for (int r = 0; r < 5; r++) {
+        int off = (int)rnd(&s, 4);   /* 3 = no day off */
+        CHECK_EQ(ordo_model_put_resource(m, &res[r], NULL), ORDO_OK);
+        for (int d = 0; d < 3; d++)
+            if (d != off) {
+                ordo_working_hours wh = { r, d, 540, 720 };
+                CHECK_EQ(ordo_model_add_working_hours(m, &wh), ORDO_OK);
+            }
+    }
+    ordo_service sv[2] = { { "A", "A", 60 }, { "B", "B", 120 } };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_put_service(m, &sv[i], NULL), ORDO_OK);
+    ordo_requirement rq[4] = {
+        { 0, ORDO_PERSON, 1, "a", ORDO_CAPACITY_ANY, 0 },
+        { 0, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_PARTICIPANTS, 1 },
+        { 1, ORDO_PERSON, 1, "b", ORDO_CAPACITY_ANY, 0 },
+        { 1, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_ANY, 0 },
+    };
+    for (int i = 0; i < 4; i++)
+        CHECK_EQ(ordo_model_add_requirement(m, &rq[i]), ORDO_OK);
+    ordo_date mon = ordo_date_from_ymd(2001, 1, 1);
+    ordo_course co[2] = {
+        { .id = "cA", .title = "A", .service = 0, .contract = -1, .sessions = 3,
+          .participants = 9 + (int)(seed % 5), .earliest = mon, .latest = mon + 2, .min_days_between = 1 },
+        { .id = "cB", .title = "B", .service = 1, .contract = -1, .sessions = 2,
+          .participants = 3, .earliest = mon, .latest = mon + 2 },
+    };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_put_course(m, &co[i], NULL), ORDO_OK);
+    return m;
+}
+
+/* Each goal's bound part is at most that goal's least value over all plans
+ * (brute force), the sum at most the optimum; and the cases where a part
+ * is positive are many enough for the test to mean something. */
+static void test_bound_res__goals_vs_brute_force(void)
+{
+    int compared = 0, pos_person = 0, pos_room = 0, pos_load = 0, pos_cap = 0, tight_person = 0;
+    int people_better = 0;
+    for (unsigned seed = 1; seed <= 40; seed++) {
+        ordo_model *m = resource_model(seed);
+        ordo_err err = { 0, "" };
+        sv_problem p;
+        if (!m)
+            continue;
+        ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
+        opts.from = ordo_date_from_ymd(2001, 1, 1);
+        opts.to = opts.from + 2;
+        opts.slot_minutes = 60;
+        if (sv_problem_build(&p, m, &opts, &err) != ORDO_OK) {
+            fprintf(stderr, "seed %u: %s\n", seed, err.msg);
+            CHECK(0);
+            ordo_model_free(m);
+            continue;
+        }
+        sv_cost_parts least, b;
+        int weak = 0;
+        double opt = brute_optimum_parts(&p, &least);
+        double total = sv_bound_parts(&p, &weak, &b);
+        if (opt < NO_PLAN) {
+            compared++;
+#define LE(f) do { if (b.f > least.f + 1e-9) fprintf(stderr, "seed %u: %s bound %g > least %g\n", \
+                   seed, #f, b.f, least.f); CHECK(b.f <= least.f + 1e-9); } while (0)
+            LE(same_person); LE(same_room); LE(spread); LE(load); LE(capacity);
+#undef LE
+            CHECK(total <= opt + 1e-9);
+            pos_person += b.same_person > 0;
+            pos_room += b.same_room > 0;
+            pos_load += b.load > 0;
+            pos_cap += b.capacity > 0;
+            tight_person += b.same_person > 0 && b.same_person == least.same_person;
+            double people = -1;
+            CHECK_EQ(sv_bound_people(&p, 0, 30, &people), ORDO_OK);
+            if (people > B_least_people + 1e-9)
+                fprintf(stderr, "seed %u: people bound %g > least same_person + load %g\n", seed, people,
+                        B_least_people);
+            CHECK(people <= B_least_people + 1e-9);
+            CHECK(people >= 0);
+            people_better += people > b.same_person + b.load + 1e-6;
+        }
+        sv_problem_free(&p);
+        ordo_model_free(m);
+    }
+    fprintf(stderr, "compared %d: positive same_person %d (tight %d), same_room %d, load %d, capacity %d; "
+            "joint MILP above the separate bounds %d\n",
+            compared, pos_person, tight_person, pos_room, pos_load, pos_cap, people_better);
+    CHECK(compared >= 20);
+    CHECK(pos_person >= 3);
+    CHECK(tight_person >= 1);
+    CHECK(pos_room >= 3);
+    CHECK(pos_load >= 10);
+    CHECK(pos_cap >= 5);
+}
+
 /* ---- ITC-2007 ------------------------------------------------------------------ */
 
 /* bound <= best known cost (an upper bound on the optimum), short budget. */
@@ -464,6 +607,11 @@ static double itc_bound(const char *name, double best_known)
         fprintf(stderr, "%s: bound %g (best known %g), %ld nodes\n", name, bound, best_known, nodes);
         CHECK(bound >= 0);
         CHECK(bound <= best_known);
+        int weak = 0;
+        double quick = sv_bound(&p, &weak);   /* with the sorted room matching */
+        fprintf(stderr, "%s: per-goal bound %g\n", name, quick);
+        CHECK(quick >= 0);
+        CHECK(quick <= best_known);
         sv_problem_free(&p);
     }
     ordo_model_free(m);
@@ -479,6 +627,62 @@ static void test_bound_lp__itc_below_best_known(void)
     itc_bound("comp18", 61);
 }
 
+/* Shared rooms: each course alone fits the big room (per-course bound 0),
+ * but four lectures of 80 share two big room-periods, so two sit in the
+ * room of 10: 2 x 70 = 140, which the sorted matching proves exactly. */
+static void test_bound_res__capacity_matching_shared_rooms(void)
+{
+    const char *text =
+        "Name: shared\nCourses: 2\nRooms: 2\nDays: 1\nPeriods_per_day: 2\nCurricula: 0\n"
+        "Constraints: 0\n\nCOURSES:\nc0 t0 2 1 80\nc1 t1 2 1 80\n\n"
+        "ROOMS:\nr0 100\nr1 10\n\nCURRICULA:\n\nUNAVAILABILITY_CONSTRAINTS:\nEND.\n";
+    ordo_ctt_instance *in = ctt_load_text("bound_res_shared.ctt", text);
+    ordo_model *m = NULL;
+    sv_problem p;
+    if (!in)
+        return;
+    if (ctt_problem(&p, &m, in) == 0) {
+        int weak = 0;
+        sv_cost_parts b;
+        sv_bound_parts(&p, &weak, &b);
+        CHECK_EQ(brute_optimum(&p), 140);
+        CHECK_EQ(b.capacity, 140);
+        CHECK_EQ(sv_bound_capacity_matching(&p), 140);
+        sv_problem_free(&p);
+    }
+    ordo_model_free(m);
+    ordo_ctt_instance_free(in);
+}
+
+/* The per-goal bounds (no MILP, fast) on all ITC-2007 instances stay below
+ * the best known costs (benchmarks/README.md). */
+static void test_bound_res__itc_all_below_best_known(void)
+{
+    static const int best[21] = { 5, 24, 62, 35, 284, 27, 6, 37, 96, 4, 0,
+                                  294, 59, 51, 62, 18, 56, 61, 57, 4, 74 };
+    for (int i = 0; i < 21; i++) {
+        char rel[64];
+        snprintf(rel, sizeof rel, "comp%02d.ctt", i + 1);
+        ordo_ctt_instance *in = ctt_load_data(rel);
+        ordo_model *m = NULL;
+        sv_problem p;
+        if (!in)
+            continue;
+        if (ctt_problem(&p, &m, in) == 0) {
+            int weak = 0;
+            sv_cost_parts b;
+            double v = sv_bound_parts(&p, &weak, &b);
+            fprintf(stderr, "comp%02d: bound %g (capacity %g, same room %g) best %d\n", i + 1, v, b.capacity,
+                    b.same_room, best[i]);
+            CHECK(v >= 0);
+            CHECK(v <= best[i]);
+            sv_problem_free(&p);
+        }
+        ordo_model_free(m);
+        ordo_ctt_instance_free(in);
+    }
+}
+
 int main(void)
 {
     RUN(test_bound_lp__ctt_forced_costs);
@@ -487,5 +691,8 @@ int main(void)
     RUN(test_bound_lp__general_vs_brute_force);
     RUN(test_bound_lp__declines_big_problems);
     RUN(test_bound_lp__itc_below_best_known);
+    RUN(test_bound_res__goals_vs_brute_force);
+    RUN(test_bound_res__capacity_matching_shared_rooms);
+    RUN(test_bound_res__itc_all_below_best_known);
     return CHECK_DONE();
 }

@@ -1,0 +1,246 @@
+/*
+ * cmd_score.c — `ordo score --db FILE [--from DATE --to DATE] [--top N]`:
+ * the saved plan's soft cost by goal and by the courses, people and cohorts
+ * causing most of it (solver/score.h), on stdout. Also the shared printer of
+ * that breakdown (the schedule and ctt summaries on stderr) and the
+ * score.csv companion of `ordo export csv`.
+ *
+ * The window defaults to the one the last `ordo schedule` saved (store meta
+ * "window" and "slot"), because the spread goal depends on it. Read-only:
+ * the database is never changed. Exit 0, 2 usage, 3 no window known, 1 error.
+ */
+#include "cli/args.h"
+#include "cli/commands.h"
+#include "cli/db.h"
+#include "cli/score_ui.h"
+#include "io/score_csv.h"
+#include "io/store.h"
+#include "solver/score.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#define CMD "ordo score"
+#define DEFAULT_TOP 3
+
+static const char usage[] =
+    "Usage: ordo score --db FILE [--from DATE --to DATE] [--slot MIN] [--top N]\n"
+    "\n"
+    "Prints the soft cost of the saved plan by goal (same trainer, same room,\n"
+    "spread, load balance, minimum days, compactness, room capacity), each with\n"
+    "the N courses, people or cohorts causing most of it (default 3).\n"
+    "The window defaults to the last 'ordo schedule' window; give the same\n"
+    "window as the schedule run, or the spread goal is judged differently.\n"
+    "Exit: 0 done; 1 error; 2 usage error; 3 no window known.\n";
+
+void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *names)
+{
+    fprintf(f, "score: cost %.2f =", s->total);
+    int first = 1;
+    for (int g = 0; g < ORDO_GOAL_COUNT; g++) {
+        const ordo_score_goal *sg = &s->goals[g];
+        if (!sg->weight && sg->cost <= 0)
+            continue;
+        fprintf(f, "%s %s %.2f", first ? "" : " +", names ? names[g] : sg->key, sg->cost);
+        first = 0;
+    }
+    if (first)
+        fprintf(f, " 0");
+    fputc('\n', f);
+    if (s->unmatched)
+        fprintf(f, "  %d planned session%s no longer fit the rules and count as unplaced\n", s->unmatched,
+                s->unmatched == 1 ? "" : "s");
+    for (int g = 0; g < ORDO_GOAL_COUNT; g++) {
+        const ordo_score_goal *sg = &s->goals[g];
+        if (sg->cost <= 0)
+            continue;
+        fprintf(f, "  %s: %s", ordo_score_goal_label((ordo_goal)g), sg->text);
+        if (sg->bound > 0)
+            fprintf(f, " (any plan: at least +%.2f)", sg->bound);
+        fputc('\n', f);
+        for (int view = 0; view < 2; view++) {   /* by course / person / cohort, then by room */
+            int shown = 0, count = 0;
+            for (int i = 0; i < s->nitems; i++) {
+                const ordo_score_item *it = &s->items[i];
+                if ((int)it->goal != g || (it->subject == ORDO_SCORE_ROOM) != view)
+                    continue;
+                count++;
+                if (shown < top) {
+                    fprintf(f, "    %s\n", it->text);
+                    shown++;
+                }
+            }
+            if (count > shown && shown)
+                fprintf(f, "    ... and %d more%s\n", count - shown, view ? " rooms" : "");
+        }
+    }
+}
+
+void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, const ordo_solve_result *r,
+                       const char *const *names)
+{
+    ordo_score sc;
+    char text[400];
+    if (ordo_score_plan(m, o, &sc) == ORDO_OK)
+        cli_score_print(f, &sc, DEFAULT_TOP, names);
+    else
+        fprintf(f, "score: not available (%s)\n", ordo_model_errmsg(m));
+    ordo_score_free(&sc);
+    ordo_score_bound_text(r->cost, r->bound, r->placed, r->total, r->bound_is_weak, text, sizeof text);
+    fprintf(f, "%s\n", text);
+}
+
+int cli_saved_window(ordo_store *s, ordo_solve_options *o)
+{
+    char buf[64], from[16], to[16];
+    if (ordo_store_meta_get(s, "window", buf, sizeof buf) != ORDO_OK ||
+        sscanf(buf, "%10[0-9-]..%10[0-9-]", from, to) != 2 || cli_parse_date(from, &o->from) < 0 ||
+        cli_parse_date(to, &o->to) < 0)
+        return 0;
+    long slot = 0;
+    if (ordo_store_meta_get(s, "slot", buf, sizeof buf) == ORDO_OK &&
+        cli_parse_long(buf, 1, ORDO_MIN_PER_DAY, &slot) == 0)
+        o->slot_minutes = (int)slot;
+    return 1;
+}
+
+void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o)
+{
+    char from[11], to[11], buf[64];
+    ordo_date_format(o->from, from);
+    ordo_date_format(o->to, to);
+    snprintf(buf, sizeof buf, "%s..%s", from, to);
+    if (ordo_store_meta_set(s, "window", buf) == ORDO_OK) {
+        snprintf(buf, sizeof buf, "%d", o->slot_minutes > 0 ? o->slot_minutes : 30);
+        ordo_store_meta_set(s, "slot", buf);
+    }
+}
+
+int cli_window_option(const char *cmd, int opt, const char *arg, cli_window *w)
+{
+    switch (opt) {
+    case CLI_OPT_WIN_FROM:
+        if (cli_parse_date(arg, &w->o.from) < 0)
+            return -cli_usage_error(cmd, "--from '%s': not a date (YYYY-MM-DD)", arg);
+        w->have_from = 1;
+        return 1;
+    case CLI_OPT_WIN_TO:
+        if (cli_parse_date(arg, &w->o.to) < 0)
+            return -cli_usage_error(cmd, "--to '%s': not a date (YYYY-MM-DD)", arg);
+        w->have_to = 1;
+        return 1;
+    case CLI_OPT_WIN_SLOT:
+        if (cli_parse_long(arg, 5, ORDO_MIN_PER_DAY, &w->slot) < 0 || ORDO_MIN_PER_DAY % w->slot != 0)
+            return -cli_usage_error(cmd, "--slot '%s': must be minutes, at least 5, dividing 1440", arg);
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int cli_window_check(const char *cmd, const cli_window *w)
+{
+    if (w->have_from != w->have_to)
+        return cli_usage_error(cmd, "give both --from and --to, or neither");
+    if (w->have_from && w->o.from > w->o.to)
+        return cli_usage_error(cmd, "--from is after --to");
+    return CLI_EXIT_DONE;
+}
+
+int cli_window_resolve(const char *cmd, const char *db, ordo_store *s, cli_window *w)
+{
+    if (!w->have_from && !cli_saved_window(s, &w->o)) {
+        fprintf(stderr, "%s: %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n",
+                cmd, db);
+        return CLI_EXIT_INPUT;
+    }
+    if (w->slot)
+        w->o.slot_minutes = (int)w->slot;
+    return CLI_EXIT_DONE;
+}
+
+int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path)
+{
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    ordo_score sc;
+    ordo_err err = { 0 };
+    int code = CLI_EXIT_DONE;
+    if (!cli_saved_window(s, &o))
+        return CLI_EXIT_DONE;   /* never scheduled: no score to write */
+    char *path = ordo_score_csv_path(bookings_path);
+    int rc = path ? ordo_score_plan(m, &o, &sc) : ORDO_ENOMEM;
+    if (rc == ORDO_OK)
+        rc = ordo_score_csv_write(&sc, path, &err);
+    if (rc < 0) {
+        const char *msg = err.msg[0] ? err.msg : ordo_model_errmsg(m);
+        fprintf(stderr, "%s: %s: %s\n", cmd, path ? path : "score.csv", msg && *msg ? msg : ordo_strerror(rc));
+        code = cli_exit_code(rc);
+    } else {
+        printf("wrote %s (cost %.2f in %d item%s)\n", path, sc.total, sc.nitems, sc.nitems == 1 ? "" : "s");
+    }
+    if (path)
+        ordo_score_free(&sc);
+    ordo__free(path);
+    return code;
+}
+
+int cli_score(int argc, char **argv)
+{
+    enum { OPT_DB = 0x200, OPT_TOP };
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, OPT_DB },
+        CLI_WINDOW_LONGOPTS,
+        { "top", required_argument, NULL, OPT_TOP },
+        { "help", no_argument, NULL, 'h' },
+        { NULL, 0, NULL, 0 },
+    };
+    cli_window w = { ORDO_SOLVE_OPTIONS_INIT, 0, 0, 0 };
+    const char *db = NULL;
+    int code = CLI_EXIT_DONE, c;
+    long top = DEFAULT_TOP;
+    ordo_store *s = NULL;
+    ordo_model *m = NULL;
+    ordo_score sc = { 0 };
+
+    cli_getopt_reset(argv, CMD);
+    while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
+        int win = cli_window_option(CMD, c, optarg, &w);
+        if (win < 0)
+            return -win;
+        if (win)
+            continue;
+        switch (c) {
+        case OPT_DB: db = optarg; break;
+        case OPT_TOP:
+            if (cli_parse_long(optarg, 0, 1000000, &top) < 0)
+                return cli_usage_error(CMD, "--top '%s': must be a whole number >= 0", optarg);
+            break;
+        case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
+        default: return cli_usage_hint(CMD);
+        }
+    }
+    if (optind < argc)
+        return cli_usage_error(CMD, "unexpected argument '%s'", argv[optind]);
+    if (!db)
+        return cli_usage_error(CMD, "missing --db FILE");
+    if ((code = cli_window_check(CMD, &w)) != CLI_EXIT_DONE)
+        return code;
+
+    code = cli_db_open(CMD, db, 1, &s, &m);
+    if (code != CLI_EXIT_DONE || (code = cli_window_resolve(CMD, db, s, &w)) != CLI_EXIT_DONE)
+        goto done;
+    int rc = ordo_score_plan(m, &w.o, &sc);
+    if (rc < 0) {
+        const char *msg = ordo_model_errmsg(m);
+        fprintf(stderr, CMD ": %s\n", msg && *msg ? msg : ordo_strerror(rc));
+        code = cli_exit_code(rc);
+        goto done;
+    }
+    printf("plan: placed %d/%d\n", sc.placed, sc.total_sessions);
+    cli_score_print(stdout, &sc, (int)top, NULL);
+done:
+    ordo_score_free(&sc);
+    ordo_model_free(m);
+    ordo_store_close(s);
+    return code;
+}

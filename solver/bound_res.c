@@ -1,0 +1,643 @@
+/*
+ * bound_res.c — lower bounds on the goals that depend on which resources a
+ * plan uses (bound.h): same person / same room, load balance, and room
+ * capacity as an assignment over shared rooms. Each is a relaxation of the
+ * real problem (fewer rules, never more options removed), so each is a valid
+ * lower bound on its own goal for every plan that places all sessions.
+ *
+ * The common brick is sessions_alone(r, c): the most sessions of course c
+ * resource r could attend, ignoring every other course — its starts where r
+ * is free (working hours, time off, frozen bookings), at r's site, with the
+ * course's cohorts free, sessions not overlapping and min_days_between
+ * apart. Every session has the same duration, so taking the earliest
+ * possible start each time is optimal (both rules only ask the next start to
+ * be late enough after the previous one).
+ *
+ * Same person (rooms alike): a course whose sessions need `per` persons each
+ * fills per × n person-slots; a person fills at most one slot per session,
+ * so at most sessions_alone(r, c). The fewest persons whose capacities cover
+ * the slots (largest first) is a lower bound on the distinct persons used;
+ * the same holds for each requirement row alone with its own candidates.
+ *
+ * Load: an LP over minutes — per group of person rows with the same
+ * candidates, its minutes to teach shared among them (each at most what
+ * sessions_alone allows, course by course, and at most their free minutes);
+ * the total load is fixed once every session is placed, so the mean is too;
+ * minimise the hours above the mean. Time conflicts between courses are
+ * relaxed away.
+ *
+ * Room capacity: every session with a soft-capacity room row takes a
+ * room-start of some room; a room holds at most one session per distinct
+ * start time of the courses that may use it. With the cost max(0, need −
+ * seats) (convex in need − seats: a Monge matrix), matching the sessions
+ * sorted by need to the room-starts sorted by seats is an optimal
+ * assignment of this relaxation (the sorted matching of ITC-2007 bounds).
+ */
+#include "solver/bound.h"
+#include "solver/milp.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Most sessions of course c resource r (kind any) could attend alone. */
+static int sessions_alone(const sv_problem *p, const sv_course *c, int r)
+{
+    const ordo_resource *res = &p->m->resources.v[r];
+    const sv_word *w = sv_free_bits(p->free0, p, r);
+    int n = 0, last_end = -1;
+    ordo_date last_date = 0;
+    for (int j = 0; j < c->nstarts && n < c->nsess; j++) {
+        const sv_start *a = &c->starts[j];
+        if (a->site != res->site || (n && a->t < last_end))
+            continue;
+        if (n && c->min_days_between > 0 && a->date < last_date + c->min_days_between)
+            continue;
+        if (!sv_bits_all(w, a->t, a->t + c->duration))
+            continue;
+        int ok = 1;
+        for (int k = 0; k < c->ncohorts && ok; k++)
+            ok = sv_bits_all(sv_free_bits(p->free0, p, c->cohorts[k]), a->t, a->t + c->duration);
+        if (!ok)
+            continue;
+        n++;
+        last_end = a->t + c->duration;
+        last_date = a->date;
+    }
+    return n;
+}
+
+/* Work of computing sessions_alone for every candidate of every course
+ * (starts scanned); above SV_BOUND_RES_MAX_WORK the resource bounds are
+ * skipped (0 is still a valid bound): on the largest instances they would
+ * take minutes. */
+#define SV_BOUND_RES_MAX_WORK 60000000.0
+
+static int too_much_work(const sv_problem *p)
+{
+    double work = 0;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (!c->nsess)
+            continue;
+        for (int q = 0; q < c->nreq; q++)
+            work += (double)c->reqs[q].ncands * c->nstarts;
+    }
+    return work > SV_BOUND_RES_MAX_WORK;
+}
+
+static int cmp_int_desc(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x < y) - (x > y);
+}
+
+/* Fewest of the capacities cap[0..n) (sorted here) covering `slots`, or -1. */
+static int fewest_covering(int *cap, int n, long slots)
+{
+    qsort(cap, (size_t)n, sizeof *cap, cmp_int_desc);
+    long sum = 0;
+    for (int k = 0; k < n; k++) {
+        if (sum >= slots)
+            return k;
+        sum += cap[k];
+    }
+    return sum >= slots ? n : -1;
+}
+
+/* Least distinct resources of `kind` course c must use, or -1 when it
+ * cannot place its sessions at all (no claim then). */
+static int least_distinct(const sv_problem *p, const sv_course *c, int kind, int *buf, char *seen)
+{
+    int best = 0, nall = 0;
+    long slots_all = 0;
+    memset(seen, 0, (size_t)p->nres);
+    for (int q = 0; q < c->nreq; q++) {
+        const sv_req *rq = &c->reqs[q];
+        if (rq->kind != kind)
+            continue;
+        int n = 0;
+        for (int k = 0; k < rq->ncands; k++)
+            buf[n++] = sessions_alone(p, c, rq->cands[k]);
+        int need = fewest_covering(buf, n, (long)rq->count * c->nsess);
+        if (need < 0)
+            return -1;
+        if (need > best)
+            best = need;
+        slots_all += (long)rq->count * c->nsess;
+        for (int k = 0; k < rq->ncands; k++)
+            seen[rq->cands[k]] = 1;
+    }
+    for (int r = 0; r < p->nres; r++)
+        if (seen[r])
+            buf[nall++] = sessions_alone(p, c, r);
+    int need = fewest_covering(buf, nall, slots_all);
+    if (need < 0)
+        return -1;
+    return need > best ? need : best;
+}
+
+double sv_bound_stability(const sv_problem *p, int kind)
+{
+    double weight = kind == ORDO_PERSON ? p->w.same_person : p->w.same_room;
+    double total = 0;
+    if (!weight || too_much_work(p))
+        return 0;
+    int *buf = ordo__malloc(sizeof *buf * ((size_t)p->nres + 1));
+    char *seen = ordo__malloc((size_t)p->nres + 1);
+    if (!buf || !seen)
+        goto done;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (!c->nsess || c->nfixed)
+            continue;   /* frozen sessions' resources would have to be merged in: no claim */
+        int per = kind == ORDO_PERSON ? c->persons_per_session : c->rooms_per_session;
+        int need = least_distinct(p, c, kind, buf, seen);
+        if (need > per)
+            total += (double)(need - per) * weight;
+    }
+done:
+    ordo__free(buf);
+    ordo__free(seen);
+    return total;
+}
+
+/* ---- load -------------------------------------------------------------------- */
+
+typedef struct prow {
+    const sv_req *rq;
+    const sv_course *c;
+} prow;
+
+static int cmp_prow(const void *a, const void *b)
+{
+    const sv_req *x = ((const prow *)a)->rq, *y = ((const prow *)b)->rq;
+    if (x->ncands != y->ncands)
+        return x->ncands - y->ncands;
+    return memcmp(x->cands, y->cands, sizeof *x->cands * (size_t)x->ncands);
+}
+
+static int count_bits(const sv_word *w, int words)
+{
+    int n = 0;
+    for (int i = 0; i < words; i++)
+        n += __builtin_popcountll((unsigned long long)w[i]);
+    return n;
+}
+
+int sv_bound_load(const sv_problem *p, double *out)
+{
+    int rc = ORDO_OK, nrows = 0;
+    sv_milp lp;
+    prow *rows = NULL;
+    int *col_of = NULL, *idx = NULL, *ecol = NULL;
+    double *val = NULL, *x = NULL, *capx = NULL;
+    *out = 0;
+    sv_milp_init(&lp);
+    if (!p->w.load || !p->npersons || too_much_work(p))
+        return ORDO_OK;
+    for (int ci = 0; ci < p->ncourses; ci++)
+        for (int q = 0; q < p->courses[ci].nreq; q++)
+            nrows += p->courses[ci].nsess > 0 && p->courses[ci].reqs[q].kind == ORDO_PERSON;
+    rows = ordo__malloc(sizeof *rows * ((size_t)nrows + 1));
+    col_of = ordo__malloc(sizeof *col_of * ((size_t)p->nres + 1));
+    ecol = ordo__malloc(sizeof *ecol * ((size_t)p->nres + 1));
+    idx = ordo__malloc(sizeof *idx * ((size_t)p->nres + 2));
+    val = ordo__malloc(sizeof *val * ((size_t)p->nres + 2));
+    capx = ordo__malloc(sizeof *capx * ((size_t)p->nres + 1));
+    if (!rows || !col_of || !idx || !val || !ecol || !capx) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    nrows = 0;
+    double total = 0;
+    for (int r = 0; r < p->nres; r++)
+        if (p->is_load_person[r])
+            total += (double)p->load0[r];
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        for (int q = 0; q < c->nreq && c->nsess; q++)
+            if (c->reqs[q].kind == ORDO_PERSON) {
+                rows[nrows++] = (prow){ &c->reqs[q], c };
+                total += (double)c->reqs[q].count * c->nsess * c->duration;
+            }
+    }
+    qsort(rows, (size_t)nrows, sizeof *rows, cmp_prow);
+    double mean = total / p->npersons;
+    /* excess columns e_r (hours above the mean, weighted) */
+    for (int r = 0; r < p->nres; r++) {
+        ecol[r] = -1;
+        col_of[r] = -1;
+        if (p->is_load_person[r] && (ecol[r] = sv_milp_add_col(&lp, 0, SV_INF, (double)p->w.load / 60.0, 0)) < 0) {
+            rc = ecol[r];
+            goto done;
+        }
+    }
+    /* per person: the x columns it appears in, for its load row */
+    int **pcols = ordo__calloc((size_t)p->nres + 1, sizeof *pcols);
+    int *pn = ordo__calloc((size_t)p->nres + 1, sizeof *pn);
+    if (!pcols || !pn) {
+        ordo__free(pcols);
+        ordo__free(pn);
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (int g0 = 0; g0 < nrows && rc == ORDO_OK;) {
+        int g1 = g0 + 1;
+        while (g1 < nrows && cmp_prow(&rows[g0], &rows[g1]) == 0)
+            g1++;
+        const sv_req *rq = rows[g0].rq;
+        double demand = 0;
+        for (int k = 0; k < rq->ncands; k++)
+            capx[k] = 0;
+        for (int i = g0; i < g1; i++) {
+            const sv_course *c = rows[i].c;
+            demand += (double)rows[i].rq->count * c->nsess * c->duration;
+            for (int k = 0; k < rq->ncands; k++)
+                capx[k] += (double)sessions_alone(p, c, rq->cands[k]) * c->duration;
+        }
+        for (int k = 0; k < rq->ncands && rc == ORDO_OK; k++) {
+            int r = rq->cands[k];
+            int col = sv_milp_add_col(&lp, 0, capx[k], 0, 0);
+            if (col < 0) {
+                rc = col;
+                break;
+            }
+            idx[k] = col;
+            val[k] = 1;
+            int *v = ordo__realloc(pcols[r], sizeof *v * ((size_t)pn[r] + 1));
+            if (!v) {
+                rc = ORDO_ENOMEM;
+                break;
+            }
+            pcols[r] = v;
+            v[pn[r]++] = col;
+        }
+        if (rc == ORDO_OK && (rc = sv_milp_add_row(&lp, demand, demand, rq->ncands, idx, val)) >= 0)
+            rc = ORDO_OK;
+        g0 = g1;
+    }
+    /* load rows: e_r - sum x >= load0 - mean; sum x <= free minutes */
+    for (int r = 0; r < p->nres && rc == ORDO_OK; r++) {
+        if (!p->is_load_person[r])
+            continue;
+        int n = 0;
+        idx[n] = ecol[r];
+        val[n++] = 1;
+        for (int k = 0; k < pn[r]; k++) {
+            idx[n] = pcols[r][k];
+            val[n++] = -1;
+        }
+        rc = sv_milp_add_row(&lp, (double)p->load0[r] - mean, SV_INF, n, idx, val);
+        if (rc >= 0 && pn[r])
+            rc = sv_milp_add_row(&lp, -(double)count_bits(sv_free_bits(p->free0, p, r), p->words), SV_INF,
+                                 n - 1, idx + 1, val + 1);   /* -sum x >= -free minutes */
+        if (rc >= 0)
+            rc = ORDO_OK;
+    }
+    for (int r = 0; r < p->nres; r++)
+        ordo__free(pcols[r]);
+    ordo__free(pcols);
+    ordo__free(pn);
+    if (rc < 0)
+        goto done;
+    x = ordo__malloc(sizeof *x * ((size_t)lp.ncols + 1));
+    if (!x) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    sv_milp_opts o = { .relax = 1 };
+    sv_milp_result res = { .x = x };
+    ORDO_TRY(sv_milp_solve(&lp, &o, &res));
+    if (res.status == SV_MILP_OPTIMAL && res.obj > 0)
+        *out = res.obj * (1 - 1e-9) - 1e-6;   /* the LP's tolerance must not lift the bound */
+    if (*out < 0)
+        *out = 0;
+done:
+    sv_milp_free(&lp);
+    ordo__free(rows);
+    ordo__free(col_of);
+    ordo__free(ecol);
+    ordo__free(idx);
+    ordo__free(val);
+    ordo__free(capx);
+    ordo__free(x);
+    return rc;
+}
+
+/* ---- room capacity -------------------------------------------------------- */
+
+static int cmp_cap_desc(const void *a, const void *b)
+{
+    int x = ((const int *)a)[0], y = ((const int *)b)[0];
+    return (x < y) - (x > y);
+}
+
+static int cmp_t(const void *a, const void *b)
+{
+    int x = *(const int *)a, y = *(const int *)b;
+    return (x > y) - (x < y);
+}
+
+/* Row q of course c asks for a room with soft capacity, for sessions of this run. */
+static int soft_room_row(const sv_course *c, int q)
+{
+    const sv_req *rq = &c->reqs[q];
+    return rq->kind == ORDO_ROOM && rq->cap_penalty && rq->need_seats > 0 && c->nsess;
+}
+
+double sv_bound_capacity_matching(const sv_problem *p)
+{
+    /* sessions: need (seats) per room slot; the least penalty among rows */
+    long nneed = 0, nslots = 0;
+    int min_pen = 0;
+    double bound = 0;
+    int *need = NULL, *slots = NULL, *times = NULL;
+    char *room = NULL;
+    long most = 0, at = 0, ntimes = 0;
+    for (int ci = 0; ci < p->ncourses; ci++)
+        most += (long)p->courses[ci].nsess * p->courses[ci].nres;
+    need = ordo__malloc(sizeof *need * ((size_t)most + 1));
+    room = ordo__calloc((size_t)p->nres + 1, 1);
+    if (!need || !room)
+        goto done;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        for (int q = 0; q < c->nreq; q++) {
+            const sv_req *rq = &c->reqs[q];
+            if (!soft_room_row(c, q))
+                continue;
+            for (long k = 0; k < (long)rq->count * c->nsess; k++)
+                need[at++] = rq->need_seats;
+            for (int k = 0; k < rq->ncands; k++)
+                room[rq->cands[k]] = 1;
+            ntimes += c->nstarts;
+            if (!min_pen || rq->cap_penalty < min_pen)
+                min_pen = rq->cap_penalty;
+        }
+    }
+    nneed = at;
+    if (!nneed)
+        goto done;
+    /* the distinct start times of those courses */
+    times = ordo__malloc(sizeof *times * ((size_t)ntimes + 1));
+    if (!times)
+        goto done;
+    ntimes = 0;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        int uses = 0;
+        for (int q = 0; q < c->nreq; q++)
+            uses |= soft_room_row(c, q);
+        if (uses)
+            for (int j = 0; j < c->nstarts; j++)
+                times[ntimes++] = c->starts[j].t;
+    }
+    qsort(times, (size_t)ntimes, sizeof *times, cmp_t);
+    long nt = 0;
+    for (long i = 0; i < ntimes; i++)
+        if (!nt || times[nt - 1] != times[i])
+            times[nt++] = times[i];
+    /* room slots: (seats, how many) per room, sorted by seats */
+    int nrooms = 0;
+    for (int r = 0; r < p->nres; r++)
+        nrooms += room[r];
+    slots = ordo__malloc(sizeof *slots * 2 * ((size_t)nrooms + 1));
+    if (!slots)
+        goto done;
+    nrooms = 0;
+    for (int r = 0; r < p->nres; r++) {
+        if (!room[r])
+            continue;
+        const sv_word *w = sv_free_bits(p->free0, p, r);
+        int n = 0;
+        for (long i = 0; i < nt; i++)
+            n += sv_bit(w, times[i]);
+        slots[2 * nrooms] = p->m->resources.v[r].capacity;
+        slots[2 * nrooms + 1] = n;
+        nslots += n;
+        nrooms++;
+    }
+    if (nslots < nneed)
+        goto done;   /* not every session can have a room: no claim */
+    qsort(need, (size_t)nneed, sizeof *need, cmp_cap_desc);
+    qsort(slots, (size_t)nrooms, 2 * sizeof *slots, cmp_cap_desc);
+    {
+        int rr = 0, left = nrooms ? slots[1] : 0;
+        long shortfall = 0;
+        for (long i = 0; i < nneed; i++) {
+            while (left == 0 && rr + 1 < nrooms)
+                left = slots[2 * ++rr + 1];
+            int seats = slots[2 * rr];
+            if (need[i] > seats)
+                shortfall += need[i] - seats;
+            left--;
+        }
+        bound = (double)shortfall * min_pen;
+    }
+done:
+    ordo__free(need);
+    ordo__free(slots);
+    ordo__free(times);
+    ordo__free(room);
+    return bound;
+}
+
+/* ---- same person and load together: a small MILP ----------------------- */
+
+/* Set bits of w in [a, b). */
+static long count_range(const sv_word *w, int a, int b)
+{
+    long n = 0;
+    for (int t = a; t < b && (t & 63); t++)
+        n += sv_bit(w, t);
+    int t = a;
+    while (t < b && (t & 63))
+        t++;
+    for (; t + 64 <= b; t += 64)
+        n += __builtin_popcountll((unsigned long long)w[t >> 6]);
+    for (; t < b; t++)
+        n += sv_bit(w, t);
+    return n;
+}
+
+typedef struct pcol {
+    int c, r, col, dur;
+} pcol;
+
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out)
+{
+    int rc = ORDO_OK, ncols_y = 0, cap = 0;
+    sv_milp lp;
+    pcol *ys = NULL;
+    int *idx = NULL, *zcol = NULL, *lo = NULL, *hi = NULL, *alone = NULL;
+    double *val = NULL, *x = NULL;
+    *out = 0;
+    sv_milp_init(&lp);
+    if (((!p->w.load || !p->npersons) && !p->w.same_person) || too_much_work(p))
+        return ORDO_OK;
+    int R = p->nres;
+    zcol = ordo__malloc(sizeof *zcol * ((size_t)R + 1));
+    alone = ordo__malloc(sizeof *alone * ((size_t)R + 1));
+    lo = ordo__malloc(sizeof *lo * ((size_t)p->ncourses + 1));
+    hi = ordo__malloc(sizeof *hi * ((size_t)p->ncourses + 1));
+    idx = ordo__malloc(sizeof *idx * ((size_t)R + 2));
+    val = ordo__malloc(sizeof *val * ((size_t)R + 2));
+    if (!zcol || !alone || !lo || !hi || !idx || !val) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    double total = 0;
+    for (int r = 0; r < R; r++)
+        if (p->is_load_person[r])
+            total += (double)p->load0[r];
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        lo[ci] = c->nstarts ? c->starts[0].t : 0;
+        hi[ci] = c->nstarts ? c->starts[c->nstarts - 1].t + c->duration : 0;
+        for (int q = 0; q < c->nreq && c->nsess; q++)
+            if (c->reqs[q].kind == ORDO_PERSON)
+                total += (double)c->reqs[q].count * c->nsess * c->duration;
+    }
+    double mean = p->npersons ? total / p->npersons : 0;
+    /* per course: y columns (sessions of c served by r in row q), z columns */
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (!c->nsess)
+            continue;
+        for (int r = 0; r < R; r++)
+            zcol[r] = alone[r] = -1;
+        int stab = p->w.same_person && !c->nfixed;
+        for (int q = 0; q < c->nreq; q++) {
+            const sv_req *rq = &c->reqs[q];
+            if (rq->kind != ORDO_PERSON)
+                continue;
+            int n = 0;
+            for (int k = 0; k < rq->ncands; k++) {
+                int r = rq->cands[k];
+                if (alone[r] < 0)
+                    alone[r] = sessions_alone(p, c, r);
+                if (!alone[r])
+                    continue;
+                if (stab && zcol[r] < 0 && (zcol[r] = sv_milp_add_col(&lp, 0, 1, p->w.same_person, 1)) < 0) {
+                    rc = zcol[r];
+                    goto done;
+                }
+                int y = sv_milp_add_col(&lp, 0, alone[r], 0, 1);
+                if (y < 0) {
+                    rc = y;
+                    goto done;
+                }
+                if (ncols_y == cap) {
+                    cap = cap ? 2 * cap : 256;
+                    pcol *v = ordo__realloc(ys, sizeof *v * (size_t)cap);
+                    if (!v) {
+                        rc = ORDO_ENOMEM;
+                        goto done;
+                    }
+                    ys = v;
+                }
+                ys[ncols_y++] = (pcol){ ci, r, y, c->duration };
+                idx[n] = y;
+                val[n++] = 1;
+                if (stab) {   /* y <= alone * z */
+                    int ii[2] = { y, zcol[r] };
+                    double vv[2] = { 1, -(double)alone[r] };
+                    if ((rc = sv_milp_add_row(&lp, -SV_INF, 0, 2, ii, vv)) < 0)
+                        goto done;
+                }
+            }
+            if ((rc = sv_milp_add_row(&lp, (double)rq->count * c->nsess, (double)rq->count * c->nsess, n, idx,
+                                      val)) < 0)
+                goto done;
+            rc = ORDO_OK;
+        }
+        if (stab)
+            lp.obj_const -= (double)p->w.same_person * c->persons_per_session;
+    }
+    if (lp.ncols > 200000)
+        goto done;   /* too big to be useful in the time */
+    /* per person (its y columns come by course): load and window rows */
+    for (int r = 0; r < R && rc == ORDO_OK; r++) {
+        int e = -1;
+        if (p->w.load && p->is_load_person[r] && (e = sv_milp_add_col(&lp, 0, SV_INF, (double)p->w.load / 60.0, 0)) < 0) {
+            rc = e;
+            break;
+        }
+        int *mine = ordo__malloc(sizeof *mine * ((size_t)ncols_y + 1));
+        int *cols = ordo__malloc(sizeof *cols * ((size_t)ncols_y + 2));
+        double *vals = ordo__malloc(sizeof *vals * ((size_t)ncols_y + 2));
+        if (!mine || !cols || !vals) {
+            ordo__free(mine);
+            ordo__free(cols);
+            ordo__free(vals);
+            rc = ORDO_ENOMEM;
+            break;
+        }
+        int nm = 0;
+        for (int i = 0; i < ncols_y; i++)
+            if (ys[i].r == r)
+                mine[nm++] = i;
+        if (e >= 0) {
+            cols[0] = e;
+            vals[0] = 1;
+            for (int i = 0; i < nm; i++) {
+                cols[i + 1] = ys[mine[i]].col;
+                vals[i + 1] = -(double)ys[mine[i]].dur;
+            }
+            rc = sv_milp_add_row(&lp, (double)p->load0[r] - mean, SV_INF, nm + 1, cols, vals);
+        }
+        /* windows: the courses r may serve whose starts all lie in course
+         * c's span share r's free minutes there */
+        const sv_word *w = sv_free_bits(p->free0, p, r);
+        for (int i = 0; i < nm && rc >= 0; i++) {
+            int ci = ys[mine[i]].c;
+            if (i > 0 && ys[mine[i - 1]].c == ci)
+                continue;
+            int k = 0;
+            double most = 0;
+            for (int j = 0; j < nm; j++) {
+                int cj = ys[mine[j]].c;
+                if (lo[cj] >= lo[ci] && hi[cj] <= hi[ci]) {
+                    cols[k] = ys[mine[j]].col;
+                    vals[k++] = ys[mine[j]].dur;
+                    most += (double)ys[mine[j]].dur * lp.col_ub[ys[mine[j]].col];
+                }
+            }
+            double free = (double)count_range(w, lo[ci], hi[ci]);
+            if (most > free)
+                rc = sv_milp_add_row(&lp, -SV_INF, free, k, cols, vals);
+        }
+        ordo__free(mine);
+        ordo__free(cols);
+        ordo__free(vals);
+        if (rc >= 0)
+            rc = ORDO_OK;
+    }
+    if (rc < 0 || lp.ncols == 0 || lp.nnz > 4000000)
+        goto done;
+    x = ordo__malloc(sizeof *x * ((size_t)lp.ncols + 1));
+    if (!x) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    sv_milp_opts o = { .relax = 0, .node_limit = node_limit, .time_limit_s = time_limit_s, .cuts = 1 };
+    sv_milp_result res = { .x = x };
+    ORDO_TRY(sv_milp_solve(&lp, &o, &res));
+    if ((res.status == SV_MILP_OPTIMAL || res.status == SV_MILP_FEASIBLE || res.status == SV_MILP_NO_SOLUTION) &&
+        res.bound > -1e29 && res.bound > 0)
+        *out = res.bound - 1e-6 * (1 + res.bound);   /* the backend's tolerance must not lift the bound */
+    if (*out < 0)
+        *out = 0;
+done:
+    sv_milp_free(&lp);
+    ordo__free(ys);
+    ordo__free(idx);
+    ordo__free(val);
+    ordo__free(zcol);
+    ordo__free(alone);
+    ordo__free(lo);
+    ordo__free(hi);
+    ordo__free(x);
+    return rc;
+}
