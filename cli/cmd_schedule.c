@@ -140,15 +140,18 @@ int cli_schedule(int argc, char **argv)
         fprintf(stderr, "%s: %d session%s changed by another process while solving: their change was kept\n",
                 CMD, res.skipped, res.skipped == 1 ? "" : "s");
     cli_summary_print(&res.solve);
+    {   /* the saved plan's score, and its window remembered for 'ordo score' */
+        ordo_store *s = NULL;
+        ordo_model *m = NULL;
+        if (cli_db_open(CMD, db, 1, &s, &m) == CLI_EXIT_DONE) {
+            cli_score_remember_window(s, &opts);
+            if (!progress.quiet)   /* --quiet: the summary line alone (scripts parse it) */
+                cli_score_summary(stderr, m, &opts, &res.solve, NULL);
+        }
+        ordo_model_free(m);
+        ordo_store_close(s);
+    }
     code = res.solve.placed < res.solve.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
-    code = cli_bank_save(CMD, s, m, now);     /* the plan and its hour-bank reservations */
-    if (code != CLI_EXIT_DONE)
-        goto done;
-    cli_summary_print(&res);
-    cli_score_remember_window(s, &opts);
-    if (!progress.quiet)   /* --quiet: the summary line alone (scripts parse it) */
-        cli_score_summary(stderr, m, &opts, &res, NULL);
-    code = res.placed < res.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
     ordo_app_close(app);
     return code;
