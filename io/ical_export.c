@@ -5,9 +5,17 @@
  * Which events: PLANNED and DONE sessions (STATUS:CONFIRMED); sessions that
  * were placed once and are now CANCELLED or UNSCHEDULED (start or end set)
  * as STATUS:CANCELLED, so subscribers drop them; never-placed sessions are
- * left out. A file is written for every resource and course that has at
- * least one such event (a VCALENDAR must hold a component, and cancelled
- * events keep a once-used resource's file alive); others get no file.
+ * left out. A file is written for every resource and every course, even
+ * one without events (a subscription link must not 404; the calendar then
+ * holds only its properties); desk bookings (course.is_booking) get no
+ * course file: they show in their resources' calendars.
+ *
+ * Injection: every property is made with libical's constructors; TEXT values
+ * and parameters pass through ical_text() (controls other than LF become a
+ * space; libical escapes LF) and URI values through ical_uri()
+ * (percent-encoding), so no user string can end a property line. A session
+ * booked with --force carries "[CONFLICT] " before its SUMMARY, an
+ * X-ORDO-CONFLICT property with the reason, and the reason in DESCRIPTION.
  *
  * Each file: VERSION 2.0, PRODID, CALSCALE GREGORIAN (no METHOD: iTIP's PUBLISH forbids the ATTENDEEs we list); one
  * VTIMEZONE per zone used (io/ical_tz.c); events in DTSTART then UID order,
@@ -112,6 +120,48 @@ done:
     return rc;
 }
 
+/* Text for a TEXT property or a parameter: with `multiline` (DESCRIPTION) a
+ * CR LF pair becomes LF (libical escapes it as \n); every other control
+ * character, and CR LF or LF in one-line fields (SUMMARY, LOCATION, names: clients
+ * such as calcurse refuse a line break there), becomes a space. So no user
+ * string can end the property line. */
+static void ical_text_as(ordo__outbuf *out, const char *s, int multiline)
+{
+    out->len = 0;
+    ordo__outbuf_puts(out, "");                 /* data is "" even when nothing follows */
+    for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p; p++) {
+        if (*p == '\r' && p[1] == '\n')
+            continue;
+        if ((multiline && *p == '\n') || *p >= 0x20) {
+            if (*p != 0x7f) {
+                ordo__outbuf_put(out, (const char *)p, 1);
+                continue;
+            }
+        }
+        ordo__outbuf_put(out, " ", 1);
+    }
+}
+
+static void ical_text(ordo__outbuf *out, const char *s) { ical_text_as(out, s, 0); }
+
+/* A URI value (ATTENDEE): `prefix` then `s` with every byte that cannot stand
+ * in a URI (controls, space, non-ASCII, "%<>\^`{|}) percent-encoded, so a
+ * line break in an e-mail address stays inside the one property. */
+static void ical_uri(ordo__outbuf *out, const char *prefix, const char *s)
+{
+    static const char hex[] = "0123456789ABCDEF";
+    out->len = 0;
+    ordo__outbuf_puts(out, prefix);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p <= 0x20 || *p >= 0x7f || strchr("\"%<>\\^`{|}", *p)) {
+            char enc[3] = { '%', hex[*p >> 4], hex[*p & 15] };
+            ordo__outbuf_put(out, enc, 3);
+        } else {
+            ordo__outbuf_put(out, (const char *)p, 1);
+        }
+    }
+}
+
 static icalparameter_cutype cutype_of(ordo_kind k)
 {
     return k == ORDO_PERSON ? ICAL_CUTYPE_INDIVIDUAL : k == ORDO_ROOM ? ICAL_CUTYPE_ROOM
@@ -123,15 +173,19 @@ static void add_attendees(icalcomponent *ev, const ordo_model *m, const ordo_ses
 {
     for (int k = 0; k < s->nresources; k++) {
         const ordo_resource *r = &m->resources.v[s->resources[k]];
-        scratch->len = 0;
         if (r->kind == ORDO_PERSON && r->email && *r->email)
-            ordo__outbuf_printf(scratch, "mailto:%s", r->email);
+            ical_uri(scratch, "mailto:", r->email);
         else
-            ordo__outbuf_printf(scratch, "urn:ordo:resource:%s", r->id);
+            ical_uri(scratch, "urn:ordo:resource:", r->id);
         if (scratch->failed)
             return;
         icalproperty *p = icalproperty_new_attendee(scratch->data);
-        icalproperty_add_parameter(p, icalparameter_new_cn(r->name && *r->name ? r->name : r->id));
+        ical_text(scratch, r->name && *r->name ? r->name : r->id);
+        if (scratch->failed) {
+            icalproperty_free(p);
+            return;
+        }
+        icalproperty_add_parameter(p, icalparameter_new_cn(scratch->data));
         icalproperty_add_parameter(p, icalparameter_new_cutype(cutype_of(r->kind)));
         icalcomponent_add_property(ev, p);
     }
@@ -154,12 +208,29 @@ static void location_of(ordo__outbuf *out, const ordo_model *m, const ordo_sessi
         ordo__outbuf_puts(out, m->sites.v[site].name ? m->sites.v[site].name : m->sites.v[site].id);
 }
 
+/* DESCRIPTION: the duration in words, the customer, and the conflict of a
+ * session booked with --force. */
+static void description_of(ordo__outbuf *out, const ordo_model *m, const ordo_session *s)
+{
+    char dur[48];
+    out->len = 0;
+    ordo__duration_text(dur, sizeof dur, s->end - s->start);
+    ordo__outbuf_printf(out, "Duration: %s", dur);
+    if (s->course >= 0) {
+        ordo__outbuf_puts(out, "\nCustomer: ");
+        ordo__customer_text(out, m, &m->courses.v[s->course]);
+    }
+    if (s->forced_conflict)
+        ordo__outbuf_printf(out, "\nCONFLICT: %s", s->reason && *s->reason ? s->reason
+                                                                         : "booked with --force");
+}
+
 static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event *e)
 {
     int rc = ORDO_OK;
     const ordo_model *m = c->m;
     const ordo_session *s = &m->sessions.v[e->session];
-    ordo__outbuf scratch = { 0 };
+    ordo__outbuf scratch = { 0 }, text = { 0 };
     char *summary = NULL;
     icalcomponent *ev = icalcomponent_new_vevent();
     if (!ev || !(summary = ordo__session_summary(m, &c->num, e->session))) {
@@ -172,18 +243,37 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     icalcomponent_add_property(ev, icalproperty_new_sequence(s->sequence));
     ORDO_TRY(add_time(ev, c, e->site, s->start, 1));
     ORDO_TRY(add_time(ev, c, e->site, s->end, 0));
-    icalcomponent_add_property(ev, icalproperty_new_summary(summary));
+    scratch.len = 0;
+    ordo__outbuf_printf(&scratch, "%s%s", s->forced_conflict ? "[CONFLICT] " : "", summary);
+    ical_text(&text, scratch.data);
+    if (!text.failed)
+        icalcomponent_add_property(ev, icalproperty_new_summary(text.data));
     location_of(&scratch, m, s, e->site);
-    if (scratch.len > 0)
-        icalcomponent_add_property(ev, icalproperty_new_location(scratch.data));
+    ical_text(&text, scratch.data);
+    if (!text.failed && text.len > 0)
+        icalcomponent_add_property(ev, icalproperty_new_location(text.data));
+    description_of(&scratch, m, s);
+    ical_text_as(&text, scratch.data, 1);
+    if (!text.failed)
+        icalcomponent_add_property(ev, icalproperty_new_description(text.data));
     if (s->course >= 0) {
         const ordo_service *svc = &m->services.v[m->courses.v[s->course].service];
-        icalcomponent_add_property(ev, icalproperty_new_categories(svc->name ? svc->name : svc->id));
+        ical_text(&text, svc->name ? svc->name : svc->id);
+        if (!text.failed)
+            icalcomponent_add_property(ev, icalproperty_new_categories(text.data));
     }
     icalcomponent_add_property(ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
                                                                         : ICAL_STATUS_CONFIRMED));
-    add_attendees(ev, m, s, &scratch);
-    if (scratch.failed) {
+    if (s->forced_conflict) {
+        ical_text(&text, s->reason && *s->reason ? s->reason : "booked with --force");
+        if (!text.failed) {
+            icalproperty *x = icalproperty_new_x(text.data);
+            icalproperty_set_x_name(x, "X-ORDO-CONFLICT");
+            icalcomponent_add_property(ev, x);
+        }
+    }
+    add_attendees(ev, m, s, &text);
+    if (scratch.failed || text.failed) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
         goto done;
     }
@@ -194,6 +284,7 @@ done:
         icalcomponent_free(ev);
     ordo__free(summary);
     ordo__outbuf_clear(&scratch);
+    ordo__outbuf_clear(&text);
     return rc;
 }
 
@@ -252,16 +343,16 @@ done:
     return rc;
 }
 
-static int write_calendar(const ical_ctx *c, const ical_target *t, const char *id, int *written)
+static int write_calendar(const ical_ctx *c, const ical_target *t, const char *id,
+                          const char *title, int *written)
 {
     int rc = ORDO_OK;
     char *name = NULL, *path = NULL, *text = NULL;
     icalcomponent *cal = NULL;
+    ordo__outbuf calname = { 0 };
     size_t first = 0;
     while (first < c->nevents && !event_in(c, &c->events[first], t))
         first++;
-    if (first == c->nevents)
-        goto done;                      /* no event: no file */
     ORDO_TRY(ordo__export_name(&name, t->prefix, id, ".ics", c->err));
     if (!(path = ordo__path_join(c->dir, name)) || !(cal = icalcomponent_new_vcalendar())) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
@@ -270,6 +361,14 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
     icalcomponent_add_property(cal, icalproperty_new_version("2.0"));
     icalcomponent_add_property(cal, icalproperty_new_prodid(PRODID));
     icalcomponent_add_property(cal, icalproperty_new_calscale("GREGORIAN"));
+    ical_text(&calname, title && *title ? title : id);
+    if (calname.failed) {
+        rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    icalproperty *xn = icalproperty_new_x(calname.data);
+    icalproperty_set_x_name(xn, "X-WR-CALNAME");
+    icalcomponent_add_property(cal, xn);
     ORDO_TRY(add_timezones(cal, c, t));
     for (size_t i = first; i < c->nevents; i++) {
         if (!event_in(c, &c->events[i], t))
@@ -296,6 +395,7 @@ done:
         icalcomponent_free(cal);
     ordo__free(name);
     ordo__free(path);
+    ordo__outbuf_clear(&calname);
     return rc;
 }
 
@@ -316,11 +416,13 @@ int ordo_ical_export(const ordo_model *m, const char *dir, int *out_files, ordo_
     ORDO_TRY(collect_events(&c));
     for (size_t r = 0; r < m->resources.n; r++) {
         ical_target t = { "resource", (int)r, -1 };
-        ORDO_TRY(write_calendar(&c, &t, m->resources.v[r].id, &written));
+        ORDO_TRY(write_calendar(&c, &t, m->resources.v[r].id, m->resources.v[r].name, &written));
     }
     for (size_t k = 0; k < m->courses.n; k++) {
         ical_target t = { "course", -1, (int)k };
-        ORDO_TRY(write_calendar(&c, &t, m->courses.v[k].id, &written));
+        if (m->courses.v[k].is_booking)
+            continue;                   /* a desk booking shows in its resources' calendars */
+        ORDO_TRY(write_calendar(&c, &t, m->courses.v[k].id, m->courses.v[k].title, &written));
     }
 done:
     if (out_files)

@@ -167,3 +167,29 @@ int ordo__export_name(char **out, const char *prefix, const char *id, const char
     snprintf(*out, n, "%s-%s%s", prefix, id, ext);
     return ORDO_OK;
 }
+
+void ordo__duration_text(char *buf, size_t n, int64_t minutes)
+{
+    int64_t h = minutes > 0 ? minutes / 60 : 0, mi = minutes > 0 ? minutes % 60 : 0;
+    if (h > 0 && mi > 0)
+        snprintf(buf, n, "%lld h %lld min", (long long)h, (long long)mi);
+    else if (h > 0)
+        snprintf(buf, n, "%lld h", (long long)h);
+    else
+        snprintf(buf, n, "%lld min", (long long)mi);
+}
+
+void ordo__customer_text(ordo__outbuf *out, const ordo_model *m, const ordo_course *c)
+{
+    int a = c->customer ? ordo_model_find_account(m, c->customer) : -1;
+    int k = c->customer && a < 0 ? ordo_model_find_contact(m, c->customer) : -1;
+    if (a >= 0 && m->accounts.v[a].name && *m->accounts.v[a].name) {
+        ordo__outbuf_puts(out, m->accounts.v[a].name);
+    } else if (k >= 0 && (m->contacts.v[k].first_name || m->contacts.v[k].last_name)) {
+        const ordo_contact *p = &m->contacts.v[k];
+        ordo__outbuf_printf(out, "%s%s%s", p->first_name ? p->first_name : "",
+                            p->first_name && p->last_name ? " " : "", p->last_name ? p->last_name : "");
+    } else {
+        ordo__outbuf_puts(out, c->customer ? c->customer : "");
+    }
+}

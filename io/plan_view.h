@@ -11,6 +11,7 @@
 #ifndef ORDO_PLAN_VIEW_H
 #define ORDO_PLAN_VIEW_H
 
+#include "io/out_file.h"
 #include "model/model.h"
 
 typedef struct ordo__numbering {
@@ -49,5 +50,13 @@ char *ordo__session_summary(const ordo_model *m, const ordo__numbering *num, siz
  * '/' or other path tricks reach the file system), ORDO_ENOMEM. */
 int ordo__export_name(char **out, const char *prefix, const char *id, const char *ext,
                       ordo_err *err);
+
+/* A duration in words with units: "1 h 15 min", "2 h", "45 min" ("0 min"
+ * for 0 or less), into buf (always NUL-terminated). */
+void ordo__duration_text(char *buf, size_t n, int64_t minutes);
+
+/* Appends the course's customer as people know it: the account's name, the
+ * contact's first and last name, else the stored id ("" when none). */
+void ordo__customer_text(ordo__outbuf *out, const ordo_model *m, const ordo_course *c);
 
 #endif
