@@ -13,9 +13,11 @@
  * Injection: every property is made with libical's constructors; TEXT values
  * and parameters pass through ical_text() (controls other than LF become a
  * space; libical escapes LF) and URI values through ical_uri()
- * (percent-encoding), so no user string can end a property line. A session
- * booked with --force carries "[CONFLICT] " before its SUMMARY, an
- * X-ORDO-CONFLICT property with the reason, and the reason in DESCRIPTION.
+ * (percent-encoding), so no user string can end a property line. A placed
+ * session in a conflict (model/conflicts.h: a double booking, or booked with
+ * --force) carries "[CONFLICT] " before its SUMMARY (what every client
+ * shows), an X-ORDO-CONFLICT property and a "CONFLICT: ..." line in
+ * DESCRIPTION, both saying what it clashes with.
  *
  * Each file: VERSION 2.0, PRODID, CALSCALE GREGORIAN (no METHOD: iTIP's PUBLISH forbids the ATTENDEEs we list); one
  * VTIMEZONE per zone used (io/ical_tz.c); events in DTSTART then UID order,
@@ -53,6 +55,9 @@ typedef struct ical_ctx {
     ordo__numbering num;
     ical_event *events;         /* every exported event, DTSTART then UID order */
     size_t nevents;
+    ordo_conflict *conf;        /* model/conflicts.h */
+    size_t nconf;
+    char *in_conflict;          /* per session index */
     const char *dir;
     ordo_err *err;
 } ical_ctx;
@@ -208,9 +213,10 @@ static void location_of(ordo__outbuf *out, const ordo_model *m, const ordo_sessi
         ordo__outbuf_puts(out, m->sites.v[site].name ? m->sites.v[site].name : m->sites.v[site].id);
 }
 
-/* DESCRIPTION: the duration in words, the customer, and the conflict of a
- * session booked with --force. */
-static void description_of(ordo__outbuf *out, const ordo_model *m, const ordo_session *s)
+/* DESCRIPTION: the duration in words, the customer, and the session's
+ * conflicts (`conflicts` "" when none). */
+static void description_of(ordo__outbuf *out, const ordo_model *m, const ordo_session *s,
+                           const char *conflicts)
 {
     char dur[48];
     out->len = 0;
@@ -220,9 +226,8 @@ static void description_of(ordo__outbuf *out, const ordo_model *m, const ordo_se
         ordo__outbuf_puts(out, "\nCustomer: ");
         ordo__customer_text(out, m, &m->courses.v[s->course]);
     }
-    if (s->forced_conflict)
-        ordo__outbuf_printf(out, "\nCONFLICT: %s", s->reason && *s->reason ? s->reason
-                                                                         : "booked with --force");
+    if (*conflicts)
+        ordo__outbuf_printf(out, "\nCONFLICT: %s", conflicts);
 }
 
 static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event *e)
@@ -230,8 +235,9 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     int rc = ORDO_OK;
     const ordo_model *m = c->m;
     const ordo_session *s = &m->sessions.v[e->session];
-    ordo__outbuf scratch = { 0 }, text = { 0 };
+    ordo__outbuf scratch = { 0 }, text = { 0 }, conflicts = { 0 };
     char *summary = NULL;
+    int flagged = c->in_conflict[e->session] && !e->cancelled;
     icalcomponent *ev = icalcomponent_new_vevent();
     if (!ev || !(summary = ordo__session_summary(m, &c->num, e->session))) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
@@ -243,8 +249,11 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     icalcomponent_add_property(ev, icalproperty_new_sequence(s->sequence));
     ORDO_TRY(add_time(ev, c, e->site, s->start, 1));
     ORDO_TRY(add_time(ev, c, e->site, s->end, 0));
+    ordo__outbuf_puts(&conflicts, "");
+    if (flagged)
+        ordo__conflict_text(&conflicts, m, &c->num, c->conf, c->nconf, e->session);
     scratch.len = 0;
-    ordo__outbuf_printf(&scratch, "%s%s", s->forced_conflict ? "[CONFLICT] " : "", summary);
+    ordo__outbuf_printf(&scratch, "%s%s", flagged ? "[CONFLICT] " : "", summary);
     ical_text(&text, scratch.data);
     if (!text.failed)
         icalcomponent_add_property(ev, icalproperty_new_summary(text.data));
@@ -252,7 +261,7 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     ical_text(&text, scratch.data);
     if (!text.failed && text.len > 0)
         icalcomponent_add_property(ev, icalproperty_new_location(text.data));
-    description_of(&scratch, m, s);
+    description_of(&scratch, m, s, conflicts.failed ? "" : conflicts.data);
     ical_text_as(&text, scratch.data, 1);
     if (!text.failed)
         icalcomponent_add_property(ev, icalproperty_new_description(text.data));
@@ -264,8 +273,8 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     }
     icalcomponent_add_property(ev, icalproperty_new_status(e->cancelled ? ICAL_STATUS_CANCELLED
                                                                         : ICAL_STATUS_CONFIRMED));
-    if (s->forced_conflict) {
-        ical_text(&text, s->reason && *s->reason ? s->reason : "booked with --force");
+    if (flagged) {
+        ical_text(&text, conflicts.data);
         if (!text.failed) {
             icalproperty *x = icalproperty_new_x(text.data);
             icalproperty_set_x_name(x, "X-ORDO-CONFLICT");
@@ -273,7 +282,7 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
         }
     }
     add_attendees(ev, m, s, &text);
-    if (scratch.failed || text.failed) {
+    if (scratch.failed || text.failed || conflicts.failed) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
         goto done;
     }
@@ -285,6 +294,7 @@ done:
     ordo__free(summary);
     ordo__outbuf_clear(&scratch);
     ordo__outbuf_clear(&text);
+    ordo__outbuf_clear(&conflicts);
     return rc;
 }
 
@@ -414,6 +424,12 @@ int ordo_ical_export(const ordo_model *m, const char *dir, int *out_files, ordo_
     ORDO_TRY(ordo__plan_check(m, err));
     ORDO_TRY(ordo__numbering_build(&c.num, m, err));
     ORDO_TRY(collect_events(&c));
+    ORDO_TRY(ordo_conflicts_find(m, &c.conf, &c.nconf, err));
+    if (!(c.in_conflict = ordo__calloc(m->sessions.n + 1, 1))) {
+        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    ordo_conflicts_mark(m, c.conf, c.nconf, c.in_conflict);
     for (size_t r = 0; r < m->resources.n; r++) {
         ical_target t = { "resource", (int)r, -1 };
         ORDO_TRY(write_calendar(&c, &t, m->resources.v[r].id, m->resources.v[r].name, &written));
@@ -429,6 +445,8 @@ done:
         *out_files = written;
     ordo__numbering_clear(&c.num);
     ordo__free(c.events);
+    ordo__free(c.conf);
+    ordo__free(c.in_conflict);
     icalerror_clear_errno();
     icalerror_set_errors_are_fatal(fatal);
     return rc;

@@ -193,3 +193,31 @@ void ordo__customer_text(ordo__outbuf *out, const ordo_model *m, const ordo_cour
         ordo__outbuf_puts(out, c->customer ? c->customer : "");
     }
 }
+
+void ordo__conflict_text(ordo__outbuf *out, const ordo_model *m, const ordo__numbering *num,
+                         const ordo_conflict *v, size_t n, size_t session)
+{
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].session != session && (v[i].other < 0 || (size_t)v[i].other != session))
+            continue;
+        if (!first)
+            ordo__outbuf_puts(out, "; ");
+        first = 0;
+        if (v[i].other < 0) {
+            const char *why = m->sessions.v[session].reason;
+            ordo__outbuf_puts(out, why && *why ? why : "booked with --force");
+            continue;
+        }
+        size_t peer = v[i].session == session ? (size_t)v[i].other : v[i].session;
+        const ordo_resource *r = &m->resources.v[v[i].resource];
+        char *what = ordo__session_summary(m, num, peer);
+        if (!what) {
+            out->failed = 1;
+            return;
+        }
+        ordo__outbuf_printf(out, "double booking: %s also in %s", r->name && *r->name ? r->name : r->id,
+                            what);
+        ordo__free(what);
+    }
+}

@@ -12,6 +12,7 @@
 #define ORDO_PLAN_VIEW_H
 
 #include "io/out_file.h"
+#include "model/conflicts.h"
 #include "model/model.h"
 
 typedef struct ordo__numbering {
@@ -50,6 +51,13 @@ char *ordo__session_summary(const ordo_model *m, const ordo__numbering *num, siz
  * '/' or other path tricks reach the file system), ORDO_ENOMEM. */
 int ordo__export_name(char **out, const char *prefix, const char *id, const char *ext,
                       ordo_err *err);
+
+/* Appends, joined by "; ", every conflict (model/conflicts.h) that session
+ * index `session` is in: "double booking: <resource> also in <course title>
+ * (session k/N)" or the forced booking's reason ("booked with --force" when
+ * none is stored). Appends nothing when it has none. */
+void ordo__conflict_text(ordo__outbuf *out, const ordo_model *m, const ordo__numbering *num,
+                         const ordo_conflict *v, size_t n, size_t session);
 
 /* A duration in words with units: "1 h 15 min", "2 h", "45 min" ("0 min"
  * for 0 or less), into buf (always NUL-terminated). */
