@@ -30,5 +30,6 @@ int cli_contract(int argc, char **argv);
 int cli_case(int argc, char **argv);
 int cli_session(int argc, char **argv);
 int cli_customer(int argc, char **argv);
+int cli_conflicts(int argc, char **argv);       /* cli/cmd_conflicts.c */
 
 #endif

@@ -7,17 +7,21 @@
  * as STATUS:CANCELLED, so subscribers drop them; never-placed sessions are
  * left out. A file is written for every resource and every course, even
  * one without events (a subscription link must not 404; the calendar then
- * holds only its properties); desk bookings (course.is_booking) get no
- * course file: they show in their resources' calendars.
+ * holds only its properties); a desk booking (course.is_booking, id
+ * "booking-N") is not a course: its file is <id>.ics ("booking-N.ics"), and
+ * it shows in its resources' calendars too.
  *
  * Injection: every property is made with libical's constructors; TEXT values
  * and parameters pass through ical_text() (controls other than LF become a
  * space; libical escapes LF) and URI values through ical_uri()
  * (percent-encoding), so no user string can end a property line. A placed
- * session in a conflict (model/conflicts.h: a double booking, or booked with
- * --force) carries "[CONFLICT] " before its SUMMARY (what every client
- * shows), an X-ORDO-CONFLICT property and a "CONFLICT: ..." line in
- * DESCRIPTION, both saying what it clashes with.
+ * session booked with --force (forced_conflict; every double booking has
+ * one: the scheduler and the desk never make one otherwise) carries
+ * "[CONFLICT] " before its SUMMARY (what every client shows), an
+ * X-ORDO-CONFLICT property and a "CONFLICT: ..." line in DESCRIPTION, with
+ * its stored reason. Only the session's own stored state is used, so an
+ * event changes only when its SEQUENCE does (bookings.csv, the HTML and
+ * `ordo conflicts` also name the other side, model/conflicts.h).
  *
  * Each file: VERSION 2.0, PRODID, CALSCALE GREGORIAN (no METHOD: iTIP's PUBLISH forbids the ATTENDEEs we list); one
  * VTIMEZONE per zone used (io/ical_tz.c); events in DTSTART then UID order,
@@ -55,9 +59,6 @@ typedef struct ical_ctx {
     ordo__numbering num;
     ical_event *events;         /* every exported event, DTSTART then UID order */
     size_t nevents;
-    ordo_conflict *conf;        /* model/conflicts.h */
-    size_t nconf;
-    char *in_conflict;          /* per session index */
     const char *dir;
     ordo_err *err;
 } ical_ctx;
@@ -237,7 +238,7 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     const ordo_session *s = &m->sessions.v[e->session];
     ordo__outbuf scratch = { 0 }, text = { 0 }, conflicts = { 0 };
     char *summary = NULL;
-    int flagged = c->in_conflict[e->session] && !e->cancelled;
+    int flagged = s->forced_conflict && !e->cancelled;
     icalcomponent *ev = icalcomponent_new_vevent();
     if (!ev || !(summary = ordo__session_summary(m, &c->num, e->session))) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
@@ -250,8 +251,8 @@ static int build_event(icalcomponent **out, const ical_ctx *c, const ical_event 
     ORDO_TRY(add_time(ev, c, e->site, s->start, 1));
     ORDO_TRY(add_time(ev, c, e->site, s->end, 0));
     ordo__outbuf_puts(&conflicts, "");
-    if (flagged)
-        ordo__conflict_text(&conflicts, m, &c->num, c->conf, c->nconf, e->session);
+    if (flagged)        /* the stored reason: changes only with the session's SEQUENCE */
+        ordo__outbuf_puts(&conflicts, s->reason && *s->reason ? s->reason : "booked with --force");
     scratch.len = 0;
     ordo__outbuf_printf(&scratch, "%s%s", flagged ? "[CONFLICT] " : "", summary);
     ical_text(&text, scratch.data);
@@ -300,7 +301,7 @@ done:
 
 /* Which events a file holds: those of one resource, or of one course. */
 typedef struct ical_target {
-    const char *prefix;         /* "resource" or "course" */
+    const char *prefix;         /* "resource", "course", or "" (desk booking) */
     int resource, course;       /* the one that is >= 0 selects */
 } ical_target;
 
@@ -424,20 +425,13 @@ int ordo_ical_export(const ordo_model *m, const char *dir, int *out_files, ordo_
     ORDO_TRY(ordo__plan_check(m, err));
     ORDO_TRY(ordo__numbering_build(&c.num, m, err));
     ORDO_TRY(collect_events(&c));
-    ORDO_TRY(ordo_conflicts_find(m, &c.conf, &c.nconf, err));
-    if (!(c.in_conflict = ordo__calloc(m->sessions.n + 1, 1))) {
-        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
-        goto done;
-    }
-    ordo_conflicts_mark(m, c.conf, c.nconf, c.in_conflict);
     for (size_t r = 0; r < m->resources.n; r++) {
         ical_target t = { "resource", (int)r, -1 };
         ORDO_TRY(write_calendar(&c, &t, m->resources.v[r].id, m->resources.v[r].name, &written));
     }
     for (size_t k = 0; k < m->courses.n; k++) {
-        ical_target t = { "course", -1, (int)k };
-        if (m->courses.v[k].is_booking)
-            continue;                   /* a desk booking shows in its resources' calendars */
+        /* a desk booking is not a course: booking-N.ics (its id), never course-booking-N */
+        ical_target t = { m->courses.v[k].is_booking ? "" : "course", -1, (int)k };
         ORDO_TRY(write_calendar(&c, &t, m->courses.v[k].id, m->courses.v[k].title, &written));
     }
 done:
@@ -445,8 +439,6 @@ done:
         *out_files = written;
     ordo__numbering_clear(&c.num);
     ordo__free(c.events);
-    ordo__free(c.conf);
-    ordo__free(c.in_conflict);
     icalerror_clear_errno();
     icalerror_set_errors_are_fatal(fatal);
     return rc;

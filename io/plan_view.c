@@ -164,7 +164,7 @@ int ordo__export_name(char **out, const char *prefix, const char *id, const char
     size_t n = strlen(prefix) + strlen(id) + strlen(ext) + 2;
     if (!(*out = ordo__malloc(n)))
         return ordo__seterr(err, ORDO_ENOMEM, "out of memory");
-    snprintf(*out, n, "%s-%s%s", prefix, id, ext);
+    snprintf(*out, n, "%s%s%s%s", prefix, *prefix ? "-" : "", id, ext);
     return ORDO_OK;
 }
 

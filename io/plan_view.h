@@ -46,7 +46,8 @@ int ordo__site_local(const ordo_model *m, int site, ordo_utc t, ordo_date *out_d
  * for a session without a number; NULL when out of memory. */
 char *ordo__session_summary(const ordo_model *m, const ordo__numbering *num, size_t session);
 
-/* The file name "<prefix>-<id><ext>" (e.g. "resource-r1.ics") in a new
+/* The file name "<prefix>-<id><ext>" (e.g. "resource-r1.ics"; "<id><ext>"
+ * when prefix is "", e.g. "booking-3.ics" for a desk booking) in a new
  * string (ordo__free). ORDO_EINVAL when `id` is not a valid ordo id (so no
  * '/' or other path tricks reach the file system), ORDO_ENOMEM. */
 int ordo__export_name(char **out, const char *prefix, const char *id, const char *ext,
