@@ -1,16 +1,24 @@
 /*
  * html_export.c — printable week-grid timetables: resource-<id>.html for
- * every resource, course-<id>.html for every course (a page without
- * sessions says so), and index.html linking them all.
+ * every resource, course-<id>.html for every course (booking-N.html for a
+ * desk booking; a page without sessions says so), and index.html linking
+ * them all.
  *
- * A page shows the placed sessions (PLANNED, DONE) it concerns, one table
- * per ISO week that has some: columns Monday..Sunday, one row per hour from
- * the earliest start hour to the latest end hour of that week. A session is
- * written in the cell of its start hour (time, course title with "session
- * k/N", resource names) and the later hours it covers are shaded. Times and
- * dates are local to each session's site (model/tz.h via io/plan_view.h); an
- * end at 24:00 stays on its day. Every user string is HTML-escaped; CSS is
- * inline, there is no script; the markup is also well-formed XML, so an XML
+ * A page shows the placed sessions (PLANNED, DONE) it concerns, one grid
+ * per ISO week that has some: a time gutter and columns Monday..Sunday, each
+ * (end_hour - first_hour) * HOUR_PX high, where the hour range is the same
+ * for every week of the page (earliest start hour to latest end hour of all
+ * its sessions). A session is a block placed at its real local start with a
+ * height proportional to its duration (time, duration "1 h 15 min", course
+ * title with "session k/N", resources, customer, the site when the page
+ * mixes sites); sessions that overlap on a day sit side by side. A session
+ * in a conflict (model/conflicts.h) is drawn red with "CONFLICT: ..." saying
+ * with what. A resource page draws its time off, hatched. Times and dates
+ * are local to each session's site (model/tz.h via io/plan_view.h), as wall
+ * clocks show them, so the DST day is drawn by its wall-clock hours; an end
+ * at 24:00 stays on its day. The index marks courses with unplaced sessions.
+ * Every user string is HTML-escaped; CSS is inline, there is no script; the
+ * markup is also well-formed XML, so an XML
  * parser can check it. Files are replaced atomically (io/out_file.h).
  */
 #include "io/html_export.h"
@@ -26,7 +34,7 @@ static const char *const month_names[12] = { "Jan", "Feb", "Mar", "Apr", "May", 
 
 /* The week grid: one column per day, HOUR_PX pixels per hour, so heights
  * are proportional to durations; a booking is placed at its real start. */
-#define HOUR_PX 48
+#define HOUR_PX 60
 
 static const char *const page_css =
     "body{font-family:system-ui,sans-serif;margin:1.5em;color:#222}"
@@ -35,18 +43,19 @@ static const char *const page_css =
     ".wk .dh{background:#e8eef8;font-weight:bold;text-align:center;padding:3px;border-left:1px solid #ccc;"
     "font-size:.9em}"
     ".wk .day,.wk .hours{position:relative;border-left:1px solid #ccc;"
-    "background-image:repeating-linear-gradient(to bottom,#ddd 0,#ddd 1px,transparent 1px,transparent 48px)}"
+    "background-image:repeating-linear-gradient(to bottom,#ddd 0,#ddd 1px,transparent 1px,transparent 60px)}"
     ".wk .hours{border-left:0;background:#f6f6f6}"
     ".wk .hl{position:absolute;right:4px;font-size:.75em;color:#555}"
     ".b{position:absolute;box-sizing:border-box;overflow:hidden;background:#cfe0ff;border:1px solid #6d93d6;"
     "border-radius:3px;padding:1px 3px;font-size:.78em;line-height:1.2}"
-    ".b .t{font-weight:bold;display:block}.b .s{display:block}.b .r,.b .c{display:block;color:#333}"
+    ".b span{display:block;white-space:nowrap;overflow:hidden;text-overflow:ellipsis}"
+    ".b .t{font-weight:bold}.b .r{color:#333}"
     ".b.done{font-style:italic;background:#e3e3e3;border-color:#999}"
-    ".b.conflict{background:#ffd6d6;border:2px solid #c00}.b .x{display:block;color:#a00;font-weight:bold}"
+    ".b.conflict{background:#ffd6d6;border:2px solid #c00}.b .x{color:#a00}"
     ".off{position:absolute;left:0;right:0;box-sizing:border-box;color:#555;font-size:.75em;padding:1px 3px;"
     "background:repeating-linear-gradient(45deg,#eee 0,#eee 6px,#d8d8d8 6px,#d8d8d8 12px);"
     "border:1px dashed #999;overflow:hidden}"
-    "ul.idx li{margin:.2em 0}.unplaced{color:#a00;font-weight:bold}";
+    "ul.idx li{margin:.2em 0}.unplaced{color:#a00;font-weight:bold}h2.conflicts,ul.conflicts{color:#a00}";
 
 /* Text with &, <, >, " and ' escaped (safe in element content and attributes). */
 static void put_text(ordo__outbuf *b, const char *s)
@@ -184,25 +193,26 @@ static int put_session_block(html_ctx *c, const html_item *it)
                         s->status == ORDO_SESSION_DONE ? " done" : "", conflict ? " conflict" : "",
                         (long long)s->id, it->start_min, it->end_min, top, height,
                         100.0 * it->lane / it->lanes, 100.0 / it->lanes);
+    /* three lines (time, title, who), each cut with an ellipsis; the title
+     * attribute (a tooltip) and the conflict list below the grid say it all */
+    c->scratch.len = 0;
+    ordo__outbuf_puts(&c->scratch, "");
     if (conflict) {
-        c->scratch.len = 0;
-        ordo__outbuf_puts(&c->scratch, "");
+        ordo__outbuf_puts(&c->scratch, "CONFLICT: ");
         ordo__conflict_text(&c->scratch, m, &c->num, c->conf, c->nconf, it->session);
-        ordo__outbuf_puts(&c->page, " title=\"CONFLICT: ");
-        put_text(&c->page, c->scratch.data);
-        ordo__outbuf_puts(&c->page, "\"");
+        ordo__outbuf_puts(&c->scratch, "\n");
     }
-    ordo__outbuf_puts(&c->page, "><span class=\"t\">");
+    ordo__outbuf_puts(&c->scratch, summary);
+    ordo__outbuf_puts(&c->page, " title=\"");
+    put_text(&c->page, c->scratch.data);
+    ordo__outbuf_puts(&c->page, "\"><span class=\"t\">");
+    if (conflict)
+        ordo__outbuf_puts(&c->page, "<b class=\"x\" title=\"CONFLICT\">\xe2\x9a\xa0</b> ");  /* U+26A0, narrow */
     put_minutes(&c->page, it->start_min);
     ordo__outbuf_puts(&c->page, "\xe2\x80\x93");
     put_minutes(&c->page, it->end_min);
     ordo__duration_text(dur, sizeof dur, s->end - s->start);
     ordo__outbuf_printf(&c->page, " (%s)%s</span>", dur, s->status == ORDO_SESSION_DONE ? " done" : "");
-    if (conflict) {
-        ordo__outbuf_puts(&c->page, "<span class=\"x\">CONFLICT: ");
-        put_text(&c->page, c->scratch.data);
-        ordo__outbuf_puts(&c->page, "</span>");
-    }
     ordo__outbuf_puts(&c->page, "<span class=\"s\">");
     put_text(&c->page, summary);
     ordo__outbuf_puts(&c->page, "</span><span class=\"r\">");
@@ -212,21 +222,18 @@ static int put_session_block(html_ctx *c, const html_item *it)
             ordo__outbuf_puts(&c->page, ", ");
         put_text(&c->page, or_id(r->name, r->id));
     }
-    ordo__outbuf_puts(&c->page, "</span>");
     if (s->course >= 0 && m->courses.v[s->course].customer) {
         c->scratch.len = 0;
         ordo__outbuf_puts(&c->scratch, "");
         ordo__customer_text(&c->scratch, m, &m->courses.v[s->course]);
-        ordo__outbuf_puts(&c->page, "<span class=\"c\">for ");
+        ordo__outbuf_puts(&c->page, "; for ");
         put_text(&c->page, c->scratch.data);
-        ordo__outbuf_puts(&c->page, "</span>");
     }
     if (c->mixed_sites && s->site >= 0) {
-        ordo__outbuf_puts(&c->page, "<span class=\"c\">at ");
+        ordo__outbuf_puts(&c->page, "; at ");
         put_text(&c->page, or_id(m->sites.v[s->site].name, m->sites.v[s->site].id));
-        ordo__outbuf_puts(&c->page, "</span>");
     }
-    ordo__outbuf_puts(&c->page, "</div>");
+    ordo__outbuf_puts(&c->page, "</span></div>");
     ordo__free(summary);
     if (c->scratch.failed)
         return ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
@@ -333,6 +340,55 @@ static void page_range(html_ctx *c, size_t n)
             c->end_hour = (it->end_min + 59) / 60;
         c->mixed_sites |= c->m->sessions.v[it->session].site != c->m->sessions.v[c->items[0].session].site;
     }
+    /* time off within one day, in a week shown, widens the range (a whole
+     * day off would make it 24 h: that is clipped to the sessions' hours) */
+    for (size_t k = 0; c->resource >= 0 && k < c->m->time_off.n; k++) {
+        const ordo_time_off *t = &c->m->time_off.v[k];
+        if (t->resource != c->resource || t->start_date != t->end_date)
+            continue;
+        int shown = 0;
+        for (size_t i = 0; i < n && !shown; i++)
+            shown = t->start_date >= c->items[i].monday && t->start_date < c->items[i].monday + 7;
+        if (!shown)
+            continue;
+        if (t->start_min / 60 < c->first_hour)
+            c->first_hour = t->start_min / 60;
+        if ((t->end_min + 59) / 60 > c->end_hour)
+            c->end_hour = (t->end_min + 59) / 60;
+    }
+}
+
+/* Below the grids: every conflict of the page's sessions in words (the
+ * blocks only say CONFLICT). */
+static int put_conflict_list(html_ctx *c, size_t n)
+{
+    int any = 0;
+    for (size_t i = 0; i < n; i++) {
+        const html_item *it = &c->items[i];
+        if (!c->in_conflict[it->session])
+            continue;
+        char *summary = ordo__session_summary(c->m, &c->num, it->session);
+        if (!summary)
+            return ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+        if (!any++)
+            ordo__outbuf_puts(&c->page, "<h2 class=\"conflicts\">Conflicts</h2>\n<ul class=\"conflicts\">\n");
+        ordo__outbuf_puts(&c->page, "<li>");
+        put_day_month(&c->page, it->date, 1);
+        ordo__outbuf_puts(&c->page, " ");
+        put_minutes(&c->page, it->start_min);
+        ordo__outbuf_puts(&c->page, " ");
+        put_text(&c->page, summary);
+        ordo__outbuf_puts(&c->page, ": ");
+        c->scratch.len = 0;
+        ordo__outbuf_puts(&c->scratch, "");
+        ordo__conflict_text(&c->scratch, c->m, &c->num, c->conf, c->nconf, it->session);
+        put_text(&c->page, c->scratch.data);
+        ordo__outbuf_puts(&c->page, "</li>\n");
+        ordo__free(summary);
+    }
+    if (any)
+        ordo__outbuf_puts(&c->page, "</ul>\n");
+    return c->scratch.failed ? ordo__seterr(c->err, ORDO_ENOMEM, "out of memory") : ORDO_OK;
 }
 
 static int put_weeks(html_ctx *c, size_t n)
@@ -346,6 +402,7 @@ static int put_weeks(html_ctx *c, size_t n)
             ;
         ORDO_TRY(put_week(c, from, to));
     }
+    ORDO_TRY(put_conflict_list(c, n));
 done:
     return rc;
 }
@@ -407,6 +464,9 @@ static void put_unscheduled(html_ctx *c, int course)
         ordo__outbuf_puts(&c->page, "</ul>\n");
 }
 
+/* A desk booking (id "booking-N") is not a course: booking-N.html. */
+static const char *course_prefix(const ordo_course *co) { return co->is_booking ? "" : "course"; }
+
 static int write_course_page(html_ctx *c, size_t k)
 {
     int rc = ORDO_OK;
@@ -414,7 +474,7 @@ static int write_course_page(html_ctx *c, size_t k)
     const ordo_service *svc = &c->m->services.v[co->service];
     char *name = NULL;
     size_t n = 0;
-    ORDO_TRY(ordo__export_name(&name, "course", co->id, ".html", c->err));
+    ORDO_TRY(ordo__export_name(&name, course_prefix(co), co->id, ".html", c->err));
     ORDO_TRY(collect_items(c, -1, (int)k, &n));
     c->resource = -1;
     c->page.len = 0;
@@ -446,7 +506,7 @@ done:
 static void put_index_link(ordo__outbuf *b, const char *prefix, const char *id, const char *label,
                            const char *note)
 {
-    ordo__outbuf_printf(b, "<li><a href=\"%s-", prefix);
+    ordo__outbuf_printf(b, "<li><a href=\"%s%s", prefix, *prefix ? "-" : "");
     put_text(b, id);
     ordo__outbuf_puts(b, ".html\">");
     put_text(b, label);
@@ -482,7 +542,7 @@ static int write_index(html_ctx *c)
         int unplaced = 0;
         for (size_t i = 0; i < m->sessions.n; i++)
             unplaced += m->sessions.v[i].course == (int)k && m->sessions.v[i].status == ORDO_SESSION_UNSCHEDULED;
-        put_index_link(b, "course", m->courses.v[k].id, or_id(m->courses.v[k].title, m->courses.v[k].id),
+        put_index_link(b, course_prefix(&m->courses.v[k]), m->courses.v[k].id, or_id(m->courses.v[k].title, m->courses.v[k].id),
                        m->courses.v[k].id);
         if (unplaced) {
             b->len -= strlen("</li>\n");
