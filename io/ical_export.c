@@ -11,6 +11,15 @@
  * "booking-N") is not a course: its file is <id>.ics ("booking-N.ics"), and
  * it shows in its resources' calendars too.
  *
+ * A session that changes trainer or room: the store keeps only the current
+ * resources, so the memory of where it was is the earlier export itself. A
+ * resource calendar re-reads its previous file in `dir` (our own output,
+ * parsed with libical) and carries on every ordo event this export no
+ * longer writes for that resource as STATUS:CANCELLED with a higher SEQUENCE
+ * (max(stored, old + 1)); once cancelled it is kept unchanged. So people who
+ * imported the old file lose the phantom session. Exporting to a new, empty
+ * folder has no such memory (nothing to cancel there).
+ *
  * Injection: every property is made with libical's constructors; TEXT values
  * and parameters pass through ical_text() (controls other than LF become a
  * space; libical escapes LF) and URI values through ical_uri()
@@ -321,12 +330,119 @@ static int cmp_str(const void *a, const void *b)
     return strcmp(*(const char *const *)a, *(const char *const *)b);
 }
 
-/* One VTIMEZONE per distinct zone of the selected events, in name order,
- * each from the year (UTC) of the file's earliest event. */
-static int add_timezones(icalcomponent *cal, const ical_ctx *c, const ical_target *t)
+/* Events of an earlier export of the same resource calendar whose session
+ * no longer uses that resource (another trainer or room took it, or the
+ * session is gone): carried on as STATUS:CANCELLED, so that people who
+ * imported the file rather than subscribing lose the phantom session. */
+typedef struct ical_carry {
+    icalcomponent **v;
+    size_t n;
+    const char **zones;         /* TZID of each carried DTSTART (or NULL) */
+    int year;                   /* UTC year of the earliest carried start, 0 if none */
+} ical_carry;
+
+static void carry_clear(ical_carry *k)
+{
+    for (size_t i = 0; i < k->n; i++)
+        if (k->v[i])
+            icalcomponent_free(k->v[i]);
+    ordo__free(k->v);
+    ordo__free(k->zones);
+}
+
+static int current_uid(const ical_ctx *c, const ical_target *t, const char *uid)
+{
+    for (size_t i = 0; i < c->nevents; i++)
+        if (strcmp(c->events[i].uid, uid) == 0 && event_in(c, &c->events[i], t))
+            return 1;
+    return 0;
+}
+
+/* The stored SEQUENCE of the session with UID `uid`, or -1. */
+static int stored_sequence(const ical_ctx *c, const char *uid)
+{
+    long long id = 0;
+    char tail[8];
+    if (sscanf(uid, "ordo-session-%lld%7s", &id, tail) != 2 || strcmp(tail, "@ordo") != 0)
+        return -1;
+    for (size_t i = 0; i < c->m->sessions.n; i++)
+        if (c->m->sessions.v[i].id == id)
+            return c->m->sessions.v[i].sequence;
+    return -1;
+}
+
+/* Reads `path` (our own earlier output; a missing or unreadable file carries
+ * nothing) and keeps its ordo events that this export no longer writes for
+ * target t. A carried event keeps its text and times; its STATUS becomes
+ * CANCELLED and, when it was not cancelled yet, its SEQUENCE becomes
+ * max(stored SEQUENCE, old + 1); an already cancelled one is kept as it
+ * is, so re-exporting stays byte-identical. */
+static int carry_old_events(ical_carry *k, const ical_ctx *c, const ical_target *t, const char *path)
 {
     int rc = ORDO_OK;
-    const char **zones = ordo__calloc(c->nevents + 1, sizeof *zones);
+    char *text = NULL;
+    icalcomponent *old = NULL;
+    FILE *f = fopen(path, "rb");
+    long size = 0;
+    if (!f)
+        goto done;                      /* first export: nothing to carry */
+    if (fseek(f, 0, SEEK_END) != 0 || (size = ftell(f)) < 0 || size > (64L << 20) ||
+        fseek(f, 0, SEEK_SET) != 0)
+        goto done;
+    if (!(text = ordo__malloc((size_t)size + 1))) {
+        rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    if (fread(text, 1, (size_t)size, f) != (size_t)size)
+        goto done;
+    text[size] = '\0';
+    if (!(old = icalparser_parse_string(text)) || icalcomponent_isa(old) != ICAL_VCALENDAR_COMPONENT)
+        goto done;
+    size_t cap = (size_t)icalcomponent_count_components(old, ICAL_VEVENT_COMPONENT) + 1;
+    if (!(k->v = ordo__calloc(cap, sizeof *k->v)) || !(k->zones = ordo__calloc(cap, sizeof *k->zones))) {
+        rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    for (icalcomponent *ev = icalcomponent_get_first_component(old, ICAL_VEVENT_COMPONENT); ev;
+         ev = icalcomponent_get_next_component(old, ICAL_VEVENT_COMPONENT)) {
+        const char *uid = icalcomponent_get_uid(ev);
+        if (!uid || strncmp(uid, "ordo-session-", 13) != 0 || current_uid(c, t, uid))
+            continue;
+        icalcomponent *cp = icalcomponent_new_clone(ev);
+        if (!cp) {
+            rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+            goto done;
+        }
+        k->v[k->n++] = cp;
+        if (icalcomponent_get_status(cp) != ICAL_STATUS_CANCELLED) {
+            int seq = icalcomponent_get_sequence(cp) + 1, stored = stored_sequence(c, uid);
+            icalcomponent_set_sequence(cp, stored > seq ? stored : seq);
+            icalcomponent_set_status(cp, ICAL_STATUS_CANCELLED);
+        }
+        icalproperty *dt = icalcomponent_get_first_property(cp, ICAL_DTSTART_PROPERTY);
+        icalparameter *tz = dt ? icalproperty_get_first_parameter(dt, ICAL_TZID_PARAMETER) : NULL;
+        k->zones[k->n - 1] = tz ? icalparameter_get_tzid(tz) : NULL;
+        struct icaltimetype st = icalcomponent_get_dtstart(cp);
+        if (st.year > 0 && (k->year == 0 || st.year < k->year))
+            k->year = st.year;
+    }
+done:
+    if (f)
+        fclose(f);
+    if (old)
+        icalcomponent_free(old);
+    ordo__free(text);
+    icalerror_clear_errno();            /* a damaged old file is not this export's error */
+    return rc;
+}
+
+/* One VTIMEZONE per distinct zone of the selected events and the carried
+ * ones, in name order, each from the year (UTC) of the file's earliest
+ * event. */
+static int add_timezones(icalcomponent *cal, const ical_ctx *c, const ical_target *t, const ical_carry *k)
+{
+    int rc = ORDO_OK;
+    const char **zones = ordo__calloc(c->nevents + k->n + 1, sizeof *zones);
     size_t nz = 0;
     int year = 0, month, day;
     if (!zones) {
@@ -341,6 +457,11 @@ static int add_timezones(icalcomponent *cal, const ical_ctx *c, const ical_targe
             ordo_date_to_ymd(utc_date(e->start), &year, &month, &day);
         zones[nz++] = c->m->sites.v[e->site].timezone;
     }
+    for (size_t i = 0; i < k->n; i++)
+        if (k->zones[i])
+            zones[nz++] = k->zones[i];
+    if (k->year > 0 && (year == 0 || k->year < year))
+        year = k->year;
     qsort(zones, nz, sizeof *zones, cmp_str);
     for (size_t i = 0; i < nz; i++) {
         if (i > 0 && strcmp(zones[i], zones[i - 1]) == 0)
@@ -361,6 +482,7 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
     char *name = NULL, *path = NULL, *text = NULL;
     icalcomponent *cal = NULL;
     ordo__outbuf calname = { 0 };
+    ical_carry carry = { 0 };
     size_t first = 0;
     while (first < c->nevents && !event_in(c, &c->events[first], t))
         first++;
@@ -380,13 +502,19 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
     icalproperty *xn = icalproperty_new_x(calname.data);
     icalproperty_set_x_name(xn, "X-WR-CALNAME");
     icalcomponent_add_property(cal, xn);
-    ORDO_TRY(add_timezones(cal, c, t));
+    if (t->resource >= 0)
+        ORDO_TRY(carry_old_events(&carry, c, t, path));
+    ORDO_TRY(add_timezones(cal, c, t, &carry));
     for (size_t i = first; i < c->nevents; i++) {
         if (!event_in(c, &c->events[i], t))
             continue;
         icalcomponent *ev = NULL;
         ORDO_TRY(build_event(&ev, c, &c->events[i]));
         icalcomponent_add_component(cal, ev);
+    }
+    for (size_t i = 0; i < carry.n; i++) {
+        icalcomponent_add_component(cal, carry.v[i]);     /* the calendar owns it now */
+        carry.v[i] = NULL;
     }
     if (icalerrno != ICAL_NO_ERROR) {
         rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical: %s", path, icalerror_strerror(icalerrno));
@@ -407,6 +535,7 @@ done:
     ordo__free(name);
     ordo__free(path);
     ordo__outbuf_clear(&calname);
+    carry_clear(&carry);
     return rc;
 }
 

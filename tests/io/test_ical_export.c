@@ -325,6 +325,55 @@ static void test_ical_export__injection(void)
     ordo_model_free(m);
 }
 
+/* Issue 9: a session that changes trainer stays in the old trainer's
+ * calendar as STATUS:CANCELLED with a higher SEQUENCE (people who imported
+ * the file lose it), shows CONFIRMED in the new one, and a further export
+ * of the unchanged plan is byte-identical. */
+static void test_ical_export__old_resource_keeps_cancelled(void)
+{
+    char dir[512], cmd[2048];
+    fix_dir(dir, sizeof dir, "ical_moved");
+    ordo_model *m = fix_model();
+    ordo_err err = { 0 };
+    int files = 0;
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    ordo_session *s11 = &m->sessions.v[0];
+    CHECK_EQ(s11->id, 11);
+    CHECK_EQ(s11->resources[0], FIX_ALICE);
+    s11->resources[0] = FIX_CAROL;     /* the re-plan gives it to carol ... */
+    s11->sequence = 1;                 /* ... and raises its SEQUENCE */
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *alice = read_unfolded(dir, "resource-alice.ics"), *carol = read_unfolded(dir, "resource-carol.ics");
+    char *a11 = event_of(alice, 11), *c11 = event_of(carol, 11), *a12 = event_of(alice, 12);
+    CHECK_CONTAINS(a11, "\r\nSTATUS:CANCELLED\r\n");
+    CHECK_CONTAINS(a11, "\r\nSEQUENCE:1\r\n");
+    CHECK_CONTAINS(c11, "\r\nSTATUS:CONFIRMED\r\n");
+    CHECK_CONTAINS(c11, "\r\nSEQUENCE:1\r\n");
+    CHECK_CONTAINS(a12, "\r\nSTATUS:CONFIRMED\r\n");          /* alice's other session untouched */
+    char *course = read_unfolded(dir, "course-c-b.ics");
+    CHECK_EQ(fix_count_of(course, "UID:ordo-session-11@ordo"), 1);   /* the course calendar: once, confirmed */
+    char *before = fix_read(dir, "resource-alice.ics");
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *after = fix_read(dir, "resource-alice.ics");
+    CHECK_STR(after, before);
+    /* the plan edited without a SEQUENCE raise (e.g. by hand): still old + 1 */
+    s11->resources[0] = FIX_BOB;
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *carol2 = read_unfolded(dir, "resource-carol.ics"), *c11b = event_of(carol2, 11);
+    CHECK_CONTAINS(c11b, "\r\nSTATUS:CANCELLED\r\n");
+    CHECK_CONTAINS(c11b, "\r\nSEQUENCE:2\r\n");
+    const char *shared = getenv("ORDO_SHARED_DIR");
+    if (shared) {
+        snprintf(cmd, sizeof cmd, "'%s/tools/ics-check' --libical '%s/resource-carol.ics' > '%s/carol.check' 2>&1",
+                 shared, dir, dir);
+        int st = system(cmd);
+        CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+    free(alice); free(carol); free(a11); free(c11); free(a12); free(course); free(before); free(after);
+    free(carol2); free(c11b);
+    ordo_model_free(m);
+}
+
 int main(void)
 {
     RUN(test_ical_export__files_and_calendar);
@@ -333,6 +382,7 @@ int main(void)
     RUN(test_ical_export__ics_check);
     RUN(test_ical_export__errors);
     RUN(test_ical_export__injection);
+    RUN(test_ical_export__old_resource_keeps_cancelled);
     RUN(test_ical_export__out_of_memory);
     return CHECK_DONE();
 }
