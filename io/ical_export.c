@@ -475,19 +475,21 @@ done:
     return rc;
 }
 
-static int write_calendar(const ical_ctx *c, const ical_target *t, const char *id,
-                          const char *title, int *written)
+/* The calendar of target t as text (*text, libical's buffer: free with
+ * icalmemory_free_buffer): always written, even without events.
+ * `title` names it (X-WR-CALNAME, else `id`); `old_path`, when not NULL, is
+ * the previous export of a resource calendar whose dropped events are
+ * carried on as cancelled (carry_old_events). */
+static int render_calendar(const ical_ctx *c, const ical_target *t, const char *id, const char *title,
+                           const char *old_path, char **text)
 {
     int rc = ORDO_OK;
-    char *name = NULL, *path = NULL, *text = NULL;
     icalcomponent *cal = NULL;
     ordo__outbuf calname = { 0 };
     ical_carry carry = { 0 };
-    size_t first = 0;
-    while (first < c->nevents && !event_in(c, &c->events[first], t))
-        first++;
-    ORDO_TRY(ordo__export_name(&name, t->prefix, id, ".ics", c->err));
-    if (!(path = ordo__path_join(c->dir, name)) || !(cal = icalcomponent_new_vcalendar())) {
+    const char *what = old_path ? old_path : id;
+    *text = NULL;
+    if (!(cal = icalcomponent_new_vcalendar())) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
         goto done;
     }
@@ -502,10 +504,10 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
     icalproperty *xn = icalproperty_new_x(calname.data);
     icalproperty_set_x_name(xn, "X-WR-CALNAME");
     icalcomponent_add_property(cal, xn);
-    if (t->resource >= 0)
-        ORDO_TRY(carry_old_events(&carry, c, t, path));
+    if (t->resource >= 0 && old_path)
+        ORDO_TRY(carry_old_events(&carry, c, t, old_path));
     ORDO_TRY(add_timezones(cal, c, t, &carry));
-    for (size_t i = first; i < c->nevents; i++) {
+    for (size_t i = 0; i < c->nevents; i++) {
         if (!event_in(c, &c->events[i], t))
             continue;
         icalcomponent *ev = NULL;
@@ -517,25 +519,44 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
         carry.v[i] = NULL;
     }
     if (icalerrno != ICAL_NO_ERROR) {
-        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical: %s", path, icalerror_strerror(icalerrno));
+        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical: %s", what, icalerror_strerror(icalerrno));
         goto done;
     }
-    if (!(text = icalcomponent_as_ical_string_r(cal)) || icalerrno != ICAL_NO_ERROR) {
-        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical could not serialise the calendar: %s", path,
+    if (!(*text = icalcomponent_as_ical_string_r(cal)) || icalerrno != ICAL_NO_ERROR) {
+        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical could not serialise the calendar: %s", what,
                           icalerror_strerror(icalerrno));
         goto done;
     }
+done:
+    if (rc < 0 && *text) {
+        icalmemory_free_buffer(*text);
+        *text = NULL;
+    }
+    if (cal)
+        icalcomponent_free(cal);
+    ordo__outbuf_clear(&calname);
+    carry_clear(&carry);
+    return rc;
+}
+
+static int write_calendar(const ical_ctx *c, const ical_target *t, const char *id, const char *title,
+                          int *written)
+{
+    int rc = ORDO_OK;
+    char *name = NULL, *path = NULL, *text = NULL;
+    ORDO_TRY(ordo__export_name(&name, t->prefix, id, ".ics", c->err));
+    if (!(path = ordo__path_join(c->dir, name))) {
+        rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    ORDO_TRY(render_calendar(c, t, id, title, path, &text));
     ORDO_TRY(ordo__file_write_atomic(path, text, strlen(text), c->err));
     (*written)++;
 done:
     if (text)
         icalmemory_free_buffer(text);
-    if (cal)
-        icalcomponent_free(cal);
     ordo__free(name);
     ordo__free(path);
-    ordo__outbuf_clear(&calname);
-    carry_clear(&carry);
     return rc;
 }
 
@@ -566,6 +587,58 @@ int ordo_ical_export(const ordo_model *m, const char *dir, int *out_files, ordo_
 done:
     if (out_files)
         *out_files = written;
+    ordo__numbering_clear(&c.num);
+    ordo__free(c.events);
+    icalerror_clear_errno();
+    icalerror_set_errors_are_fatal(fatal);
+    return rc;
+}
+
+int ordo_ical_calendar(const ordo_model *m, const char *kind, const char *id, char **out, size_t *len,
+                       ordo_err *err)
+{
+    int rc = ORDO_OK;
+    int fatal = icalerror_get_errors_are_fatal();
+    char *text = NULL;
+    ical_ctx c = { .m = m, .err = err };
+    ical_target t = { kind, -1, -1 };
+    *out = NULL;
+    *len = 0;
+    icalerror_set_errors_are_fatal(0);
+    icalerror_clear_errno();
+    if (!m || !kind || !id) {
+        rc = ordo__seterr(err, ORDO_EINVAL, "iCal calendar: no model, kind or id");
+        goto done;
+    }
+    if (strcmp(kind, "resource") == 0) {
+        for (size_t r = 0; r < m->resources.n && t.resource < 0; r++)
+            if (strcmp(m->resources.v[r].id, id) == 0)
+                t.resource = (int)r;
+    } else if (strcmp(kind, "course") == 0) {
+        for (size_t k = 0; k < m->courses.n && t.course < 0; k++)
+            if (strcmp(m->courses.v[k].id, id) == 0)
+                t.course = (int)k;
+    }
+    if (t.resource < 0 && t.course < 0) {
+        rc = ordo__seterr(err, ORDO_ENOTFOUND, "no %s '%s'", kind, id);
+        goto done;
+    }
+    ORDO_TRY(ordo__plan_check(m, err));
+    ORDO_TRY(ordo__numbering_build(&c.num, m, err));
+    ORDO_TRY(collect_events(&c));
+    /* no earlier file here: a moved session's old resource is not told (only
+     * exports to a folder carry cancelled events on) */
+    ORDO_TRY(render_calendar(&c, &t, id, t.resource >= 0 ? m->resources.v[t.resource].name
+                                                         : m->courses.v[t.course].title, NULL, &text));
+    *len = strlen(text);
+    if (!(*out = ordo__malloc(*len + 1))) {
+        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(*out, text, *len + 1);
+done:
+    if (text)
+        icalmemory_free_buffer(text);
     ordo__numbering_clear(&c.num);
     ordo__free(c.events);
     icalerror_clear_errno();

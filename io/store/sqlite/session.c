@@ -12,7 +12,7 @@
  * Session instants in the store are UTC minutes; `now` is UTC seconds.
  */
 #include "io/service.h"
-#include "io/store_ledger.h"
+#include "io/store/sqlite/store_ledger.h"
 
 #include <stdlib.h>
 #include <string.h>
