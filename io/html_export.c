@@ -481,7 +481,7 @@ static int write_course_page(html_ctx *c, size_t k)
     page_begin(&c->page, or_id(co->title, co->id));
     ordo__outbuf_puts(&c->page, "<p><a href=\"index.html\">All timetables</a></p>\n<h1>");
     put_text(&c->page, or_id(co->title, co->id));
-    ordo__outbuf_puts(&c->page, "</h1>\n<p class=\"sub\">course ");
+    ordo__outbuf_printf(&c->page, "</h1>\n<p class=\"sub\">%s ", co->is_booking ? "desk booking" : "course");
     put_text(&c->page, co->id);
     ordo__outbuf_puts(&c->page, ": ");
     put_text(&c->page, or_id(svc->name, svc->id));

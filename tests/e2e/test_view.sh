@@ -130,6 +130,7 @@ step html 0 export html --db "$db" --out "$tmp/html"
 checks=$((checks + 1))
 ! ls "$tmp"/html/course-booking-* >/dev/null 2>&1 || fail "desk bookings written as course pages"
 has "$tmp/html/index.html" 'href="booking-2.html"' "the index links the booking page"
+has "$tmp/html/booking-2.html" '<p class="sub">desk booking booking-2: On-site repair for Acme Industries' "a desk booking's page says so, customer by name"
 has "$tmp/html/resource-tech1.html" 'class="off" style="top:360px;height:120px">Time off: Dentist' "tech1's time off drawn 14:00-16:00 (the hours widened to show it)"
 has "$tmp/html/resource-tech2.html" '10:30.11:45 \(1 h 15 min\)' "duration in words"
 has "$tmp/html/resource-tech1.html" '<b class="x" title="CONFLICT">⚠</b> 08:00' "the conflict is flagged on the block"
