@@ -31,6 +31,7 @@ static const command commands[] = {
     { "case", cli_case },
     { "session", cli_session },
     { "customer", cli_customer },
+    { "conflicts", cli_conflicts },
     { "serve", cli_serve },
     { "token", cli_token },
     { "lead", cli_lead },
@@ -51,6 +52,7 @@ static const char usage[] =
     "  schedule --db FILE --from DATE --to DATE plan the sessions in a window, save the plan\n"
     "  export ical|csv|html --db FILE --out PATH\n"
     "                                           write calendars, bookings.csv or HTML timetables\n"
+    "  conflicts --db FILE                      list double bookings and --force bookings\n"
     "  ctt solve|check FILE.ctt ...             ITC-2007 curriculum timetabling (benchmarks)\n"
     "  find-times --db FILE --service S         the best free times for one booking\n"
     "  book --db FILE --service S --start T --resources R1,R2\n"

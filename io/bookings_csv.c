@@ -90,12 +90,14 @@ static int write_bookings(const ordo_model *m, const ordo__numbering *num, const
     int rc = ORDO_OK;
     ordo__outbuf b = { 0 }, cell = { 0 };
     csv_row *rows = NULL;
-    size_t n = 0;
+    ordo_conflict *conf = NULL;
+    size_t n = 0, nconf = 0;
     if (collect(&rows, &n, m, num, ordo__session_is_placed, cmp_booking) < 0) {
         rc = ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory", path);
         goto done;
     }
-    ordo__outbuf_puts(&b, "course,session,start,end,site,resources\n");
+    ORDO_TRY(ordo_conflicts_find(m, &conf, &nconf, err));
+    ordo__outbuf_puts(&b, "course,session,start,end,site,resources,conflict\n");
     for (size_t r = 0; r < n; r++) {
         const ordo_session *s = &m->sessions.v[rows[r].session];
         put_cell(&b, rows[r].course);
@@ -115,11 +117,18 @@ static int write_bookings(const ordo_model *m, const ordo__numbering *num, const
         }
         b.failed |= cell.failed;
         put_cell(&b, cell.data);
+        ordo__outbuf_put(&b, ",", 1);
+        cell.len = 0;
+        ordo__outbuf_puts(&cell, "");
+        ordo__conflict_text(&cell, m, num, conf, nconf, rows[r].session);
+        b.failed |= cell.failed;
+        put_cell(&b, cell.data);
         ordo__outbuf_put(&b, "\n", 1);
     }
     rc = ordo__outbuf_save(&b, path, err);
 done:
     ordo__free(rows);
+    ordo__free(conf);
     ordo__outbuf_clear(&b);
     ordo__outbuf_clear(&cell);
     return rc;

@@ -1,6 +1,7 @@
 /*
  * ical_export.h — RFC 5545 calendars written with libical:
- * resource-<id>.ics per resource and course-<id>.ics per course in `dir`.
+ * resource-<id>.ics per resource, course-<id>.ics per course and
+ * booking-N.ics per desk booking in `dir`, every one even without events.
  * See README "Calendars" for every property written. Re-exporting an
  * unchanged plan gives byte-identical files (DTSTAMP and SEQUENCE are stored
  * on the sessions, never taken from the clock).
@@ -18,7 +19,9 @@ int ordo_ical_export(const ordo_model *m, const char *dir, int *out_files, ordo_
 
 /* One calendar in memory: kind "resource" or "course", the bytes
  * ordo_ical_export writes for it (*out, ordo__malloc'd, '\0'-terminated,
- * *len bytes), or a calendar without events where it writes no file.
+ * *len bytes; a calendar without events too). Unlike the folder export it
+ * has no earlier file, so it carries no cancelled events of sessions that
+ * moved to another resource.
  * ORDO_ENOTFOUND when there is no such resource or course. libical keeps
  * process-wide error state: callers in several threads serialise calls. */
 int ordo_ical_calendar(const ordo_model *m, const char *kind, const char *id, char **out, size_t *len,

@@ -164,6 +164,60 @@ int ordo__export_name(char **out, const char *prefix, const char *id, const char
     size_t n = strlen(prefix) + strlen(id) + strlen(ext) + 2;
     if (!(*out = ordo__malloc(n)))
         return ordo__seterr(err, ORDO_ENOMEM, "out of memory");
-    snprintf(*out, n, "%s-%s%s", prefix, id, ext);
+    snprintf(*out, n, "%s%s%s%s", prefix, *prefix ? "-" : "", id, ext);
     return ORDO_OK;
+}
+
+void ordo__duration_text(char *buf, size_t n, int64_t minutes)
+{
+    int64_t h = minutes > 0 ? minutes / 60 : 0, mi = minutes > 0 ? minutes % 60 : 0;
+    if (h > 0 && mi > 0)
+        snprintf(buf, n, "%lld h %lld min", (long long)h, (long long)mi);
+    else if (h > 0)
+        snprintf(buf, n, "%lld h", (long long)h);
+    else
+        snprintf(buf, n, "%lld min", (long long)mi);
+}
+
+void ordo__customer_text(ordo__outbuf *out, const ordo_model *m, const ordo_course *c)
+{
+    int a = c->customer ? ordo_model_find_account(m, c->customer) : -1;
+    int k = c->customer && a < 0 ? ordo_model_find_contact(m, c->customer) : -1;
+    if (a >= 0 && m->accounts.v[a].name && *m->accounts.v[a].name) {
+        ordo__outbuf_puts(out, m->accounts.v[a].name);
+    } else if (k >= 0 && (m->contacts.v[k].first_name || m->contacts.v[k].last_name)) {
+        const ordo_contact *p = &m->contacts.v[k];
+        ordo__outbuf_printf(out, "%s%s%s", p->first_name ? p->first_name : "",
+                            p->first_name && p->last_name ? " " : "", p->last_name ? p->last_name : "");
+    } else {
+        ordo__outbuf_puts(out, c->customer ? c->customer : "");
+    }
+}
+
+void ordo__conflict_text(ordo__outbuf *out, const ordo_model *m, const ordo__numbering *num,
+                         const ordo_conflict *v, size_t n, size_t session)
+{
+    int first = 1;
+    for (size_t i = 0; i < n; i++) {
+        if (v[i].session != session && (v[i].other < 0 || (size_t)v[i].other != session))
+            continue;
+        if (!first)
+            ordo__outbuf_puts(out, "; ");
+        first = 0;
+        if (v[i].other < 0) {
+            const char *why = m->sessions.v[session].reason;
+            ordo__outbuf_puts(out, why && *why ? why : "booked with --force");
+            continue;
+        }
+        size_t peer = v[i].session == session ? (size_t)v[i].other : v[i].session;
+        const ordo_resource *r = &m->resources.v[v[i].resource];
+        char *what = ordo__session_summary(m, num, peer);
+        if (!what) {
+            out->failed = 1;
+            return;
+        }
+        ordo__outbuf_printf(out, "double booking: %s also in %s", r->name && *r->name ? r->name : r->id,
+                            what);
+        ordo__free(what);
+    }
 }

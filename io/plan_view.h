@@ -11,6 +11,8 @@
 #ifndef ORDO_PLAN_VIEW_H
 #define ORDO_PLAN_VIEW_H
 
+#include "io/out_file.h"
+#include "model/conflicts.h"
 #include "model/model.h"
 
 typedef struct ordo__numbering {
@@ -44,10 +46,26 @@ int ordo__site_local(const ordo_model *m, int site, ordo_utc t, ordo_date *out_d
  * for a session without a number; NULL when out of memory. */
 char *ordo__session_summary(const ordo_model *m, const ordo__numbering *num, size_t session);
 
-/* The file name "<prefix>-<id><ext>" (e.g. "resource-r1.ics") in a new
+/* The file name "<prefix>-<id><ext>" (e.g. "resource-r1.ics"; "<id><ext>"
+ * when prefix is "", e.g. "booking-3.ics" for a desk booking) in a new
  * string (ordo__free). ORDO_EINVAL when `id` is not a valid ordo id (so no
  * '/' or other path tricks reach the file system), ORDO_ENOMEM. */
 int ordo__export_name(char **out, const char *prefix, const char *id, const char *ext,
                       ordo_err *err);
+
+/* Appends, joined by "; ", every conflict (model/conflicts.h) that session
+ * index `session` is in: "double booking: <resource> also in <course title>
+ * (session k/N)" or the forced booking's reason ("booked with --force" when
+ * none is stored). Appends nothing when it has none. */
+void ordo__conflict_text(ordo__outbuf *out, const ordo_model *m, const ordo__numbering *num,
+                         const ordo_conflict *v, size_t n, size_t session);
+
+/* A duration in words with units: "1 h 15 min", "2 h", "45 min" ("0 min"
+ * for 0 or less), into buf (always NUL-terminated). */
+void ordo__duration_text(char *buf, size_t n, int64_t minutes);
+
+/* Appends the course's customer as people know it: the account's name, the
+ * contact's first and last name, else the stored id ("" when none). */
+void ordo__customer_text(ordo__outbuf *out, const ordo_model *m, const ordo_course *c);
 
 #endif

@@ -298,7 +298,7 @@ def merge_intervals(intervals):
 class Booking:
     def __init__(self, line, row):
         self.line = line
-        self.course, self.session_text, self.start_text, self.end_text, self.site, res = row
+        self.course, self.session_text, self.start_text, self.end_text, self.site, res = row[:6]
         self.resources = split_list(res)
         self.session = int(self.session_text) if INT_RE.match(self.session_text) else None
         self.start = parse_local(self.start_text)      # naive local
@@ -434,15 +434,16 @@ class Checker:
         except UnicodeDecodeError:
             raise InputError("%s: not UTF-8" % path)
         bookings = []
-        if not rows or rows[0] != BOOKINGS_HEADER:
+        # the contract allows extra columns after the six; ordo writes `conflict`
+        if not rows or rows[0] not in (BOOKINGS_HEADER, BOOKINGS_HEADER + ["conflict"]):
             self.fail_file(self.bookings_name + ":1", 1, "header",
                            "expected '%s', got '%s'" % (",".join(BOOKINGS_HEADER),
                                                         ",".join(rows[0]) if rows else ""), order=0)
             return None
         for i, row in enumerate(rows[1:], start=2):
-            if len(row) != 6:
+            if len(row) != len(rows[0]):
                 self.fail_file("%s:%d" % (self.bookings_name, i), i, "format",
-                               "%d cells, expected 6" % len(row), order=0)
+                               "%d cells, expected %d" % (len(row), len(rows[0])), order=0)
                 continue
             bookings.append(Booking(i, row))
         return bookings

@@ -111,8 +111,11 @@ for r in csv.DictReader(open(bookings, encoding="utf-8", newline="")):
         want.setdefault("resource-%s.ics" % res, []).append(start)
 problems = []
 have = sorted(f for f in os.listdir(folder) if f.endswith(".ics"))
-if have != sorted(want):
+if not set(want) <= set(have):
     problems.append("files %s, bookings.csv implies %s" % (have, sorted(want)))
+for name in sorted(set(have) - set(want)):     # every resource and course has a file
+    if any(e.get("STATUS") == "CONFIRMED" for e in events(os.path.join(folder, name))):
+        problems.append("%s: confirmed events but no booking in bookings.csv" % name)
 uid_course = {}
 for name in sorted(set(have) & set(want)):
     evs = events(os.path.join(folder, name))

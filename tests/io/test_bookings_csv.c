@@ -9,11 +9,11 @@
 #include "io/bookings_csv.h"
 
 static const char *const expected_bookings =
-    "course,session,start,end,site,resources\n"
-    "c-a,1,2026-10-20T23:00,2026-10-21T00:00,paris,bob;proj\n"
-    "c-a,2,2026-10-24T09:00,2026-10-24T10:00,paris,bob;proj\n"
-    "c-b,1,2026-10-24T09:00,2026-10-24T11:00,paris,alice;room1\n"
-    "c-b,2,2026-10-26T09:00,2026-10-26T11:00,paris,alice;room1\n";
+    "course,session,start,end,site,resources,conflict\n"
+    "c-a,1,2026-10-20T23:00,2026-10-21T00:00,paris,bob;proj,\n"
+    "c-a,2,2026-10-24T09:00,2026-10-24T10:00,paris,bob;proj,\n"
+    "c-b,1,2026-10-24T09:00,2026-10-24T11:00,paris,alice;room1,\n"
+    "c-b,2,2026-10-26T09:00,2026-10-26T11:00,paris,alice;room1,\n";
 
 static const char *const expected_unscheduled =
     "course,session,reason\n"
@@ -89,13 +89,47 @@ static void test_bookings_csv__sorting_ties(void)
     snprintf(path, sizeof path, "%s/out.csv", dir);
     CHECK_EQ(ordo_bookings_csv_write(m, path, &err), ORDO_OK);
     char *got = fix_read(dir, "out.csv");
-    CHECK_STR(got, "course,session,start,end,site,resources\n"
-                   "B,1,2026-03-02T08:00,2026-03-02T09:00,paris,alice;room1\n"
-                   "B,2,2026-03-02T09:00,2026-03-02T09:30,paris,bob;room1\n"
-                   "c-a,1,2026-03-02T09:00,2026-03-02T10:30,paris,bob;room1\n"
-                   "c-a,2,2026-03-02T09:00,2026-03-02T10:00,paris,alice;room1\n");
+    /* The equal starts are also double bookings (conflict column): B 1 ends
+     * as the others start (no overlap); B 2, c-a 1 and c-a 2 share room1, and
+     * B 2 and c-a 1 also bob: each pair and resource named once per side. */
+    CHECK_STR(got, "course,session,start,end,site,resources,conflict\n"
+                   "B,1,2026-03-02T08:00,2026-03-02T09:00,paris,alice;room1,\n"
+                   "B,2,2026-03-02T09:00,2026-03-02T09:30,paris,bob;room1,\"double booking: Salle Rivoli, 1st floor "
+                   "also in Accounting (session 2/2); double booking: Bob <Builder> & \"\"Co\"\" also in Accounting "
+                   "(session 1/2); double booking: Salle Rivoli, 1st floor also in Accounting (session 1/2)\"\n"
+                   "c-a,1,2026-03-02T09:00,2026-03-02T10:30,paris,bob;room1,\"double booking: Salle Rivoli, 1st floor "
+                   "also in Accounting (session 2/2); double booking: Bob <Builder> & \"\"Co\"\" also in Upper (session "
+                   "2/2); double booking: Salle Rivoli, 1st floor also in Upper (session 2/2)\"\n"
+                   "c-a,2,2026-03-02T09:00,2026-03-02T10:00,paris,alice;room1,\"double booking: Salle Rivoli, 1st floor "
+                   "also in Accounting (session 1/2); double booking: Salle Rivoli, 1st floor also in Upper (session "
+                   "2/2)\"\n");
     CHECK(!fix_exists(dir, "unscheduled.csv"));
     free(got);
+    ordo_model_free(m);
+}
+
+/* A session booked with --force: its reason in the conflict column, no
+ * other row flagged. */
+static void test_bookings_csv__forced(void)
+{
+    char dir[512], path[600];
+    fix_dir(dir, sizeof dir, "bookings_forced");
+    snprintf(path, sizeof path, "%s/bookings.csv", dir);
+    ordo_model *m = fix_model();
+    for (size_t i = 0; i < m->sessions.n; i++)
+        if (m->sessions.v[i].id == 21) {
+            m->sessions.v[i].forced_conflict = 1;
+            m->sessions.v[i].reason = ordo__strdup("bob is on leave 24 Oct");
+        }
+    ordo_err err = { 0 };
+    CHECK_EQ(ordo_bookings_csv_write(m, path, &err), ORDO_OK);
+    char *b = fix_read(dir, "bookings.csv");
+    CHECK_STR(b, "course,session,start,end,site,resources,conflict\n"
+                 "c-a,1,2026-10-20T23:00,2026-10-21T00:00,paris,bob;proj,\n"
+                 "c-a,2,2026-10-24T09:00,2026-10-24T10:00,paris,bob;proj,bob is on leave 24 Oct\n"
+                 "c-b,1,2026-10-24T09:00,2026-10-24T11:00,paris,alice;room1,\n"
+                 "c-b,2,2026-10-26T09:00,2026-10-26T11:00,paris,alice;room1,\n");
+    free(b);
     ordo_model_free(m);
 }
 
@@ -155,6 +189,7 @@ int main(void)
     RUN(test_bookings_csv__expected_files);
     RUN(test_bookings_csv__unscheduled_removed_when_none);
     RUN(test_bookings_csv__sorting_ties);
+    RUN(test_bookings_csv__forced);
     RUN(test_bookings_csv__errors);
     RUN(test_bookings_csv__out_of_memory);
     return CHECK_DONE();

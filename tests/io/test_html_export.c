@@ -1,10 +1,13 @@
 /*
  * test_html_export.c — the HTML timetables of the fixture plan: one page per
  * resource and course plus index.html, every index link leads to a written
- * page, user strings are escaped, the week grid has one table per ISO week
- * with rows for exactly the hours its sessions span, local times (DST pair,
- * end at 24:00), no script, and each page is well-formed (xmllint, when the
- * machine has it).
+ * page, user strings are escaped, the week grid has one grid per ISO week,
+ * the same hour range in every week of a page (earliest start to latest
+ * end), blocks placed at their real start with heights proportional to their
+ * durations (60 px an hour), durations in words ("1 h"), the customer, local
+ * times (DST pair, end at 24:00), courses with unplaced sessions marked in
+ * the index, no script, and each page is well-formed (xmllint, when the
+ * machine has it). tests/e2e/test_view.sh checks the rendering in chromium.
  */
 #include "export_fixture.h"
 #include "io/html_export.h"
@@ -87,26 +90,38 @@ static void test_html_export__week_grid(void)
     fix_export(ordo_html_export, "html_grid", dir, sizeof dir, &files);
     /* c-b: Sat 24 Oct (CEST) and Mon 26 Oct (CET), both 09:00-11:00 local, in ISO weeks 43 and 44. */
     char *cb = fix_read(dir, "course-c-b.html");
-    CHECK_EQ(fix_count_of(cb, "<table>"), 2);
+    CHECK_EQ(fix_count_of(cb, "<div class=\"wk\">"), 2);
     CHECK_CONTAINS(cb, "<h2>Week 2026-W43: Mon 19 Oct " DASH " Sun 25 Oct 2026</h2>");
     CHECK_CONTAINS(cb, "<h2>Week 2026-W44: Mon 26 Oct " DASH " Sun 1 Nov 2026</h2>");
-    CHECK_EQ(fix_count_of(cb, "09:00" DASH "11:00"), 2);
-    CHECK_EQ(fix_count_of(cb, ":00</th><td"), 4);              /* 09:00 and 10:00 in each week */
-    CHECK_EQ(fix_count_of(cb, "<td class=\"busy\">"), 2);    /* the second hour of each session */
+    CHECK_EQ(fix_count_of(cb, "09:00" DASH "11:00 (2 h)"), 2);
+    CHECK_EQ(fix_count_of(cb, "<span class=\"hl\""), 4);      /* 09:00 and 10:00 in each week */
+    CHECK_EQ(fix_count_of(cb, "<div class=\"hours\" style=\"height:120px\">"), 2);
+    /* both sessions start at the top of the range (09:00) and last 2 h = 96 px */
+    CHECK_CONTAINS(cb, "data-session=\"11\" data-start=\"540\" data-end=\"660\" style=\"top:0px;height:120px;");
+    CHECK_CONTAINS(cb, "data-session=\"12\" data-start=\"540\" data-end=\"660\" style=\"top:0px;height:120px;");
     CHECK_CONTAINS(cb, "(session 1/3)");
     CHECK_CONTAINS(cb, "Alice Martin-L\xc3\xa9v\xc3\xaaque, Salle Rivoli, 1st floor");
+    CHECK_CONTAINS(cb, "Salle Rivoli, 1st floor; for acme</span>");
     CHECK_CONTAINS(cb, "session 3: window: no free day");
-    /* c-a: 23:00-24:00 on Tue 20 Oct and 09:00-10:00 on Sat 24 Oct: one week, rows 09..23. */
+    /* c-a: 23:00-24:00 on Tue 20 Oct and 09:00-10:00 on Sat 24 Oct: one week, hours 09..23. */
     char *ca = fix_read(dir, "course-c-a.html");
-    CHECK_EQ(fix_count_of(ca, "<table>"), 1);
-    CHECK_EQ(fix_count_of(ca, ":00</th><td"), 15);
-    CHECK_CONTAINS(ca, "<tr><th>09:00</th>");
-    CHECK_CONTAINS(ca, "<tr><th>23:00</th>");
-    CHECK_CONTAINS(ca, "23:00" DASH "24:00 (done)");
+    CHECK_EQ(fix_count_of(ca, "<div class=\"wk\">"), 1);
+    CHECK_EQ(fix_count_of(ca, "<span class=\"hl\""), 15);
+    CHECK_CONTAINS(ca, "<span class=\"hl\" style=\"top:0px\">09:00</span>");
+    CHECK_CONTAINS(ca, "<span class=\"hl\" style=\"top:840px\">23:00</span>");
+    CHECK_CONTAINS(ca, "data-session=\"22\" data-start=\"1380\" data-end=\"1440\" style=\"top:840px;height:60px;");
+    CHECK_CONTAINS(ca, "23:00" DASH "24:00 (1 h) done");
     CHECK(ca && !strstr(ca, "cancelled"));               /* cancelled sessions are not shown */
+    CHECK(ca && !strstr(ca, " conflict\""));             /* no conflict in the fixture */
+    char *idx = fix_read(dir, "index.html");
+    CHECK_CONTAINS(idx, "course-c-b.html\">Budget");
+    CHECK_CONTAINS(idx, "<span class=\"unplaced\">1 session not placed</span>");
+    CHECK_CONTAINS(idx, "<span class=\"unplaced\">2 sessions not placed</span>");    /* c-z */
+    CHECK_EQ(fix_count_of(idx, "class=\"unplaced\""), 2);                        /* not c-a */
+    free(idx);
     char *carol = fix_read(dir, "resource-carol.html");
     CHECK_CONTAINS(carol, "No sessions planned.");
-    CHECK_EQ(fix_count_of(carol, "<table>"), 0);
+    CHECK_EQ(fix_count_of(carol, "<div class=\"wk\">"), 0);
     char *alice = fix_read(dir, "resource-alice.html");
     CHECK_EQ(fix_count_of(alice, "09:00" DASH "11:00"), 2);
     CHECK_CONTAINS(alice, "Europe/Paris");

@@ -16,7 +16,7 @@
 
 static const char *const all_files[] = { "resource-alice.ics", "resource-bob.ics", "resource-room1.ics",
                                          "resource-proj.ics", "course-c-b.ics", "course-c-a.ics",
-                                         "course-c-z.ics" };
+                                         "course-c-z.ics", "resource-carol.ics" };
 #define NFILES ((int)(sizeof all_files / sizeof *all_files))
 
 /* RFC 5545 unfolding: drop every CRLF followed by a space or tab. */
@@ -89,8 +89,10 @@ static void test_ical_export__files_and_calendar(void)
     int files = -1;
     fix_export(ordo_ical_export, "ical_files", dir, sizeof dir, &files);
     CHECK_EQ(files, NFILES);
-    CHECK_EQ(fix_count_files(dir), NFILES);          /* no temp file, no carol (no event) */
-    CHECK(!fix_exists(dir, "resource-carol.ics"));
+    CHECK_EQ(fix_count_files(dir), NFILES);          /* no temp file */
+    char *carol = fix_read(dir, "resource-carol.ics"); /* no event, still a file (no 404) */
+    CHECK(carol && !strstr(carol, "BEGIN:VEVENT") && strstr(carol, "\r\nX-WR-CALNAME:Carol\r\n"));
+    free(carol);
     for (int i = 0; i < NFILES; i++) {
         char *raw = fix_read(dir, all_files[i]);
         CHECK(raw != NULL);
@@ -101,8 +103,10 @@ static void test_ical_export__files_and_calendar(void)
         CHECK_CONTAINS(raw, "\r\nPRODID:-//ordo//ordo 0.1//EN\r\n");
         CHECK_CONTAINS(raw, "\r\nCALSCALE:GREGORIAN\r\n");
         CHECK(!strstr(raw, "METHOD:"));   /* PUBLISH would forbid ATTENDEE */
-        CHECK_EQ(fix_count_of(raw, "BEGIN:VTIMEZONE\r\n"), 1);
-        CHECK_CONTAINS(raw, "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n");
+        int empty = strcmp(all_files[i], "resource-carol.ics") == 0;
+        CHECK_EQ(fix_count_of(raw, "BEGIN:VTIMEZONE\r\n"), empty ? 0 : 1);
+        if (!empty)
+            CHECK_CONTAINS(raw, "BEGIN:VTIMEZONE\r\nTZID:Europe/Paris\r\n");
         CHECK(!strstr(raw, "freeassociation"));
         CHECK(!strstr(raw, "DTSTART:19"));            /* truncated to the plan's years */
         int bare_lf = 0, longest = 0;
@@ -264,7 +268,111 @@ static void test_ical_export__errors(void)
 }
 
 /* Every allocation of ordo's own code may fail (libical's are not ours). */
-static void test_ical_export__out_of_memory(void) { fix_export_oom(ordo_ical_export, "ical_oom", 7); }
+static void test_ical_export__out_of_memory(void) { fix_export_oom(ordo_ical_export, "ical_oom", 8); }
+
+/* Issue 10: hostile strings put straight into the model (no import
+ * validation) cannot add a property: every event keeps exactly its own
+ * attendees for python-icalendar, and ics-check --libical accepts the file. */
+static void test_ical_export__injection(void)
+{
+    static const char evil[] = "a@b\r\nATTENDEE:mailto:evil@x";
+    char dir[512], cmd[2048];
+    fix_dir(dir, sizeof dir, "ical_inject");
+    ordo_model *m = fix_model();
+    ordo_resource *alice = &m->resources.v[FIX_ALICE];
+    ordo__free(alice->email);
+    alice->email = ordo__strdup(evil);
+    ordo__free(alice->name);
+    alice->name = ordo__strdup("Eve\r\nATTENDEE:mailto:evil2@x\";CN=x:");
+    ordo__free(m->resources.v[FIX_ROOM].name);
+    m->resources.v[FIX_ROOM].name = ordo__strdup("Room\rATTENDEE:mailto:evil3@x\x01");
+    ordo__free(m->courses.v[FIX_C_B].title);
+    m->courses.v[FIX_C_B].title = ordo__strdup("T\r\nATTENDEE:mailto:evil4@x\nBEGIN:VEVENT");
+    ordo__free(m->services.v[0].name);
+    m->services.v[0].name = ordo__strdup("S\r\nATTENDEE:mailto:evil5@x");
+    ordo__free(m->sites.v[0].name);
+    m->sites.v[0].name = ordo__strdup("Site\nATTENDEE:mailto:evil6@x");
+    ordo_err err = { 0 };
+    int files = 0;
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *raw = fix_read(dir, "course-c-b.ics");
+    CHECK(raw != NULL);
+    CHECK(raw && !strstr(raw, "\r\nATTENDEE:mailto:evil"));
+    CHECK(raw && !strstr(raw, "\r\nBEGIN:VEVENT\r\nATTENDEE"));
+    CHECK_EQ(fix_count_of(raw, "\r\nBEGIN:VEVENT\r\n"), 2);
+    CHECK(raw && strstr(raw, "\r\nSUMMARY:T ATTENDEE:mailto:evil4@x BEGIN:VEVENT (session 1/3)\r\n"));
+    CHECK(raw && strstr(raw, "mailto:a@b%0D%0AATTENDEE:mailto:evil@x"));
+    free(raw);
+    const char *shared = getenv("ORDO_SHARED_DIR"), *src = getenv("ORDO_SOURCE_DIR");
+    CHECK(shared && src);
+    if (shared && src) {
+        snprintf(cmd, sizeof cmd, "/usr/bin/python3 '%s/tests/io/ics_attendees.py' '%s/course-c-b.ics' > '%s/att.txt' 2>&1",
+                 src, dir, dir);
+        CHECK_EQ(system(cmd), 0);
+        char *att = fix_read(dir, "att.txt");
+        /* exactly alice (the encoded address) and the room, in both sessions */
+        CHECK_STR(att, "ordo-session-11@ordo 2 mailto:a@b%0D%0AATTENDEE:mailto:evil@x urn:ordo:resource:room1\n"
+                       "ordo-session-12@ordo 2 mailto:a@b%0D%0AATTENDEE:mailto:evil@x urn:ordo:resource:room1\n");
+        free(att);
+        for (int i = 0; i < 2; i++) {
+            const char *f = i == 0 ? "course-c-b.ics" : "resource-alice.ics";
+            snprintf(cmd, sizeof cmd, "'%s/tools/ics-check' --libical '%s/%s' > '%s/%s.check' 2>&1", shared, dir, f,
+                     dir, f);
+            int st = system(cmd);
+            CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+        }
+    }
+    ordo_model_free(m);
+}
+
+/* Issue 9: a session that changes trainer stays in the old trainer's
+ * calendar as STATUS:CANCELLED with a higher SEQUENCE (people who imported
+ * the file lose it), shows CONFIRMED in the new one, and a further export
+ * of the unchanged plan is byte-identical. */
+static void test_ical_export__old_resource_keeps_cancelled(void)
+{
+    char dir[512], cmd[2048];
+    fix_dir(dir, sizeof dir, "ical_moved");
+    ordo_model *m = fix_model();
+    ordo_err err = { 0 };
+    int files = 0;
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    ordo_session *s11 = &m->sessions.v[0];
+    CHECK_EQ(s11->id, 11);
+    CHECK_EQ(s11->resources[0], FIX_ALICE);
+    s11->resources[0] = FIX_CAROL;     /* the re-plan gives it to carol ... */
+    s11->sequence = 1;                 /* ... and raises its SEQUENCE */
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *alice = read_unfolded(dir, "resource-alice.ics"), *carol = read_unfolded(dir, "resource-carol.ics");
+    char *a11 = event_of(alice, 11), *c11 = event_of(carol, 11), *a12 = event_of(alice, 12);
+    CHECK_CONTAINS(a11, "\r\nSTATUS:CANCELLED\r\n");
+    CHECK_CONTAINS(a11, "\r\nSEQUENCE:1\r\n");
+    CHECK_CONTAINS(c11, "\r\nSTATUS:CONFIRMED\r\n");
+    CHECK_CONTAINS(c11, "\r\nSEQUENCE:1\r\n");
+    CHECK_CONTAINS(a12, "\r\nSTATUS:CONFIRMED\r\n");          /* alice's other session untouched */
+    char *course = read_unfolded(dir, "course-c-b.ics");
+    CHECK_EQ(fix_count_of(course, "UID:ordo-session-11@ordo"), 1);   /* the course calendar: once, confirmed */
+    char *before = fix_read(dir, "resource-alice.ics");
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *after = fix_read(dir, "resource-alice.ics");
+    CHECK_STR(after, before);
+    /* the plan edited without a SEQUENCE raise (e.g. by hand): still old + 1 */
+    s11->resources[0] = FIX_BOB;
+    CHECK_EQ(ordo_ical_export(m, dir, &files, &err), ORDO_OK);
+    char *carol2 = read_unfolded(dir, "resource-carol.ics"), *c11b = event_of(carol2, 11);
+    CHECK_CONTAINS(c11b, "\r\nSTATUS:CANCELLED\r\n");
+    CHECK_CONTAINS(c11b, "\r\nSEQUENCE:2\r\n");
+    const char *shared = getenv("ORDO_SHARED_DIR");
+    if (shared) {
+        snprintf(cmd, sizeof cmd, "'%s/tools/ics-check' --libical '%s/resource-carol.ics' > '%s/carol.check' 2>&1",
+                 shared, dir, dir);
+        int st = system(cmd);
+        CHECK(st != -1 && WIFEXITED(st) && WEXITSTATUS(st) == 0);
+    }
+    free(alice); free(carol); free(a11); free(c11); free(a12); free(course); free(before); free(after);
+    free(carol2); free(c11b);
+    ordo_model_free(m);
+}
 
 int main(void)
 {
@@ -273,6 +381,8 @@ int main(void)
     RUN(test_ical_export__byte_identical);
     RUN(test_ical_export__ics_check);
     RUN(test_ical_export__errors);
+    RUN(test_ical_export__injection);
+    RUN(test_ical_export__old_resource_keeps_cancelled);
     RUN(test_ical_export__out_of_memory);
     return CHECK_DONE();
 }
