@@ -5,10 +5,7 @@
  * Output contract (stderr only; stdout stays empty): progress lines at most
  * every CLI_PROGRESS_EVERY_S seconds unless --quiet, then exactly
  *   summary: placed P/T cost C bound B gap G
- * and, when the solver says its bound is weak, one "bound: weak (...)" line;
- * then, unless --quiet, the score (cli/score_ui.h: "score: cost C = goal V + ...", per goal a
- * sentence and its worst causes, indented) and one line "bound B: ..." saying
- * what the bound means.
+ * and, when the solver says its bound is weak, one "bound: weak (...)" line.
  * Exit 4 when some session stayed unscheduled, 0 when all were placed.
  * The use case is ordo_app_schedule (app/app.h): the solver runs outside any
  * lock and only the sessions it planned are written, re-checked against

@@ -44,10 +44,22 @@ static int cmp_unscheduled(const void *pa, const void *pb)
     return c;
 }
 
-/* One RFC 4180 cell (out_file.h). */
+/* One RFC 4180 cell: quoted, with quotes doubled, only when needed. */
 static void put_cell(ordo__outbuf *b, const char *s)
 {
-    ordo__outbuf_csv_cell(b, s);
+    if (!s)
+        s = "";
+    if (!strpbrk(s, ",\"\r\n")) {
+        ordo__outbuf_puts(b, s);
+        return;
+    }
+    ordo__outbuf_put(b, "\"", 1);
+    for (const char *p = s; *p; p++) {
+        if (*p == '"')
+            ordo__outbuf_put(b, "\"", 1);
+        ordo__outbuf_put(b, p, 1);
+    }
+    ordo__outbuf_put(b, "\"", 1);
 }
 
 static int put_local(ordo__outbuf *b, const ordo_model *m, int site, ordo_utc t, ordo_err *err)

@@ -66,23 +66,6 @@ void ordo__outbuf_put(ordo__outbuf *b, const char *s, size_t n)
 
 void ordo__outbuf_puts(ordo__outbuf *b, const char *s) { ordo__outbuf_put(b, s, strlen(s)); }
 
-void ordo__outbuf_csv_cell(ordo__outbuf *b, const char *s)
-{
-    if (!s)
-        s = "";
-    if (!strpbrk(s, ",\"\r\n")) {
-        ordo__outbuf_puts(b, s);
-        return;
-    }
-    ordo__outbuf_put(b, "\"", 1);
-    for (const char *p = s; *p; p++) {
-        if (*p == '"')
-            ordo__outbuf_put(b, "\"", 1);
-        ordo__outbuf_put(b, p, 1);
-    }
-    ordo__outbuf_put(b, "\"", 1);
-}
-
 void ordo__outbuf_printf(ordo__outbuf *b, const char *fmt, ...)
 {
     va_list ap;

@@ -20,22 +20,19 @@ int ordo_score_csv_write(const ordo_score *score, const char *path, ordo_err *er
         if (!sg->weight && sg->cost <= 0)
             continue;
         ordo__outbuf_printf(&b, "%s,total,,%d,%.2f,", sg->key, sg->count, sg->cost);
-        ordo__outbuf_csv_cell(&b, sg->text);
-        ordo__outbuf_puts(&b, "\n");
+        ordo__csv_cell(&b, sg->text, '\n');
     }
     for (int i = 0; i < score->nitems; i++) {
         const ordo_score_item *it = &score->items[i];
         ordo__outbuf_printf(&b, "%s,%s,", score->goals[it->goal].key, subjects[it->subject]);
-        ordo__outbuf_csv_cell(&b, it->id);
-        snprintf(num, sizeof num, ",%.2f,%.2f,", it->amount, it->cost);
+        ordo__csv_cell(&b, it->id, ',');
+        snprintf(num, sizeof num, "%.2f,%.2f,", it->amount, it->cost);
         ordo__outbuf_puts(&b, num);
-        ordo__outbuf_csv_cell(&b, it->text);
-        ordo__outbuf_puts(&b, "\n");
+        ordo__csv_cell(&b, it->text, '\n');
     }
     ordo__outbuf_printf(&b, "all,total,,%d,%.2f,", score->nitems, score->total);
     snprintf(num, sizeof num, "cost of the plan: %.2f", score->total);
-    ordo__outbuf_csv_cell(&b, num);
-    ordo__outbuf_puts(&b, "\n");
+    ordo__csv_cell(&b, num, '\n');
     int rc = ordo__outbuf_save(&b, path, err);
     ordo__outbuf_clear(&b);
     return rc;
