@@ -14,7 +14,6 @@ packages=(
   time                                      # /usr/bin/time for benchmarks
   chromium nodejs curl                      # browser tests (playwright-core drives chromium; npm comes with nodejs)
   clang libclang-rt-14-dev                  # libFuzzer harnesses (tests/fuzz)
-  time                                      # peak memory in tests/e2e/test_csv_caps.sh
 )
 
 missing=()
