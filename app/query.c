@@ -112,7 +112,8 @@ int ordo_app_booking_list(ordo_app *a, const ordo_app_booking_list_req *rq, ordo
             continue;
         pick[n++] = (int)i;
     }
-    qsort_r(pick, (size_t)n, sizeof *pick, by_start, (void *)m);   /* by_start only reads it */
+    if (n > 1)
+        qsort_r(pick, (size_t)n, sizeof *pick, by_start, (void *)m);   /* by_start only reads it */
     if (n > 0 && !(out->v = ordo__calloc((size_t)n, sizeof *out->v))) {
         rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
         goto done;

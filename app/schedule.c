@@ -78,7 +78,8 @@ static int sigs_take(ordo_app *a, const ordo_model *m, sigs *g)
         memcpy(g->res + at, s->resources, (size_t)s->nresources * sizeof *s->resources);
         at += s->nresources;
     }
-    qsort(g->v, (size_t)g->n, sizeof *g->v, by_sig_id);
+    if (g->n > 1)
+        qsort(g->v, (size_t)g->n, sizeof *g->v, by_sig_id);
     g->off = m->time_off.v;
     g->noff = (int)m->time_off.n;
     return ORDO_OK;
@@ -190,7 +191,8 @@ static int apply_plan(applier *p, ordo_app_schedule_res *out)
     }
     for (int i = 0; i < nsorted; i++)
         sorted[i] = i;
-    qsort_r(sorted, (size_t)nsorted, sizeof *sorted, by_id_index, cur);
+    if (nsorted > 1)
+        qsort_r(sorted, (size_t)nsorted, sizeof *sorted, by_id_index, cur);
     for (size_t i = 0; i < pm->sessions.n; i++) {
         const ordo_session *x = &pm->sessions.v[i];
         const sig *g = sig_find(p->g, x->id);
