@@ -1,7 +1,8 @@
 /*
  * fsutil.c — `mkdir -p` through mkdir(2), one component at a time; an
  * existing directory at any level is fine, an existing non-directory is
- * ENOTDIR.
+ * ENOTDIR. New folders are created 0700 (they hold exports with people's
+ * names and e-mails); the umask can only make them stricter.
  */
 #include "cli/fsutil.h"
 
@@ -14,7 +15,7 @@
 static int mkdir_one(const char *path)
 {
     struct stat st;
-    if (mkdir(path, 0777) == 0)
+    if (mkdir(path, 0700) == 0)
         return 0;
     if (errno != EEXIST)
         return -1;

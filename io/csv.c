@@ -16,6 +16,43 @@
 
 #define READ_CHUNK 65536
 
+/* Progress of the size checks over a file read chunk by chunk. */
+typedef struct {
+    int line;           /* physical line of the byte at `run` start */
+    size_t run;         /* bytes of the current line so far */
+    int cr;             /* last byte seen was '\r' */
+} limit_scan;
+
+/* Scans bytes [from, len) of buf for a line longer than ORDO_CSV_MAX_LINE
+ * and checks the total against ORDO_CSV_MAX_BYTES; ORDO_EINPUT naming
+ * "name:line" when a cap is passed, ORDO_OK otherwise. */
+static int check_limits(limit_scan *ls, const char *name, const char *buf, size_t from,
+                        size_t len, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    for (size_t i = from; i < len; i++) {
+        char ch = buf[i];
+        if (ch == '\n' || ch == '\r') {
+            if (!(ch == '\n' && ls->cr))
+                ls->line++;
+            ls->cr = ch == '\r';
+            ls->run = 0;
+        } else {
+            ls->cr = 0;
+            if (++ls->run > ORDO_CSV_MAX_LINE) {
+                rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: line is longer than %d MiB: refused",
+                                  name, ls->line, ORDO_CSV_MAX_LINE >> 20);
+                goto done;
+            }
+        }
+    }
+    if (len > ORDO_CSV_MAX_BYTES)
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: file is larger than %d MiB: refused", name,
+                          ls->line, ORDO_CSV_MAX_BYTES >> 20);
+done:
+    return rc;
+}
+
 struct ordo_csv {
     char *name;
     char *buf;
@@ -58,7 +95,11 @@ static int make_reader(ordo_csv **out, const char *name, char *buf, size_t len, 
 int ordo_csv_open_buffer(ordo_csv **out, const char *name, const char *text, size_t len,
                          ordo_err *err)
 {
+    limit_scan ls = { 1, 0, 0 };
     *out = NULL;
+    int rc = check_limits(&ls, name, text, 0, len, err);
+    if (rc < 0)
+        return rc;
     char *buf = ordo__malloc(len + 1);
     if (!buf)
         return ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory", name);
@@ -74,6 +115,7 @@ int ordo_csv_open(ordo_csv **out, const char *path, ordo_err *err)
     char *buf = NULL;
     size_t len = 0, cap = 0;
     FILE *f = fopen(path, "rb");
+    limit_scan ls = { 1, 0, 0 };
     *out = NULL;
     if (!f) {
         rc = ordo__seterr(err, errno == ENOENT ? ORDO_ENOTFOUND : ORDO_EIO, "%s: cannot open: %s",
@@ -87,6 +129,7 @@ int ordo_csv_open(ordo_csv **out, const char *path, ordo_err *err)
         }
         size_t got = fread(buf + len, 1, READ_CHUNK, f);
         len += got;
+        ORDO_TRY(check_limits(&ls, name, buf, len - got, len, err));
         if (got < READ_CHUNK)
             break;
     }

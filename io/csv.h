@@ -29,12 +29,21 @@ extern "C" {
 
 typedef struct ordo_csv ordo_csv;
 
+/* Caps on untrusted input: a file (or buffer) larger than ORDO_CSV_MAX_BYTES
+ * or with a physical line longer than ORDO_CSV_MAX_LINE bytes is refused with
+ * ORDO_EINPUT "NAME:LINE: ..." as soon as the reading passes the cap (a file
+ * that never ends, e.g. a link to /dev/zero, stops there). */
+#define ORDO_CSV_MAX_BYTES (64 << 20)   /* 64 MiB */
+#define ORDO_CSV_MAX_LINE (1 << 20)     /* 1 MiB */
+
 /* Reads the file at `path` into a new reader, named by the path's base name
  * in messages. Returns ORDO_OK, ORDO_ENOTFOUND if the file does not exist,
- * ORDO_EIO if it cannot be read, or ORDO_ENOMEM; *out is NULL on failure. */
+ * ORDO_EIO if it cannot be read, ORDO_EINPUT past a cap above, or
+ * ORDO_ENOMEM; *out is NULL on failure. */
 int ordo_csv_open(ordo_csv **out, const char *path, ordo_err *err);
 
-/* A reader over `len` bytes of `text` (copied), named `name` in messages. */
+/* A reader over `len` bytes of `text` (copied), named `name` in messages;
+ * the same caps and codes as ordo_csv_open. */
 int ordo_csv_open_buffer(ordo_csv **out, const char *name, const char *text, size_t len,
                          ordo_err *err);
 

@@ -16,6 +16,8 @@
 #include "io/ctt_format.h"
 #include "model/index.h"
 
+#include "io/out_file.h"
+
 #include <errno.h>
 #include <limits.h>
 #include <stdarg.h>
@@ -721,7 +723,7 @@ int ordo_ctt_solution_save(const ordo_ctt_instance *in, const ordo_ctt_solution 
                            const char *path, ordo_err *err)
 {
     int rc = ORDO_OK;
-    FILE *f = NULL;
+    ordo__outbuf b = { 0 };
     for (size_t i = 0; i < s->n; i++) {
         const ordo_ctt_assignment *a = &s->v[i];
         if (a->course < 0 || a->course >= in->ncourses || a->room < 0 || a->room >= in->nrooms ||
@@ -732,21 +734,13 @@ int ordo_ctt_solution_save(const ordo_ctt_instance *in, const ordo_ctt_solution 
             goto done;
         }
     }
-    if (!(f = fopen(path, "w"))) {
-        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot create: %s", path, strerror(errno));
-        goto done;
-    }
     for (size_t i = 0; i < s->n; i++) {
         const ordo_ctt_assignment *a = &s->v[i];
-        fprintf(f, "%s %s %d %d\n", in->courses[a->course].id, in->rooms[a->room].id, a->day,
-                a->period);
+        ordo__outbuf_printf(&b, "%s %s %d %d\n", in->courses[a->course].id,
+                            in->rooms[a->room].id, a->day, a->period);
     }
-    if (ferror(f)) {
-        rc = ordo__seterr(err, ORDO_EIO, "%s: write error", path);
-        goto done;
-    }
+    rc = ordo__outbuf_save(&b, path, err);
 done:
-    if (f && fclose(f) != 0 && rc == ORDO_OK)
-        rc = ordo__seterr(err, ORDO_EIO, "%s: write error: %s", path, strerror(errno));
+    ordo__outbuf_clear(&b);
     return rc;
 }

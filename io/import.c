@@ -110,8 +110,9 @@ static int relationship_cell(importer *im, int col, ordo_relationship *out)
 static int email_cell(importer *im, int col, const char **out)
 {
     *out = ordo__table_opt(&im->t, col);
-    if (*out && !strchr(*out, '@'))
-        return ordo__table_fail(&im->t, col, "'%.*s' is not an email address", VALUE_SHOWN, *out);
+    if (*out && !ordo_email_valid(*out))
+        return ordo__table_fail(&im->t, col, "not an email address (local@domain, one line, no "
+                                "spaces, quotes or control characters)");
     return ORDO_OK;
 }
 

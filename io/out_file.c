@@ -3,11 +3,12 @@
  *
  * Invariant of ordo__file_write_atomic: the target path either keeps its old
  * content or gets the whole new content. The temporary file lives in the
- * target's folder (rename is atomic only within one file system), is named
- * after the target and the process id (two processes never share one), and
- * removed on any failure. It is not fsync'ed: readers never see half a file
- * (rename is atomic), and an export lost to a power cut is simply run again;
- * an fsync per file made a 2,000-calendar export ten times slower. A target
+ * target's folder (rename is atomic only within one file system) and is
+ * created mkstemp-style: a random name "<target>.XXXXXX" opened with
+ * O_CREAT|O_EXCL (mkstemp), so a file or symlink planted under any name is
+ * never opened or followed; it is created 0600 (the umask can only make it
+ * stricter), fsync'ed, renamed over the target, and the folder is fsync'ed so
+ * the rename survives a power cut. It is removed on any failure. A target
  * whose content is already identical is left untouched.
  */
 #include "io/out_file.h"
@@ -16,6 +17,7 @@
 #include <fcntl.h>
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -111,25 +113,56 @@ static int write_all(int fd, const char *data, size_t len)
     return 0;
 }
 
+/* The folder holding `path` ("." or "/" for bare names), allocated; NULL
+ * when out of memory. */
+static char *parent_of(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    if (!slash)
+        return ordo__strdup(".");
+    size_t n = slash == path ? 1 : (size_t)(slash - path);
+    char *dir = ordo__malloc(n + 1);
+    if (dir) {
+        memcpy(dir, path, n);
+        dir[n] = '\0';
+    }
+    return dir;
+}
+
+/* fsync a folder (so a rename in it is durable); -1 with errno on failure. */
+static int sync_dir(const char *dir)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    int rc = fd < 0 || fsync(fd) < 0 ? -1 : 0;
+    if (fd >= 0)
+        close(fd);
+    return rc;
+}
+
 int ordo__file_write_atomic(const char *path, const char *data, size_t len, ordo_err *err)
 {
     int rc = ORDO_OK;
     int fd = -1;
-    char *tmp = NULL;
-    size_t n = strlen(path) + 32;
-    if (!(tmp = ordo__malloc(n))) {
+    char *tmp = NULL, *dir = NULL;
+    int created = 0;
+    size_t n = strlen(path) + 8;
+    if (same_content(path, data, len))
+        goto done;
+    if (!(tmp = ordo__malloc(n)) || !(dir = parent_of(path))) {
         rc = ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory", path);
         goto done;
     }
-    snprintf(tmp, n, "%s.%ld.tmp", path, (long)getpid());
-    if (same_content(path, data, len))
-        goto done;
-    fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
+    snprintf(tmp, n, "%s.XXXXXX", path);
+    /* mkstemp: O_RDWR|O_CREAT|O_EXCL, mode 0600, random suffix. */
+    fd = mkstemp(tmp);
     if (fd < 0) {
-        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot create: %s", tmp, strerror(errno));
+        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot create a temporary file: %s", path,
+                          strerror(errno));
         goto done;
     }
-    if (write_all(fd, data, len) < 0) {
+    created = 1;
+    (void)fcntl(fd, F_SETFD, FD_CLOEXEC);
+    if (write_all(fd, data, len) < 0 || fsync(fd) < 0) {
         rc = ordo__seterr(err, ORDO_EIO, "%s: cannot write: %s", tmp, strerror(errno));
         goto done;
     }
@@ -143,12 +176,18 @@ int ordo__file_write_atomic(const char *path, const char *data, size_t len, ordo
         rc = ordo__seterr(err, ORDO_EIO, "%s: cannot replace: %s", path, strerror(errno));
         goto done;
     }
+    created = 0;
+    if (sync_dir(dir) < 0) {
+        rc = ordo__seterr(err, ORDO_EIO, "%s: cannot sync its folder: %s", path, strerror(errno));
+        goto done;
+    }
 done:
     if (fd >= 0)
         close(fd);
-    if (rc < 0 && tmp)
+    if (created)
         unlink(tmp);
     ordo__free(tmp);
+    ordo__free(dir);
     return rc;
 }
 

@@ -38,7 +38,11 @@ int ordo__csv_emit(ordo__outbuf *b, int list_rc, struct ordo_store *s, const cha
 /* One RFC 4180 CSV cell: quoted, with quotes doubled, only when needed (NULL = empty). */
 void ordo__outbuf_csv_cell(ordo__outbuf *b, const char *s);
 
-/* Write the buffer to `path` atomically (temp file + fsync + rename).
+/* Write the buffer to `path` atomically: a mkstemp temporary (O_EXCL, 0600,
+ * random name, in the target's folder; a planted file or symlink is never
+ * opened), fsync, rename over `path`, fsync of the folder. A symlink at
+ * `path` itself is replaced, not followed. The result is 0600 (or stricter
+ * by the umask).
  * ORDO_ENOMEM if the buffer failed, ORDO_EIO naming the path otherwise. */
 int ordo__outbuf_save(const ordo__outbuf *b, const char *path, ordo_err *err);
 int ordo__file_write_atomic(const char *path, const char *data, size_t len, ordo_err *err);

@@ -71,8 +71,9 @@ int ordo_contact_check(const ordo_contact *c, ordo_err *err)
     ORDO_TRY(check_id("contact", c->id, err));
     if ((!c->first_name || !*c->first_name) && (!c->last_name || !*c->last_name))
         rc = bad(err, "contact", c->id, "name", "needs a first or a last name");
-    else if (c->email && *c->email && !strchr(c->email, '@'))
-        rc = bad(err, "contact", c->id, "email", "has no '@'");
+    else if (c->email && *c->email && !ordo_email_valid(c->email))
+        rc = bad(err, "contact", c->id, "email", "is not an email address (local@domain, one line, "
+                 "no spaces or quotes)");
     else if (c->account && *c->account && !ordo_id_valid(c->account))
         rc = bad(err, "contact", c->id, "account", "is not a valid id");
     else if ((rc = check_relationship(c->relationship, "contact", c->id, err)) == ORDO_OK)

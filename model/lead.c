@@ -39,6 +39,23 @@ int ordo_lead_channel_valid(const char *s)
     return ordo__vocab_parse(channel_names, (int)(sizeof channel_names / sizeof *channel_names), s) >= 0;
 }
 
+/* A lead's e-mail is kept as entered, with surrounding blanks (spaces)
+ * tolerated; what is between them must be a valid address. */
+static int email_ok_trimmed(const char *e)
+{
+    while (*e == ' ')
+        e++;
+    size_t n = strlen(e);
+    while (n > 0 && e[n - 1] == ' ')
+        n--;
+    char buf[ORDO_EMAIL_MAX + 1];
+    if (n > ORDO_EMAIL_MAX)
+        return 0;
+    memcpy(buf, e, n);
+    buf[n] = '\0';
+    return ordo_email_valid(buf);
+}
+
 static int bad(ordo_err *err, const char *id, const char *field, const char *rule)
 {
     return ordo__seterr(err, ORDO_EINPUT, "lead %s: %s %s", id ? id : "(no id)", field, rule);
@@ -53,8 +70,9 @@ int ordo_lead_check(const ordo_lead *l, ordo_err *err)
         return bad(err, id, "topic", "must not be empty");
     if (!ordo__given(l->first_name) && !ordo__given(l->last_name) && !ordo__given(l->company))
         return bad(err, id, "name", "needs a first name, a last name or a company");
-    if (ordo__given(l->email) && !strchr(l->email, '@'))
-        return bad(err, id, "email", "has no '@'");
+    if (ordo__given(l->email) && !email_ok_trimmed(l->email))
+        return bad(err, id, "email", "is not an email address (local@domain, one line, no spaces "
+                   "or quotes)");
     if (ordo__given(l->campaign) == ordo__given(l->channel))
         return bad(err, id, "source", "must be one campaign or one channel");
     if (ordo__given(l->campaign) && !ordo_id_valid(l->campaign))

@@ -258,6 +258,16 @@ int ordo_hours_parse(const char *s, int64_t *out_minutes);
 /* An id is letters, digits, '-', '_' and '.', non-empty. */
 int ordo_id_valid(const char *s);
 
+/* An e-mail address of the RFC 5322 addr-spec shape, dot-atom form:
+ * "local@domain", exactly one '@', each side dot-separated runs of atext
+ * (letters, digits, !#$%&'*+-/=?^_`{|}~), no spaces, control characters
+ * (CR/LF), quotes, brackets, backslashes or non-ASCII; local part <= 64 and
+ * the whole <= ORDO_EMAIL_MAX bytes. 1 if valid, 0 otherwise (NULL too).
+ * The one check used by every path that stores an address (CSV import,
+ * CRM records through ordo_contact_check, leads, the HTTP API). */
+#define ORDO_EMAIL_MAX 254
+int ordo_email_valid(const char *s);
+
 #ifdef __cplusplus
 }
 #endif

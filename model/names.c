@@ -87,3 +87,32 @@ int ordo_hours_parse(const char *s, int64_t *out_minutes)
     *out_minutes = whole * 60 + (frac * 60) / 100; /* rounded down */
     return 0;
 }
+
+/* RFC 5322 addr-spec, dot-atom form only (no quoted local parts, no
+ * comments, no domain literals): one line of printable ASCII. */
+static int atext(unsigned char ch)
+{
+    return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') ||
+           (ch && strchr("!#$%&'*+-/=?^_`{|}~", ch) != NULL);
+}
+
+/* 1 if s[0..n) is a dot-atom: atext runs joined by single dots. */
+static int dot_atom(const char *s, size_t n)
+{
+    int ok = n > 0 && s[0] != '.' && s[n - 1] != '.';
+    for (size_t i = 0; ok && i < n; i++)
+        ok = s[i] == '.' ? s[i + 1] != '.' : atext((unsigned char)s[i]);
+    return ok;
+}
+
+int ordo_email_valid(const char *s)
+{
+    int ok = 0;
+    const char *at = s ? strchr(s, '@') : NULL;
+    if (!at || strchr(at + 1, '@') || strlen(s) > ORDO_EMAIL_MAX)
+        goto done;
+    size_t local = (size_t)(at - s), domain = strlen(at + 1);
+    ok = local <= 64 && dot_atom(s, local) && dot_atom(at + 1, domain);
+done:
+    return ok;
+}

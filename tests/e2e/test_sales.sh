@@ -143,7 +143,7 @@ ok; "$ordo" lead export --db "$db" | cmp -s - "$tmp/leads.csv" || fail "leads: e
 ok; "$ordo" opportunity export --db "$db" | cmp -s - "$tmp/opps.csv" || fail "opportunities: round trip differs"
 printf 'id,topic,first_name,last_name,company,email,phone,parent_contact,parent_account,campaign,channel\nL7,T,A,B,,a@b.example,,,,,web\nL8,T,A,B,,no-at,,,,,web\n' >"$tmp/bad.csv"
 refused 3 limp_bad lead import "$tmp/bad.csv"
-has "$tmp/limp_bad.err" 'bad.csv:3: .*lead L8: email has no .@.; nothing changed' "bad row named"
+has "$tmp/limp_bad.err" 'bad.csv:3: .*lead L8: email is not an email address.*; nothing changed' "bad row named"
 refused 3 limp_again lead import "$tmp/leads.csv"
 has "$tmp/limp_again.err" 'leads.csv:2: id: lead L1 already exists' "id already stored"
 db=$main

@@ -593,9 +593,9 @@ static void test_import__unknown_relationship(void)
 
 static void test_import__bad_email(void)
 {
-    EXPECT_ERROR("resources.csv:2: email: 'alice.example.com' is not an email address",
+    EXPECT_ERROR("resources.csv:2: email: not an email address",
                  "resources.csv", "id,name,kind,site,capacity,skills,email\nalice,Alice,person,paris,,,alice.example.com\n");
-    EXPECT_ERROR("contacts.csv:2: email: 'carol' is not an email address",
+    EXPECT_ERROR("contacts.csv:2: email: not an email address",
                  "contacts.csv", CON_H "carol,Carol,Smith,carol,,client\n");
 }
 

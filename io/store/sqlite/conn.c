@@ -8,7 +8,11 @@
 #include "io/store/sqlite/sqlite_int.h"
 #include "io/store/sqlite/store_schema.h"
 
+#include <errno.h>
+#include <fcntl.h>
 #include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <time.h>
@@ -237,6 +241,29 @@ static int busy_wait(void *payload, int attempt)
     return 1;
 }
 
+/* A new database file is created here, empty and 0600 (it holds people's
+ * names and e-mails), before SQLite opens it: SQLite then keeps that mode
+ * and gives its -wal and -shm files the same one. O_EXCL: an existing file
+ * (or a symlink to one) is left to SQLite as it is; O_NOFOLLOW keeps a
+ * dangling symlink from creating a file elsewhere (refused). ":memory:" and URIs are
+ * left alone. */
+static int create_private(ordo_store *s, const char *path)
+{
+    int rc = ORDO_OK;
+    if (strcmp(path, ":memory:") == 0 || strncmp(path, "file:", 5) == 0)
+        goto done;
+    int fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0600);
+    if (fd >= 0)
+        close(fd);
+    else if (errno == ELOOP)
+        rc = ordo__seterr(&s->err, ORDO_EIO, "store %s: is a symbolic link to nowhere: refusing to "
+                          "create the file it points to", path);
+    /* Any other failure (missing folder, no permission) SQLite reports
+     * itself when it tries the same open. */
+done:
+    return rc;
+}
+
 int ordo_store_open(ordo_store **out, const char *path, ordo_err *err)
 {
     int rc = ORDO_OK;
@@ -249,6 +276,7 @@ int ordo_store_open(ordo_store **out, const char *path, ordo_err *err)
         goto done;
     }
     s->busy_ms = DEFAULT_BUSY_TIMEOUT_MS;
+    ORDO_TRY(create_private(s, path));
     int r = sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, NULL);
     if (r != SQLITE_OK) {
         rc = ordo__sq_sql_fail(s, r, "opening");
