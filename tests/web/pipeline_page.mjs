@@ -4,12 +4,12 @@
 // reports stage develop, the other card did not move); with an agent token
 // the drag is refused (403 message) and the stage stays; the desk page links
 // to the board; no request leaves the server. Screenshot in OUTDIR.
-import { chromium } from "playwright-core";
-import { spawn, execFileSync } from "node:child_process";
-import { mkdtempSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
+import { startServer, stopServer, apiClient, launchBrowser, makeSteps } from "./harness.mjs";
 
 const [ordo, example, outdir] = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), "ordo-web-pipe-"));
@@ -18,24 +18,13 @@ execFileSync(ordo, ["import", example, "--db", db]);
 const tok = (role) => execFileSync(ordo, ["token", "add", "--db", db, "--role", role, "--name", role]).toString().trim();
 const planner = tok("planner"), agent = tok("agent");
 
-const server = spawn(ordo, ["serve", "--db", db, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
-const port = await new Promise((resolve, reject) => {
-  server.stdout.on("data", (d) => { const m = /:(\d+)\/\s*$/m.exec(d.toString()); if (m) resolve(Number(m[1])); });
-  server.on("exit", (c) => reject(new Error("ordo serve exited " + c)));
-});
-const base = `http://127.0.0.1:${port}`;
-const api = async (method, path, body) => {
-  const r = await fetch(base + path, { method, headers: { Authorization: "Bearer " + planner, "Content-Type": "application/json" },
-                                        body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, body: await r.json() };
-};
+const { server, base } = await startServer(ordo, db);
+const api = apiClient(base, planner);
 const stage = async (id) => (await api("GET", "/v1/opportunities/" + id)).body.stage;
 
-let browser, passed = 0, failed = 0;
-const step = async (name, fn) => {
-  try { await fn(); passed++; console.log("ok   " + name); }
-  catch (e) { failed++; console.log("FAIL " + name + ": " + e.message); }
-};
+let browser;
+const steps = makeSteps();
+const step = steps.run;
 try {
   for (const [id, company] of [["P1", "Initech"], ["P2", "Hooli"]]) {
     let r = await api("POST", "/v1/leads", { id, topic: "Excel", first_name: "Pat" + id, company, channel: "web" });
@@ -43,11 +32,7 @@ try {
     r = await api("POST", `/v1/leads/${id}/qualify`, { value: 250000, create_new: true });
     assert.equal(r.status, 201, JSON.stringify(r.body));
   }
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1200, height: 800 } });
   const external = [];
   page.on("request", (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
@@ -90,12 +75,12 @@ try {
   });
   await step("no request left the server", async () => assert.deepEqual(external, []));
 } catch (e) {
-  failed++;
+  steps.failed++;
   console.log("FAIL setup: " + e.message);
 } finally {
   if (browser) await browser.close();
-  server.kill("SIGTERM");
-  await new Promise((r) => server.on("exit", r));
+  await stopServer(server);
+  rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${steps.passed} passed, ${steps.failed} failed`);
+process.exit(steps.failed ? 1 : 0);
