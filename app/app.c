@@ -145,8 +145,8 @@ int app_write_begin(ordo_app *a, ordo_model **m)
 int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now)
 {
     int rc = a->ops->save_sessions(a->store, m, &course, 1, &session, 1);
-    if (rc == ORDO_OK)
-        rc = a->ops->bank_sync(a->store, m, now);
+    if (rc == ORDO_OK)                    /* only this session's reservation can have changed */
+        rc = a->ops->bank_sync_sessions(a->store, m, &session, 1, now);
     if (rc == ORDO_OK && a->outer)
         return rc;                        /* committed with the outer transaction */
     if (rc == ORDO_OK && (rc = a->ops->commit(a->store)) == ORDO_OK)

@@ -45,7 +45,7 @@ int app_snapshot_shared(ordo_app *a, const ordo_model **m);
 /* BEGIN IMMEDIATE (the write lock) and the model as it is under it. */
 int app_write_begin(ordo_app *a, ordo_model **m);
 /* Writes ONLY course `course` and session `session` of m (targeted rows,
- * ordo_store_save_sessions), syncs the hour bank and commits. */
+ * ordo_store_save_sessions), syncs that session's hour-bank entries and commits. */
 int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now);
 /* Rolls back what was not committed (no-op otherwise). */
 void app_write_end(ordo_app *a);

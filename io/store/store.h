@@ -54,6 +54,7 @@ typedef struct ordo_store_ops {
     /* ---- hour bank (ledger) ---- */
     int (*bank_prepare)(ordo_store *s, ordo_model *m);
     int (*bank_sync)(ordo_store *s, const ordo_model *m, int64_t now);
+    int (*bank_sync_sessions)(ordo_store *s, const ordo_model *m, const int *sessions, int n, int64_t now);
     int (*bank_forecast)(ordo_store *s, const ordo_model *m, const char *contract, ordo_forecast *out);
     int (*bank_check)(ordo_store *s, ordo_problem_fn fn, void *payload, int *out_problems);
 

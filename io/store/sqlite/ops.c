@@ -27,6 +27,7 @@ static const ordo_store_ops sqlite_ops = {
     .session_cancel = ordo_store_session_cancel,
     .bank_prepare = ordo_store_bank_prepare,
     .bank_sync = ordo_store_bank_sync,
+    .bank_sync_sessions = ordo_store_bank_sync_sessions,
     .bank_forecast = ordo_store_bank_forecast,
     .bank_check = ordo_store_bank_check,
     .account_put = ordo_store_account_put,
