@@ -18,6 +18,12 @@ int ordo_app_opportunity_get(ordo_app *a, const char *id, ordo_opportunity *out)
     return sales_check(a, a->ops->opportunity_get(a->store, id, out), NULL);
 }
 
+int ordo_app_opportunity_list(ordo_app *a, int (*fn)(const ordo_opportunity *o, void *payload), void *payload)
+{
+    app_start(a);
+    return sales_check(a, a->ops->opportunity_list(a->store, fn, payload), NULL);
+}
+
 int ordo_app_opportunity_history(ordo_app *a, const char *id,
                                  int (*fn)(const char *from, const char *to, const char *status, int64_t at,
                                            void *payload),

@@ -83,6 +83,10 @@ int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app
 /* ---- opportunities ------------------------------------------------------------------------ */
 
 int ordo_app_opportunity_get(ordo_app *a, const char *id, ordo_opportunity *out);
+/* Every opportunity (open, won and lost) in id order; fn's opportunity is
+ * borrowed for the call; a non-zero return from fn stops the walk and is
+ * returned. */
+int ordo_app_opportunity_list(ordo_app *a, int (*fn)(const ordo_opportunity *o, void *payload), void *payload);
 /* The stage history: fn(from stage or NULL, to stage, status, at UTC seconds). */
 int ordo_app_opportunity_history(ordo_app *a, const char *id,
                                  int (*fn)(const char *from, const char *to, const char *status, int64_t at,

@@ -287,3 +287,75 @@ int srv_decode_resolve(srv_in *in, ordo_app_resolve_req *out)
     out->billable = billable;
     return ORDO_OK;
 }
+
+/* ---- sales (server/routes_sales.c) ---- */
+
+int srv_decode_lead(srv_in *in, ordo_app_lead_req *out)
+{
+    static const char *const allowed[] = { "id", "topic", "first_name", "last_name", "company", "email", "phone",
+                                           "parent_contact", "parent_account", "campaign", "channel", "rating",
+                                           "owner", "score", NULL };
+    long long score = out->score;
+    TRY(srv_in_only(in, allowed));
+    TRY(srv_in_str(in, "id", 1, &out->id));
+    TRY(srv_in_str(in, "topic", 0, &out->topic));
+    TRY(srv_in_str(in, "first_name", 0, &out->first_name));
+    TRY(srv_in_str(in, "last_name", 0, &out->last_name));
+    TRY(srv_in_str(in, "company", 0, &out->company));
+    TRY(srv_in_str(in, "email", 0, &out->email));
+    TRY(srv_in_str(in, "phone", 0, &out->phone));
+    TRY(srv_in_str(in, "parent_contact", 0, &out->parent_contact));
+    TRY(srv_in_str(in, "parent_account", 0, &out->parent_account));
+    TRY(srv_in_str(in, "campaign", 0, &out->campaign));
+    TRY(srv_in_str(in, "channel", 0, &out->channel));
+    TRY(srv_in_str(in, "rating", 0, &out->rating));
+    TRY(srv_in_str(in, "owner", 0, &out->owner));
+    TRY(srv_in_int(in, "score", 0, 0, 100, &score));
+    out->score = (int)score;
+    return ORDO_OK;
+}
+
+int srv_decode_qualify(srv_in *in, ordo_app_qualify_req *out)
+{
+    static const char *const allowed[] = { "contact", "account", "create_new", "opportunity", "value",
+                                           "close_date", "minutes", "service", NULL };
+    long long value = out->value, minutes = out->minutes;
+    TRY(srv_in_only(in, allowed));
+    TRY(srv_in_str(in, "contact", 0, &out->contact));
+    TRY(srv_in_str(in, "account", 0, &out->account));
+    TRY(srv_in_bool(in, "create_new", &out->create_new));
+    TRY(srv_in_str(in, "opportunity", 0, &out->opportunity));
+    TRY(srv_in_int(in, "value", 0, 0, 1000000000000000LL, &value));
+    TRY(srv_in_str(in, "close_date", 0, &out->close_date));
+    TRY(srv_in_int(in, "minutes", 0, 0, 100000000, &minutes));
+    TRY(srv_in_str(in, "service", 0, &out->service));
+    out->value = value;
+    out->minutes = (int)minutes;
+    return ORDO_OK;
+}
+
+int srv_decode_win(srv_in *in, ordo_app_win_req *out)
+{
+    static const char *const allowed[] = { "reason", "date", "months", "sessions", "participants", NULL };
+    long long months = out->months, sessions = out->sessions, participants = out->participants;
+    TRY(srv_in_only(in, allowed));
+    TRY(srv_in_str(in, "reason", 0, &out->reason));
+    TRY(srv_in_str(in, "date", 0, &out->date));
+    TRY(srv_in_int(in, "months", 0, 0, 600, &months));
+    TRY(srv_in_int(in, "sessions", 0, 0, 100000, &sessions));
+    TRY(srv_in_int(in, "participants", 0, 0, 100000, &participants));
+    out->months = (int)months;
+    out->sessions = (int)sessions;
+    out->participants = (int)participants;
+    return ORDO_OK;
+}
+
+int srv_decode_word(srv_in *in, const char *key, const char *optional, const char **word, const char **opt)
+{
+    const char *allowed[3] = { key, optional, NULL };
+    TRY(srv_in_only(in, allowed));
+    TRY(srv_in_str(in, key, 1, word));
+    if (optional)
+        TRY(srv_in_str(in, optional, 0, opt));
+    return ORDO_OK;
+}

@@ -11,6 +11,7 @@
 #include "app/app.h"
 #include "app/app_crm.h"
 #include "app/app_service.h"
+#include "app/sales.h"
 
 #include <jansson.h>
 #include <stddef.h>
@@ -49,5 +50,19 @@ int srv_decode_status(srv_in *in, const char **status);
 int srv_decode_case_add(srv_in *in, ordo_app_case_add_req *out);
 int srv_decode_activity(srv_in *in, ordo_app_activity_req *out);
 int srv_decode_resolve(srv_in *in, ordo_app_resolve_req *out);
+
+/* Sales bodies (server/routes_sales.c). A lead: {"id" (required), "topic",
+ * "first_name", "last_name", "company", "email", "phone", "parent_contact",
+ * "parent_account", "campaign", "channel", "rating", "owner", "score"
+ * 0..100}. Qualify: {"contact", "account", "create_new", "opportunity",
+ * "value" (cents), "close_date", "minutes", "service"} (all optional). Win:
+ * {"reason", "date", "months", "sessions", "participants"}. */
+int srv_decode_lead(srv_in *in, ordo_app_lead_req *out);
+int srv_decode_qualify(srv_in *in, ordo_app_qualify_req *out);
+int srv_decode_win(srv_in *in, ordo_app_win_req *out);
+/* {key (a required string), optional (NULL = none)}: e.g. {"stage"},
+ * {"reason","date"}. Any other member is refused. */
+int srv_decode_word(srv_in *in, const char *key, const char *optional, const char **word, const char **opt);
+
 
 #endif

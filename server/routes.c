@@ -670,6 +670,17 @@ static const route routes[] = {
     { "GET", "/v1/cases/{id}", ORDO_ROLE_AGENT, h_case },
     { "POST", "/v1/cases/{id}/activities", ORDO_ROLE_AGENT, h_activity_post },
     { "POST", "/v1/cases/{id}/resolve", ORDO_ROLE_AGENT, h_resolve },
+    /* sales (routes_sales.c): an agent reads, a planner writes */
+    { "GET", "/v1/leads", ORDO_ROLE_AGENT, srv_h_leads },
+    { "POST", "/v1/leads", ORDO_ROLE_PLANNER, srv_h_lead_post },
+    { "POST", "/v1/leads/{id}/qualify", ORDO_ROLE_PLANNER, srv_h_lead_qualify },
+    { "POST", "/v1/leads/{id}/disqualify", ORDO_ROLE_PLANNER, srv_h_lead_disqualify },
+    { "GET", "/v1/opportunities", ORDO_ROLE_AGENT, srv_h_opportunities },
+    { "GET", "/v1/opportunities/{id}", ORDO_ROLE_AGENT, srv_h_opportunity },
+    { "POST", "/v1/opportunities/{id}/stage", ORDO_ROLE_PLANNER, srv_h_opportunity_stage },
+    { "POST", "/v1/opportunities/{id}/win", ORDO_ROLE_PLANNER, srv_h_opportunity_win },
+    { "POST", "/v1/opportunities/{id}/lose", ORDO_ROLE_PLANNER, srv_h_opportunity_lose },
+    { "GET", "/v1/pipeline", ORDO_ROLE_AGENT, srv_h_pipeline },
 };
 #define NROUTES (sizeof routes / sizeof *routes)
 

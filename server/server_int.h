@@ -81,6 +81,18 @@ void srv_route(srv_req *r);
 void srv_route_each(void (*fn)(const char *method, const char *pattern, const char *role, void *payload),
                     void *payload);
 
+/* ---- sales routes (routes_sales.c; roles in routes.c's table) ---- */
+void srv_h_leads(srv_req *r, char **p);
+void srv_h_lead_post(srv_req *r, char **p);
+void srv_h_lead_qualify(srv_req *r, char **p);
+void srv_h_lead_disqualify(srv_req *r, char **p);
+void srv_h_opportunities(srv_req *r, char **p);
+void srv_h_opportunity(srv_req *r, char **p);
+void srv_h_opportunity_stage(srv_req *r, char **p);
+void srv_h_opportunity_win(srv_req *r, char **p);
+void srv_h_opportunity_lose(srv_req *r, char **p);
+void srv_h_pipeline(srv_req *r, char **p);
+
 /* ---- schedule jobs (jobs.c) ---- */
 void srv_jobs_post(srv_req *r);
 void srv_jobs_get(srv_req *r, const char *id);

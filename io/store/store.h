@@ -118,6 +118,7 @@ typedef struct ordo_store_ops {
                               void *payload);
     int (*opportunity_add)(ordo_store *s, const ordo_opportunity *o, int64_t now);
     int (*opportunity_get)(ordo_store *s, const char *id, ordo_opportunity *out);
+    int (*opportunity_list)(ordo_store *s, int (*fn)(const ordo_opportunity *o, void *payload), void *payload);
     int (*opportunity_change)(ordo_store *s, const char *id, ordo_opp_change op, ordo_stage to, const char *reason,
                               ordo_date when, int64_t now, ordo_opportunity *out);
     int (*opportunity_set_links)(ordo_store *s, const char *id, const char *contract, const char *course);

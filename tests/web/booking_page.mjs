@@ -3,12 +3,12 @@
 // proposal, see it in the resource's week, reschedule it, see a conflict
 // message when moving onto a taken slot, cancel it. Checks the DOM at each
 // step and the store through the API; screenshots go to OUTDIR.
-import { chromium } from "playwright-core";
-import { spawn, execFileSync } from "node:child_process";
+import { execFileSync } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import assert from "node:assert/strict";
+import { startServer, stopServer, apiClient, launchBrowser, makeSteps } from "./harness.mjs";
 
 const [ordo, example, outdir] = process.argv.slice(2);
 const tmp = mkdtempSync(join(tmpdir(), "ordo-web-"));
@@ -16,29 +16,14 @@ const db = join(tmp, "t.db");
 execFileSync(ordo, ["import", example, "--db", db]);
 const token = execFileSync(ordo, ["token", "add", "--db", db, "--role", "agent", "--name", "web"]).toString().trim();
 
-const server = spawn(ordo, ["serve", "--db", db, "--listen", "127.0.0.1:0"], { stdio: ["ignore", "pipe", "inherit"] });
-const port = await new Promise((resolve, reject) => {
-  server.stdout.on("data", (d) => { const m = /:(\d+)\/\s*$/m.exec(d.toString()); if (m) resolve(Number(m[1])); });
-  server.on("exit", (c) => reject(new Error("ordo serve exited " + c)));
-});
-const base = `http://127.0.0.1:${port}`;
-const api = async (method, path, body) => {
-  const r = await fetch(base + path, { method, headers: { Authorization: "Bearer " + token, "Content-Type": "application/json" },
-                                        body: body ? JSON.stringify(body) : undefined });
-  return { status: r.status, body: await r.json() };
-};
+const { server, base } = await startServer(ordo, db);
+const api = apiClient(base, token);
 
-let browser, passed = 0, failed = 0;
-const step = async (name, fn) => {
-  try { await fn(); passed++; console.log("ok   " + name); }
-  catch (e) { failed++; console.log("FAIL " + name + ": " + e.message); }
-};
+let browser;
+const steps = makeSteps();
+const step = steps.run;
 try {
-  browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-  });
+  browser = await launchBrowser();
   const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
   const external = [];
   page.on("request", (r) => { if (!r.url().startsWith(base)) external.push(r.url()); });
@@ -118,9 +103,8 @@ try {
   });
 } finally {
   if (browser) await browser.close();
-  server.kill("SIGTERM");
-  await new Promise((r) => server.on("exit", r));
+  await stopServer(server);
   rmSync(tmp, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-process.exit(failed ? 1 : 0);
+console.log(`${steps.passed} passed, ${steps.failed} failed`);
+process.exit(steps.failed ? 1 : 0);

@@ -74,6 +74,7 @@ static const ordo_store_ops sqlite_ops = {
     .contact_duplicates = ordo_store_contact_duplicates,
     .opportunity_add = ordo_store_opportunity_add,
     .opportunity_get = ordo_store_opportunity_get,
+    .opportunity_list = ordo_store_opportunity_list,
     .opportunity_change = ordo_store_opportunity_change,
     .opportunity_set_links = ordo_store_opportunity_set_links,
     .opportunity_history = ordo_store_opportunity_history,

@@ -1,0 +1,99 @@
+// ordo pipeline board: the open opportunities as cards in four stage
+// columns (GET /v1/opportunities?status=open). Dragging a card onto another
+// column posts POST /v1/opportunities/{id}/stage; the board is then reloaded
+// from the server, so a refused move (403, 422) leaves the card where the
+// store has it and shows the server's message. Same-origin only, no network
+// beyond the API. The token is kept in sessionStorage like the desk page's.
+"use strict";
+const $ = (id) => document.getElementById(id);
+let token = sessionStorage.getItem("ordo-token") || "";
+
+async function api(method, path, body) {
+  const opts = { method, headers: { Authorization: "Bearer " + token } };
+  if (body !== undefined) {
+    opts.headers["Content-Type"] = "application/json";
+    opts.body = JSON.stringify(body);
+  }
+  const r = await fetch(path, opts);
+  const data = await r.json().catch(() => ({}));
+  if (!r.ok) {
+    const e = new Error((data.error && data.error.message) || r.statusText);
+    e.status = r.status;
+    throw e;
+  }
+  return data;
+}
+
+function say(text) {
+  $("message").textContent = text;
+  $("message").hidden = !text;
+}
+
+function money(cents) {
+  return (cents / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
+}
+
+function card(o) {
+  const li = document.createElement("li");
+  li.className = "opp";
+  li.draggable = true;
+  li.dataset.id = o.id;
+  li.id = "opp-" + o.id;
+  const title = document.createElement("strong");
+  title.textContent = o.name || o.id;
+  const meta = document.createElement("span");
+  meta.textContent = `${o.account || o.contact || ""} · ${money(o.value)} · ${o.probability}% · ${o.close_date}`;
+  li.append(title, document.createElement("br"), meta);
+  li.addEventListener("dragstart", (e) => {
+    e.dataTransfer.setData("text/plain", o.id);
+    e.dataTransfer.effectAllowed = "move";
+  });
+  return li;
+}
+
+async function load() {
+  const data = await api("GET", "/v1/opportunities?status=open");
+  for (const col of document.querySelectorAll(".column ul")) col.replaceChildren();
+  for (const o of data.opportunities) {
+    const ul = document.querySelector(`.column[data-stage="${o.stage}"] ul`);
+    if (ul) ul.append(card(o));
+  }
+}
+
+async function move(id, stage) {
+  try {
+    await api("POST", `/v1/opportunities/${encodeURIComponent(id)}/stage`, { stage });
+    say("");
+  } catch (e) {
+    say(e.status === 403 ? "Moving a card needs a planner token." : "Not moved: " + e.message);
+  }
+  await load();
+}
+
+for (const col of document.querySelectorAll(".column")) {
+  col.addEventListener("dragover", (e) => { e.preventDefault(); e.dataTransfer.dropEffect = "move"; });
+  col.addEventListener("drop", (e) => {
+    e.preventDefault();
+    const id = e.dataTransfer.getData("text/plain");
+    const from = document.getElementById("opp-" + id);
+    if (id && from && from.closest(".column") !== col) move(id, col.dataset.stage);
+  });
+}
+
+async function signIn(t) {
+  token = t;
+  try {
+    await load();
+    sessionStorage.setItem("ordo-token", t);
+    $("signin").hidden = true;
+    $("board").hidden = false;
+    say("");
+  } catch (e) {
+    token = "";
+    sessionStorage.removeItem("ordo-token");
+    say(e.status === 401 ? "That token is unknown or revoked." : "Sign-in failed: " + e.message);
+  }
+}
+
+$("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });
+if (token) signIn(token);
