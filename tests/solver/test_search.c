@@ -61,8 +61,8 @@ static void test_search__running_cost_equals_exact_cost(void)
     run_instance("comp12", 100000);
 }
 
-/* The training example: load, spread and stability terms all non-zero. */
-static void test_search__training_running_cost_equals_exact_cost(void)
+/* The training example and its solve window. */
+static ordo_model *load_training(ordo_solve_options *o)
 {
     char dir[512];
     snprintf(dir, sizeof dir, "%s/examples/training", check_env("ORDO_SOURCE_DIR", ".."));
@@ -70,9 +70,17 @@ static void test_search__training_running_cost_equals_exact_cost(void)
     ordo_err err = { 0 };
     CHECK_EQ(ordo_model_new(&m), ORDO_OK);
     CHECK_EQ(ordo_import_dir(m, dir, NULL, NULL, &err), ORDO_OK);
-    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
-    ordo_date_parse("2026-10-12", &o.from);
-    ordo_date_parse("2026-11-20", &o.to);
+    *o = (ordo_solve_options)ORDO_SOLVE_OPTIONS_INIT;
+    ordo_date_parse("2026-10-12", &o->from);
+    ordo_date_parse("2026-11-20", &o->to);
+    return m;
+}
+
+/* The training example: load, spread and stability terms all non-zero. */
+static void test_search__training_running_cost_equals_exact_cost(void)
+{
+    ordo_solve_options o;
+    ordo_model *m = load_training(&o);
     search_and_check("examples/training", m, &o, 200000);
     ordo_model_free(m);
 }
@@ -82,15 +90,9 @@ static void test_search__training_running_cost_equals_exact_cost(void)
  * (every 16 sessions) and leaves the rest unplaced instead of running on. */
 static void test_search__construction_counts_and_deadline(void)
 {
-    char dir[512];
-    snprintf(dir, sizeof dir, "%s/examples/training", check_env("ORDO_SOURCE_DIR", ".."));
-    ordo_model *m = NULL;
+    ordo_solve_options o;
+    ordo_model *m = load_training(&o);
     ordo_err err = { 0 };
-    CHECK_EQ(ordo_model_new(&m), ORDO_OK);
-    CHECK_EQ(ordo_import_dir(m, dir, NULL, NULL, &err), ORDO_OK);
-    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
-    ordo_date_parse("2026-10-12", &o.from);
-    ordo_date_parse("2026-11-20", &o.to);
     sv_problem p;
     sv_state st;
     CHECK_EQ(sv_problem_build(&p, m, &o, &err), ORDO_OK);
