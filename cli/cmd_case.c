@@ -12,7 +12,9 @@
  * failure's. Reactivating or cancelling a resolved case reverses what it
  * deducted.
  */
+#include "app/app_service.h"
 #include "cli/args.h"
+#include "cli/desk_args.h"
 #include "cli/commands.h"
 #include "cli/service_ui.h"
 
@@ -48,71 +50,50 @@ static int done_or(int code) { return code < 0 ? CLI_EXIT_DONE : code; }
 
 static int add_cmd(const char *cmd, int argc, char **argv)
 {
-    const char *db = NULL, *customer = NULL, *title = NULL, *product = NULL, *line = NULL, *contract = NULL,
-               *priority = NULL, *origin = NULL, *opened = NULL;
+    const char *db = NULL, *line = NULL;
+    ordo_app_case_add_req rq = { 0 };
     const cli_opt opts[] = {
-        { "db", &db, NULL }, { "customer", &customer, NULL }, { "title", &title, NULL },
-        { "product", &product, NULL }, { "line", &line, NULL }, { "contract", &contract, NULL },
-        { "priority", &priority, NULL }, { "origin", &origin, NULL }, { "opened", &opened, NULL },
+        { "db", &db, NULL }, { "customer", &rq.customer, NULL }, { "title", &rq.title, NULL },
+        { "product", &rq.product, NULL }, { "line", &line, NULL }, { "contract", &rq.contract, NULL },
+        { "priority", &rq.priority, NULL }, { "origin", &rq.origin, NULL }, { "opened", &rq.opened, NULL },
         { NULL, NULL, NULL },
     };
-    ordo_case c = { 0 };
-    ordo_store *s = NULL;
-    int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage), rc = ORDO_OK, v;
+    ordo_app_case c = { 0 };
+    ordo_app *app = NULL;
+    ordo_date d;
+    int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage), rc;
     if (code)
         return done_or(code);
-    if (!customer || !title)
-        return cli_usage_error(cmd, "missing %s", !customer ? "--customer C" : "--title T");
-    if (line && contract)
+    if (!rq.customer || !rq.title)
+        return cli_usage_error(cmd, "missing %s", !rq.customer ? "--customer C" : "--title T");
+    if (line && rq.contract)
         return cli_usage_error(cmd, "give --line or --contract, not both");
-    if (line && cli_parse_id(line, &c.line) < 0)
+    if (line && cli_parse_id(line, &rq.line) < 0)
         return cli_usage_error(cmd, "--line '%s': a line number", line);
-    c.priority = ORDO_PRIORITY_NORMAL;
-    if (priority && (v = ordo_case_priority_parse(priority)) < 0)
-        return cli_usage_error(cmd, "--priority '%s': low, normal or high", priority);
-    if (priority)
-        c.priority = (ordo_case_priority)v;
-    c.origin = ORDO_ORIGIN_PHONE;
-    if (origin && (v = ordo_case_origin_parse(origin)) < 0)
-        return cli_usage_error(cmd, "--origin '%s': phone, email or web", origin);
-    if (origin)
-        c.origin = (ordo_case_origin)v;
-    c.opened = cli_svc_today();
-    if (opened && cli_parse_date(opened, &c.opened) < 0)
-        return cli_usage_error(cmd, "--opened '%s': a date YYYY-MM-DD", opened);
-    c.customer = (char *)customer;
-    c.title = (char *)title;
-    c.product = (char *)product;
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if (rq.priority && ordo_case_priority_parse(rq.priority) < 0)
+        return cli_usage_error(cmd, "--priority '%s': low, normal or high", rq.priority);
+    if (rq.origin && ordo_case_origin_parse(rq.origin) < 0)
+        return cli_usage_error(cmd, "--origin '%s': phone, email or web", rq.origin);
+    if (rq.opened && cli_parse_date(rq.opened, &d) < 0)
+        return cli_usage_error(cmd, "--opened '%s': a date YYYY-MM-DD", rq.opened);
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if (contract && (rc = ordo_store_line_primary(s, contract, &c.line)) == ORDO_OK && !c.line) {
-        fprintf(stderr, "%s: contract '%s' has no hour bank line (see 'ordo contract show %s'); nothing changed\n",
-                cmd, contract, contract);
-        code = CLI_EXIT_INPUT;
-    } else if ((contract && rc < 0) || (rc = ordo_store_case_add(s, &c)) < 0) {
-        code = cli_svc_fail(cmd, s, rc);
-    } else {
-        printf("case %lld added\n", (long long)c.id);
-    }
-    ordo_store_close(s);
+    if ((rc = ordo_app_case_add(app, &rq, &c)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
+    else
+        printf("case %lld added\n", (long long)c.c.id);
+    ordo_app_case_clear(&c);
+    ordo_app_close(app);
     return code;
 }
 
-typedef struct list_filter {
-    int status;                   /* -1 = any */
-} list_filter;
-
-static int print_case(const ordo_case *c, void *payload)
+static void print_case(const ordo_case *c)
 {
-    const list_filter *f = payload;
     char d[11];
-    if (f && f->status >= 0 && (int)c->status != f->status)
-        return ORDO_OK;
     ordo_date_format(c->opened, d);
     printf("%lld\t%s\t%s\t%s\t%s\t%s\tline %lld\t%s\n", (long long)c->id, ordo_case_status_name(c->status), d,
            c->customer ? c->customer : "", c->product ? c->product : "-", ordo_case_priority_name(c->priority),
            (long long)c->line, c->title ? c->title : "");
-    return ORDO_OK;
 }
 
 static int list_cmd(const char *cmd, int argc, char **argv)
@@ -120,29 +101,31 @@ static int list_cmd(const char *cmd, int argc, char **argv)
     const char *db = NULL, *customer = NULL, *status = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "customer", &customer, NULL }, { "status", &status, NULL },
                              { NULL, NULL, NULL } };
-    list_filter f = { -1 };
-    ordo_store *s = NULL;
+    ordo_app_cases l = { 0 };
+    ordo_app *app = NULL;
     int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage), rc;
     if (code)
         return done_or(code);
-    if (status && (f.status = ordo_case_status_parse(status)) < 0)
+    if (status && ordo_case_status_parse(status) < 0)
         return cli_usage_error(cmd, "--status '%s': active, on_hold, resolved or cancelled", status);
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_case_list(s, customer, print_case, &f)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
-    ordo_store_close(s);
+    if ((rc = ordo_app_case_list(app, customer, status, &l)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
+    for (int i = 0; i < l.n; i++)
+        print_case(&l.v[i]);
+    ordo_app_cases_clear(&l);
+    ordo_app_close(app);
     return code;
 }
 
-static int print_activity(const ordo_activity *a, void *payload)
+static void print_activity(const ordo_activity *a, void *payload)
 {
     int64_t *total = payload;
     printf("  activity %lld  %-11s %5lld min  %s%s%s\n", (long long)a->id, ordo_activity_kind_name(a->kind),
            (long long)a->minutes, a->billed ? "billed" : "unbilled", a->subject ? "  " : "",
            a->subject ? a->subject : "");
     *total += a->minutes;
-    return ORDO_OK;
 }
 
 /* One id operand as a case id, or a usage error. */
@@ -155,30 +138,30 @@ static int show_cmd(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL, *arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
-    ordo_case c = { 0 };
-    ordo_store *s = NULL;
+    ordo_app_case k = { 0 };
+    ordo_app *app = NULL;
     int64_t id = 0, total = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, &arg, 1, 1, usage), rc;
     if (code || (code = case_id(cmd, arg, &id)) != 0)
         return done_or(code);
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_case_get(s, id, &c)) < 0) {
-        code = cli_svc_fail(cmd, s, rc);
+    if ((rc = ordo_app_case_get(app, id, &k)) < 0) {
+        code = cli_app_svc_fail(cmd, app, rc);
     } else {
+        const ordo_case *c = &k.c;
         char d[11];
-        ordo_date_format(c.opened, d);
+        ordo_date_format(c->opened, d);
         printf("case: %lld\ntitle: %s\ncustomer: %s\nproduct: %s\nline: %lld\npriority: %s\norigin: %s\n"
-               "status: %s\nopened: %s\n", (long long)c.id, c.title, c.customer, c.product ? c.product : "",
-               (long long)c.line, ordo_case_priority_name(c.priority), ordo_case_origin_name(c.origin),
-               ordo_case_status_name(c.status), d);
-        if ((rc = ordo_store_activity_list(s, id, print_activity, &total)) < 0)
-            code = cli_svc_fail(cmd, s, rc);
-        else
-            printf("time spent: %lld min\n", (long long)total);
+               "status: %s\nopened: %s\n", (long long)c->id, c->title, c->customer, c->product ? c->product : "",
+               (long long)c->line, ordo_case_priority_name(c->priority), ordo_case_origin_name(c->origin),
+               ordo_case_status_name(c->status), d);
+        for (int i = 0; i < k.nactivities; i++)
+            print_activity(&k.activities[i], &total);
+        printf("time spent: %lld min\n", (long long)total);
     }
-    ordo_case_clear(&c);
-    ordo_store_close(s);
+    ordo_app_case_clear(&k);
+    ordo_app_close(app);
     return code;
 }
 
@@ -187,28 +170,29 @@ static int activity_cmd(const char *cmd, int argc, char **argv)
     const char *db = NULL, *arg = NULL, *kind = NULL, *minutes = NULL, *subject = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "kind", &kind, NULL }, { "minutes", &minutes, NULL },
                              { "subject", &subject, NULL }, { NULL, NULL, NULL } };
-    ordo_activity a = { 0 };
-    ordo_store *s = NULL;
+    ordo_app_activity_req a = { 0 };
+    ordo_app *app = NULL;
+    int64_t activity = 0;
     long mins = 0;
-    int code = cli_opts_parse(cmd, argc, argv, opts, &arg, 1, 1, usage), rc, k;
+    int code = cli_opts_parse(cmd, argc, argv, opts, &arg, 1, 1, usage), rc;
     if (code || (code = case_id(cmd, arg, &a.case_id)) != 0)
         return done_or(code);
     if (!kind || !minutes)
         return cli_usage_error(cmd, "missing %s", !kind ? "--kind K" : "--minutes M");
-    if ((k = ordo_activity_kind_parse(kind)) < 0)
+    if (ordo_activity_kind_parse(kind) < 0)
         return cli_usage_error(cmd, "--kind '%s': phone_call, email, task, appointment or booking", kind);
     if (cli_parse_long(minutes, 0, 1000000, &mins) < 0)
         return cli_usage_error(cmd, "--minutes '%s': a whole number of minutes >= 0", minutes);
-    a.kind = (ordo_activity_kind)k;
+    a.kind = kind;
     a.minutes = mins;
-    a.subject = (char *)subject;
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    a.subject = subject;
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_activity_add(s, &a)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
+    if ((rc = ordo_app_activity_add(app, &a, &activity)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
     else
-        printf("activity %lld added to case %lld\n", (long long)a.id, (long long)a.case_id);
-    ordo_store_close(s);
+        printf("activity %lld added to case %lld\n", (long long)activity, (long long)a.case_id);
+    ordo_app_close(app);
     return code;
 }
 
@@ -220,7 +204,7 @@ static int resolve_cmd(const char *cmd, int argc, char **argv)
     const cli_opt opts[] = { { "db", &db, NULL }, { "billable", &billable, NULL }, { "overdraft", NULL, &overdraft },
                              { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
     static const char *ids[MAX_IDS];
-    ordo_store *s = NULL;
+    ordo_app *app = NULL;
     long bill = -1;
     int64_t now = 0, id = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, ids, 1, MAX_IDS, usage), first = CLI_EXIT_DONE, rc;
@@ -233,13 +217,14 @@ static int resolve_cmd(const char *cmd, int argc, char **argv)
             return code;
     if ((code = cli_svc_now(cmd, now_arg, &now)) != 0)
         return code;
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
     for (int i = 0; i < argc && ids[i]; i++) {
         ordo_resolve_plan p = { 0, 0 };
         case_id(cmd, ids[i], &id);
-        if ((rc = ordo_store_case_resolve(s, id, bill, overdraft, now, &p)) < 0) {
-            code = cli_svc_fail(cmd, s, rc);
+        ordo_app_resolve_req rq = { id, bill, overdraft, now };
+        if ((rc = ordo_app_case_resolve(app, &rq, &p)) < 0) {
+            code = cli_app_svc_fail(cmd, app, rc);
             if (first == CLI_EXIT_DONE)
                 first = code;
             continue;
@@ -250,7 +235,7 @@ static int resolve_cmd(const char *cmd, int argc, char **argv)
         printf("\n");
         fflush(stdout);
     }
-    ordo_store_close(s);
+    ordo_app_close(app);
     return first;
 }
 
@@ -258,18 +243,18 @@ static int status_cmd(const char *cmd, int argc, char **argv, ordo_case_status t
 {
     const char *db = NULL, *arg = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *app = NULL;
     int64_t id = 0, now = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, &arg, 1, 1, usage), rc;
     if (code || (code = case_id(cmd, arg, &id)) != 0 || (code = cli_svc_now(cmd, now_arg, &now)) != 0)
         return done_or(code);
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_case_set_status(s, id, to, now)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
+    if ((rc = ordo_app_case_set_status(app, id, to, now)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
     else
         printf("case %lld is %s\n", (long long)id, ordo_case_status_name(to));
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }
 

@@ -9,6 +9,7 @@
  * (exit 1 naming each line that does not); `forecast` first completes the
  * sessions whose end has passed (by the clock or --now).
  */
+#include "app/app_service.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/desk_args.h"
@@ -89,41 +90,32 @@ static int list_contracts(const char *cmd, ordo_store *s, const ordo_model *m, c
 
 static int add_cmd(const char *cmd, int argc, char **argv)
 {
-    const char *db = NULL, *id = NULL, *customer = NULL, *start = NULL, *end = NULL, *hours = NULL;
-    const cli_opt opts[] = { { "db", &db, NULL }, { "customer", &customer, NULL }, { "start", &start, NULL },
-                             { "end", &end, NULL }, { "hours", &hours, NULL }, { NULL, NULL, NULL } };
-    ordo_contract k = { 0 };
-    cli_tx t = { 0 };
-    int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, usage);
+    const char *db = NULL, *id = NULL;
+    ordo_app_contract_add_req rq = { 0 };
+    const cli_opt opts[] = { { "db", &db, NULL }, { "customer", &rq.customer, NULL }, { "start", &rq.start, NULL },
+                             { "end", &rq.end, NULL }, { "hours", &rq.hours, NULL }, { NULL, NULL, NULL } };
+    ordo_date d0, d1;
+    int64_t minutes;
+    ordo_app *app = NULL;
+    int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, usage), rc;
     if (code)
         return done_or(code);
-    if (!customer || !start || !end)
-        return cli_usage_error(cmd, "missing %s", !customer ? "--customer C" : !start ? "--start DATE" : "--end DATE");
+    if (!rq.customer || !rq.start || !rq.end)
+        return cli_usage_error(cmd, "missing %s", !rq.customer ? "--customer C" : !rq.start ? "--start DATE" : "--end DATE");
     if (!ordo_id_valid(id))
         return cli_usage_error(cmd, "contract id '%s': use letters, digits, '-', '_' and '.'", id);
-    if (cli_parse_date(start, &k.start) < 0 || cli_parse_date(end, &k.end) < 0 || k.start > k.end)
+    if (cli_parse_date(rq.start, &d0) < 0 || cli_parse_date(rq.end, &d1) < 0 || d0 > d1)
         return cli_usage_error(cmd, "--start and --end must be dates YYYY-MM-DD, start not after end");
-    if (hours && ordo_hours_parse(hours, &k.minutes) < 0)
-        return cli_usage_error(cmd, "--hours '%s': a number of hours with at most 2 decimals", hours);
-    k.id = (char *)id;
-    k.customer = (char *)customer;
-    k.status = ORDO_CONTRACT_DRAFT;
-    if ((code = cli_tx_open(cmd, db, &t)) != CLI_EXIT_DONE)
-        goto done;
-    if (ordo_model_find_contract(t.model, id) >= 0) {
-        fprintf(stderr, "%s: contract %s already exists; nothing changed\n", cmd, id);
-        code = CLI_EXIT_INPUT;
-    } else if (ordo_model_find_account(t.model, customer) < 0 && ordo_model_find_contact(t.model, customer) < 0) {
-        fprintf(stderr, "%s: customer '%s' is not an account or contact; nothing changed\n", cmd, customer);
-        code = CLI_EXIT_INPUT;
-    } else if (ordo_model_put_contract(t.model, &k, NULL) < 0) {
-        fprintf(stderr, "%s: out of memory\n", cmd);
-        code = CLI_EXIT_ERROR;
-    } else if ((code = cli_tx_commit(cmd, db, &t)) == CLI_EXIT_DONE) {
+    if (rq.hours && ordo_hours_parse(rq.hours, &minutes) < 0)
+        return cli_usage_error(cmd, "--hours '%s': a number of hours with at most 2 decimals", rq.hours);
+    rq.id = id;
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+        return code;
+    if ((rc = ordo_app_contract_add(app, &rq, NULL)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
+    else
         printf("contract %s added (draft)\n", id);
-    }
-done:
-    cli_tx_close(&t);
+    ordo_app_close(app);
     return code;
 }
 
@@ -155,17 +147,17 @@ static int status_cmd(const char *cmd, int argc, char **argv, ordo_contract_stat
 {
     const char *db = NULL, *id = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *app = NULL;
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, usage), rc;
     if (code)
         return done_or(code);
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_contract_set_status(s, id, to)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
+    if ((rc = ordo_app_contract_set_status(app, id, to)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
     else
         printf("contract %s is %s\n", id, ordo_contract_status_name(to));
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }
 

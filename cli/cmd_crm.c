@@ -9,7 +9,9 @@
  * transaction; refusals (a delete while something refers to the record)
  * exit 5, unknown ids, duplicates and bad fields exit 3.
  */
+#include "app/app_crm.h"
 #include "cli/args.h"
+#include "cli/desk_args.h"
 #include "cli/commands.h"
 #include "cli/service_ui.h"
 #include "io/crm_csv.h"
@@ -21,39 +23,12 @@ typedef struct crm_family {
     const char *name;             /* "account" */
     ordo_crm_table table;
     const char *usage;
-    int (*del)(ordo_store *, const char *);
+    int (*del)(ordo_app *, const char *);
 } crm_family;
-
-/* The values of the record options as typed; NULL = not given. */
-typedef struct fields {
-    const char *name, *first, *last, *email, *account, *relationship, *roles;
-} fields;
 
 static void warn_print(const char *message, void *payload)
 {
     fprintf(stderr, "%s: warning: %s\n", (const char *)payload, message);
-}
-
-static int parse_relationship(const char *cmd, const char *v, ordo_relationship *out)
-{
-    int r = !*v || strcmp(v, "none") == 0 ? ORDO_REL_NONE : ordo_relationship_parse(v);
-    if (r < 0)
-        return cli_usage_error(cmd, "--relationship '%s': use suspect, prospect, potential_client, client or none", v);
-    *out = (ordo_relationship)r;
-    return 0;
-}
-
-/* Replaces *list by the given ';' cell. */
-static int parse_roles(const char *cmd, const char *v, ordo_strlist *list)
-{
-    ordo_strlist fresh;
-    if (ordo_strlist_parse(&fresh, v) < 0) {
-        fprintf(stderr, "%s: out of memory\n", cmd);
-        return CLI_EXIT_ERROR;
-    }
-    ordo_strlist_clear(list);
-    *list = fresh;
-    return 0;
 }
 
 static void print_roles(const ordo_strlist *roles)
@@ -64,78 +39,14 @@ static void print_roles(const ordo_strlist *roles)
     printf("\n");
 }
 
-/* ---- per record kind: apply fields, store, show ----------------------------------- */
+/* ---- per record kind: show ----------------------------------------------------------- */
 
-static int account_put(const char *cmd, ordo_store *s, const char *id, const fields *f, int is_new)
-{
-    int code = CLI_EXIT_DONE, rc;
-    ordo_account a = { 0 };
-    if (!is_new && (rc = ordo_store_account_get(s, id, &a)) < 0)
-        return cli_svc_fail(cmd, s, rc);
-    if (is_new && !(a.id = ordo__strdup(id)))
-        code = CLI_EXIT_ERROR;
-    if (code == CLI_EXIT_DONE && f->name) {
-        ordo__free(a.name);
-        a.name = ordo__strdup(f->name);
-    }
-    if (code == CLI_EXIT_DONE && f->relationship)
-        code = parse_relationship(cmd, f->relationship, &a.relationship);
-    if (code == CLI_EXIT_DONE && f->roles)
-        code = parse_roles(cmd, f->roles, &a.roles);
-    if (code == CLI_EXIT_DONE && (rc = ordo_store_account_put(s, &a, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
-    ordo_account_clear(&a);
-    return code;
-}
-
-static int contact_put(const char *cmd, ordo_store *s, const char *id, const fields *f, int is_new)
-{
-    int code = CLI_EXIT_DONE, rc;
-    ordo_contact c = { 0 };
-    if (!is_new && (rc = ordo_store_contact_get(s, id, &c)) < 0)
-        return cli_svc_fail(cmd, s, rc);
-    if (is_new && !(c.id = ordo__strdup(id)))
-        code = CLI_EXIT_ERROR;
-    const char *given[] = { f->first, f->last, f->email, f->account };
-    char **slot[] = { &c.first_name, &c.last_name, &c.email, &c.account };
-    for (int i = 0; code == CLI_EXIT_DONE && i < 4; i++)
-        if (given[i]) {
-            ordo__free(*slot[i]);
-            *slot[i] = *given[i] ? ordo__strdup(given[i]) : NULL;   /* "" clears email, account */
-            if (*given[i] && !*slot[i])
-                code = CLI_EXIT_ERROR;
-        }
-    if (code == CLI_EXIT_DONE && f->relationship)
-        code = parse_relationship(cmd, f->relationship, &c.relationship);
-    if (code == CLI_EXIT_DONE && f->roles)
-        code = parse_roles(cmd, f->roles, &c.roles);
-    if (code == CLI_EXIT_DONE && (rc = ordo_store_contact_put(s, &c, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
-    ordo_contact_clear(&c);
-    return code;
-}
-
-static int product_put(const char *cmd, ordo_store *s, const char *id, const fields *f, int is_new)
-{
-    int rc;
-    ordo_product p = { (char *)id, (char *)f->name };
-    ordo_product old = { 0 };
-    if (!is_new && !f->name) {
-        if ((rc = ordo_store_product_get(s, id, &old)) < 0)
-            return cli_svc_fail(cmd, s, rc);
-        ordo_product_clear(&old);
-        return CLI_EXIT_DONE;         /* nothing to change */
-    }
-    rc = ordo_store_product_put(s, &p, is_new ? ORDO_PUT_NEW : ORDO_PUT_EXISTING);
-    return rc < 0 ? cli_svc_fail(cmd, s, rc) : CLI_EXIT_DONE;
-}
-
-static int account_show(const char *cmd, ordo_store *s, const char *id)
+static int account_show(const char *cmd, ordo_app *app, const char *id)
 {
     ordo_account a = { 0 };
-    int rc = ordo_store_account_get(s, id, &a);
+    int rc = ordo_app_account_get(app, id, &a);
     if (rc < 0)
-        return cli_svc_fail(cmd, s, rc);
+        return cli_app_svc_fail(cmd, app, rc);
     printf("account: %s\nname: %s\nrelationship: %s\n", a.id, a.name ? a.name : "",
            ordo_relationship_name(a.relationship));
     print_roles(&a.roles);
@@ -143,12 +54,12 @@ static int account_show(const char *cmd, ordo_store *s, const char *id)
     return CLI_EXIT_DONE;
 }
 
-static int contact_show(const char *cmd, ordo_store *s, const char *id)
+static int contact_show(const char *cmd, ordo_app *app, const char *id)
 {
     ordo_contact c = { 0 };
-    int rc = ordo_store_contact_get(s, id, &c);
+    int rc = ordo_app_contact_get(app, id, &c);
     if (rc < 0)
-        return cli_svc_fail(cmd, s, rc);
+        return cli_app_svc_fail(cmd, app, rc);
     printf("contact: %s\nfirst_name: %s\nlast_name: %s\nemail: %s\naccount: %s\nrelationship: %s\n", c.id,
            c.first_name ? c.first_name : "", c.last_name ? c.last_name : "", c.email ? c.email : "",
            c.account ? c.account : "", ordo_relationship_name(c.relationship));
@@ -157,12 +68,12 @@ static int contact_show(const char *cmd, ordo_store *s, const char *id)
     return CLI_EXIT_DONE;
 }
 
-static int product_show(const char *cmd, ordo_store *s, const char *id)
+static int product_show(const char *cmd, ordo_app *app, const char *id)
 {
     ordo_product p = { 0 };
-    int rc = ordo_store_product_get(s, id, &p);
+    int rc = ordo_app_product_get(app, id, &p);
     if (rc < 0)
-        return cli_svc_fail(cmd, s, rc);
+        return cli_app_svc_fail(cmd, app, rc);
     printf("product: %s\nname: %s\n", p.id, p.name);
     ordo_product_clear(&p);
     return CLI_EXIT_DONE;
@@ -178,18 +89,18 @@ static int put_cmd(const char *cmd, int argc, char **argv, int is_new)
 {
     const crm_family *fam = current;
     const char *db = NULL, *id = NULL;
-    fields f = { 0 };
-    ordo_store *s = NULL;
+    ordo_app_party_req f = { 0 };
+    ordo_app *app = NULL;
     const cli_opt opts[] = {
-        { "db", &db, NULL }, { "name", &f.name, NULL }, { "first-name", &f.first, NULL },
-        { "last-name", &f.last, NULL }, { "email", &f.email, NULL }, { "account", &f.account, NULL },
+        { "db", &db, NULL }, { "name", &f.name, NULL }, { "first-name", &f.first_name, NULL },
+        { "last-name", &f.last_name, NULL }, { "email", &f.email, NULL }, { "account", &f.account, NULL },
         { "relationship", &f.relationship, NULL }, { "roles", &f.roles, NULL }, { NULL, NULL, NULL },
     };
-    int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage);
+    int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage), rc;
     if (code)
         return code < 0 ? CLI_EXIT_DONE : code;
     int is_product = fam->table == ORDO_CRM_PRODUCTS, is_contact = fam->table == ORDO_CRM_CONTACTS;
-    if ((f.first || f.last || f.email || f.account) && !is_contact)
+    if ((f.first_name || f.last_name || f.email || f.account) && !is_contact)
         return cli_usage_error(cmd, "--first-name, --last-name, --email and --account are contact fields");
     if (f.name && is_contact)
         return cli_usage_error(cmd, "a contact has --first-name and --last-name, not --name");
@@ -197,14 +108,20 @@ static int put_cmd(const char *cmd, int argc, char **argv, int is_new)
         return cli_usage_error(cmd, "a product has only --name");
     if (is_new && !is_contact && !f.name)
         return cli_usage_error(cmd, "missing --name NAME");
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    f.id = id;
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    code = fam->table == ORDO_CRM_ACCOUNTS ? account_put(cmd, s, id, &f, is_new)
-           : is_contact                   ? contact_put(cmd, s, id, &f, is_new)
-                                          : product_put(cmd, s, id, &f, is_new);
-    if (code == CLI_EXIT_DONE)
+    if (fam->table == ORDO_CRM_ACCOUNTS)
+        rc = is_new ? ordo_app_account_add(app, &f, NULL) : ordo_app_account_update(app, &f, NULL);
+    else if (is_contact)
+        rc = is_new ? ordo_app_contact_add(app, &f, NULL) : ordo_app_contact_update(app, &f, NULL);
+    else
+        rc = is_new ? ordo_app_product_add(app, &f, NULL) : ordo_app_product_update(app, &f, NULL);
+    if (rc < 0)
+        code = rc == ORDO_EINVAL ? cli_usage_error(cmd, "--%s", ordo_app_errmsg(app)) : cli_app_svc_fail(cmd, app, rc);
+    else
         printf("%s %s %s\n", fam->name, id, is_new ? "added" : "updated");
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }
 
@@ -216,22 +133,22 @@ static int id_cmd(const char *cmd, int argc, char **argv, int is_delete)
 {
     const crm_family *fam = current;
     const char *db = NULL, *id = NULL;
-    ordo_store *s = NULL;
+    ordo_app *app = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage), rc;
     if (code)
         return code < 0 ? CLI_EXIT_DONE : code;
-    if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
     if (!is_delete)
-        code = fam->table == ORDO_CRM_ACCOUNTS   ? account_show(cmd, s, id)
-               : fam->table == ORDO_CRM_CONTACTS ? contact_show(cmd, s, id)
-                                                 : product_show(cmd, s, id);
-    else if ((rc = fam->del(s, id)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
+        code = fam->table == ORDO_CRM_ACCOUNTS   ? account_show(cmd, app, id)
+               : fam->table == ORDO_CRM_CONTACTS ? contact_show(cmd, app, id)
+                                                 : product_show(cmd, app, id);
+    else if ((rc = fam->del(app, id)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
     else
         printf("%s %s deleted\n", fam->name, id);
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }
 
@@ -330,9 +247,9 @@ static const char product_usage[] =
     "CSV columns: id,name.\n";
 
 static const crm_family families[] = {
-    { "account", ORDO_CRM_ACCOUNTS, account_usage, ordo_store_account_delete },
-    { "contact", ORDO_CRM_CONTACTS, contact_usage, ordo_store_contact_delete },
-    { "product", ORDO_CRM_PRODUCTS, product_usage, ordo_store_product_delete },
+    { "account", ORDO_CRM_ACCOUNTS, account_usage, ordo_app_account_delete },
+    { "contact", ORDO_CRM_CONTACTS, contact_usage, ordo_app_contact_delete },
+    { "product", ORDO_CRM_PRODUCTS, product_usage, ordo_app_product_delete },
 };
 
 

@@ -7,8 +7,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/desk_args.h"
-#include "io/ical_import.h"
-#include "model/tz.h"
+#include "app/app_data.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -50,29 +49,31 @@ int cli_import_ical(int argc, char **argv)
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
-    const char *db = NULL, *resource = NULL, *file = NULL;
+    const char *db = NULL, *file = NULL;
     int have_from = 0, have_to = 0, c, code = CLI_EXIT_DONE, rc;
     ordo_ical_import_options o = ORDO_ICAL_IMPORT_OPTIONS_INIT;
-    ordo_ical_import_result res;
-    ordo_err err = { 0 };
-    cli_tx t = { 0 };
+    ordo_app_ical_req rq = { 0 };
+    ordo_app_ical_res res = { 0 };
+    ordo_app *app = NULL;
 
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
         switch (c) {
         case O_DB: db = optarg; break;
-        case O_RESOURCE: resource = optarg; break;
+        case O_RESOURCE: rq.resource = optarg; break;
         case O_FROM:
             if (cli_date_option(CMD, "--from", optarg, &o.from))
                 return CLI_EXIT_USAGE;
+            rq.from = optarg;
             have_from = 1;
             break;
         case O_TO:
             if (cli_date_option(CMD, "--to", optarg, &o.to))
                 return CLI_EXIT_USAGE;
+            rq.to = optarg;
             have_to = 1;
             break;
-        case O_SOURCE: o.source = optarg; break;
+        case O_SOURCE: rq.source = optarg; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);
         }
@@ -81,41 +82,30 @@ int cli_import_ical(int argc, char **argv)
         return cli_usage_error(CMD, optind >= argc ? "missing FILE.ics" : "one FILE.ics expected, got %d",
                                argc - optind);
     file = argv[optind];
-    if (!db || !resource)
+    if (!db || !rq.resource)
         return cli_usage_error(CMD, "missing %s", !db ? "--db FILE" : "--resource R");
     if (have_from && have_to && o.from > o.to)
         return cli_usage_error(CMD, "--from is after --to");
 
-    if ((code = cli_tx_open(CMD, db, &t)) != CLI_EXIT_DONE)
+    rq.file = file;
+    if ((code = cli_app_open(CMD, db, &app)) != CLI_EXIT_DONE)
         goto done;
-    ordo_model *m = t.model;
-    if ((o.resource = ordo_model_find_resource(m, resource)) < 0) {
-        fprintf(stderr, CMD ": unknown resource '%s'\n", resource);
-        code = CLI_EXIT_INPUT;
-        goto done;
-    }
-    if (!have_from) {
-        int site = m->resources.v[o.resource].site, minute;
-        ordo_tz_to_local(site >= 0 ? m->sites.v[site].timezone : "UTC", cli_now() / 60, &o.from, &minute);
-    }
-    if (!have_to)
-        o.to = o.from + DEFAULT_DAYS;
-    if ((rc = ordo_ical_import_file(m, file, &o, &res, &err)) < 0) {
-        fprintf(stderr, CMD ": %s\n" CMD ": nothing imported; %s unchanged\n",
-                err.msg[0] ? err.msg : ordo_strerror(rc), db);
+    if ((rc = ordo_app_ical_import(app, &rq, &res)) < 0) {
+        if (strcmp(ordo_app_errfield(app), "resource") == 0)
+            fprintf(stderr, CMD ": %s\n", ordo_app_errmsg(app));
+        else
+            fprintf(stderr, CMD ": %s\n" CMD ": nothing imported; %s unchanged\n", ordo_app_errmsg(app), db);
         code = cli_exit_code(rc);
         goto done;
     }
-    if ((code = cli_tx_commit(CMD, db, &t)) != CLI_EXIT_DONE)
-        goto done;
     char a[11], b[11];
-    ordo_date_format(o.from, a);
-    ordo_date_format(o.to, b);
+    ordo_date_format(res.from, a);
+    ordo_date_format(res.to, b);
     printf("imported %d busy period%s of %s from %s (%s to %s, source %s; %d earlier row%s replaced, "
-           "%d event%s ignored)\n", res.added, res.added == 1 ? "" : "s", resource, file, a, b,
-           o.source ? o.source : (strrchr(file, '/') ? strrchr(file, '/') + 1 : file), res.replaced,
-           res.replaced == 1 ? "" : "s", res.skipped, res.skipped == 1 ? "" : "s");
+           "%d event%s ignored)\n", res.counts.added, res.counts.added == 1 ? "" : "s", rq.resource, file, a, b,
+           rq.source ? rq.source : (strrchr(file, '/') ? strrchr(file, '/') + 1 : file), res.counts.replaced,
+           res.counts.replaced == 1 ? "" : "s", res.counts.skipped, res.counts.skipped == 1 ? "" : "s");
 done:
-    cli_tx_close(&t);
+    ordo_app_close(app);
     return code;
 }

@@ -9,7 +9,7 @@
  */
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "cli/db.h"
+#include "app/app_data.h"
 #include "cli/fsutil.h"
 #include "io/import.h"
 
@@ -72,8 +72,8 @@ int cli_import(int argc, char **argv)
     };
     int rc = ORDO_OK, code = CLI_EXIT_DONE, created = 0, c;
     const char *db = NULL, *dir = NULL;
-    ordo_store *s = NULL;
-    ordo_model *m = NULL;
+    ordo_app *app = NULL;
+    ordo_app_import_res n = { 0 };
     ordo_err err = { 0 };
 
     if (argc >= 2 && strcmp(argv[1], "ical") == 0)     /* ordo import ical: cmd_ical_import.c */
@@ -98,27 +98,26 @@ int cli_import(int argc, char **argv)
     }
 
     created = !cli_exists(db);
-    code = cli_db_open(CMD, db, 0, &s, &m);
-    if (code != CLI_EXIT_DONE)
+    if ((rc = ordo_app_open(&app, db, 0, &err)) < 0) {
+        fprintf(stderr, CMD ": %s%s%s\n", strstr(err.msg, db) ? "" : db, strstr(err.msg, db) ? "" : ": ",
+                err.msg[0] ? err.msg : ordo_strerror(rc));
+        code = cli_exit_code(rc);
         goto done;
-    rc = ordo_import_dir(m, dir, on_warning, (void *)dir, &err);
-    if (rc < 0) {
-        print_prefixed(dir, rc == ORDO_EINPUT ? "" : CMD ": ",
-                       err.msg[0] ? err.msg : ordo_strerror(rc));
+    }
+    if ((rc = ordo_app_import(app, dir, on_warning, (void *)dir, &n)) < 0) {
+        if (rc == ORDO_EINPUT || rc == ORDO_EIO || rc == ORDO_ENOMEM)
+            print_prefixed(dir, rc == ORDO_EINPUT ? "" : CMD ": ", ordo_app_errmsg(app));
+        else
+            fprintf(stderr, CMD ": %s; the database was not changed\n", ordo_app_errmsg(app));
         fprintf(stderr, CMD ": nothing imported; %s %s\n", db, created ? "not created" : "unchanged");
         code = cli_exit_code(rc);
         goto done;
     }
-    code = cli_db_save(CMD, db, s, m);
-    if (code != CLI_EXIT_DONE)
-        goto done;
     printf("imported %s into %s (it now holds %zu sites, %zu resources, %zu services, "
            "%zu accounts, %zu contacts, %zu contracts, %zu courses)\n",
-           dir, db, m->sites.n, m->resources.n, m->services.n, m->accounts.n,
-           m->contacts.n, m->contracts.n, m->courses.n);
+           dir, db, n.sites, n.resources, n.services, n.accounts, n.contacts, n.contracts, n.courses);
 done:
-    ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(app);
     if (code != CLI_EXIT_DONE && created)
         remove_new_database(db);
     return code;

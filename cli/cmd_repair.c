@@ -4,6 +4,7 @@
  * (solver/repair.h), in one store transaction, and say what moved from
  * where to where and what could not be placed.
  */
+#include "app/app_data.h"
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/desk_args.h"
@@ -91,7 +92,8 @@ int cli_repair(int argc, char **argv)
     const char *db = NULL;
     int have_from = 0, have_to = 0, c, code = CLI_EXIT_DONE, rc;
     long v;
-    cli_tx t = { 0 };
+    ordo_app *app = NULL;
+    ordo_model *m = NULL;
 
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -137,19 +139,18 @@ int cli_repair(int argc, char **argv)
     if (o.from > o.to)
         return cli_usage_error(CMD, "--from is after --to");
 
-    if ((code = cli_tx_open(CMD, db, &t)) != CLI_EXIT_DONE)
+    if ((code = cli_app_open(CMD, db, &app)) != CLI_EXIT_DONE)
         goto done;
-    if ((rc = ordo_repair(t.model, &o, &res)) < 0) {
-        fprintf(stderr, CMD ": %s; the database was not changed\n", ordo_model_errmsg(t.model));
+    if ((rc = ordo_app_repair(app, &o, &res, &m)) < 0) {
+        fprintf(stderr, CMD ": %s; the database was not changed\n", ordo_app_errmsg(app));
         code = cli_exit_code(rc);
         goto done;
     }
-    if (res.nchanges && (code = cli_tx_commit(CMD, db, &t)) != CLI_EXIT_DONE)
-        goto done;
-    report(t.model, &res);
+    report(m, &res);
     code = res.placed < res.infeasible ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
     ordo_repair_result_clear(&res);
-    cli_tx_close(&t);
+    ordo_model_free(m);
+    ordo_app_close(app);
     return code;
 }

@@ -7,11 +7,14 @@
  *   summary: placed P/T cost C bound B gap G
  * and, when the solver says its bound is weak, one "bound: weak (...)" line.
  * Exit 4 when some session stayed unscheduled, 0 when all were placed.
- * A solver error leaves the database as it was.
+ * The use case is ordo_app_schedule (app/app.h): the solver runs outside any
+ * lock and only the sessions it planned are written, re-checked against
+ * what other processes booked meanwhile. A solver error leaves the
+ * database as it was (past sessions may have been marked done).
  */
 #include "cli/args.h"
 #include "cli/commands.h"
-#include "cli/db.h"
+#include "cli/desk_args.h"
 #include "cli/service_ui.h"
 #include "cli/solve_ui.h"
 
@@ -59,14 +62,14 @@ int cli_schedule(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
-    ordo_solve_result res = { 0 };
+    ordo_app_schedule_req rq = { 0 };
+    ordo_app_schedule_res res = { 0 };
     cli_progress progress = CLI_PROGRESS_INIT;
     const char *db = NULL, *now_arg = NULL;
     int64_t now = 0;
     int have_from = 0, have_to = 0, code = CLI_EXIT_DONE, rc = ORDO_OK, c;
     long slot = DEFAULT_SLOT_MIN;
-    ordo_store *s = NULL;
-    ordo_model *m = NULL;
+    ordo_app *app = NULL;
 
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -113,24 +116,27 @@ int cli_schedule(int argc, char **argv)
     if (now_arg)
         opts.now = now;     /* calendar timestamps follow --now too */
 
-    code = cli_db_open(CMD, db, 1, &s, &m);
-    if (code != CLI_EXIT_DONE || (code = cli_bank_before_plan(CMD, s, &m, now)) != CLI_EXIT_DONE)
+    rq.opts = opts;
+    rq.now = now;
+    if ((code = cli_app_open(CMD, db, &app)) != CLI_EXIT_DONE)
         goto done;
-    rc = ordo_solve(m, &opts, &res);
-    if (rc < 0) {
-        const char *msg = ordo_model_errmsg(m);
-        fprintf(stderr, CMD ": %s; the database was not changed\n",
-                msg && *msg ? msg : ordo_strerror(rc));
+    if ((rc = ordo_app_schedule(app, &rq, &res)) < 0) {
+        fprintf(stderr, CMD ": %s; the plan was not saved\n", ordo_app_errmsg(app));
         code = cli_exit_code(rc);
         goto done;
     }
-    code = cli_bank_save(CMD, s, m, now);     /* the plan and its hour-bank reservations */
-    if (code != CLI_EXIT_DONE)
-        goto done;
-    cli_summary_print(&res);
-    code = res.placed < res.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
+    if (res.completed > 0)
+        fprintf(stderr, "%s: %d past session%s marked done (hour bank deducted)\n", CMD, res.completed,
+                res.completed == 1 ? "" : "s");
+    if (res.clashed > 0)
+        fprintf(stderr, "%s: %d planned session%s clashed with bookings or time off made while solving: saved "
+                "unscheduled with the conflict as reason\n", CMD, res.clashed, res.clashed == 1 ? "" : "s");
+    if (res.skipped > 0)
+        fprintf(stderr, "%s: %d session%s changed by another process while solving: their change was kept\n",
+                CMD, res.skipped, res.skipped == 1 ? "" : "s");
+    cli_summary_print(&res.solve);
+    code = res.solve.placed < res.solve.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
-    ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }

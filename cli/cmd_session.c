@@ -9,7 +9,9 @@
  * cancelled session releases its reservation and leaves its course. Done
  * and cancelled sessions are frozen: `ordo schedule` never moves them.
  */
+#include "app/app_data.h"
 #include "cli/args.h"
+#include "cli/desk_args.h"
 #include "cli/commands.h"
 #include "cli/service_ui.h"
 #include "model/tz.h"
@@ -111,21 +113,21 @@ static int change_cmd(const char *cmd, int argc, char **argv, int cancel)
 {
     const char *db = NULL, *arg = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *app = NULL;
     int64_t id = 0, now = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, &arg, 1, 1, session_usage), rc;
     if (code)
         return done_or(code);
     if (cli_parse_id(arg, &id) < 0)
         return cli_usage_error(cmd, "'%s' is not a session number (see 'ordo session list')", arg);
-    if ((code = cli_svc_now(cmd, now_arg, &now)) != 0 || (code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_svc_now(cmd, now_arg, &now)) != 0 || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    rc = cancel ? ordo_store_session_cancel(s, id, now) : ordo_store_session_done(s, id, now);
+    rc = cancel ? ordo_app_session_cancel(app, id, now) : ordo_app_session_done(app, id, now);
     if (rc < 0)
-        code = cli_svc_fail(cmd, s, rc);
+        code = cli_app_svc_fail(cmd, app, rc);
     else
         printf("session %lld %s\n", (long long)id, cancel ? "cancelled" : "done");
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }
 
@@ -136,18 +138,18 @@ static int complete_cmd(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *app = NULL;
     int64_t now = 0;
     int n = 0, code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, session_usage), rc;
     if (code)
         return done_or(code);
-    if ((code = cli_svc_now(cmd, now_arg, &now)) != 0 || (code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
+    if ((code = cli_svc_now(cmd, now_arg, &now)) != 0 || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_sessions_complete(s, now, &n)) < 0)
-        code = cli_svc_fail(cmd, s, rc);
+    if ((rc = ordo_app_sessions_complete(app, now, &n)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
     else
         printf("%d session%s done\n", n, n == 1 ? "" : "s");
-    ordo_store_close(s);
+    ordo_app_close(app);
     return code;
 }
 

@@ -30,5 +30,14 @@ int cli_contract(int argc, char **argv);
 int cli_case(int argc, char **argv);
 int cli_session(int argc, char **argv);
 int cli_customer(int argc, char **argv);
+int cli_serve(int argc, char **argv);          /* cli/cmd_serve.c */
+int cli_token(int argc, char **argv);          /* cli/cmd_token.c */
+/* Sales (cli/cmd_lead.c, cmd_opportunity.c, cmd_queue.c). */
+int cli_lead(int argc, char **argv);
+int cli_opportunity(int argc, char **argv);
+int cli_queue(int argc, char **argv);
+/* `import FILE` (import = 1) or `export [--out FILE]` of leads (table 0) or
+ * opportunities (table 1) as CSV (cli/sales_csv_ui.c). */
+int cli_sales_csv(const char *cmd, int argc, char **argv, int table, int import, const char *usage);
 
 #endif

@@ -59,14 +59,3 @@ done:
     ordo_store_close(s);
     return code;
 }
-
-int cli_db_save(const char *cmd, const char *path, ordo_store *s, ordo_model *m)
-{
-    int rc = ordo_store_save(s, m);
-    if (rc < 0) {
-        const char *msg = ordo_store_errmsg(s);
-        print_error(cmd, path, msg && *msg ? msg : ordo_strerror(rc),
-                    "; the database was not changed");
-    }
-    return cli_exit_code(rc);
-}

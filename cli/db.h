@@ -16,7 +16,4 @@
 int cli_db_open(const char *cmd, const char *path, int must_exist,
                 ordo_store **out_store, ordo_model **out_model);
 
-/* Saves the whole model in one transaction. */
-int cli_db_save(const char *cmd, const char *path, ordo_store *s, ordo_model *m);
-
 #endif

@@ -1,8 +1,8 @@
 /*
  * desk_args.h — what the service-desk commands (find-times, book,
  * reschedule, cancel, repair) share: time values as users type them, id
- * lists, times printed with their UTC offset, and the one-transaction
- * open/load ... save/commit sequence of a changing command.
+ * lists, times printed with their UTC offset, and opening the application
+ * layer with its errors printed (the use cases own their transactions).
  *
  * Times: RFC 3339 with an offset ("2026-10-12T09:00+02:00", seconds
  * optional, "Z" for UTC), a local wall time "YYYY-MM-DDTHH:MM" read in the
@@ -11,6 +11,7 @@
 #ifndef ORDO_CLI_DESK_ARGS_H
 #define ORDO_CLI_DESK_ARGS_H
 
+#include "app/app.h"
 #include "io/store.h"
 #include "solver/find_times.h"
 
@@ -39,20 +40,35 @@ void cli_format_resources(const ordo_model *m, const int *res, int n, char *buf,
 int cli_slot_option(const char *cmd, const char *arg, int *out);
 int cli_date_option(const char *cmd, const char *opt, const char *arg, ordo_date *out);
 
+/* Ids typed as "a,b;c" (repeatable options append), kept for an app
+ * request: ids[i] point into buf. */
+#define CLI_ID_LIST_MAX 256
+typedef struct cli_id_list {
+    char buf[8192];
+    size_t used;
+    const char *ids[CLI_ID_LIST_MAX];
+    int n;
+} cli_id_list;
+/* Appends the ids of `list`. Returns 0, or -1 after printing which id is
+ * empty or too long, or that there are too many (`what` names them). */
+int cli_id_list_add(const char *cmd, const char *what, const char *list, cli_id_list *out);
+/* ids joined by ',' into buf. */
+void cli_join_ids(char *const *ids, int n, char *buf, size_t len);
+
+/* Opens the application layer on an existing database; prints the error
+ * ("CMD: FILE: message") and returns an exit code. */
+int cli_app_open(const char *cmd, const char *db, ordo_app **out);
+/* Prints "CMD: message" of a failed use case; returns its exit code
+ * (EINVAL 2, EINPUT/ENOTFOUND/EEXISTS 3, ERULE 5, EBUSY 6, else 1). */
+int cli_app_fail(const char *cmd, ordo_app *app, int rc);
+
+/* The service commands' form of cli_app_fail: "CMD: message" plus
+ * "; nothing changed" for refusals and bad input; exit 3 (EINVAL, EINPUT,
+ * ENOTFOUND, EEXISTS), 5 (ERULE), 6 (EBUSY), else 1. */
+int cli_app_svc_fail(const char *cmd, ordo_app *app, int rc);
+
 /* The current time, UTC seconds (DTSTAMP of changes). */
 int64_t cli_now(void);
 
-/* A changing command's database session: open, BEGIN (write lock), load;
- * then save + COMMIT, or rollback. Functions print their own error and
- * return an exit code (args.h). */
-typedef struct cli_tx {
-    ordo_store *store;
-    ordo_model *model;
-    int began;
-} cli_tx;
-
-int cli_tx_open(const char *cmd, const char *db, cli_tx *t);
-int cli_tx_commit(const char *cmd, const char *db, cli_tx *t);
-void cli_tx_close(cli_tx *t);                  /* rolls back what was not committed */
 
 #endif

@@ -31,6 +31,11 @@ static const command commands[] = {
     { "case", cli_case },
     { "session", cli_session },
     { "customer", cli_customer },
+    { "serve", cli_serve },
+    { "token", cli_token },
+    { "lead", cli_lead },
+    { "opportunity", cli_opportunity },
+    { "queue", cli_queue },
 };
 
 static const char usage[] =
@@ -57,6 +62,11 @@ static const char usage[] =
     "  session list|done|cancel|complete --db FILE\n"
     "                                           sessions delivered or cancelled (hour bank)\n"
     "  customer show ID --db FILE               one customer's cases, contracts, sessions\n"
+    "  serve --db FILE [--listen ADDR:PORT]     the HTTP JSON API and the booking page\n"
+    "  token add|revoke|list --db FILE          API tokens for 'ordo serve'\n"
+    "  lead SUB ... --db FILE                   leads: add, qualify, disqualify, reactivate\n"
+    "  opportunity SUB ... --db FILE            the pipeline: move, win, lose, report\n"
+    "  queue SUB ... --db FILE                  work queues: add, pick, release, route\n"
     "\n"
     "Options:\n"
     "  -h, --help     show this help; 'ordo COMMAND --help' for a command's options\n"

@@ -146,37 +146,6 @@ void cli_format_minutes(int64_t minutes, char *buf, size_t n)
     snprintf(buf, n, "%lld min (%.2f h)", (long long)minutes, (double)minutes / 60.0);
 }
 
-int cli_bank_before_plan(const char *cmd, ordo_store *s, ordo_model **m, int64_t now)
-{
-    int n = 0, rc = ordo_store_sessions_complete(s, now, &n);
-    ordo_model *fresh = NULL;
-    if (rc == ORDO_OK && n > 0 && (rc = ordo_store_load(s, &fresh)) == ORDO_OK) {
-        ordo_model_free(*m);
-        *m = fresh;
-    }
-    if (rc == ORDO_OK)
-        rc = ordo_store_bank_prepare(s, *m);
-    if (rc < 0) {
-        fprintf(stderr, "%s: %s; the database was not changed\n", cmd, ordo_store_errmsg(s));
-        return cli_exit_code(rc);
-    }
-    if (n > 0)
-        fprintf(stderr, "%s: %d past session%s marked done (hour bank deducted)\n", cmd, n, n == 1 ? "" : "s");
-    return CLI_EXIT_DONE;
-}
-
-int cli_bank_save(const char *cmd, ordo_store *s, ordo_model *m, int64_t now)
-{
-    int rc = ordo_store_begin(s);
-    if (rc == ORDO_OK && (rc = ordo_store_save(s, m)) == ORDO_OK && (rc = ordo_store_bank_sync(s, m, now)) == ORDO_OK)
-        rc = ordo_store_commit(s);
-    if (rc < 0) {
-        fprintf(stderr, "%s: %s; the database was not changed\n", cmd, ordo_store_errmsg(s));
-        ordo_store_rollback(s);
-    }
-    return cli_exit_code(rc);
-}
-
 void cli_print_line(const ordo_contract_line *l, const char *indent)
 {
     char a[11], b[11];

@@ -59,15 +59,6 @@ int cli_svc_now(const char *cmd, const char *arg, int64_t *out);
 #define CLI_NOW_HELP "  --now T            the time to judge by (RFC 3339 with an offset, e.g.\n" \
                      "                     2026-10-12T09:00+02:00); default: the system clock\n"
 
-/* The hour bank around a planning run (`ordo schedule`): before solving,
- * every planned session whose end is at or before `now` (UTC seconds) is
- * marked done (the model is reloaded if any was) and each contract's
- * used_minutes set for the solver; after solving, the plan is saved and the
- * sessions' reservations written in ONE transaction. Both print their
- * errors and return an exit code. */
-int cli_bank_before_plan(const char *cmd, ordo_store *s, ordo_model **m, int64_t now);
-int cli_bank_save(const char *cmd, ordo_store *s, ordo_model *m, int64_t now);
-
 /* "YYYY-MM-DD" of the local date now (system clock), for defaults. */
 ordo_date cli_svc_today(void);
 

@@ -27,7 +27,10 @@ enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_REL, CON_ROLES }
 static const char *const product_cols[] = { "id", "name" };
 enum { PRO_ID, PRO_NAME };
 
+struct table_def;
+
 typedef struct importer {
+    const struct table_def *def;
     ordo_store *s;
     ordo__table t;
     ordo_index *seen;             /* id -> line of this file */
@@ -164,62 +167,27 @@ static const struct table_def {
     [ORDO_CRM_PRODUCTS] = { product_cols, 2, 2, product_row },
 };
 
-/* "dir/file.csv" -> dir ("." when none) and base name, in buf. */
-static void split_path(const char *path, char *buf, size_t n, const char **dir, const char **file)
+/* One row through the importer's table (ordo__table_import's callback). */
+static int run_row(void *ctx)
 {
-    const char *slash = strrchr(path, '/');
-    if (!slash) {
-        *dir = ".";
-        *file = path;
-        return;
-    }
-    snprintf(buf, n, "%.*s", (int)(slash - path), path);
-    *dir = slash == path ? "/" : buf;
-    *file = slash + 1;
+    importer *im = ctx;
+    return im->def->row(im);
 }
 
 int ordo_crm_csv_import(ordo_store *s, ordo_crm_table t, const char *path, ordo_warn_fn warn, void *payload,
                         int *out_rows, ordo_err *err)
 {
-    int rc = ORDO_OK, began = 0, opened = 0, rows = 0, more;
-    char dirbuf[4096];
-    const char *dir, *file;
-    importer im = { s, { 0 }, NULL, err };
+    int rc = ORDO_OK;
+    importer im = { NULL, s, { 0 }, NULL, err };
     if (out_rows)
         *out_rows = 0;
     if (!s || !path || (unsigned)t > ORDO_CRM_PRODUCTS)
         return ordo__seterr(err, ORDO_EINVAL, "CSV import: no store, file or table");
-    const struct table_def *def = &tables[t];
-    split_path(path, dirbuf, sizeof dirbuf, &dir, &file);
-    if ((rc = ordo__index_new(&im.seen)) < 0) {
-        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
-        goto done;
-    }
-    rc = ordo__table_open(&im.t, dir, file, def->cols, def->nrequired, def->ncols, warn, payload, err);
-    opened = 1;
-    if (rc == ORDO_ENOTFOUND && !err->msg[0])
-        rc = ordo__seterr(err, ORDO_ENOTFOUND, "%s: no such file", path);
-    ORDO_TRY(rc);
-    if ((rc = ordo_store_begin(s)) < 0) {
-        rc = ordo__seterr(err, rc, "%s", ordo_store_errmsg(s));
-        goto done;
-    }
-    began = 1;
-    while ((more = ordo__table_next(&im.t)) == 1) {
-        ORDO_TRY(def->row(&im));
-        rows++;
-    }
-    ORDO_TRY(more);
-    began = 0;
-    if ((rc = ordo_store_commit(s)) < 0)
-        rc = ordo__seterr(err, rc, "%s", ordo_store_errmsg(s));
-    else if (out_rows)
-        *out_rows = rows;
-done:
-    if (began)
-        ordo_store_rollback(s);
-    if (opened)
-        ordo__table_close(&im.t);
+    const struct table_def *def = im.def = &tables[t];
+    if (ordo__index_new(&im.seen) < 0)
+        return ordo__seterr(err, ORDO_ENOMEM, "out of memory");
+    rc = ordo__table_import(&im.t, s, path, def->cols, def->nrequired, def->ncols, warn, payload,
+                            run_row, &im, out_rows, err);
     ordo__index_free(im.seen);
     return rc;
 }
@@ -227,7 +195,7 @@ done:
 /* ---- export ------------------------------------------------------------------------ */
 
 /* One RFC 4180 cell (NULL = empty), quoted only when needed, then `sep`. */
-static void cell(ordo__outbuf *b, const char *v, char sep)
+void ordo__csv_cell(ordo__outbuf *b, const char *v, char sep)
 {
     if (v && strpbrk(v, ",\"\r\n")) {
         ordo__outbuf_put(b, "\"", 1);
@@ -245,16 +213,16 @@ static void roles_cell_out(ordo__outbuf *b, const ordo_strlist *roles)
     char *joined = ordo_strlist_join(roles);
     if (!joined)
         b->failed = 1;
-    cell(b, joined ? joined : "", '\n');
+    ordo__csv_cell(b, joined ? joined : "", '\n');
     ordo__free(joined);
 }
 
 static int account_out(const ordo_account *a, void *payload)
 {
     ordo__outbuf *b = payload;
-    cell(b, a->id, ',');
-    cell(b, a->name, ',');
-    cell(b, ordo_relationship_name(a->relationship), ',');
+    ordo__csv_cell(b, a->id, ',');
+    ordo__csv_cell(b, a->name, ',');
+    ordo__csv_cell(b, ordo_relationship_name(a->relationship), ',');
     roles_cell_out(b, &a->roles);
     return ORDO_OK;
 }
@@ -262,12 +230,12 @@ static int account_out(const ordo_account *a, void *payload)
 static int contact_out(const ordo_contact *c, void *payload)
 {
     ordo__outbuf *b = payload;
-    cell(b, c->id, ',');
-    cell(b, c->first_name, ',');
-    cell(b, c->last_name, ',');
-    cell(b, c->email, ',');
-    cell(b, c->account, ',');
-    cell(b, ordo_relationship_name(c->relationship), ',');
+    ordo__csv_cell(b, c->id, ',');
+    ordo__csv_cell(b, c->first_name, ',');
+    ordo__csv_cell(b, c->last_name, ',');
+    ordo__csv_cell(b, c->email, ',');
+    ordo__csv_cell(b, c->account, ',');
+    ordo__csv_cell(b, ordo_relationship_name(c->relationship), ',');
     roles_cell_out(b, &c->roles);
     return ORDO_OK;
 }
@@ -275,8 +243,8 @@ static int contact_out(const ordo_contact *c, void *payload)
 static int product_out(const ordo_product *p, void *payload)
 {
     ordo__outbuf *b = payload;
-    cell(b, p->id, ',');
-    cell(b, p->name, '\n');
+    ordo__csv_cell(b, p->id, ',');
+    ordo__csv_cell(b, p->name, '\n');
     return ORDO_OK;
 }
 
@@ -288,18 +256,9 @@ int ordo_crm_csv_export(ordo_store *s, ordo_crm_table t, const char *path, ordo_
         return ordo__seterr(err, ORDO_EINVAL, "CSV export: no store or table");
     const struct table_def *def = &tables[t];
     for (int k = 0; k < def->ncols; k++)
-        cell(&b, def->cols[k], k + 1 < def->ncols ? ',' : '\n');
+        ordo__csv_cell(&b, def->cols[k], k + 1 < def->ncols ? ',' : '\n');
     rc = t == ORDO_CRM_ACCOUNTS ? ordo_store_account_list(s, account_out, &b)
          : t == ORDO_CRM_CONTACTS ? ordo_store_contact_list(s, contact_out, &b)
                                   : ordo_store_product_list(s, product_out, &b);
-    if (rc < 0)
-        rc = ordo__seterr(err, rc, "%s", ordo_store_errmsg(s));
-    else if (b.failed)
-        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
-    else if (path)
-        rc = ordo__outbuf_save(&b, path, err);
-    else if (b.len && fwrite(b.data, 1, b.len, stdout) != b.len)
-        rc = ordo__seterr(err, ORDO_EIO, "writing to stdout failed");
-    ordo__outbuf_clear(&b);
-    return rc;
+    return ordo__csv_emit(&b, rc, s, path, err);
 }

@@ -252,18 +252,19 @@ done:
     return rc;
 }
 
-static int write_calendar(const ical_ctx *c, const ical_target *t, const char *id, int *written)
+/* The calendar of target t as text (*text, libical's buffer: free with
+ * icalmemory_free_buffer), or NULL when it has no event and !always. */
+static int render_calendar(const ical_ctx *c, const ical_target *t, const char *what, int always, char **text)
 {
     int rc = ORDO_OK;
-    char *name = NULL, *path = NULL, *text = NULL;
     icalcomponent *cal = NULL;
     size_t first = 0;
+    *text = NULL;
     while (first < c->nevents && !event_in(c, &c->events[first], t))
         first++;
-    if (first == c->nevents)
+    if (first == c->nevents && !always)
         goto done;                      /* no event: no file */
-    ORDO_TRY(ordo__export_name(&name, t->prefix, id, ".ics", c->err));
-    if (!(path = ordo__path_join(c->dir, name)) || !(cal = icalcomponent_new_vcalendar())) {
+    if (!(cal = icalcomponent_new_vcalendar())) {
         rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
         goto done;
     }
@@ -279,21 +280,41 @@ static int write_calendar(const ical_ctx *c, const ical_target *t, const char *i
         icalcomponent_add_component(cal, ev);
     }
     if (icalerrno != ICAL_NO_ERROR) {
-        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical: %s", path, icalerror_strerror(icalerrno));
+        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical: %s", what, icalerror_strerror(icalerrno));
         goto done;
     }
-    if (!(text = icalcomponent_as_ical_string_r(cal)) || icalerrno != ICAL_NO_ERROR) {
-        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical could not serialise the calendar: %s", path,
+    if (!(*text = icalcomponent_as_ical_string_r(cal)) || icalerrno != ICAL_NO_ERROR) {
+        rc = ordo__seterr(c->err, ORDO_EIO, "%s: libical could not serialise the calendar: %s", what,
                           icalerror_strerror(icalerrno));
         goto done;
     }
+done:
+    if (rc < 0 && *text) {
+        icalmemory_free_buffer(*text);
+        *text = NULL;
+    }
+    if (cal)
+        icalcomponent_free(cal);
+    return rc;
+}
+
+static int write_calendar(const ical_ctx *c, const ical_target *t, const char *id, int *written)
+{
+    int rc = ORDO_OK;
+    char *name = NULL, *path = NULL, *text = NULL;
+    ORDO_TRY(ordo__export_name(&name, t->prefix, id, ".ics", c->err));
+    if (!(path = ordo__path_join(c->dir, name))) {
+        rc = ordo__seterr(c->err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    ORDO_TRY(render_calendar(c, t, path, 0, &text));
+    if (!text)
+        goto done;
     ORDO_TRY(ordo__file_write_atomic(path, text, strlen(text), c->err));
     (*written)++;
 done:
     if (text)
         icalmemory_free_buffer(text);
-    if (cal)
-        icalcomponent_free(cal);
     ordo__free(name);
     ordo__free(path);
     return rc;
@@ -325,6 +346,55 @@ int ordo_ical_export(const ordo_model *m, const char *dir, int *out_files, ordo_
 done:
     if (out_files)
         *out_files = written;
+    ordo__numbering_clear(&c.num);
+    ordo__free(c.events);
+    icalerror_clear_errno();
+    icalerror_set_errors_are_fatal(fatal);
+    return rc;
+}
+
+int ordo_ical_calendar(const ordo_model *m, const char *kind, const char *id, char **out, size_t *len,
+                       ordo_err *err)
+{
+    int rc = ORDO_OK;
+    int fatal = icalerror_get_errors_are_fatal();
+    char *text = NULL;
+    ical_ctx c = { .m = m, .err = err };
+    ical_target t = { kind, -1, -1 };
+    *out = NULL;
+    *len = 0;
+    icalerror_set_errors_are_fatal(0);
+    icalerror_clear_errno();
+    if (!m || !kind || !id) {
+        rc = ordo__seterr(err, ORDO_EINVAL, "iCal calendar: no model, kind or id");
+        goto done;
+    }
+    if (strcmp(kind, "resource") == 0) {
+        for (size_t r = 0; r < m->resources.n && t.resource < 0; r++)
+            if (strcmp(m->resources.v[r].id, id) == 0)
+                t.resource = (int)r;
+    } else if (strcmp(kind, "course") == 0) {
+        for (size_t k = 0; k < m->courses.n && t.course < 0; k++)
+            if (strcmp(m->courses.v[k].id, id) == 0)
+                t.course = (int)k;
+    }
+    if (t.resource < 0 && t.course < 0) {
+        rc = ordo__seterr(err, ORDO_ENOTFOUND, "no %s '%s'", kind, id);
+        goto done;
+    }
+    ORDO_TRY(ordo__plan_check(m, err));
+    ORDO_TRY(ordo__numbering_build(&c.num, m, err));
+    ORDO_TRY(collect_events(&c));
+    ORDO_TRY(render_calendar(&c, &t, id, 1, &text));
+    *len = strlen(text);
+    if (!(*out = ordo__malloc(*len + 1))) {
+        rc = ordo__seterr(err, ORDO_ENOMEM, "out of memory");
+        goto done;
+    }
+    memcpy(*out, text, *len + 1);
+done:
+    if (text)
+        icalmemory_free_buffer(text);
     ordo__numbering_clear(&c.num);
     ordo__free(c.events);
     icalerror_clear_errno();

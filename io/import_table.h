@@ -18,7 +18,7 @@
 extern "C" {
 #endif
 
-#define ORDO__TABLE_MAXCOLS 16
+#define ORDO__TABLE_MAXCOLS 24
 
 typedef struct ordo__table {
     ordo_csv *csv;
@@ -65,6 +65,17 @@ int ordo__table_datetime(ordo__table *t, int col, ordo_date *out_date, int *out_
 /* Parses a non-negative decimal integer without sign (at most 9 digits'
  * worth); 0 on success, -1 otherwise. */
 int ordo__parse_uint(const char *s, int *out);
+
+/* Imports the CSV file `path` into the store in ONE transaction: opens it
+ * as table t (cols, nrequired, ncols, warn as ordo__table_open), then, inside
+ * ordo_store_begin() ... commit, calls row(ctx) for every data row (row reads
+ * t); the first failure rolls everything back. *out_rows (may be NULL) =
+ * rows imported. ORDO_ENOTFOUND "PATH: no such file" when absent; the
+ * message in err (io/table_import.c). */
+struct ordo_store;
+int ordo__table_import(ordo__table *t, struct ordo_store *s, const char *path, const char *const *cols,
+                       int nrequired, int ncols, ordo_warn_fn warn, void *payload, int (*row)(void *ctx),
+                       void *ctx, int *out_rows, ordo_err *err);
 
 #ifdef __cplusplus
 }

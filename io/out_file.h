@@ -26,6 +26,15 @@ void ordo__outbuf_puts(ordo__outbuf *b, const char *s);
 void ordo__outbuf_printf(ordo__outbuf *b, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 void ordo__outbuf_clear(ordo__outbuf *b);           /* frees; the buffer is reusable */
+/* One RFC 4180 cell (NULL = empty), quoted only when needed, then `sep`
+ * (io/crm_csv.c; shared by the CSV exports). */
+void ordo__csv_cell(ordo__outbuf *b, const char *v, char sep);
+/* The end of a CSV export: list_rc is the store listing's code (its message
+ * read from s); then the buffer goes to `path` atomically, or to stdout
+ * when path is NULL. The buffer is cleared. Returns ORDO_OK or the error
+ * (message in err) (io/table_import.c). */
+struct ordo_store;
+int ordo__csv_emit(ordo__outbuf *b, int list_rc, struct ordo_store *s, const char *path, ordo_err *err);
 
 /* Write the buffer to `path` atomically (temp file + fsync + rename).
  * ORDO_ENOMEM if the buffer failed, ORDO_EIO naming the path otherwise. */

@@ -139,6 +139,10 @@ int ordo_store_customer_summary(ordo_store *s, const char *customer, ordo_custom
  * contract's primary time line, a done one has them deducted, any other
  * releases what it held (ordo_bank_session_steps). */
 int ordo_store_bank_sync(ordo_store *s, const ordo_model *m, int64_t now);
+/* The same for sessions[0..n) of m only (indexes into m->sessions): for a
+ * use case that changed just these (a desk booking), without visiting the
+ * other sessions of the store. */
+int ordo_store_bank_sync_sessions(ordo_store *s, const ordo_model *m, const int *sessions, int n, int64_t now);
 
 /* Marks a planned session done (its reservation becomes a deduction);
  * ORDO_ERULE if it is not planned. */

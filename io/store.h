@@ -43,6 +43,21 @@ int ordo_store_load(ordo_store *s, ordo_model **out);
  * ORDO_EIO, ORDO_ENOMEM. */
 int ordo_store_save(ordo_store *s, ordo_model *m);
 
+/* Writes ONLY the courses courses[0..ncourses) and the sessions
+ * which[0..n) of `m` (indexes into m->courses / m->sessions), nothing else:
+ * course rows upserted by id first, then a row per session upserted by id;
+ * a session with id 0 gets a new row and its id is written back into `m`
+ * after success. Their services, sites, resources, customers and contracts
+ * must already be stored (ORDO_EINPUT otherwise). The model is checked as for ordo_store_save. One transaction
+ * (a savepoint inside ordo_store_begin); on failure nothing changed. */
+int ordo_store_save_sessions(ordo_store *s, ordo_model *m, const int *courses, int ncourses, const int *which,
+                             int n);
+
+/* Writes ONLY contract `contract` of `m` (its row upserted by id) and its
+ * primary hour-bank line, nothing else; same checks and transaction rules
+ * as ordo_store_save_sessions. */
+int ordo_store_save_contract(ordo_store *s, ordo_model *m, int contract);
+
 /* How long a call waits for another connection's write lock before
  * ORDO_EBUSY (default 5000 ms; 0 = fail at once). */
 int ordo_store_set_busy_timeout(ordo_store *s, int ms);

@@ -6,8 +6,9 @@
  * library would silently fall back to UTC, so ordo_tz_valid() checks the
  * zone file first and every other function refuses an invalid zone.
  *
- * Not thread-safe: it switches the process's TZ (the C library keeps one
- * current zone). ordo is single-threaded by design.
+ * Thread-safe: zones are read from their TZif files once, kept immutable
+ * in a cache guarded by one mutex, and never touch the process's TZ (no
+ * setenv, tzset or localtime), so server threads convert in parallel.
  */
 #ifndef ORDO_TZ_H
 #define ORDO_TZ_H

@@ -2,14 +2,18 @@
 # check_layers.sh — the layering rules of README "Source tree and layers",
 # checked on the product sources (model/ solver/ io/ cli/ benchmarks/):
 #   - glpk.h is included only by solver/backend_glpk.c;
-#   - sqlite3.h only by io/store_sqlite.c;
+#   - sqlite3.h only by the SQLite store backend, io/store/sqlite/*;
+#   - app/ reaches the store only through the ops table of io/store/store.h
+#     (no ordo_store_* call but ordo_store_backend);
+#   - cli/ and server/ own no transaction and write no model: no call of
+#     ordo_store_save*/begin/commit/rollback (use cases belong in app/);
 #   - libical only by io/ical_* files;
 #   - model/ includes only C standard / POSIX headers and model/ headers.
 # Prints each violation as FILE:LINE: text and exits 1 if there is any.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-dirs=(model solver io cli benchmarks)
+dirs=(model solver io app cli benchmarks server)
 bad=0
 
 # only_in PATTERN ALLOWED_REGEX WHAT: includes matching PATTERN outside ALLOWED.
@@ -25,8 +29,30 @@ only_in() {
 }
 
 only_in 'glpk\.h' 'solver/backend_glpk\.c' "glpk.h outside solver/backend_glpk.c"
-only_in 'sqlite3\.h' 'io/store_sqlite\.c' "sqlite3.h outside io/store_sqlite.c"
+only_in 'sqlite3\.h' 'io/store/sqlite/[^:]*' "sqlite3.h outside io/store/sqlite/"
 only_in 'libical/|ical\.h|icalss\.h|icalvcal\.h' 'io/ical_[^:]*' "libical outside io/ical_*"
+only_in 'sodium\.h' 'io/crypto_sodium\.c' "sodium.h outside io/crypto_sodium.c"
+only_in 'microhttpd\.h' 'server/[^:]*' "microhttpd.h outside server/"
+only_in 'jansson\.h' '(server|tests/fuzz)/[^:]*' "jansson.h outside server/"
+
+# app/: the store through its seam only.
+hits=$(grep -rnE --include='*.c' --include='*.h' '\bordo_store_[a-z_]+\(' app 2>/dev/null \
+         | grep -vE '\bordo_store_backend\(' | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)' || true)
+if [ -n "$hits" ]; then
+  echo "layers: app/ must call the store through ordo_store_ops (io/store/store.h):"
+  echo "$hits"
+  bad=1
+fi
+
+# cli/ and server/: argv or HTTP in, text or JSON out; the use cases (and their
+# transactions) are app/'s.
+hits=$(grep -rnE --include='*.c' --include='*.h' '\bordo_store_(save[a-z_]*|begin|commit|rollback)\(' \
+         cli server 2>/dev/null | grep -vE '^[^:]+:[0-9]+:\s*(/\*|\*)' || true)
+if [ -n "$hits" ]; then
+  echo "layers: cli/ and server/ must not save or open transactions (call an app/ use case):"
+  echo "$hits"
+  bad=1
+fi
 
 # model/: libc and POSIX headers only.
 std='assert|complex|ctype|errno|fenv|float|inttypes|iso646|limits|locale|math|setjmp|signal|stdalign|stdarg|stdatomic|stdbool|stddef|stdint|stdio|stdlib|stdnoreturn|string|strings|tgmath|threads|time|uchar|wchar|wctype|unistd|fcntl|dirent|sys/stat|sys/types|sys/time'

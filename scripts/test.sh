@@ -3,7 +3,8 @@
 #   1. scripts/setup.sh (Debian packages; fast when already installed);
 #   2. scripts/check_layers.sh (which library each layer may include);
 #   3. build-ci:   default build type (RelWithDebInfo, optimised), -Werror, then ctest;
-#   4. build-asan: AddressSanitizer + UndefinedBehaviorSanitizer, -Werror, then ctest.
+#   4. build-asan: AddressSanitizer + UndefinedBehaviorSanitizer, -Werror, then ctest;
+#   5. scripts/fuzz.sh: the libFuzzer harnesses (clang, ASan+UBSan), 20 s each.
 # Runs every step even after a failure, ends with each ctest summary, and
 # exits non-zero if anything failed.
 set -uo pipefail
@@ -39,6 +40,10 @@ export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
 
 suite build-ci -DORDO_WERROR=ON
 suite build-asan -DORDO_SANITIZE="address;undefined" -DORDO_WERROR=ON
+
+echo
+echo "=== fuzz: libFuzzer harnesses, short run ==="
+scripts/fuzz.sh "${ORDO_FUZZ_SECONDS:-20}" || failed+=("fuzz")
 
 echo
 echo "=== summary ==="

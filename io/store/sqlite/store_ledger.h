@@ -5,7 +5,7 @@
 #ifndef ORDO_STORE_LEDGER_H
 #define ORDO_STORE_LEDGER_H
 
-#include "io/store_int.h"
+#include "io/store/sqlite/store_int.h"
 #include "model/contract.h"
 
 /* Appends `e` (its id is ignored) and adds its effect (ordo_balance_apply,

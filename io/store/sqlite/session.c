@@ -12,7 +12,7 @@
  * Session instants in the store are UTC minutes; `now` is UTC seconds.
  */
 #include "io/service.h"
-#include "io/store_ledger.h"
+#include "io/store/sqlite/store_ledger.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -154,6 +154,30 @@ done:
     if (began)
         rc = ordo__store_unit_end(s, rc);
     ordo__free(ids);
+    return rc;
+}
+
+int ordo_store_bank_sync_sessions(ordo_store *s, const ordo_model *m, const int *sessions, int n, int64_t now)
+{
+    int rc = ORDO_OK, began = 0;
+    if (!s || !m || (n > 0 && !sessions))
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    ORDO_TRY(ordo__store_unit_begin(s));
+    began = 1;
+    for (int i = 0; i < n; i++) {
+        if (sessions[i] < 0 || (size_t)sessions[i] >= m->sessions.n)
+            continue;
+        const ordo_session *x = &m->sessions.v[sessions[i]];
+        if (!x->id || x->course < 0 || (size_t)x->course >= m->courses.n)
+            continue;
+        int k = m->courses.v[x->course].contract;
+        const char *contract = k >= 0 && (size_t)k < m->contracts.n ? m->contracts.v[k].id : NULL;
+        ORDO_TRY(sync_session(s, x->id, x->status, contract, session_minutes(x), now));
+    }
+done:
+    if (began)
+        rc = ordo__store_unit_end(s, rc);
     return rc;
 }
 

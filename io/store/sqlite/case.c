@@ -13,7 +13,7 @@
  * of them billable again (store_schema.h).
  */
 #include "io/service.h"
-#include "io/store_ledger.h"
+#include "io/store/sqlite/store_ledger.h"
 
 #include <stdio.h>
 #include <string.h>

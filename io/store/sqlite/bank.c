@@ -9,7 +9,7 @@
  * model/contract.c's, here and in the check alike.
  */
 #include "io/service.h"
-#include "io/store_ledger.h"
+#include "io/store/sqlite/store_ledger.h"
 
 #include <stdarg.h>
 #include <stdio.h>

@@ -10,7 +10,7 @@
  * otherwise.
  */
 #include "io/service.h"
-#include "io/store_int.h"
+#include "io/store/sqlite/store_int.h"
 
 #include <stdio.h>
 #include <string.h>

@@ -1,0 +1,67 @@
+/*
+ * app_data.h — bringing data in, and the sessions' life after planning
+ * (app.h conventions):
+ *   - import a folder of CSV files (all or nothing: one write transaction
+ *     holding the lock from the load to the save, so nothing written by
+ *     another process meanwhile is lost);
+ *   - import a resource's iCalendar busy times as time off (same rule);
+ *   - mark a session done, cancel it, complete the past ones (each one
+ *     store unit that keeps the hour bank in step).
+ */
+#ifndef ORDO_APP_DATA_H
+#define ORDO_APP_DATA_H
+
+#include "app/app.h"
+#include "io/ical_import.h"
+#include "io/import.h"
+#include "solver/repair.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef struct ordo_app_import_res {
+    size_t sites, resources, services, accounts, contacts, contracts, courses;   /* held afterwards */
+} ordo_app_import_res;
+
+/* Imports folder `dir` (io/import.h) into the store: BEGIN IMMEDIATE, load,
+ * import, save, commit. `warn` (may be NULL) gets each warning. On any
+ * error nothing changed; ORDO_EINPUT carries the file, line and field in
+ * the message. */
+int ordo_app_import(ordo_app *a, const char *dir, ordo_warn_fn warn, void *payload, ordo_app_import_res *out);
+
+typedef struct ordo_app_ical_req {
+    const char *resource;          /* required */
+    const char *file;              /* the .ics file, required */
+    const char *from, *to;         /* YYYY-MM-DD at the resource's site; NULL = today .. +365 days */
+    const char *source;            /* tag of the rows; NULL = the file's base name */
+    int64_t now;                   /* for the default `from`; 0 = system clock */
+} ordo_app_ical_req;
+
+typedef struct ordo_app_ical_res {
+    ordo_ical_import_result counts;
+    ordo_date from, to;            /* the window used */
+} ordo_app_ical_res;
+
+/* Replaces the resource's rows of that source by the file's busy times, in
+ * one write transaction (hour bank synced). ORDO_EINPUT: unknown resource
+ * (field "resource") or an unreadable calendar. */
+int ordo_app_ical_import(ordo_app *a, const ordo_app_ical_req *rq, ordo_app_ical_res *out);
+
+/* Repairs the plan after availability changed (solver/repair.h), in one
+ * write transaction holding the lock from the load to the save; written
+ * only when something moved. *out_model (may be NULL) gets the model after
+ * the repair, which out's indexes refer to (caller frees it). */
+int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model);
+
+/* Marks a planned session done (its reservation becomes a deduction). */
+int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now);
+/* Cancels a planned or unscheduled session (reservation released). */
+int ordo_app_session_cancel(ordo_app *a, int64_t session, int64_t now);
+/* Marks done every planned session ended by `now`; *out_n (may be NULL) how many. */
+int ordo_app_sessions_complete(ordo_app *a, int64_t now, int *out_n);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

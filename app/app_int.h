@@ -1,0 +1,75 @@
+/*
+ * app_int.h — what the use-case files of app/ share: the handle's layout,
+ * error recording, the snapshot and write-transaction helpers, time values
+ * and the conversion of model records into result structs. Internal to
+ * app/; not installed API.
+ */
+#ifndef ORDO_APP_INT_H
+#define ORDO_APP_INT_H
+
+#include "app/app.h"
+#include "io/store/store.h"
+#include "solver/find_times.h"
+
+/* The store is reached ONLY through a->ops (io/store/store.h): the seam. */
+struct ordo_app {
+    const ordo_store_ops *ops;
+    ordo_store *store;
+    char *path;
+    int in_write;                  /* a write transaction of this handle is open */
+    int outer;                     /* inside ordo_app_idempotent()'s transaction: use cases
+                                      write in it (savepoints) and neither begin nor commit */
+    ordo_err err;
+    char field[64];
+    ordo_model *cache;             /* the last read snapshot (app_snapshot_shared) */
+    uint64_t cache_rev;            /* the store's revision when it was loaded */
+};
+
+/* Records code, field (may be NULL) and message on the handle; returns code. */
+int app_fail(ordo_app *a, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
+/* Copies the store's message for rc; returns rc. */
+int app_store_fail(ordo_app *a, int rc);
+/* Clears the handle's error at the start of a use case. */
+void app_start(ordo_app *a);
+
+/* The system clock (UTC seconds) when now == 0. */
+int64_t app_now(int64_t now);
+
+/* A read snapshot of the whole model (*m owned by the caller). */
+int app_snapshot(ordo_app *a, ordo_model **m);
+/* A read snapshot shared by this handle's read-only use cases: reused
+ * while the store's revision is unchanged, reloaded otherwise. Borrowed:
+ * valid until the next call on the handle; never modify it. */
+int app_snapshot_shared(ordo_app *a, const ordo_model **m);
+/* BEGIN IMMEDIATE (the write lock) and the model as it is under it. */
+int app_write_begin(ordo_app *a, ordo_model **m);
+/* Writes ONLY course `course` and session `session` of m (targeted rows,
+ * ordo_store_save_sessions), syncs that session's hour-bank entries and commits. */
+int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now);
+/* Rolls back what was not committed (no-op otherwise). */
+void app_write_end(ordo_app *a);
+
+/* Parses a time value of request field `field` (ORDO_EINVAL naming it). */
+int app_when(ordo_app *a, const char *field, const char *text, int round_up, ordo_when *out);
+/* The instant of `w` at `site`: a local time must exist once there
+ * (ORDO_EINPUT naming the field, the gap or both offsets of a fold). */
+int app_when_exact(ordo_app *a, const char *field, const ordo_model *m, int site, const ordo_when *w,
+                   ordo_utc *out);
+
+/* Model lookups recording ORDO_EINPUT "unknown KIND 'id'" on the field. */
+int app_find_service(ordo_app *a, const ordo_model *m, const char *field, const char *id, int *out);
+int app_find_site(ordo_app *a, const ordo_model *m, const char *field, const char *id, int *out);
+int app_check_customer(ordo_app *a, const ordo_model *m, const char *field, const char *id);
+/* ids[0..n) -> resource indexes appended to out[*k..max) */
+int app_find_resources(ordo_app *a, const ordo_model *m, const char *field, const char *const *ids, int n,
+                       int *out, int *k, int max);
+
+void app_time(const ordo_model *m, int site, ordo_utc t, ordo_app_time *out);
+/* Copies ids of resources res[0..n) into a new array (*out, owned). */
+int app_copy_ids(const ordo_model *m, const int *res, int n, char ***out);
+void app_free_ids(char **ids, int n);
+/* Fills out from session si of m (out zeroed first). */
+int app_fill_booking(ordo_app *a, const ordo_model *m, int si, ordo_app_booking *out);
+
+#endif

@@ -1,0 +1,125 @@
+/*
+ * sales.h — the sales use cases of the application layer: leads (add,
+ * qualify, disqualify, reactivate), opportunities (move, win, lose, the
+ * pipeline report), relationship types, and work queues. Same conventions
+ * as app/app.h: one function per use case owning its transaction; a
+ * refused or failed call changes nothing; the message is in
+ * ordo_app_errmsg() and the request field at fault in ordo_app_errfield().
+ *
+ * Codes: ORDO_EINVAL (malformed value), ORDO_EINPUT (unknown reference or
+ * bad record), ORDO_ENOTFOUND (the lead/opportunity/item asked for),
+ * ORDO_EEXISTS (id taken), ORDO_ERULE (refused by a rule: qualify a
+ * disqualified lead, win a lost opportunity, pick an item another agent
+ * holds, possible duplicates not resolved), ORDO_EBUSY, ORDO_EIO, ORDO_ENOMEM.
+ */
+#ifndef ORDO_APP_SALES_H
+#define ORDO_APP_SALES_H
+
+#include "app/app.h"
+#include "model/lead.h"
+#include "model/opportunity.h"
+#include "model/queue.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+/* ---- leads ----------------------------------------------------------------------------- */
+
+/* A new lead as typed (strings borrowed; NULL/"" = not given). rating
+ * defaults to "warm"; exactly one of campaign/channel. */
+typedef struct ordo_app_lead_req {
+    const char *id, *topic, *first_name, *last_name, *company, *email, *phone;
+    const char *parent_contact, *parent_account, *campaign, *channel, *rating, *owner;
+    int score;
+} ordo_app_lead_req;
+
+int ordo_app_lead_add(ordo_app *a, const ordo_app_lead_req *req);
+/* *out owned by the caller (ordo_lead_clear). */
+int ordo_app_lead_get(ordo_app *a, const char *id, ordo_lead *out);
+int ordo_app_lead_list(ordo_app *a, int (*fn)(const ordo_lead *l, void *payload), void *payload);
+/* reason: no_budget, not_target, no_interest, timing, duplicate, other. */
+int ordo_app_lead_disqualify(ordo_app *a, const char *id, const char *reason);
+int ordo_app_lead_reactivate(ordo_app *a, const char *id);
+
+typedef struct ordo_app_candidate {
+    char id[64];
+    double score;
+    char why[24];                 /* "email+phone+name" */
+} ordo_app_candidate;
+
+/* Qualify: the contact is `contact` (an existing one the user picked), else
+ * the lead's parent contact, else a new contact "<lead>-contact" — but only
+ * when no existing contact looks like the lead, or `create_new` overrides;
+ * otherwise ORDO_ERULE (field "contact") with the ranked candidates in the
+ * result. The account likewise: `account`, the parent account, the picked
+ * contact's account, else a new "<lead>-account" named after the company
+ * (when the lead has one; an account of the same normalised name is
+ * reused). Then an open opportunity (`opportunity` id, default
+ * "<lead>-opp"; value in cents, close date YYYY-MM-DD, default 90 days
+ * after today; minutes and service sold), the lead marked qualified with
+ * its links, and the relationship types refreshed. */
+typedef struct ordo_app_qualify_req {
+    const char *lead;
+    const char *contact, *account;
+    int create_new;
+    const char *opportunity;
+    int64_t value;
+    const char *close_date;
+    int minutes;
+    const char *service;
+    int64_t now;                  /* UTC seconds; 0 = system clock */
+} ordo_app_qualify_req;
+
+typedef struct ordo_app_qualify_result {
+    char account[64], contact[64], opportunity[64];
+    int created_account, created_contact;
+    ordo_app_candidate candidates[8];
+    int ncandidates;
+} ordo_app_qualify_result;
+
+int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app_qualify_result *out);
+
+/* ---- opportunities ------------------------------------------------------------------------ */
+
+int ordo_app_opportunity_get(ordo_app *a, const char *id, ordo_opportunity *out);
+/* The stage history: fn(from stage or NULL, to stage, status, at UTC seconds). */
+int ordo_app_opportunity_history(ordo_app *a, const char *id,
+                                 int (*fn)(const char *from, const char *to, const char *status, int64_t at,
+                                           void *payload),
+                                 void *payload);
+int ordo_app_opportunity_move(ordo_app *a, const char *id, const char *stage, int64_t now);
+int ordo_app_opportunity_lose(ordo_app *a, const char *id, const char *reason, const char *date, int64_t now);
+
+/* Win: the opportunity is won (date YYYY-MM-DD, default today); when it
+ * sold minutes, a contract "<opp>-contract" (ACTIVE, from the win date for
+ * `months` months, default 12) holds them as its hour bank; when it also
+ * names a service, a course "<opp>-course" of `sessions` sessions (default:
+ * the minutes / the service's duration) for `participants` (default 1) is
+ * created on it, ready for `ordo schedule`. The customer becomes a client. */
+typedef struct ordo_app_win_req {
+    const char *id, *reason, *date;
+    int months, sessions, participants;
+    int64_t now;
+} ordo_app_win_req;
+typedef struct ordo_app_win_result {
+    char contract[80], course[80];
+} ordo_app_win_result;
+int ordo_app_opportunity_win(ordo_app *a, const ordo_app_win_req *req, ordo_app_win_result *out);
+
+/* The pipeline report (*out: ordo_pipeline_clear). */
+int ordo_app_pipeline(ordo_app *a, ordo_pipeline_report *out);
+
+/* ---- queues --------------------------------------------------------------------------------- */
+
+int ordo_app_queue_add(ordo_app *a, const char *queue, const char *kind, const char *ref, int64_t *out_id);
+/* id > 0: that item; id == 0: the oldest waiting item of `queue` (*out_id
+ * = 0 when empty). */
+int ordo_app_queue_pick(ordo_app *a, const char *queue, int64_t id, const char *agent, int64_t *out_id);
+int ordo_app_queue_release(ordo_app *a, int64_t id, const char *agent);
+int ordo_app_queue_route(ordo_app *a, int64_t id, const char *to);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,25 @@
+/*
+ * sales_int.h — what app/lead.c, opportunity.c and queue.c share: a write
+ * transaction without a model snapshot (the sales records are written by
+ * targeted store operations), today's date, and store-error recording.
+ * Internal to app/.
+ */
+#ifndef ORDO_APP_SALES_INT_H
+#define ORDO_APP_SALES_INT_H
+
+#include "app/app_int.h"
+#include "app/sales.h"
+
+/* BEGIN (the write lock). ORDO_OK or the store's code, recorded. */
+int sales_begin(ordo_app *a);
+/* COMMIT when rc is ORDO_OK, else ROLLBACK; returns rc or the commit's error (recorded). */
+int sales_end(ordo_app *a, int rc);
+/* Records the store's message for a failed store call rc (< 0); returns rc. */
+int sales_check(ordo_app *a, int rc, const char *field);
+/* Today's date in UTC for `now` (UTC seconds; 0 = the clock). */
+ordo_date sales_today(int64_t now);
+/* Parses an optional YYYY-MM-DD of request field `field` (fallback when
+ * NULL/""). ORDO_EINVAL naming the field. */
+int sales_date(ordo_app *a, const char *field, const char *text, ordo_date fallback, ordo_date *out);
+
+#endif

@@ -1,0 +1,54 @@
+/*
+ * sales_tx.c — the transaction and small helpers the sales use cases share
+ * (sales_int.h).
+ */
+#include "app/sales_int.h"
+
+int sales_begin(ordo_app *a)
+{
+    int rc = a->ops->begin(a->store);
+    if (rc < 0)
+        return app_store_fail(a, rc);
+    a->in_write = 1;
+    return ORDO_OK;
+}
+
+int sales_end(ordo_app *a, int rc)
+{
+    if (!a->in_write)
+        return rc;
+    if (rc == ORDO_OK) {
+        int c = a->ops->commit(a->store);
+        if (c < 0) {
+            app_store_fail(a, c);
+            a->ops->rollback(a->store);
+            rc = c;
+        }
+    } else {
+        a->ops->rollback(a->store);
+    }
+    a->in_write = 0;
+    return rc;
+}
+
+int sales_check(ordo_app *a, int rc, const char *field)
+{
+    if (rc < 0) {
+        const char *msg = a->ops->errmsg(a->store);
+        app_fail(a, rc, field, "%s", msg && *msg ? msg : ordo_strerror(rc));
+    }
+    return rc;
+}
+
+ordo_date sales_today(int64_t now) { return (ordo_date)(app_now(now) / 86400); }
+
+int sales_date(ordo_app *a, const char *field, const char *text, ordo_date fallback, ordo_date *out)
+{
+    if (!text || !*text) {
+        *out = fallback;
+        return ORDO_OK;
+    }
+    if (ordo_date_parse(text, out) != 0)
+        return app_fail(a, ORDO_EINVAL, field, "%s: '%s' is not a date (YYYY-MM-DD)", field, text);
+    return ORDO_OK;
+}

@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# http.sh [SIZE] — ordo serve under 16 concurrent HTTP clients (bench_http):
+#   1. find-times on a generated, scheduled instance (default L): p50/p99, requests/s;
+#   2. 16 clients booking random slots from a small pool (many collide):
+#      acknowledged bookings/s against bench_resolve's single-insert baseline
+#      measured in the same run on the same disk (target >= 30 %), then a check
+#      that no resource is double-booked and every acknowledged booking is stored.
+# Usage: benchmarks/http.sh [S|M|L]  (build first: cmake --build build)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+size=${1:-L}
+B=${BUILD:-build}
+ordo=$B/ordo
+work=$(mktemp -d /tmp/ordo-http-bench.XXXXXX)
+trap 'kill $srv 2>/dev/null || true; rm -rf "$work"' EXIT
+"$B/benchmarks/gen_training" --size "$size" --seed 1 --out "$work/inst" > "$work/gen.txt"
+from=$(sed -n 's/.*--from \([0-9-]*\).*/\1/p' "$work/gen.txt" | head -1)
+to=$(sed -n 's/.*--to \([0-9-]*\).*/\1/p' "$work/gen.txt" | head -1)
+"$ordo" import "$work/inst" --db "$work/t.db" >/dev/null
+t0=$(date +%s.%N)
+"$ordo" schedule --db "$work/t.db" --from "${from:-2027-01-04}" --to "${to:-2027-04-04}" --quiet || true
+echo "setup: $size instance scheduled in $(echo "$(date +%s.%N) - $t0" | bc) s"
+tok=$("$ordo" token add --db "$work/t.db" --role agent --name bench)
+"$ordo" serve --db "$work/t.db" --listen 127.0.0.1:0 > "$work/serve.out" 2> "$work/serve.err" &
+srv=$!
+for _ in $(seq 100); do grep -q listening "$work/serve.out" 2>/dev/null && break; sleep 0.1; done
+port=$(sed -n 's/.*:\([0-9]*\)\/$/\1/p' "$work/serve.out")
+svc=$(sed -n '2p' "$work/inst/services.csv" | cut -d, -f1)
+"$B/benchmarks/bench_http" find --port "$port" --token "$tok" --clients 16 --requests 100 \
+  --query "service=$svc&participants=4&after=${from:-2027-01-04}&count=5"
+# a pool of 40 free slots from find-times, 16 clients x 50 bookings drawn from it
+python3 - "$port" "$tok" "$svc" "${from:-2027-01-04}" > "$work/slots.txt" <<'PY'
+import http.client, json, sys
+port, tok, svc, after = sys.argv[1:5]
+c = http.client.HTTPConnection("127.0.0.1", int(port))
+c.request("GET", "/v1/find-times?service=%s&participants=4&after=%s&count=40" % (svc, after), headers={"Authorization": "Bearer " + tok})
+for p in json.loads(c.getresponse().read())["proposals"]:
+    print(json.dumps({"service": svc, "start": p["start"], "resources": p["resources"], "participants": 4}))
+PY
+"$B/benchmarks/bench_http" book --port "$port" --token "$tok" --clients 16 --requests 50 --slots "$work/slots.txt"
+python3 - "$port" "$tok" "$work/slots.txt.acked" <<'PY'
+import http.client, json, sys
+port, tok, acked = sys.argv[1:4]
+c = http.client.HTTPConnection("127.0.0.1", int(port))
+c.request("GET", "/v1/bookings", headers={"Authorization": "Bearer " + tok})
+bs = json.loads(c.getresponse().read())["bookings"]
+ids = {b["id"] for b in bs}
+ack = [l.strip() for l in open(acked) if l.strip()]
+lost = [a for a in ack if a not in ids]
+by_res = {}
+for b in bs:
+    if b["status"] in ("planned", "done") and b["start"] and not b.get("conflict"):
+        for r in b["resources"]:
+            by_res.setdefault(r, []).append((b["start"], b["end"], b["id"]))
+from datetime import datetime
+double = 0
+for r, v in by_res.items():
+    v = sorted((datetime.fromisoformat(s), datetime.fromisoformat(e), i) for s, e, i in v)
+    for (s1, e1, i1), (s2, e2, i2) in zip(v, v[1:]):
+        if s2 < e1:
+            double += 1
+print("check: %d acknowledged bookings, %d lost, %d double bookings over %d bookings" % (len(ack), len(lost), double, len(bs)))
+sys.exit(1 if lost or double else 0)
+PY
+kill -TERM $srv; wait $srv || true
+"$B/benchmarks/bench_resolve" --cases 3000 --lines 50 --db "$work/baseline.db" | grep -iE "baseline|ratio" | head -3

@@ -1,0 +1,42 @@
+/*
+ * sales_csv.h — leads and opportunities as CSV files:
+ *
+ *   leads.csv  id,topic,first_name,last_name,company,email,phone,
+ *              parent_contact,parent_account,campaign,channel,
+ *              [rating,score,owner,status,reason,account,contact,opportunity]
+ *   opportunities.csv  id,name,account,contact,
+ *              [lead,owner,stage,value_cents,close_date,status,reason,minutes,
+ *              service,probability]
+ *
+ * Optional columns default to: rating warm, score 0, status open, stage
+ * qualify, value 0, close date today, probability -1 (the stage's). Import
+ * adds every row in ONE transaction: a bad row (or an id already stored)
+ * changes nothing and is reported as "FILE:LINE: COLUMN: what is wrong"
+ * (ORDO_EINPUT). Export writes every record, header first, so that an
+ * export imports back unchanged into a store with the same accounts and
+ * contacts.
+ */
+#ifndef ORDO_SALES_CSV_H
+#define ORDO_SALES_CSV_H
+
+#include "io/import.h"
+#include "io/sales.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum ordo_sales_table { ORDO_SALES_LEADS = 0, ORDO_SALES_OPPORTUNITIES } ordo_sales_table;
+
+/* Imports `path` into table t (*out_rows: rows added; may be NULL). `today`
+ * is the default close date. ORDO_EINPUT, ORDO_ENOTFOUND (no such file),
+ * ORDO_EBUSY, ORDO_EIO, ORDO_ENOMEM; the message in err. */
+int ordo_sales_csv_import(ordo_store *s, ordo_sales_table t, const char *path, ordo_date today,
+                          ordo_warn_fn warn, void *payload, int *out_rows, ordo_err *err);
+/* Writes table t to `path` atomically, or to stdout when path is NULL. */
+int ordo_sales_csv_export(ordo_store *s, ordo_sales_table t, const char *path, ordo_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+#endif

@@ -1,0 +1,375 @@
+/*
+ * load.c — reading the whole store into a new model, in one read
+ * transaction, records in the order they were saved. Sessions whose course
+ * is gone are not loaded; a value the model cannot take is an ORDO_EIO
+ * naming table, row and column.
+ */
+#include "io/store/sqlite/sqlite_int.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+/* ---- reading --------------------------------------------------------------- */
+
+/* A model call's failure, with the model's message. */
+static int put_failed(ordo_store *s, const ordo_model *m, int rc, const char *table, const char *row)
+{
+    return ordo__seterr(&s->err, rc, "store %s: loading %s '%s': %s", s->path, table, row ? row : "",
+                        rc == ORDO_ENOMEM ? "out of memory" : m->err.msg);
+}
+
+
+/* A keyed reference read back: index, or an error if the id is unknown
+ * (foreign keys keep this from happening unless the file was edited). */
+static int find_ref(ordo_store *s, const ordo_model *m, int (*find)(const ordo_model *, const char *),
+                    const char *v, int *out, const char *table, const char *row, const char *column)
+{
+    *out = v ? find(m, v) : -1;
+    return !v || *out >= 0 ? ORDO_OK : ordo__sq_bad_value(s, table, row, column, v);
+}
+
+static int load_site(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    ordo_site x = { (char *)ordo__sq_text(s, st, 0), (char *)ordo__sq_text(s, st, 1), (char *)ordo__sq_text(s, st, 2) };
+    int rc = ordo_model_put_site(m, &x, NULL);
+    return rc < 0 ? put_failed(s, m, rc, "site", x.id) : rc;
+}
+
+static int load_service(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    ordo_service x = { (char *)ordo__sq_text(s, st, 0), (char *)ordo__sq_text(s, st, 1), ordo__sq_int_col(st, 2) };
+    int rc = ordo_model_put_service(m, &x, NULL);
+    return rc < 0 ? put_failed(s, m, rc, "service", x.id) : rc;
+}
+
+static int load_resource(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    ordo_resource x = { 0 };
+    x.id = (char *)ordo__sq_text(s, st, 0);
+    x.name = (char *)ordo__sq_text(s, st, 1);
+    const char *kind = ordo__sq_text(s, st, 2);
+    x.capacity = ordo__sq_int_col(st, 4);
+    x.email = (char *)ordo__sq_text(s, st, 6);
+    int k = parse_name(kind, kind_name, ORDO_KIND_COUNT);
+    if (k < 0) {
+        rc = ordo__sq_bad_value(s, "resources", x.id, "kind", kind);
+        goto done;
+    }
+    x.kind = (ordo_kind)k;
+    ORDO_TRY(find_ref(s, m, ordo_model_find_site, ordo__sq_text(s, st, 3), &x.site, "resources", x.id, "site"));
+    if (ordo_strlist_parse(&x.skills, ordo__sq_text(s, st, 5)) < 0) {
+        rc = ordo__sq_oom(s);
+        goto done;
+    }
+    if ((rc = ordo_model_put_resource(m, &x, NULL)) < 0)
+        rc = put_failed(s, m, rc, "resource", x.id);
+done:
+    ordo_strlist_clear(&x.skills);
+    return rc;
+}
+
+static int load_working_hours(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    const char *who = ordo__sq_text(s, st, 0);
+    ordo_working_hours x = { 0, ordo__sq_int_col(st, 1), ordo__sq_int_col(st, 2), ordo__sq_int_col(st, 3) };
+    ORDO_TRY(find_ref(s, m, ordo_model_find_resource, who, &x.resource, "working_hours", who, "resource"));
+    if ((rc = ordo_model_add_working_hours(m, &x)) < 0)
+        rc = put_failed(s, m, rc, "working hours of", who);
+done:
+    return rc;
+}
+
+static int load_time_off(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    const char *who = ordo__sq_text(s, st, 0);
+    ordo_time_off x = { 0 };
+    x.start_min = ordo__sq_int_col(st, 2);
+    x.end_min = ordo__sq_int_col(st, 4);
+    x.reason = (char *)ordo__sq_text(s, st, 5);
+    x.source = (char *)ordo__sq_text(s, st, 6);
+    ORDO_TRY(find_ref(s, m, ordo_model_find_resource, who, &x.resource, "time_off", who, "resource"));
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 1), &x.start_date, "time_off", who, "start_date"));
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 3), &x.end_date, "time_off", who, "end_date"));
+    if ((rc = ordo_model_add_time_off(m, &x)) < 0)
+        rc = put_failed(s, m, rc, "time off of", who);
+done:
+    return rc;
+}
+
+static int load_requirement(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    const char *of = ordo__sq_text(s, st, 0), *kind = ordo__sq_text(s, st, 1);
+    ordo_requirement x = { 0 };
+    x.count = ordo__sq_int_col(st, 2);
+    x.skill = (char *)ordo__sq_text(s, st, 3);
+    x.min_capacity = ordo__sq_int_col(st, 4);
+    x.capacity_penalty = ordo__sq_int_col(st, 5);
+    int k = parse_name(kind, kind_name, ORDO_KIND_COUNT);
+    if (k < 0) {
+        rc = ordo__sq_bad_value(s, "requirements", of, "kind", kind);
+        goto done;
+    }
+    x.kind = (ordo_kind)k;
+    ORDO_TRY(find_ref(s, m, ordo_model_find_service, of, &x.service, "requirements", of, "service"));
+    if ((rc = ordo_model_add_requirement(m, &x)) < 0)
+        rc = put_failed(s, m, rc, "requirement of", of);
+done:
+    return rc;
+}
+
+static int load_account(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    ordo_account x = { 0 };
+    x.id = (char *)ordo__sq_text(s, st, 0);
+    x.name = (char *)ordo__sq_text(s, st, 1);
+    const char *rel = ordo__sq_text(s, st, 2);
+    int r = parse_name(rel, relationship_name, ORDO_REL_CLIENT + 1);
+    if (r < 0) {
+        rc = ordo__sq_bad_value(s, "accounts", x.id, "relationship", rel);
+        goto done;
+    }
+    x.relationship = (ordo_relationship)r;
+    if (ordo_strlist_parse(&x.roles, ordo__sq_text(s, st, 3)) < 0) {
+        rc = ordo__sq_oom(s);
+        goto done;
+    }
+    if ((rc = ordo_model_put_account(m, &x, NULL)) < 0)
+        rc = put_failed(s, m, rc, "account", x.id);
+done:
+    ordo_strlist_clear(&x.roles);
+    return rc;
+}
+
+static int load_contact(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    ordo_contact x = { 0 };
+    x.id = (char *)ordo__sq_text(s, st, 0);
+    x.first_name = (char *)ordo__sq_text(s, st, 1);
+    x.last_name = (char *)ordo__sq_text(s, st, 2);
+    x.email = (char *)ordo__sq_text(s, st, 3);
+    x.account = (char *)ordo__sq_text(s, st, 4);
+    const char *rel = ordo__sq_text(s, st, 5);
+    int r = parse_name(rel, relationship_name, ORDO_REL_CLIENT + 1);
+    if (r < 0) {
+        rc = ordo__sq_bad_value(s, "contacts", x.id, "relationship", rel);
+        goto done;
+    }
+    x.relationship = (ordo_relationship)r;
+    if (ordo_strlist_parse(&x.roles, ordo__sq_text(s, st, 6)) < 0) {
+        rc = ordo__sq_oom(s);
+        goto done;
+    }
+    if ((rc = ordo_model_put_contact(m, &x, NULL)) < 0)
+        rc = put_failed(s, m, rc, "contact", x.id);
+done:
+    ordo_strlist_clear(&x.roles);
+    return rc;
+}
+
+static int load_contract(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    ordo_contract x = { 0 };
+    x.id = (char *)ordo__sq_text(s, st, 0);
+    x.customer = (char *)ordo__sq_text(s, st, 1);
+    x.minutes = sqlite3_column_int64(st, 4);
+    x.used_minutes = sqlite3_column_int64(st, 5);
+    const char *status = ordo__sq_text(s, st, 6);
+    int v = parse_name(status, contract_status_name, ORDO_CONTRACT_EXPIRED + 1);
+    if (v < 0) {
+        rc = ordo__sq_bad_value(s, "contracts", x.id, "status", status);
+        goto done;
+    }
+    x.status = (ordo_contract_status)v;
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 2), &x.start, "contracts", x.id, "start_date"));
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 3), &x.end, "contracts", x.id, "end_date"));
+    if ((rc = ordo_model_put_contract(m, &x, NULL)) < 0)
+        rc = put_failed(s, m, rc, "contract", x.id);
+done:
+    return rc;
+}
+
+static int load_course(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    ordo_course x = { 0 };
+    x.id = (char *)ordo__sq_text(s, st, 0);
+    x.title = (char *)ordo__sq_text(s, st, 1);
+    x.customer = (char *)ordo__sq_text(s, st, 3);
+    x.sessions = ordo__sq_int_col(st, 5);
+    x.participants = ordo__sq_int_col(st, 6);
+    x.min_days_between = ordo__sq_int_col(st, 9);
+    x.min_distinct_days = ordo__sq_int_col(st, 11);
+    x.fixed_duration_slots = ordo__sq_int_col(st, 12);
+    x.is_booking = ordo__sq_int_col(st, 13);
+    ORDO_TRY(find_ref(s, m, ordo_model_find_service, ordo__sq_text(s, st, 2), &x.service, "courses", x.id, "service"));
+    ORDO_TRY(find_ref(s, m, ordo_model_find_contract, ordo__sq_text(s, st, 4), &x.contract, "courses", x.id, "contract"));
+    if (x.service < 0) {
+        rc = ordo__sq_bad_value(s, "courses", x.id, "service", NULL);
+        goto done;
+    }
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 7), &x.earliest, "courses", x.id, "earliest"));
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 8), &x.latest, "courses", x.id, "latest"));
+    if (ordo_strlist_parse(&x.cohorts, ordo__sq_text(s, st, 10)) < 0) {
+        rc = ordo__sq_oom(s);
+        goto done;
+    }
+    if ((rc = ordo_model_put_course(m, &x, NULL)) < 0)
+        rc = put_failed(s, m, rc, "course", x.id);
+done:
+    ordo_strlist_clear(&x.cohorts);
+    return rc;
+}
+
+static int load_blackout(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    const char *of = ordo__sq_text(s, st, 0);
+    ordo_course_blackout x = { 0 };
+    x.start_min = ordo__sq_int_col(st, 2);
+    x.end_min = ordo__sq_int_col(st, 3);
+    ORDO_TRY(find_ref(s, m, ordo_model_find_course, of, &x.course, "course_blackouts", of, "course"));
+    ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 1), &x.date, "course_blackouts", of, "date"));
+    if ((rc = ordo_model_add_blackout(m, &x)) < 0)
+        rc = put_failed(s, m, rc, "blackout of", of);
+done:
+    return rc;
+}
+
+/* Resolve a session's ';'-joined resource ids into s->ids. Ids of resources
+ * no longer in the model are left out (the row itself keeps them until the
+ * session is saved again). */
+static int session_resources(ordo_store *s, const ordo_model *m, const char *list, int *out_n)
+{
+    int rc = ORDO_OK, n = 0;
+    size_t len = list ? strlen(list) : 0;
+    *out_n = 0;
+    if (!len)
+        goto done;
+    if (ordo__sq_reserve(s, len + 1) < 0 || ORDO_GROW(s->ids, s->ids_cap, len / 2 + 1) < 0) {
+        s->sticky = 0;
+        rc = ordo__sq_oom(s);
+        goto done;
+    }
+    memcpy(s->buf, list, len + 1);
+    for (char *p = s->buf; p;) {
+        char *semi = strchr(p, ';');
+        if (semi)
+            *semi = '\0';
+        int r = *p ? ordo_model_find_resource(m, p) : -1;
+        if (r >= 0)
+            s->ids[n++] = r;
+        p = semi ? semi + 1 : NULL;
+    }
+    *out_n = n;
+done:
+    return rc;
+}
+
+static int load_session(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
+{
+    int rc = ORDO_OK;
+    ordo_session x = { 0 };
+    const char *course = ordo__sq_text(s, st, 1), *status = ordo__sq_text(s, st, 3), *site = ordo__sq_text(s, st, 6);
+    x.id = sqlite3_column_int64(st, 0);
+    x.course = course ? ordo_model_find_course(m, course) : -1;
+    if (x.course < 0)
+        goto done;                /* its course is gone: the row stays, unloaded */
+    x.ordinal = ordo__sq_int_col(st, 2);
+    x.start = sqlite3_column_int64(st, 4);
+    x.end = sqlite3_column_int64(st, 5);
+    x.site = site ? ordo_model_find_site(m, site) : -1;
+    x.sequence = ordo__sq_int_col(st, 8);
+    x.dtstamp = sqlite3_column_int64(st, 9);
+    x.reason = (char *)ordo__sq_text(s, st, 10);
+    x.forced_conflict = ordo__sq_int_col(st, 11);
+    int v = parse_name(status, session_status_name, ORDO_SESSION_DONE + 1);
+    if (v < 0) {
+        rc = ordo__sq_bad_value(s, "sessions", course, "status", status);
+        goto done;
+    }
+    x.status = (ordo_session_status)v;
+    ORDO_TRY(session_resources(s, m, ordo__sq_text(s, st, 7), &x.nresources));
+    x.resources = s->ids;
+    if ((rc = ordo_model_add_session(m, &x, NULL)) < 0)
+        rc = put_failed(s, m, rc, "session of", course);
+done:
+    return rc;
+}
+
+typedef int (*load_fn)(ordo_store *, sqlite3_stmt *, ordo_model *);
+
+/* Tables in load order: every reference's target is loaded before it. */
+static const struct loader {
+    int st;
+    load_fn row;
+    const char *table;
+} loaders[] = {
+    { ST_ALL_SITES, load_site, "sites" },
+    { ST_ALL_SERVICES, load_service, "services" },
+    { ST_ALL_RESOURCES, load_resource, "resources" },
+    { ST_ALL_WORKING_HOURS, load_working_hours, "working_hours" },
+    { ST_ALL_TIME_OFF, load_time_off, "time_off" },
+    { ST_ALL_REQUIREMENTS, load_requirement, "requirements" },
+    { ST_ALL_ACCOUNTS, load_account, "accounts" },
+    { ST_ALL_CONTACTS, load_contact, "contacts" },
+    { ST_ALL_CONTRACTS, load_contract, "contracts" },
+    { ST_ALL_COURSES, load_course, "courses" },
+    { ST_ALL_BLACKOUTS, load_blackout, "course_blackouts" },
+    { ST_ALL_SESSIONS, load_session, "sessions" },
+};
+
+static int load_table(ordo_store *s, ordo_model *m, const struct loader *l)
+{
+    sqlite3_stmt *st = NULL;
+    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, l->st, &st);
+    while (rc == ORDO_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        rc = l->row(s, st, m);
+        if (rc == ORDO_OK && s->sticky)
+            rc = ordo__sq_sql_fail(s, s->sticky, "reading %s", l->table);
+        s->sticky = 0;
+    }
+    if (rc == ORDO_OK && r != SQLITE_DONE)
+        rc = ordo__sq_sql_fail(s, r, "reading %s", l->table);
+    if (st)
+        sqlite3_reset(st);
+    return rc;
+}
+
+int ordo_store_load(ordo_store *s, ordo_model **out)
+{
+    int rc = ORDO_OK, reading = 0;
+    ordo_model *m = NULL;
+    if (!s || !out)
+        return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no place for the model", s->path) : ORDO_EINVAL;
+    *out = NULL;
+    ordo__sq_start_call(s);
+    if (ordo_model_new(&m) < 0) {
+        rc = ordo__sq_oom(s);
+        goto done;
+    }
+    if (!s->in_tx) {
+        ORDO_TRY(ordo__sq_exec(s, ST_BEGIN_READ, "starting to read"));
+        reading = 1;
+    }
+    for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++)
+        ORDO_TRY(load_table(s, m, &loaders[i]));
+    if (reading) {
+        reading = 0;
+        ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "finishing the read"));
+    }
+    *out = m;
+    m = NULL;
+done:
+    if (reading)
+        ordo__sq_exec_quietly(s, ST_ROLLBACK);
+    ordo_model_free(m);
+    return rc;
+}
+

@@ -1,0 +1,101 @@
+/*
+ * server_int.h — what the files of server/ share: the server and request
+ * structs, the handle pool, responses, and the route and job entry points.
+ * Internal to server/.
+ */
+#ifndef ORDO_SERVER_INT_H
+#define ORDO_SERVER_INT_H
+
+#include "app/app.h"
+#include "app/app_auth.h"
+#include "server/server.h"
+
+#include <jansson.h>
+#include <pthread.h>
+#include <stddef.h>
+
+struct MHD_Daemon;
+
+typedef struct srv_job srv_job;
+
+struct ordo_server {
+    struct MHD_Daemon *daemon;
+    char *db;
+    int port;
+    pthread_mutex_t lock;          /* guards pool, jobs, next_job */
+    ordo_app **pool;               /* idle handles */
+    int npool, cappool;
+    srv_job *jobs;                 /* newest first */
+    int next_job;
+    int inflight;                  /* requests being received or handled */
+    pthread_mutex_t ical_lock;     /* libical's error state is process-wide */
+};
+
+/* One request: what arrived, who sent it, and the response being built. */
+typedef struct srv_req {
+    ordo_server *srv;
+    const char *method;            /* "GET", "POST", ... (libmicrohttpd's) */
+    char *path;                    /* without the query */
+    char *body;                    /* '\0'-terminated */
+    size_t len, cap;
+    int too_large;
+    double started;                /* monotonic seconds */
+    void *conn;                    /* struct MHD_Connection * */
+    ordo_app *app;                 /* borrowed from the pool for the request */
+    ordo_app_principal who;
+    /* the response */
+    int status;
+    char *out;                     /* ordo__malloc'd */
+    size_t outlen;
+    const char *content_type;
+    int retry_after;               /* seconds; 0 = no header */
+    int out_static;                /* out points at embedded data: not freed */
+} srv_req;
+
+/* ---- handle pool (http.c) ---- */
+int srv_app_get(ordo_server *s, ordo_app **out, ordo_err *err);
+void srv_app_put(ordo_server *s, ordo_app *a);
+
+/* ---- requests (http.c) ---- */
+const char *srv_query(const srv_req *r, const char *name);      /* NULL when absent */
+const char *srv_header(const srv_req *r, const char *name);
+
+/* ---- responses (encode.c) ---- */
+/* Takes ownership of j (decref'd). */
+void srv_reply_json(srv_req *r, int status, json_t *j);
+void srv_reply_error(srv_req *r, int status, const char *code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+/* The response for a failed use case (rc < 0): status and error body from
+ * the code and the handle's message and field (app/README.md's table). */
+void srv_reply_app_error(srv_req *r, int rc);
+void srv_reply_bytes(srv_req *r, int status, const char *type, char *bytes, size_t n, int is_static);
+
+json_t *srv_json_booking(const ordo_app_booking *b);
+json_t *srv_json_time(const ordo_app_time *t);
+json_t *srv_json_strings(char *const *v, int n);
+
+/* ---- routes (routes.c) ---- */
+/* Dispatches r (authenticated or not) and fills its response. */
+void srv_route(srv_req *r);
+/* Every route as "METHOD /v1/path/{param}" into fn, for the OpenAPI check. */
+void srv_route_each(void (*fn)(const char *method, const char *pattern, const char *role, void *payload),
+                    void *payload);
+
+/* ---- schedule jobs (jobs.c) ---- */
+void srv_jobs_post(srv_req *r);
+void srv_jobs_get(srv_req *r, const char *id);
+void srv_jobs_wait_all(ordo_server *s);
+void srv_jobs_free(ordo_server *s);
+
+/* ---- embedded files (assets.c, generated) ---- */
+typedef struct srv_asset {
+    const char *path;              /* "/", "/app.js", "/v1/openapi.json" */
+    const char *type;
+    const unsigned char *data;
+    size_t len;
+} srv_asset;
+const srv_asset *srv_asset_find(const char *path);
+
+double srv_clock(void);            /* monotonic seconds */
+
+#endif
