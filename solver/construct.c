@@ -10,11 +10,13 @@
  */
 #include "solver/construct.h"
 #include "solver/cost.h"
+#include "solver/search.h"
 
 #include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_MAX_FEASIBLE 6
+#define CLOCK_EVERY 16
 
 typedef struct { double key; int ci; } course_key;
 
@@ -36,12 +38,11 @@ static int first_on_or_after(const sv_course *c, ordo_date d)
     return lo;
 }
 
-static ordo_date target_date(const sv_state *st, const sv_course *c)
+/* O(1): the per-course placed count is kept by sv_state_place/unplace, so
+ * placing a course's n sessions costs O(n), not O(n^2). */
+static ordo_date target_date(const sv_state *st, int ci, const sv_course *c)
 {
-    int placed = 0;
-    for (int k = 0; k < c->nsess; k++)
-        placed += st->start[c->sess[k]] >= 0;
-    return c->starts[0].date + (placed + c->nfixed) * c->ideal_gap;
+    return c->starts[0].date + (st->course_placed[ci] + c->nfixed) * c->ideal_gap;
 }
 
 int sv_place_best(sv_state *st, int s, int max_feasible, uint64_t *rng)
@@ -62,15 +63,13 @@ int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, in
     if (c->nres > 64)
         return 0;
     double base = sv_cost_course(st, ci, NULL), best_delta = 0;
-    ordo_date target = target_date(st, c);
+    ordo_date target = target_date(st, ci, c);
     int pos = first_on_or_after(c, target);
     /* keep room for the course's remaining sessions: with a minimum gap g and
      * r sessions still to come, this one may not start after last - r * g */
     ordo_date limit = c->starts[c->nstarts - 1].date;
     if (keep_chain && c->min_days_between > 0) {
-        int remaining = 0;
-        for (int k = 0; k < c->nsess; k++)
-            remaining += st->start[c->sess[k]] < 0 && c->sess[k] != s;
+        int remaining = c->nsess - st->course_placed[ci] - 1;   /* s itself is unplaced */
         limit -= remaining * c->min_days_between;
         if (target > limit) {
             target = limit;
@@ -81,6 +80,7 @@ int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, in
         int j = step % 2 == 0 ? pos + step / 2 : pos - 1 - step / 2;
         if (j < 0 || j >= c->nstarts || c->starts[j].date > limit)
             continue;
+        st->construct_steps++;
         if (!sv_state_course_allows(st, s, j))
             continue;
         if (!sv_state_choose_resources(st, s, j, res, rng, NULL) || !sv_state_can_place(st, s, j, res))
@@ -134,10 +134,18 @@ int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
     }
     qsort(order, (size_t)n, sizeof *order, cmp_key);
     st->constructing = 1;
-    for (int i = 0; i < n; i++) {
+    /* the clock is read every CLOCK_EVERY sessions: a time limit holds during
+     * construction too; sessions not reached stay unplaced */
+    long done_sess = 0;
+    for (int i = 0; i < n && !st->construct_timed_out; i++) {
         const sv_course *c = &p->courses[order[i].ci];
-        for (int k = 0; k < c->nsess; k++)
+        for (int k = 0; k < c->nsess; k++) {
+            if (st->deadline_at > 0 && ++done_sess % CLOCK_EVERY == 0 && sv_now() >= st->deadline_at) {
+                st->construct_timed_out = 1;
+                break;
+            }
             sv_place_best_chain(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng, 1);
+        }
     }
     st->constructing = 0;
     ordo__free(order);
@@ -158,7 +166,7 @@ int sv_construct_rounds(sv_state *st, uint64_t *rng, int rounds)
     }
     for (int ci = 0; ci < p->ncourses; ci++)
         boost[ci] = 1.0;
-    for (int round = 0; round < rounds; round++) {
+    for (int round = 0; round < rounds && !(round > 0 && st->construct_timed_out); round++) {
         for (int s = 0; s < p->nsess; s++)
             sv_state_unplace(st, s);
         ORDO_TRY(sv_construct(st, rng, boost));

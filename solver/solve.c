@@ -87,6 +87,7 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     ORDO_TRY(sv_state_new(&st, &p));
     have_state = 1;
     uint64_t rng = opts.seed ? opts.seed : 1;
+    st.deadline_at = opts.time_limit_s > 0 ? t0 + opts.time_limit_s : 0;
     ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
     sv_cost_parts bparts;

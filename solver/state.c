@@ -32,8 +32,9 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     st->by_res = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res);
     st->by_res_n = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_n);
     st->by_res_cap = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_cap);
+    st->course_placed = ordo__calloc((size_t)p->ncourses + 1, sizeof *st->course_placed);
     if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
-        !st->cohort_nsess)
+        !st->cohort_nsess || !st->course_placed)
         goto oom;
     memcpy(st->free, p->free0, nbits * sizeof *st->free);
     memcpy(st->bank, p->bank0, p->m->contracts.n * sizeof *st->bank);
@@ -87,6 +88,7 @@ void sv_state_free(sv_state *st)
     ordo__free(st->by_res);
     ordo__free(st->by_res_n);
     ordo__free(st->by_res_cap);
+    ordo__free(st->course_placed);
     ordo__free(st->free);
     ordo__free(st->start);
     ordo__free(st->res);
@@ -192,6 +194,7 @@ void sv_state_place(sv_state *st, int s, int j, const int *res)
         st->bank[c->contract] -= c->duration;
     st->start[s] = j;
     st->placed++;
+    st->course_placed[p->sess_course[s]]++;
 }
 
 void sv_state_unplace(sv_state *st, int s)
@@ -217,6 +220,7 @@ void sv_state_unplace(sv_state *st, int s)
         st->bank[c->contract] += c->duration;
     st->start[s] = -1;
     st->placed--;
+    st->course_placed[p->sess_course[s]]--;
 }
 
 /* How often the course already uses resource r in its other placed sessions. */

@@ -25,6 +25,10 @@ typedef struct sv_state {
     int *by_res_n, *by_res_cap;
     int **cohort_sess;      /* per cohort: its sessions (placed or not) */
     int *cohort_nsess;
+    int *course_placed;     /* per course: its sessions placed now (kept by place/unplace) */
+    double deadline_at;     /* construction: sv_now() value to stop at; 0 = none */
+    long construct_steps;   /* construction work counter: starts examined so far */
+    int construct_timed_out;/* 1: construction stopped at deadline_at */
 } sv_state;
 
 int sv_state_new(sv_state *st, const sv_problem *p);

@@ -61,8 +61,8 @@ static void test_search__running_cost_equals_exact_cost(void)
     run_instance("comp12", 100000);
 }
 
-/* The training example: load, spread and stability terms all non-zero. */
-static void test_search__training_running_cost_equals_exact_cost(void)
+/* The training example and its solve window. */
+static ordo_model *load_training(ordo_solve_options *o)
 {
     char dir[512];
     snprintf(dir, sizeof dir, "%s/examples/training", check_env("ORDO_SOURCE_DIR", ".."));
@@ -70,15 +70,58 @@ static void test_search__training_running_cost_equals_exact_cost(void)
     ordo_err err = { 0 };
     CHECK_EQ(ordo_model_new(&m), ORDO_OK);
     CHECK_EQ(ordo_import_dir(m, dir, NULL, NULL, &err), ORDO_OK);
-    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
-    ordo_date_parse("2026-10-12", &o.from);
-    ordo_date_parse("2026-11-20", &o.to);
+    *o = (ordo_solve_options)ORDO_SOLVE_OPTIONS_INIT;
+    ordo_date_parse("2026-10-12", &o->from);
+    ordo_date_parse("2026-11-20", &o->to);
+    return m;
+}
+
+/* The training example: load, spread and stability terms all non-zero. */
+static void test_search__training_running_cost_equals_exact_cost(void)
+{
+    ordo_solve_options o;
+    ordo_model *m = load_training(&o);
     search_and_check("examples/training", m, &o, 200000);
+    ordo_model_free(m);
+}
+
+/* Construction keeps the per-course placed count exact, and honours a
+ * deadline: with one already passed it stops at its first clock check
+ * (every 16 sessions) and leaves the rest unplaced instead of running on. */
+static void test_search__construction_counts_and_deadline(void)
+{
+    ordo_solve_options o;
+    ordo_model *m = load_training(&o);
+    ordo_err err = { 0 };
+    sv_problem p;
+    sv_state st;
+    CHECK_EQ(sv_problem_build(&p, m, &o, &err), ORDO_OK);
+    CHECK(p.nsess > 16);
+    CHECK_EQ(sv_state_new(&st, &p), ORDO_OK);
+    uint64_t rng = 3;
+    CHECK_EQ(sv_construct_rounds(&st, &rng, 4), ORDO_OK);
+    CHECK_EQ(st.construct_timed_out, 0);
+    CHECK(st.construct_steps > 0);
+    for (int ci = 0; ci < p.ncourses; ci++) {
+        int n = 0;
+        for (int k = 0; k < p.courses[ci].nsess; k++)
+            n += st.start[p.courses[ci].sess[k]] >= 0;
+        CHECK_EQ(st.course_placed[ci], n);
+    }
+    sv_state_free(&st);
+    CHECK_EQ(sv_state_new(&st, &p), ORDO_OK);
+    st.deadline_at = 1e-9;   /* long past */
+    CHECK_EQ(sv_construct_rounds(&st, &rng, 4), ORDO_OK);
+    CHECK_EQ(st.construct_timed_out, 1);
+    CHECK(st.placed < 16);
+    sv_state_free(&st);
+    sv_problem_free(&p);
     ordo_model_free(m);
 }
 
 int main(void)
 {
+    RUN(test_search__construction_counts_and_deadline);
     RUN(test_search__training_running_cost_equals_exact_cost);
     RUN(test_search__running_cost_equals_exact_cost);
     return CHECK_DONE();
