@@ -837,6 +837,8 @@ void srv_route(srv_req *r)
                 rt = &routes[i];
             else
                 free_params(params);
+        } else {
+            free_params(params);           /* a partial match may have copied a segment */
         }
     }
     if (!rt) {
