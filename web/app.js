@@ -80,8 +80,8 @@ async function book(p) {
   try {
     const b = await api("POST", "/v1/bookings", { service: $("service").value, start: p.start,
                                                    resources: p.resources, participants: Number($("participants").value) });
+    await show(b);                       /* the week first: the message says it is done */
     say(`Booked ${b.id}: ${localText(b.start)} with ${b.resources.join(", ")}.`, true);
-    await show(b);
   } catch (e) {
     say(e.status === 409 ? "That slot was just taken: " + e.message : e.message);
   }
@@ -129,8 +129,8 @@ async function move(ev) {
   ev.preventDefault(); hush();
   try {
     const b = await api("PATCH", "/v1/bookings/" + encodeURIComponent(current.id), { start: $("move-start").value });
-    say(`Moved ${b.id} to ${localText(b.start)}.`, true);
     await show(b);
+    say(`Moved ${b.id} to ${localText(b.start)}.`, true);
   } catch (e) { say(e.status === 409 ? "Cannot move there: " + e.message : e.message); }
 }
 
@@ -138,9 +138,9 @@ async function cancelBooking() {
   hush();
   try {
     const b = await api("POST", "/v1/bookings/" + encodeURIComponent(current.id) + "/cancel", {});
-    say(`Cancelled ${b.id}.`, true);
-    $("booking-summary").textContent = `${b.status}: ${b.id}`;
     await show(b);
+    $("booking-summary").textContent = `${b.status}: ${b.id}`;
+    say(`Cancelled ${b.id}.`, true);
   } catch (e) { say(e.message); }
 }
 

@@ -59,8 +59,8 @@ try {
   });
   await step("booking the first proposal shows it in the resource's week", async () => {
     await page.click("#proposals li:first-child button");
-    await page.waitForSelector("#booked:not([hidden])");
-    assert.match(await page.textContent("#message"), /^Booked booking-\d+/);
+    await page.waitForFunction(() => /^Booked booking-\d+/.test(document.getElementById("message").textContent));
+    assert.equal(await page.isVisible("#booked"), true);
     const id = (await page.textContent("#booking-id")).trim();
     const r = await api("GET", "/v1/bookings/" + id);
     assert.equal(r.status, 200);
