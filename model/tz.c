@@ -1,6 +1,6 @@
 /*
  * tz.c — local <-> UTC conversions from the system's zone data, without
- * the C library's process-wide current zone (no setenv("TZ"), no tzset,
+ * the C library's process-wide current zone (the TZ variable is never set or read back,
  * no localtime): safe from any number of threads.
  *
  * A zone is read once from its TZif file (RFC 8536; version 2+ data: 64-bit
