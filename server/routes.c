@@ -110,21 +110,27 @@ static json_t *resource_json(const ordo_app_resource *x)
     return j;
 }
 
+/* A listing's response: {"key":[...]} (taking arr), or the use case's error. */
+static void reply_list(srv_req *r, int rc, const char *key, json_t *arr)
+{
+    if (rc < 0) {
+        json_decref(arr);
+        srv_reply_app_error(r, rc);
+        return;
+    }
+    srv_reply_json(r, 200, json_pack("{s:o}", key, arr));
+}
+
 static void h_resources(srv_req *r, char **p)
 {
     ordo_app_resources l = { 0 };
     json_t *arr = json_array();
     int rc = ordo_app_resource_list(r->app, &l);
     (void)p;
-    if (rc < 0) {
-        json_decref(arr);
-        srv_reply_app_error(r, rc);
-        return;
-    }
-    for (int i = 0; arr && i < l.n; i++)
+    for (int i = 0; rc == ORDO_OK && arr && i < (int)l.n; i++)
         json_array_append_new(arr, resource_json(&l.v[i]));
     ordo_app_resources_clear(&l);
-    srv_reply_json(r, 200, json_pack("{s:o}", "resources", arr));
+    reply_list(r, rc, "resources", arr);
 }
 
 static void h_resource(srv_req *r, char **p)
@@ -145,16 +151,10 @@ static void h_services(srv_req *r, char **p)
     json_t *arr = json_array();
     int rc = ordo_app_service_list(r->app, &l);
     (void)p;
-    if (rc < 0) {
-        json_decref(arr);
-        srv_reply_app_error(r, rc);
-        return;
-    }
-    for (int i = 0; arr && i < l.n; i++)
-        json_array_append_new(arr, json_pack("{s:s,s:s,s:i}", "id", l.v[i].id, "name", l.v[i].name,
-                                             "duration_minutes", l.v[i].duration_minutes));
+    for (int i = 0; rc == ORDO_OK && arr && i < (int)l.n; i++)
+        json_array_append_new(arr, json_pack("{s:s,s:s,s:i}", "id", l.v[i].id, "name", l.v[i].name, "duration_minutes", l.v[i].duration_minutes));
     ordo_app_services_clear(&l);
-    srv_reply_json(r, 200, json_pack("{s:o}", "services", arr));
+    reply_list(r, rc, "services", arr);
 }
 
 static void calendar(srv_req *r, const char *kind, const char *id)
@@ -345,26 +345,16 @@ static json_t *contact_json(const ordo_contact *x)
                      str_list_json(&x->roles));
 }
 
-typedef struct list_acc {
-    json_t *arr;
-    int contacts;
-} list_acc;
-
 static void h_accounts(srv_req *r, char **p)
 {
     ordo_app_accounts l = { 0 };
     json_t *arr = json_array();
     int rc = ordo_app_account_list(r->app, &l);
     (void)p;
-    if (rc < 0) {
-        json_decref(arr);
-        srv_reply_app_error(r, rc);
-        return;
-    }
-    for (size_t i = 0; arr && i < (size_t)l.n; i++)
+    for (int i = 0; rc == ORDO_OK && arr && i < (int)l.n; i++)
         json_array_append_new(arr, account_json(&l.v[i]));
     ordo_app_accounts_clear(&l);
-    srv_reply_json(r, 200, json_pack("{s:o}", "accounts", arr));
+    reply_list(r, rc, "accounts", arr);
 }
 
 static void h_contacts(srv_req *r, char **p)
@@ -373,15 +363,10 @@ static void h_contacts(srv_req *r, char **p)
     json_t *arr = json_array();
     int rc = ordo_app_contact_list(r->app, &l);
     (void)p;
-    if (rc < 0) {
-        json_decref(arr);
-        srv_reply_app_error(r, rc);
-        return;
-    }
-    for (size_t i = 0; arr && i < (size_t)l.n; i++)
+    for (int i = 0; rc == ORDO_OK && arr && i < (int)l.n; i++)
         json_array_append_new(arr, contact_json(&l.v[i]));
     ordo_app_contacts_clear(&l);
-    srv_reply_json(r, 200, json_pack("{s:o}", "contacts", arr));
+    reply_list(r, rc, "contacts", arr);
 }
 
 static void h_account(srv_req *r, char **p)
