@@ -78,6 +78,8 @@ void ordo_app_close(ordo_app *a)
     if (!a)
         return;
     app_write_end(a);
+    app_release_snapshot(a);
+    ordo_desk_free(a->desk);
     ordo_model_free(a->cache);
     if (a->ops)
         a->ops->close(a->store);
@@ -106,7 +108,10 @@ int app_snapshot(ordo_app *a, ordo_model **m)
 int app_snapshot_shared(ordo_app *a, const ordo_model **m)
 {
     uint64_t rev = 0;
-    int rc = a->ops->revision(a->store, &rev);
+    int rc;
+    if (a->reads)
+        return app_reads_snapshot(a, m);
+    rc = a->ops->revision(a->store, &rev);
     *m = NULL;
     if (rc < 0)
         return app_store_fail(a, rc);
@@ -119,27 +124,51 @@ int app_snapshot_shared(ordo_app *a, const ordo_model **m)
         ordo_model_free(a->cache);
         a->cache = fresh;
         a->cache_rev = rev;
+        a->snap_serial++;
     }
     *m = a->cache;
     return ORDO_OK;
 }
 
-int app_write_begin(ordo_app *a, ordo_model **m)
+int app_snapshot_desk(ordo_app *a, const ordo_model *m, ordo_desk **out)
+{
+    ordo_err err = { 0 };
+    int rc;
+    *out = NULL;
+    if (a->desk && a->desk_serial == a->snap_serial && ordo_desk_model(a->desk) == m) {
+        *out = a->desk;
+        return ORDO_OK;
+    }
+    ordo_desk_free(a->desk);
+    a->desk = NULL;
+    if ((rc = ordo_desk_new(&a->desk, m, &err)) < 0)
+        return app_fail(a, rc, NULL, "%s", err.msg);
+    a->desk_serial = a->snap_serial;
+    *out = a->desk;
+    return ORDO_OK;
+}
+
+static int write_begin(ordo_app *a, const ordo_store_scope *scope, ordo_model **m)
 {
     int rc = a->outer ? ORDO_OK : a->ops->begin(a->store);
     *m = NULL;
-    if (a->outer) {                       /* the write lock is held by the outer transaction */
-        rc = a->ops->load(a->store, m);
-        return rc < 0 ? app_store_fail(a, rc) : rc;
-    }
     if (rc < 0)
         return app_store_fail(a, rc);
-    a->in_write = 1;
-    if ((rc = a->ops->load(a->store, m)) < 0) {
+    if (!a->outer)                        /* else the outer transaction holds the write lock */
+        a->in_write = 1;
+    rc = scope ? a->ops->load_scope(a->store, scope, m) : a->ops->load(a->store, m);
+    if (rc < 0) {
         app_store_fail(a, rc);
         app_write_end(a);
     }
     return rc;
+}
+
+int app_write_begin(ordo_app *a, ordo_model **m) { return write_begin(a, NULL, m); }
+
+int app_write_begin_scope(ordo_app *a, const ordo_store_scope *scope, ordo_model **m)
+{
+    return write_begin(a, scope, m);
 }
 
 int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now)

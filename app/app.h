@@ -61,6 +61,19 @@ const char *ordo_app_path(const ordo_app *a);
  * 5000 ms). */
 int ordo_app_set_busy_timeout(ordo_app *a, int ms);
 
+/* Shared read snapshots for the handles of one process (app/reads.c): the
+ * read-only use cases of every handle given the same `ordo_app_reads` read
+ * one snapshot of the store, loaded once per change of the store (any
+ * connection's commit) instead of once per handle. Thread-safe; the reads
+ * object opens its own (read-only in use) connection to `path` and must
+ * outlive the handles sharing it. */
+typedef struct ordo_app_reads ordo_app_reads;
+int ordo_app_reads_new(ordo_app_reads **out, const char *path, ordo_err *err);
+void ordo_app_reads_free(ordo_app_reads *r);           /* NULL is a no-op */
+void ordo_app_share_reads(ordo_app *a, ordo_app_reads *r);
+/* How many times the shared snapshot was loaded (tests, benchmarks). */
+uint64_t ordo_app_reads_loads(ordo_app_reads *r);
+
 /* ---- results shared by the desk use cases ---------------------------------------- */
 
 typedef struct ordo_app_time {

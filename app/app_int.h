@@ -12,6 +12,8 @@
 #include "solver/find_times.h"
 
 /* The store is reached ONLY through a->ops (io/store/store.h): the seam. */
+typedef struct ordo_app_snap ordo_app_snap;
+
 struct ordo_app {
     const ordo_store_ops *ops;
     ordo_store *store;
@@ -23,7 +25,20 @@ struct ordo_app {
     char field[64];
     ordo_model *cache;             /* the last read snapshot (app_snapshot_shared) */
     uint64_t cache_rev;            /* the store's revision when it was loaded */
+    ordo_app_reads *reads;         /* shared snapshots (reads.c), NULL: this handle's own */
+    ordo_app_snap *snap;           /* the shared snapshot this handle holds a reference to */
+    uint64_t snap_serial;          /* moves whenever this handle's snapshot changes */
+    ordo_desk *desk;               /* find-times' desk over the snapshot of desk_serial */
+    uint64_t desk_serial;
 };
+
+/* Shared snapshots (reads.c): the current one, referenced by the handle
+ * until its next read; release = drop that reference. */
+int app_reads_snapshot(ordo_app *a, const ordo_model **m);
+void app_release_snapshot(ordo_app *a);
+/* A desk (solver/desk.h) over the handle's current read snapshot m, kept
+ * with its free-time cache while the snapshot stays the same. Borrowed. */
+int app_snapshot_desk(ordo_app *a, const ordo_model *m, ordo_desk **out);
 
 /* Records code, field (may be NULL) and message on the handle; returns code. */
 int app_fail(ordo_app *a, int code, const char *field, const char *fmt, ...)
@@ -44,6 +59,10 @@ int app_snapshot(ordo_app *a, ordo_model **m);
 int app_snapshot_shared(ordo_app *a, const ordo_model **m);
 /* BEGIN IMMEDIATE (the write lock) and the model as it is under it. */
 int app_write_begin(ordo_app *a, ordo_model **m);
+/* The same with only what one desk change can touch (a partial model:
+ * ops.load_scope, io/store.h), so a booking does not read the whole store
+ * under the write lock. */
+int app_write_begin_scope(ordo_app *a, const ordo_store_scope *scope, ordo_model **m);
 /* Writes ONLY course `course` and session `session` of m (targeted rows,
  * ordo_store_save_sessions), syncs that session's hour-bank entries and commits. */
 int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_t now);

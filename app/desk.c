@@ -13,7 +13,10 @@
 
 #include "solver/booking.h"
 
+#include "model/rfc3339.h"
+
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #define DEFAULT_COUNT 5
@@ -57,6 +60,7 @@ int ordo_app_find_times(ordo_app *a, const ordo_app_find_times_req *rq, ordo_app
     int rc = ORDO_OK, count = rq->count ? rq->count : DEFAULT_COUNT, n = 0, prefer[MAX_PREFER], nprefer = 0;
     ordo_find_times_query q = ORDO_FIND_TIMES_QUERY_INIT;
     const ordo_model *m = NULL;
+    ordo_desk *desk = NULL;
     ordo_proposal *props = NULL;
 
     app_start(a);
@@ -96,7 +100,8 @@ int ordo_app_find_times(ordo_app *a, const ordo_app_find_times_req *rq, ordo_app
         rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
         goto done;
     }
-    rc = ordo_find_times(m, &q, props, count, &n, out->reason, sizeof out->reason);
+    ORDO_TRY(app_snapshot_desk(a, m, &desk));
+    rc = ordo_desk_find_times(desk, &q, props, count, &n, out->reason, sizeof out->reason);
     if (rc < 0) {
         app_fail(a, rc, rc == ORDO_EINVAL ? "before" : NULL, "%s", out->reason[0] ? out->reason : ordo_strerror(rc));
         goto done;
@@ -193,6 +198,31 @@ done:
     return rc;
 }
 
+/* What a desk change can touch: the sessions around `start` (any site: a
+ * local time is read as UTC, +-2 days covers every offset and a booking of
+ * up to a day) and the booking `id` ('booking-N' or a session number) with
+ * its course. A start that does not parse leaves the window empty: the
+ * use case then refuses it, naming the field. */
+static void desk_scope(const char *start, const char *id, ordo_store_scope *sc)
+{
+    ordo_timeval tv;
+    char *end = NULL;
+    memset(sc, 0, sizeof *sc);
+    sc->booking_prefix = ORDO_BOOKING_ID_PREFIX;
+    if (start && ordo_timeval_parse(start, 0, &tv) == 0) {
+        ordo_utc t = tv.local ? (ordo_utc)tv.date * ORDO_MIN_PER_DAY + tv.minute : tv.utc;
+        sc->from = t - 2 * ORDO_MIN_PER_DAY;
+        sc->to = t + 2 * ORDO_MIN_PER_DAY;
+    }
+    if (id && *id) {
+        long long v = strtoll(id, &end, 10);
+        if (!*end && v > 0)
+            sc->session = v;
+        else
+            sc->course = id;
+    }
+}
+
 /* A new course title: the request's, set on the booking's course. */
 static int set_title(ordo_app *a, ordo_model *m, int course, const char *title)
 {
@@ -208,6 +238,7 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
     int64_t now = app_now(rq->now);
     ordo_booking_request brq = ORDO_BOOKING_REQUEST_INIT;
     ordo_booking_plan plan;
+    ordo_store_scope scope;
     ordo_model *m = NULL;
 
     app_start(a);
@@ -228,7 +259,8 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
     if (rq->slot_minutes)
         brq.slot_minutes = rq->slot_minutes;
     brq.customer = rq->customer;
-    ORDO_TRY(app_write_begin(a, &m));
+    desk_scope(rq->start, NULL, &scope);
+    ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(app_find_service(a, m, "service", rq->service, &brq.service));
     ORDO_TRY(app_check_customer(a, m, "customer", rq->customer));
     ORDO_TRY(resolve_change(a, m, rq->start, rq->site, rq->resources, rq->nresources, NULL, 0, -1, &brq, res));
@@ -264,6 +296,7 @@ int ordo_app_reschedule(ordo_app *a, const ordo_app_reschedule_req *rq, ordo_app
     int64_t now = app_now(rq->now);
     ordo_booking_request brq = ORDO_BOOKING_REQUEST_INIT;
     ordo_booking_plan plan;
+    ordo_store_scope scope;
     ordo_model *m = NULL;
 
     app_start(a);
@@ -275,7 +308,8 @@ int ordo_app_reschedule(ordo_app *a, const ordo_app_reschedule_req *rq, ordo_app
     }
     if (rq->slot_minutes)
         brq.slot_minutes = rq->slot_minutes;
-    ORDO_TRY(app_write_begin(a, &m));
+    desk_scope(rq->start, rq->booking, &scope);
+    ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(find_booking(a, m, rq->booking, &si));
     const ordo_session *s = &m->sessions.v[si];
     const ordo_course *course = &m->courses.v[s->course];
@@ -314,11 +348,13 @@ int ordo_app_cancel(ordo_app *a, const ordo_app_cancel_req *rq, ordo_app_change_
 {
     int rc = ORDO_OK, si = -1;
     int64_t now = app_now(rq->now);
+    ordo_store_scope scope;
     ordo_model *m = NULL;
 
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(app_write_begin(a, &m));
+    desk_scope(NULL, rq->booking, &scope);
+    ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(find_booking(a, m, rq->booking, &si));
     if ((rc = ordo_booking_cancel(m, si, now)) < 0) {
         app_fail(a, rc, "booking", "%s", ordo_model_errmsg(m));

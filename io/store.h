@@ -33,6 +33,27 @@ const char *ordo_store_errmsg(const ordo_store *s);
  * are not loaded (their rows stay, cancelled); resource ids of a session that
  * are no longer stored are left out of its resources. */
 int ordo_store_load(ordo_store *s, ordo_model **out);
+
+/* What one desk change can touch (ordo_store_load_scope). */
+typedef struct ordo_store_scope {
+    ordo_utc from, to;            /* sessions overlapping [from, to) (from == to: none) */
+    const char *course;           /* and every session of this course id (NULL: none) */
+    int64_t session;              /* and every session of this session's course (0: none) */
+    const char *booking_prefix;   /* desk booking ids: prefix + number ("booking-") */
+} ordo_store_scope;
+
+/* A partial model for one desk change, read as ordo_store_load does (in the
+ * caller's transaction when one is open): every table whole except courses,
+ * blackouts and sessions, of which only the scope's (the sessions it names
+ * and the courses they belong to). m->partial = 1 and m->last_booking = the
+ * highest desk booking number stored, so a new booking id is never reused.
+ * Sessions can be longer than a day only if the data contract changes: the
+ * window query reads sessions starting up to ORDO_SCOPE_MAX_SESSION_MIN
+ * before `from`. Such a model may go to ordo_store_save_sessions (new rows
+ * are appended, stored rows keep their place) but never to ordo_store_save
+ * or ordo_store_bank_sync (ORDO_EINVAL). */
+#define ORDO_SCOPE_MAX_SESSION_MIN (2 * 1440)
+int ordo_store_load_scope(ordo_store *s, const ordo_store_scope *scope, ordo_model **out);
 /* Checks the model (indexes in range, dates within years 1900..9999, known
  * enum values: ORDO_EINVAL naming the record) and then writes it as above.
  * Session rows are never deleted: the planned and unscheduled sessions of a

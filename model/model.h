@@ -205,6 +205,13 @@ typedef struct ordo_model {
     ORDO_ARRAY(ordo_course_blackout) blackouts;
     ORDO_ARRAY(ordo_session) sessions;
     ordo_weights weights;
+    /* A model loaded for one desk change (io/store/store.h, ops.load_scope)
+     * holds every table whole except courses, blackouts and sessions, of
+     * which it holds only those the change can touch: `partial` is 1 and
+     * `last_booking` is the highest desk booking number in the whole store.
+     * A partial model is never saved whole (the store refuses it). */
+    int partial;
+    int last_booking;
     ordo_index *idx_site, *idx_resource, *idx_service, *idx_party, *idx_contract, *idx_course;
     ordo_err err;
 } ordo_model;

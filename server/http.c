@@ -42,7 +42,10 @@ int srv_app_get(ordo_server *s, ordo_app **out, ordo_err *err)
         *out = a;
         return ORDO_OK;
     }
-    return ordo_app_open(out, s->db, 0, err);
+    int rc = ordo_app_open(out, s->db, 0, err);
+    if (rc == ORDO_OK)
+        ordo_app_share_reads(*out, s->reads);   /* one snapshot for every handle (app.h) */
+    return rc;
 }
 
 void srv_app_put(ordo_server *s, ordo_app *a)
@@ -234,6 +237,8 @@ int ordo_server_start(ordo_server **out, const ordo_server_options *o, ordo_err 
     pthread_mutex_init(&s->ical_lock, NULL);
     s->next_job = 1;
     ORDO_TRY(ordo_app_open(&a, o->db, 0, err));     /* creates the store; fails early on a bad file */
+    ORDO_TRY(ordo_app_reads_new(&s->reads, o->db, err));
+    ordo_app_share_reads(a, s->reads);
     srv_app_put(s, a);
     a = NULL;
     s->daemon = MHD_start_daemon(flags, (uint16_t)o->port, NULL, NULL, on_request, s,
@@ -291,6 +296,7 @@ void ordo_server_stop(ordo_server *s)
     for (int i = 0; i < s->npool; i++)
         ordo_app_close(s->pool[i]);
     ordo__free(s->pool);
+    ordo_app_reads_free(s->reads);               /* after every handle sharing it */
     pthread_mutex_destroy(&s->lock);
     pthread_mutex_destroy(&s->ical_lock);
     ordo__free(s->db);

@@ -24,6 +24,7 @@ struct ordo_server {
     int port;
     pthread_mutex_t lock;          /* guards pool, jobs, next_job */
     ordo_app **pool;               /* idle handles */
+    ordo_app_reads *reads;         /* the read snapshot all handles share */
     int npool, cappool;
     srv_job *jobs;                 /* newest first */
     int next_job;

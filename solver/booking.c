@@ -310,7 +310,7 @@ done:
 
 static int next_booking_number(const ordo_model *m)
 {
-    long best = 0;
+    long best = m->last_booking > 0 ? m->last_booking : 0;   /* a partial model's store-wide floor */
     size_t plen = strlen(ORDO_BOOKING_ID_PREFIX);
     for (size_t i = 0; i < m->courses.n; i++) {
         const char *id = m->courses.v[i].id;

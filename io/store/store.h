@@ -43,6 +43,7 @@ typedef struct ordo_store_ops {
 
     /* ---- the planning problem and the plan ---- */
     int (*load)(ordo_store *s, ordo_model **out);          /* a consistent snapshot of everything */
+    int (*load_scope)(ordo_store *s, const ordo_store_scope *scope, ordo_model **out); /* one desk change's part */
     int (*save)(ordo_store *s, ordo_model *m);             /* the whole model (import only) */
     int (*save_sessions)(ordo_store *s, ordo_model *m, const int *courses, int ncourses, const int *sessions,
                          int nsessions);                  /* targeted: only these rows */

@@ -6,6 +6,8 @@
  */
 #include "io/store/sqlite/sqlite_int.h"
 
+#include <stdint.h>
+
 #include <stdio.h>
 #include <stdlib.h>
 
@@ -305,30 +307,47 @@ done:
 
 typedef int (*load_fn)(ordo_store *, sqlite3_stmt *, ordo_model *);
 
-/* Tables in load order: every reference's target is loaded before it. */
+/* Tables in load order: every reference's target is loaded before it. The
+ * last three are the ones a scope narrows (scoped: their scope statement). */
 static const struct loader {
-    int st;
+    int st, scoped;
     load_fn row;
     const char *table;
 } loaders[] = {
-    { ST_ALL_SITES, load_site, "sites" },
-    { ST_ALL_SERVICES, load_service, "services" },
-    { ST_ALL_RESOURCES, load_resource, "resources" },
-    { ST_ALL_WORKING_HOURS, load_working_hours, "working_hours" },
-    { ST_ALL_TIME_OFF, load_time_off, "time_off" },
-    { ST_ALL_REQUIREMENTS, load_requirement, "requirements" },
-    { ST_ALL_ACCOUNTS, load_account, "accounts" },
-    { ST_ALL_CONTACTS, load_contact, "contacts" },
-    { ST_ALL_CONTRACTS, load_contract, "contracts" },
-    { ST_ALL_COURSES, load_course, "courses" },
-    { ST_ALL_BLACKOUTS, load_blackout, "course_blackouts" },
-    { ST_ALL_SESSIONS, load_session, "sessions" },
+    { ST_ALL_SITES, -1, load_site, "sites" },
+    { ST_ALL_SERVICES, -1, load_service, "services" },
+    { ST_ALL_RESOURCES, -1, load_resource, "resources" },
+    { ST_ALL_WORKING_HOURS, -1, load_working_hours, "working_hours" },
+    { ST_ALL_TIME_OFF, -1, load_time_off, "time_off" },
+    { ST_ALL_REQUIREMENTS, -1, load_requirement, "requirements" },
+    { ST_ALL_ACCOUNTS, -1, load_account, "accounts" },
+    { ST_ALL_CONTACTS, -1, load_contact, "contacts" },
+    { ST_ALL_CONTRACTS, -1, load_contract, "contracts" },
+    { ST_ALL_COURSES, ST_SCOPE_COURSES, load_course, "courses" },
+    { ST_ALL_BLACKOUTS, ST_SCOPE_BLACKOUTS, load_blackout, "course_blackouts" },
+    { ST_ALL_SESSIONS, ST_SCOPE_SESSIONS, load_session, "sessions" },
 };
 
-static int load_table(ordo_store *s, ordo_model *m, const struct loader *l)
+static void bind_scope(ordo_store *s, sqlite3_stmt *st, const ordo_store_scope *sc)
+{
+    ordo__sq_bind_int(s, st, 1, sc->from);
+    ordo__sq_bind_int(s, st, 2, sc->to);
+    ordo__sq_bind_text(s, st, 3, sc->course);
+    if (sc->session)
+        ordo__sq_bind_int(s, st, 4, sc->session);
+    else
+        ordo__sq_note(s, sqlite3_bind_null(st, 4));
+    ordo__sq_bind_int(s, st, 5, sc->from - ORDO_SCOPE_MAX_SESSION_MIN);
+}
+
+static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, const ordo_store_scope *scope)
 {
     sqlite3_stmt *st = NULL;
-    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, l->st, &st);
+    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, scope && l->scoped >= 0 ? l->scoped : l->st, &st);
+    if (rc == ORDO_OK && scope && l->scoped >= 0)
+        bind_scope(s, st, scope);
+    if (rc == ORDO_OK && s->sticky)
+        rc = ordo__sq_sql_fail(s, s->sticky, "reading %s", l->table);
     while (rc == ORDO_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
         rc = l->row(s, st, m);
         if (rc == ORDO_OK && s->sticky)
@@ -337,12 +356,36 @@ static int load_table(ordo_store *s, ordo_model *m, const struct loader *l)
     }
     if (rc == ORDO_OK && r != SQLITE_DONE)
         rc = ordo__sq_sql_fail(s, r, "reading %s", l->table);
-    if (st)
+    s->sticky = 0;
+    if (st) {
         sqlite3_reset(st);
+        sqlite3_clear_bindings(st);
+    }
     return rc;
 }
 
-int ordo_store_load(ordo_store *s, ordo_model **out)
+/* The highest desk booking number stored (ids `prefix` + number). */
+static int last_booking(ordo_store *s, const char *prefix, int *out)
+{
+    sqlite3_stmt *st = NULL;
+    int r, rc = ordo__sq_stmt(s, ST_LAST_BOOKING, &st);
+    *out = 0;
+    if (rc < 0)
+        return rc;
+    ordo__sq_bind_text(s, st, 1, prefix);
+    if ((r = sqlite3_step(st)) == SQLITE_ROW) {
+        int64_t v = sqlite3_column_int64(st, 0);
+        *out = v > 0 && v < INT32_MAX ? (int)v : 0;
+    } else {
+        rc = ordo__sq_sql_fail(s, r, "reading the last booking number");
+    }
+    s->sticky = 0;
+    sqlite3_reset(st);
+    sqlite3_clear_bindings(st);
+    return rc;
+}
+
+static int load_model(ordo_store *s, const ordo_store_scope *scope, ordo_model **out)
 {
     int rc = ORDO_OK, reading = 0;
     ordo_model *m = NULL;
@@ -359,7 +402,11 @@ int ordo_store_load(ordo_store *s, ordo_model **out)
         reading = 1;
     }
     for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++)
-        ORDO_TRY(load_table(s, m, &loaders[i]));
+        ORDO_TRY(load_table(s, m, &loaders[i], scope));
+    if (scope) {
+        m->partial = 1;
+        ORDO_TRY(last_booking(s, scope->booking_prefix ? scope->booking_prefix : "booking-", &m->last_booking));
+    }
     if (reading) {
         reading = 0;
         ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "finishing the read"));
@@ -373,3 +420,11 @@ done:
     return rc;
 }
 
+int ordo_store_load(ordo_store *s, ordo_model **out) { return load_model(s, NULL, out); }
+
+int ordo_store_load_scope(ordo_store *s, const ordo_store_scope *scope, ordo_model **out)
+{
+    if (!scope)
+        return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no scope to load", s->path) : ORDO_EINVAL;
+    return load_model(s, scope, out);
+}

@@ -19,6 +19,7 @@ static const ordo_store_ops sqlite_ops = {
     .meta_get = ordo_store_meta_get,
     .meta_set = ordo_store_meta_set,
     .load = ordo_store_load,
+    .load_scope = ordo_store_load_scope,
     .save = ordo_store_save,
     .save_sessions = ordo_store_save_sessions,
     .save_contract = ordo_store_save_contract,

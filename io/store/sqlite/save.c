@@ -29,6 +29,17 @@ static int check_model(ordo_store *s, const ordo_model *m)
 
 /* ---- writing ------------------------------------------------------------- */
 
+/* A row's position (parameter 2): its model index, so that the model loads
+ * back in the same order; for a partial model (ordo_store_load_scope) NULL,
+ * so a stored row keeps its place and a new one goes last. */
+static void bind_position(ordo_store *s, const ordo_model *m, sqlite3_stmt *st, size_t i)
+{
+    if (m->partial)
+        ordo__sq_note(s, sqlite3_bind_null(st, 2));
+    else
+        ordo__sq_bind_int(s, st, 2, (int64_t)i);
+}
+
 static int save_sites(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
 {
     int rc = ORDO_OK;
@@ -140,7 +151,7 @@ static int save_course_rows(ordo_store *s, const ordo_model *m, sqlite3_stmt *st
         size_t i = which ? (size_t)which[j] : j;
         const ordo_course *x = &m->courses.v[i];
         ordo__sq_bind_text(s, st, 1, x->id);
-        ordo__sq_bind_int(s, st, 2, (int64_t)i);
+        bind_position(s, m, st, i);
         ordo__sq_bind_text(s, st, 3, x->title);
         ordo__sq_bind_text(s, st, 4, m->services.v[x->service].id);
         ordo__sq_bind_text(s, st, 5, x->customer);
@@ -200,7 +211,7 @@ static int save_session_rows(ordo_store *s, const ordo_model *m, sqlite3_stmt *s
             ordo__sq_bind_int(s, st, 1, x->id);
         else
             ordo__sq_note(s, sqlite3_bind_null(st, 1));
-        ordo__sq_bind_int(s, st, 2, (int64_t)i);
+        bind_position(s, m, st, i);
         ordo__sq_bind_text(s, st, 3, course);
         ordo__sq_bind_int(s, st, 4, x->ordinal);
         ordo__sq_bind_text(s, st, 5, ordo_session_status_name(x->status));
@@ -406,8 +417,12 @@ int ordo_store_save(ordo_store *s, ordo_model *m)
     if (!s || !m)
         return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no model to save", s->path) : ORDO_EINVAL;
     ordo__sq_start_call(s);
+    if (m->partial) {
+        rc = ordo__seterr(&s->err, ORDO_EINVAL, "store %s: refusing to save a partial model whole (it would "
+                          "remove the courses it does not hold)", s->path);
+        goto done;
+    }
     ORDO_TRY(check_model(s, m));
-    ORDO_TRY(ORDO_OK);
     for (size_t i = 0; i < m->sessions.n; i++)
         nfresh += m->sessions.v[i].id == 0;
     if (nfresh && !(fresh = ordo__calloc(nfresh, sizeof *fresh))) {

@@ -135,6 +135,8 @@ int ordo_store_bank_sync(ordo_store *s, const ordo_model *m, int64_t now)
     if (!s || !m)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
+    if (m->partial)                       /* it would release every session it does not hold */
+        return ordo__seterr(E(s), ORDO_EINVAL, "refusing to sync the hour banks from a partial model");
     if (!(ids = ordo__malloc((m->sessions.n + 1) * sizeof *ids)))
         return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
     ORDO_TRY(ordo__store_unit_begin(s));

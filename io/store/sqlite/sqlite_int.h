@@ -77,8 +77,9 @@
     X(PUT_COURSE, "INSERT INTO courses (id, position, title, service, customer, contract,"       \
                   " sessions, participants, earliest, latest, min_days_between, cohorts,"        \
                   " min_distinct_days, fixed_duration_slots, is_booking)"                        \
-                  " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"   \
-                  " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                 \
+                  " VALUES (?1, coalesce(?2, (SELECT coalesce(max(position), -1) + 1"            \
+                  " FROM courses)), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"   \
+                  " ON CONFLICT(id) DO UPDATE SET position = coalesce(?2, position),"            \
                   " title = excluded.title, service = excluded.service,"                         \
                   " customer = excluded.customer, contract = excluded.contract,"                 \
                   " sessions = excluded.sessions, participants = excluded.participants,"         \
@@ -89,8 +90,9 @@
                   " is_booking = excluded.is_booking")                                           \
     X(PUT_SESSION, "INSERT INTO sessions (id, position, course, ordinal, status, start_utc,"     \
                    " end_utc, site, resources, sequence, dtstamp, reason, forced_conflict)"      \
-                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"            \
-                   " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                \
+                   " VALUES (?1, coalesce(?2, (SELECT coalesce(max(position), -1) + 1"           \
+                   " FROM sessions)), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)"           \
+                   " ON CONFLICT(id) DO UPDATE SET position = coalesce(?2, position),"           \
                    " course = excluded.course, ordinal = excluded.ordinal,"                      \
                    " status = excluded.status, start_utc = excluded.start_utc,"                  \
                    " end_utc = excluded.end_utc, site = excluded.site,"                          \
@@ -161,7 +163,27 @@
                      " ORDER BY position, rowid")                                                \
     X(ALL_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"   \
                     " sequence, dtstamp, reason, forced_conflict FROM sessions"                  \
-                    " ORDER BY position, id")
+                    " ORDER BY position, id")                                                    \
+    /* one desk change's part (load_scope): ?1 from, ?2 to, ?3 course, ?4 session, ?5 earliest start */ \
+    X(SCOPE_COURSES, "SELECT id, title, service, customer, contract, sessions, participants,"    \
+                     " earliest, latest, min_days_between, cohorts, min_distinct_days,"          \
+                     " fixed_duration_slots, is_booking FROM courses WHERE id IN"                \
+                     " (SELECT course FROM sessions WHERE start_utc >= ?5 AND start_utc < ?2"    \
+                     " AND end_utc > ?1) OR id = ?3"                                              \
+                     " OR id = (SELECT course FROM sessions WHERE id = ?4)"                       \
+                     " ORDER BY position, rowid")                                                 \
+    X(SCOPE_BLACKOUTS, "SELECT course, date, start_min, end_min FROM course_blackouts"           \
+                       " WHERE course IN (SELECT course FROM sessions WHERE start_utc >= ?5"     \
+                       " AND start_utc < ?2 AND end_utc > ?1) OR course = ?3"                    \
+                       " OR course = (SELECT course FROM sessions WHERE id = ?4)"                 \
+                       " ORDER BY position, rowid")                                               \
+    X(SCOPE_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"  \
+                      " sequence, dtstamp, reason, forced_conflict FROM sessions"                 \
+                      " WHERE (start_utc >= ?5 AND start_utc < ?2 AND end_utc > ?1)"              \
+                      " OR course = ?3 OR course = (SELECT course FROM sessions WHERE id = ?4)"   \
+                      " ORDER BY position, id")                                                   \
+    X(LAST_BOOKING, "SELECT coalesce(max(CAST(substr(id, length(?1) + 1) AS INTEGER)), 0)"        \
+                    " FROM courses WHERE substr(id, 1, length(?1)) = ?1")
 
 
 enum {

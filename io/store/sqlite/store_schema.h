@@ -19,6 +19,8 @@
  * Version 3 added the service tables (ORDO_STORE_SERVICE_SQL: products,
  * contract lines, cases, activities, the ledger); a version-2 file gets them
  * when opened (ORDO_STORE_MIGRATE_2_SQL), so version 1 goes 1 -> 2 -> 3.
+ * Version 4 indexes sessions by start (the desk reads one window of them:
+ * ordo_store_load_scope; ORDO_STORE_MIGRATE_3_SQL).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -37,7 +39,7 @@
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 3
+#define ORDO_STORE_SCHEMA_VERSION 4
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -148,6 +150,7 @@
     "CREATE INDEX courses_contract ON courses(contract);"                                     \
     "CREATE INDEX course_blackouts_course ON course_blackouts(course);"                       \
     "CREATE INDEX sessions_course ON sessions(course);"                                       \
+    "CREATE INDEX sessions_start ON sessions(start_utc);"                                     \
     ORDO_STORE_SERVICE_SQL                                                                    \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
@@ -169,5 +172,10 @@
     "INSERT INTO ledger (line, kind, amount, at) SELECT id, 'deduction', used,"               \
     "  CAST(strftime('%s', 'now') AS INTEGER) FROM contract_lines WHERE used > 0 ORDER BY id;"\
     "PRAGMA user_version = 3;"
+
+/* Version 3 -> 4, run under the write lock. */
+#define ORDO_STORE_MIGRATE_3_SQL                                                              \
+    "CREATE INDEX IF NOT EXISTS sessions_start ON sessions(start_utc);"                       \
+    "PRAGMA user_version = 4;"
 
 #endif
