@@ -78,6 +78,8 @@ void ordo_app_close(ordo_app *a)
     if (!a)
         return;
     app_write_end(a);
+    if (a->write_held)                    /* a transaction begun outside app_write_begin */
+        app_rollback(a);
     app_release_snapshot(a);
     ordo_desk_free(a->desk);
     ordo_model_free(a->cache);
@@ -98,6 +100,46 @@ int ordo_app_set_busy_timeout(ordo_app *a, int ms)
 }
 
 /* ---- transactions ------------------------------------------------------------ */
+
+/* The write lock. Handles sharing reads (one process, e.g. the server's
+ * threads) first queue on the process's writer mutex, so they wait in turn
+ * instead of polling the store's lock with sleeps (SQLite's busy handler
+ * sleeps up to 100 ms between tries); other processes still meet at the
+ * store's own lock. */
+int app_begin(ordo_app *a)
+{
+    int rc;
+    if (a->reads && !a->write_held) {
+        app_reads_lock_writer(a->reads);
+        a->write_held = 1;
+    }
+    if ((rc = a->ops->begin(a->store)) < 0)
+        app_release_writer(a);
+    return rc;
+}
+
+int app_commit(ordo_app *a)
+{
+    int rc = a->ops->commit(a->store);
+    if (rc == ORDO_OK)
+        app_release_writer(a);
+    return rc;                            /* failed: still open, the caller rolls back */
+}
+
+int app_rollback(ordo_app *a)
+{
+    int rc = a->ops->rollback(a->store);
+    app_release_writer(a);
+    return rc;
+}
+
+void app_release_writer(ordo_app *a)
+{
+    if (a->write_held) {
+        app_reads_unlock_writer(a->reads);
+        a->write_held = 0;
+    }
+}
 
 int app_snapshot(ordo_app *a, ordo_model **m)
 {
@@ -150,7 +192,7 @@ int app_snapshot_desk(ordo_app *a, const ordo_model *m, ordo_desk **out)
 
 static int write_begin(ordo_app *a, const ordo_store_scope *scope, ordo_model **m)
 {
-    int rc = a->outer ? ORDO_OK : a->ops->begin(a->store);
+    int rc = a->outer ? ORDO_OK : app_begin(a);
     *m = NULL;
     if (rc < 0)
         return app_store_fail(a, rc);
@@ -178,7 +220,7 @@ int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_
         rc = a->ops->bank_sync_sessions(a->store, m, &session, 1, now);
     if (rc == ORDO_OK && a->outer)
         return rc;                        /* committed with the outer transaction */
-    if (rc == ORDO_OK && (rc = a->ops->commit(a->store)) == ORDO_OK)
+    if (rc == ORDO_OK && (rc = app_commit(a)) == ORDO_OK)
         a->in_write = 0;
     if (rc < 0) {
         app_store_fail(a, rc);
@@ -190,7 +232,7 @@ int app_write_commit(ordo_app *a, ordo_model *m, int course, int session, int64_
 void app_write_end(ordo_app *a)
 {
     if (a->in_write) {
-        a->ops->rollback(a->store);
+        app_rollback(a);
         a->in_write = 0;
     }
 }

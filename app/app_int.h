@@ -28,9 +28,20 @@ struct ordo_app {
     ordo_app_reads *reads;         /* shared snapshots (reads.c), NULL: this handle's own */
     ordo_app_snap *snap;           /* the shared snapshot this handle holds a reference to */
     uint64_t snap_serial;          /* moves whenever this handle's snapshot changes */
+    int write_held;                /* this handle holds the shared reads' writer mutex */
     ordo_desk *desk;               /* find-times' desk over the snapshot of desk_serial */
     uint64_t desk_serial;
 };
+
+/* The store's transaction calls (ops->begin/commit/rollback) through the
+ * process's writer mutex when the handle shares reads (app.c). Use these,
+ * never the ops directly. */
+int app_begin(ordo_app *a);
+int app_commit(ordo_app *a);
+int app_rollback(ordo_app *a);
+void app_release_writer(ordo_app *a);
+void app_reads_lock_writer(ordo_app_reads *r);
+void app_reads_unlock_writer(ordo_app_reads *r);
 
 /* Shared snapshots (reads.c): the current one, referenced by the handle
  * until its next read; release = drop that reference. */

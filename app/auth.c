@@ -148,7 +148,7 @@ int ordo_app_idempotent(ordo_app *a, int64_t token_id, const char *key, const ch
     *replayed = 0;
     now = app_now(now);
     since = now - ORDO_IDEM_TTL_S;
-    if ((rc = a->ops->begin(a->store)) < 0) {
+    if ((rc = app_begin(a)) < 0) {
         app_store_fail(a, rc);
         goto done;
     }
@@ -182,7 +182,7 @@ int ordo_app_idempotent(ordo_app *a, int64_t token_id, const char *key, const ch
         app_store_fail(a, rc);
         goto done;
     }
-    if ((rc = a->ops->commit(a->store)) < 0) {
+    if ((rc = app_commit(a)) < 0) {
         app_store_fail(a, rc);
         goto done;
     }
@@ -193,7 +193,7 @@ int ordo_app_idempotent(ordo_app *a, int64_t token_id, const char *key, const ch
 done:
     a->outer = 0;
     if (began)
-        a->ops->rollback(a->store);
+        app_rollback(a);
     ordo__free(b);
     return rc;
 }

@@ -60,7 +60,7 @@ static int st(ordo_app *a, int rc) { return rc < 0 ? app_store_fail(a, rc) : rc;
 /* Starts an update: the write lock, so the read below and the write are one step. */
 static int update_begin(ordo_app *a)
 {
-    int rc = a->ops->begin(a->store);
+    int rc = app_begin(a);
     if (rc < 0)
         return app_store_fail(a, rc);
     a->in_write = 1;
@@ -70,7 +70,7 @@ static int update_begin(ordo_app *a)
 static int update_end(ordo_app *a, int rc)
 {
     if (rc == ORDO_OK) {
-        if ((rc = a->ops->commit(a->store)) < 0)
+        if ((rc = app_commit(a)) < 0)
             app_store_fail(a, rc);
         else
             a->in_write = 0;

@@ -19,7 +19,7 @@ static int commit_all(ordo_app *a, ordo_model *m, int64_t now, int sync)
     int rc = a->ops->save(a->store, m);
     if (rc == ORDO_OK && sync)
         rc = a->ops->bank_sync(a->store, m, now);
-    if (rc == ORDO_OK && (rc = a->ops->commit(a->store)) == ORDO_OK)
+    if (rc == ORDO_OK && (rc = app_commit(a)) == ORDO_OK)
         a->in_write = 0;
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }

@@ -13,6 +13,7 @@
  * by the revision read BEFORE its load: a commit in between only makes the
  * next read load again. Everything here runs under one mutex; loading runs
  * under it too (the threads that wait would need the new snapshot anyway).
+ * The writer mutex queues this process's writers (app_begin in app.c).
  */
 #include "app/app_int.h"
 
@@ -27,6 +28,7 @@ struct ordo_app_snap {
 
 struct ordo_app_reads {
     mtx_t mu;
+    mtx_t writer;                     /* one writer of this process at a time (app_begin) */
     const ordo_store_ops *ops;
     ordo_store *watch;
     ordo_app_snap *cur;
@@ -53,6 +55,11 @@ int ordo_app_reads_new(ordo_app_reads **out, const char *path, ordo_err *err)
         ordo__free(r);
         return ordo__seterr(err, ORDO_ENOMEM, "shared reads: cannot create a mutex");
     }
+    if (mtx_init(&r->writer, mtx_plain) != thrd_success) {
+        mtx_destroy(&r->mu);
+        ordo__free(r);
+        return ordo__seterr(err, ORDO_ENOMEM, "shared reads: cannot create a mutex");
+    }
     if (!(r->ops = ordo_store_backend(path, &file, err))) {
         rc = err ? err->code : ORDO_EINVAL;
         goto done;
@@ -73,9 +80,13 @@ void ordo_app_reads_free(ordo_app_reads *r)
     snap_drop(r->cur);
     if (r->watch)
         r->ops->close(r->watch);
+    mtx_destroy(&r->writer);
     mtx_destroy(&r->mu);
     ordo__free(r);
 }
+
+void app_reads_lock_writer(ordo_app_reads *r) { mtx_lock(&r->writer); }
+void app_reads_unlock_writer(ordo_app_reads *r) { mtx_unlock(&r->writer); }
 
 uint64_t ordo_app_reads_loads(ordo_app_reads *r)
 {

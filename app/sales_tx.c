@@ -6,7 +6,7 @@
 
 int sales_begin(ordo_app *a)
 {
-    int rc = a->ops->begin(a->store);
+    int rc = app_begin(a);
     if (rc < 0)
         return app_store_fail(a, rc);
     a->in_write = 1;
@@ -18,14 +18,14 @@ int sales_end(ordo_app *a, int rc)
     if (!a->in_write)
         return rc;
     if (rc == ORDO_OK) {
-        int c = a->ops->commit(a->store);
+        int c = app_commit(a);
         if (c < 0) {
             app_store_fail(a, c);
-            a->ops->rollback(a->store);
+            app_rollback(a);
             rc = c;
         }
     } else {
-        a->ops->rollback(a->store);
+        app_rollback(a);
     }
     a->in_write = 0;
     return rc;

@@ -321,7 +321,7 @@ int ordo_app_contract_add(ordo_app *a, const ordo_app_contract_add_req *rq, ordo
         goto done;
     }
     ORDO_TRY(st(a, a->ops->save_contract(a->store, m, ki)));
-    ORDO_TRY(st(a, a->ops->commit(a->store)));
+    ORDO_TRY(st(a, app_commit(a)));
     a->in_write = 0;
     if (out)
         rc = fill_contract(a, m, ki, out);

@@ -40,19 +40,27 @@ typedef struct ordo_store_scope {
     const char *course;           /* and every session of this course id (NULL: none) */
     int64_t session;              /* and every session of this session's course (0: none) */
     const char *booking_prefix;   /* desk booking ids: prefix + number ("booking-") */
+    const char *resources;        /* "id;id;": only their working hours, time off and
+                                     the window's sessions holding them, with the
+                                     party's desk bookings (NULL: every resource's) */
+    const char *party;            /* the account or contact to read, with a contact's
+                                     account (NULL: none) */
 } ordo_store_scope;
 
 /* A partial model for one desk change, read as ordo_store_load does (in the
- * caller's transaction when one is open): every table whole except courses,
- * blackouts and sessions, of which only the scope's (the sessions it names
- * and the courses they belong to). m->partial = 1 and m->last_booking = the
+ * caller's transaction when one is open): sites, services, resources and
+ * requirements whole; of the others only the scope's part: the sessions it
+ * names (in the window: those of the scope's resources and the party's desk
+ * bookings) and the courses they belong to with their blackouts and contracts,
+ * the working hours and time off of the scope's resources, the scope's
+ * party. m->partial = 1 and m->last_booking = the
  * highest desk booking number stored, so a new booking id is never reused.
- * Sessions can be longer than a day only if the data contract changes: the
- * window query reads sessions starting up to ORDO_SCOPE_MAX_SESSION_MIN
- * before `from`. Such a model may go to ordo_store_save_sessions (new rows
+ * A session lies within one local day (the data contract), so the window
+ * query reads sessions starting up to ORDO_SCOPE_MAX_SESSION_MIN before
+ * `from`. Such a model may go to ordo_store_save_sessions (new rows
  * are appended, stored rows keep their place) but never to ordo_store_save
  * or ordo_store_bank_sync (ORDO_EINVAL). */
-#define ORDO_SCOPE_MAX_SESSION_MIN (2 * 1440)
+#define ORDO_SCOPE_MAX_SESSION_MIN 1500   /* a local day, 25 h on a DST change */
 int ordo_store_load_scope(ordo_store *s, const ordo_store_scope *scope, ordo_model **out);
 /* Checks the model (indexes in range, dates within years 1900..9999, known
  * enum values: ORDO_EINVAL naming the record) and then writes it as above.

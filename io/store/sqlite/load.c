@@ -307,8 +307,9 @@ done:
 
 typedef int (*load_fn)(ordo_store *, sqlite3_stmt *, ordo_model *);
 
-/* Tables in load order: every reference's target is loaded before it. The
- * last three are the ones a scope narrows (scoped: their scope statement). */
+/* Tables in load order: every reference's target is loaded before it.
+ * `scoped`: the statement reading a desk scope's part of the table (-1: the
+ * table is read whole in a partial model too). */
 static const struct loader {
     int st, scoped;
     load_fn row;
@@ -317,12 +318,12 @@ static const struct loader {
     { ST_ALL_SITES, -1, load_site, "sites" },
     { ST_ALL_SERVICES, -1, load_service, "services" },
     { ST_ALL_RESOURCES, -1, load_resource, "resources" },
-    { ST_ALL_WORKING_HOURS, -1, load_working_hours, "working_hours" },
-    { ST_ALL_TIME_OFF, -1, load_time_off, "time_off" },
+    { ST_ALL_WORKING_HOURS, ST_SCOPE_WORKING_HOURS, load_working_hours, "working_hours" },
+    { ST_ALL_TIME_OFF, ST_SCOPE_TIME_OFF, load_time_off, "time_off" },
     { ST_ALL_REQUIREMENTS, -1, load_requirement, "requirements" },
-    { ST_ALL_ACCOUNTS, -1, load_account, "accounts" },
-    { ST_ALL_CONTACTS, -1, load_contact, "contacts" },
-    { ST_ALL_CONTRACTS, -1, load_contract, "contracts" },
+    { ST_ALL_ACCOUNTS, ST_SCOPE_ACCOUNTS, load_account, "accounts" },
+    { ST_ALL_CONTACTS, ST_SCOPE_CONTACTS, load_contact, "contacts" },
+    { ST_ALL_CONTRACTS, ST_SCOPE_CONTRACTS, load_contract, "contracts" },
     { ST_ALL_COURSES, ST_SCOPE_COURSES, load_course, "courses" },
     { ST_ALL_BLACKOUTS, ST_SCOPE_BLACKOUTS, load_blackout, "course_blackouts" },
     { ST_ALL_SESSIONS, ST_SCOPE_SESSIONS, load_session, "sessions" },
@@ -330,14 +331,16 @@ static const struct loader {
 
 static void bind_scope(ordo_store *s, sqlite3_stmt *st, const ordo_store_scope *sc)
 {
-    ordo__sq_bind_int(s, st, 1, sc->from);
-    ordo__sq_bind_int(s, st, 2, sc->to);
-    ordo__sq_bind_text(s, st, 3, sc->course);
-    if (sc->session)
-        ordo__sq_bind_int(s, st, 4, sc->session);
-    else
-        ordo__sq_note(s, sqlite3_bind_null(st, 4));
-    ordo__sq_bind_int(s, st, 5, sc->from - ORDO_SCOPE_MAX_SESSION_MIN);
+    int n = sqlite3_bind_parameter_count(st);   /* each statement uses a prefix of ?1..?7 */
+    const int64_t ints[] = { sc->from, sc->to, 0, sc->session, sc->from - ORDO_SCOPE_MAX_SESSION_MIN };
+    for (int i = 1; i <= n && i <= 7; i++) {
+        if (i == 3 || i == 6 || i == 7)
+            ordo__sq_bind_text(s, st, i, i == 3 ? sc->course : i == 6 ? sc->resources : sc->party);
+        else if (i == 4 && !sc->session)
+            ordo__sq_note(s, sqlite3_bind_null(st, i));
+        else
+            ordo__sq_bind_int(s, st, i, ints[i - 1]);
+    }
 }
 
 static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, const ordo_store_scope *scope)

@@ -20,7 +20,8 @@
  * contract lines, cases, activities, the ledger); a version-2 file gets them
  * when opened (ORDO_STORE_MIGRATE_2_SQL), so version 1 goes 1 -> 2 -> 3.
  * Version 4 indexes sessions by start (the desk reads one window of them:
- * ordo_store_load_scope; ORDO_STORE_MIGRATE_3_SQL).
+ * ordo_store_load_scope) and sessions and courses by position (a partial
+ * model's new rows go after the last one); ORDO_STORE_MIGRATE_3_SQL.
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -151,6 +152,8 @@
     "CREATE INDEX course_blackouts_course ON course_blackouts(course);"                       \
     "CREATE INDEX sessions_course ON sessions(course);"                                       \
     "CREATE INDEX sessions_start ON sessions(start_utc);"                                     \
+    "CREATE INDEX sessions_position ON sessions(position);"                                   \
+    "CREATE INDEX courses_position ON courses(position);"                                     \
     ORDO_STORE_SERVICE_SQL                                                                    \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
@@ -176,6 +179,8 @@
 /* Version 3 -> 4, run under the write lock. */
 #define ORDO_STORE_MIGRATE_3_SQL                                                              \
     "CREATE INDEX IF NOT EXISTS sessions_start ON sessions(start_utc);"                       \
+    "CREATE INDEX IF NOT EXISTS sessions_position ON sessions(position);"                     \
+    "CREATE INDEX IF NOT EXISTS courses_position ON courses(position);"                       \
     "PRAGMA user_version = 4;"
 
 #endif
