@@ -307,48 +307,143 @@ done:
 
 typedef int (*load_fn)(ordo_store *, sqlite3_stmt *, ordo_model *);
 
-/* Tables in load order: every reference's target is loaded before it.
- * `scoped`: the statement reading a desk scope's part of the table (-1: the
- * table is read whole in a partial model too). */
+/* What a desk scope narrows a table by (ordo_store_load_scope). */
+enum { BY_NONE, BY_RESOURCE, BY_PARTY, BY_COURSE };
+
+/* Tables in load order: every reference's target is loaded before it. A
+ * scoped load reads a table whole (BY_NONE) or runs `scoped` once per key of
+ * the scope: resource, party or course id (its ?1). */
 static const struct loader {
-    int st, scoped;
+    int st, scoped, by;
     load_fn row;
     const char *table;
 } loaders[] = {
-    { ST_ALL_SITES, -1, load_site, "sites" },
-    { ST_ALL_SERVICES, -1, load_service, "services" },
-    { ST_ALL_RESOURCES, -1, load_resource, "resources" },
-    { ST_ALL_WORKING_HOURS, ST_SCOPE_WORKING_HOURS, load_working_hours, "working_hours" },
-    { ST_ALL_TIME_OFF, ST_SCOPE_TIME_OFF, load_time_off, "time_off" },
-    { ST_ALL_REQUIREMENTS, -1, load_requirement, "requirements" },
-    { ST_ALL_ACCOUNTS, ST_SCOPE_ACCOUNTS, load_account, "accounts" },
-    { ST_ALL_CONTACTS, ST_SCOPE_CONTACTS, load_contact, "contacts" },
-    { ST_ALL_CONTRACTS, ST_SCOPE_CONTRACTS, load_contract, "contracts" },
-    { ST_ALL_COURSES, ST_SCOPE_COURSES, load_course, "courses" },
-    { ST_ALL_BLACKOUTS, ST_SCOPE_BLACKOUTS, load_blackout, "course_blackouts" },
-    { ST_ALL_SESSIONS, ST_SCOPE_SESSIONS, load_session, "sessions" },
+    { ST_ALL_SITES, -1, BY_NONE, load_site, "sites" },
+    { ST_ALL_SERVICES, -1, BY_NONE, load_service, "services" },
+    { ST_ALL_RESOURCES, -1, BY_NONE, load_resource, "resources" },
+    { ST_ALL_WORKING_HOURS, ST_SCOPE_WORKING_HOURS, BY_RESOURCE, load_working_hours, "working_hours" },
+    { ST_ALL_TIME_OFF, ST_SCOPE_TIME_OFF, BY_RESOURCE, load_time_off, "time_off" },
+    { ST_ALL_REQUIREMENTS, -1, BY_NONE, load_requirement, "requirements" },
+    { ST_ALL_ACCOUNTS, ST_SCOPE_ACCOUNTS, BY_PARTY, load_account, "accounts" },
+    { ST_ALL_CONTACTS, ST_SCOPE_CONTACTS, BY_PARTY, load_contact, "contacts" },
+    { ST_ALL_CONTRACTS, ST_SCOPE_CONTRACTS, BY_COURSE, load_contract, "contracts" },
+    { ST_ALL_COURSES, ST_SCOPE_COURSES, BY_COURSE, load_course, "courses" },
+    { ST_ALL_BLACKOUTS, ST_SCOPE_BLACKOUTS, BY_COURSE, load_blackout, "course_blackouts" },
+    { ST_ALL_SESSIONS, ST_SCOPE_SESSIONS, BY_COURSE, load_session, "sessions" },
 };
 
-static void bind_scope(ordo_store *s, sqlite3_stmt *st, const ordo_store_scope *sc)
+/* A small set of id strings (owned copies), in insertion order. */
+typedef struct keyset {
+    char **v;
+    size_t n, cap;
+} keyset;
+
+static void keys_clear(keyset *k)
 {
-    int n = sqlite3_bind_parameter_count(st);   /* each statement uses a prefix of ?1..?7 */
-    const int64_t ints[] = { sc->from, sc->to, 0, sc->session, sc->from - ORDO_SCOPE_MAX_SESSION_MIN };
-    for (int i = 1; i <= n && i <= 7; i++) {
-        if (i == 3 || i == 6 || i == 7)
-            ordo__sq_bind_text(s, st, i, i == 3 ? sc->course : i == 6 ? sc->resources : sc->party);
-        else if (i == 4 && !sc->session)
-            ordo__sq_note(s, sqlite3_bind_null(st, i));
-        else
-            ordo__sq_bind_int(s, st, i, ints[i - 1]);
-    }
+    for (size_t i = 0; i < k->n; i++)
+        ordo__free(k->v[i]);
+    ordo__free(k->v);
+    memset(k, 0, sizeof *k);
 }
 
-static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, const ordo_store_scope *scope)
+static int keys_add(ordo_store *s, keyset *k, const char *id, size_t len)
+{
+    for (size_t i = 0; i < k->n; i++)
+        if (strlen(k->v[i]) == len && memcmp(k->v[i], id, len) == 0)
+            return ORDO_OK;
+    if (ORDO_GROW(k->v, k->cap, k->n + 1) < 0 || !(k->v[k->n] = ordo__malloc(len + 1)))
+        return ordo__sq_oom(s);
+    memcpy(k->v[k->n], id, len);
+    k->v[k->n++][len] = '\0';
+    return ORDO_OK;
+}
+
+/* Does the ';'-joined list hold one of the keys? */
+static int list_has_any(const char *list, const keyset *k)
+{
+    for (const char *p = list; p && *p;) {
+        const char *semi = strchr(p, ';');
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        for (size_t i = 0; len && i < k->n; i++)
+            if (strlen(k->v[i]) == len && memcmp(k->v[i], p, len) == 0)
+                return 1;
+        p = semi ? semi + 1 : NULL;
+    }
+    return 0;
+}
+
+/* The scope's keys: its resources, and the courses of the window's sessions
+ * holding one of them (or any, without a resource list) or being a desk
+ * booking of the party, with the named course and the named session's. */
+typedef struct scope_keys {
+    keyset resources, party, courses;
+    int whole_resources;          /* no resource list: every resource's rows */
+} scope_keys;
+
+static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *k)
 {
     sqlite3_stmt *st = NULL;
-    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, scope && l->scoped >= 0 ? l->scoped : l->st, &st);
-    if (rc == ORDO_OK && scope && l->scoped >= 0)
-        bind_scope(s, st, scope);
+    int rc = ORDO_OK, r = SQLITE_DONE;
+    k->whole_resources = !sc->resources;
+    for (const char *p = sc->resources; p && *p;) {
+        const char *semi = strchr(p, ';');
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        if (len)
+            ORDO_TRY(keys_add(s, &k->resources, p, len));
+        p = semi ? semi + 1 : NULL;
+    }
+    if (sc->party)
+        ORDO_TRY(keys_add(s, &k->party, sc->party, strlen(sc->party)));
+    if (sc->course)
+        ORDO_TRY(keys_add(s, &k->courses, sc->course, strlen(sc->course)));
+    if (sc->session) {
+        ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_COURSE_OF, &st));
+        ordo__sq_bind_int(s, st, 1, sc->session);
+        if (!s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            rc = keys_add(s, &k->courses, (const char *)sqlite3_column_text(st, 0),
+                          (size_t)sqlite3_column_bytes(st, 0));
+        else if (s->sticky || (r != SQLITE_ROW && r != SQLITE_DONE))
+            rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the booking's course");
+        s->sticky = 0;
+        sqlite3_reset(st);
+        ORDO_TRY(rc);
+    }
+    if (sc->to <= sc->from)
+        goto done;
+    ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_WINDOW, &st));
+    ordo__sq_bind_int(s, st, 1, sc->from);
+    ordo__sq_bind_int(s, st, 2, sc->to);
+    ordo__sq_bind_int(s, st, 3, sc->from - ORDO_SCOPE_MAX_SESSION_MIN);
+    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        const char *course = (const char *)sqlite3_column_text(st, 1);
+        const char *res = (const char *)sqlite3_column_text(st, 2);
+        const char *customer = (const char *)sqlite3_column_text(st, 3);
+        int mine = sc->party && customer && sqlite3_column_int(st, 4) && strcmp(customer, sc->party) == 0;
+        if (course && (!sc->resources || mine || list_has_any(res, &k->resources)))
+            rc = keys_add(s, &k->courses, course, strlen(course));
+    }
+    if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
+        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the sessions around the booking");
+    s->sticky = 0;
+    sqlite3_reset(st);
+done:
+    return rc;
+}
+
+static void scope_keys_clear(scope_keys *k)
+{
+    keys_clear(&k->resources);
+    keys_clear(&k->party);
+    keys_clear(&k->courses);
+}
+
+/* Runs statement `which` (with ?1 = key when key is not NULL) and loads its rows. */
+static int load_rows(ordo_store *s, ordo_model *m, const struct loader *l, int which, const char *key)
+{
+    sqlite3_stmt *st = NULL;
+    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, which, &st);
+    if (rc == ORDO_OK && key)
+        ordo__sq_bind_text(s, st, 1, key);
     if (rc == ORDO_OK && s->sticky)
         rc = ordo__sq_sql_fail(s, s->sticky, "reading %s", l->table);
     while (rc == ORDO_OK && (r = sqlite3_step(st)) == SQLITE_ROW) {
@@ -360,10 +455,21 @@ static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, cons
     if (rc == ORDO_OK && r != SQLITE_DONE)
         rc = ordo__sq_sql_fail(s, r, "reading %s", l->table);
     s->sticky = 0;
-    if (st) {
+    if (st)
         sqlite3_reset(st);
-        sqlite3_clear_bindings(st);
-    }
+    return rc;
+}
+
+static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, const scope_keys *k)
+{
+    int rc = ORDO_OK;
+    const keyset *keys = NULL;
+    if (k && l->by != BY_NONE && !(l->by == BY_RESOURCE && k->whole_resources))
+        keys = l->by == BY_RESOURCE ? &k->resources : l->by == BY_PARTY ? &k->party : &k->courses;
+    if (!keys)
+        return load_rows(s, m, l, l->st, NULL);
+    for (size_t i = 0; rc == ORDO_OK && i < keys->n; i++)
+        rc = load_rows(s, m, l, l->scoped, keys->v[i]);
     return rc;
 }
 
@@ -392,6 +498,7 @@ static int load_model(ordo_store *s, const ordo_store_scope *scope, ordo_model *
 {
     int rc = ORDO_OK, reading = 0;
     ordo_model *m = NULL;
+    scope_keys keys = { 0 };
     if (!s || !out)
         return s ? ordo__seterr(&s->err, ORDO_EINVAL, "store %s: no place for the model", s->path) : ORDO_EINVAL;
     *out = NULL;
@@ -404,8 +511,10 @@ static int load_model(ordo_store *s, const ordo_store_scope *scope, ordo_model *
         ORDO_TRY(ordo__sq_exec(s, ST_BEGIN_READ, "starting to read"));
         reading = 1;
     }
+    if (scope)
+        ORDO_TRY(scope_collect(s, scope, &keys));
     for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++)
-        ORDO_TRY(load_table(s, m, &loaders[i], scope));
+        ORDO_TRY(load_table(s, m, &loaders[i], scope ? &keys : NULL));
     if (scope) {
         m->partial = 1;
         ORDO_TRY(last_booking(s, scope->booking_prefix ? scope->booking_prefix : "booking-", &m->last_booking));
@@ -419,6 +528,7 @@ static int load_model(ordo_store *s, const ordo_store_scope *scope, ordo_model *
 done:
     if (reading)
         ordo__sq_exec_quietly(s, ST_ROLLBACK);
+    scope_keys_clear(&keys);
     ordo_model_free(m);
     return rc;
 }

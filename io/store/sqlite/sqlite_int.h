@@ -21,22 +21,6 @@
 
 #define DEFAULT_BUSY_TIMEOUT_MS 5000
 
-/* A desk scope (load_scope) in SQL. Parameters: ?1 from, ?2 to, ?3 course,
- * ?4 session, ?5 earliest start, ?6 "id;id;" resources (NULL: all), ?7 party.
- * SCOPE_IDS splits ?6 into the table ids(id); the window's sessions are those
- * overlapping [?1, ?2) that hold one of the resources or are a desk booking
- * of the party; the scope's courses are theirs, ?3's and ?4's. */
-#define SCOPE_IDS                                                                             \
-    "WITH RECURSIVE ids(id, rest) AS (SELECT '', ?6 UNION ALL SELECT substr(rest, 1,"          \
-    " instr(rest, ';') - 1), substr(rest, instr(rest, ';') + 1) FROM ids WHERE rest <> '') "
-#define SCOPE_WINDOW_SESSION                                                                  \
-    " (start_utc >= ?5 AND start_utc < ?2 AND end_utc > ?1 AND (?6 IS NULL OR EXISTS"         \
-    " (SELECT 1 FROM ids WHERE id <> '' AND instr(';' || resources || ';', ';' || id || ';'))" \
-    " OR course IN (SELECT id FROM courses WHERE customer = ?7 AND is_booking = 1)))"
-#define SCOPE_COURSE_IDS                                                                      \
-    " (SELECT course FROM sessions WHERE" SCOPE_WINDOW_SESSION                                \
-    " UNION SELECT ?3 UNION SELECT course FROM sessions WHERE id = ?4)"
-
 #define STATEMENTS(X)                                                                            \
     X(BEGIN_READ, "BEGIN")                                                                       \
     X(BEGIN_WRITE, "BEGIN IMMEDIATE")                                                            \
@@ -180,34 +164,32 @@
     X(ALL_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"   \
                     " sequence, dtstamp, reason, forced_conflict FROM sessions"                  \
                     " ORDER BY position, id")                                                    \
-    /* one desk change's part (load_scope): see SCOPE_IDS above */                            \
-    X(SCOPE_WORKING_HOURS, SCOPE_IDS "SELECT resource, weekday, start_min, end_min"             \
-                           " FROM working_hours WHERE ?6 IS NULL OR resource IN"                 \
-                           " (SELECT id FROM ids) ORDER BY position, rowid")                     \
-    X(SCOPE_TIME_OFF, SCOPE_IDS "SELECT resource, start_date, start_min, end_date, end_min,"     \
-                      " reason, source FROM time_off WHERE ?6 IS NULL OR resource IN"            \
-                      " (SELECT id FROM ids) ORDER BY position, rowid")                          \
-    X(SCOPE_ACCOUNTS, "SELECT id, name, relationship, roles FROM accounts WHERE id = ?7"          \
-                      " OR id = (SELECT account FROM contacts WHERE id = ?7)"                    \
+    /* one desk change's part (load_scope, load.c): the window's sessions, then per key */    \
+    X(SCOPE_WINDOW, "SELECT s.id, s.course, s.resources, c.customer, c.is_booking"                \
+                    " FROM sessions s LEFT JOIN courses c ON c.id = s.course"                    \
+                    " WHERE s.start_utc >= ?3 AND s.start_utc < ?2 AND s.end_utc > ?1")          \
+    X(SCOPE_COURSE_OF, "SELECT course FROM sessions WHERE id = ?1")                              \
+    X(SCOPE_WORKING_HOURS, "SELECT resource, weekday, start_min, end_min FROM working_hours"     \
+                           " WHERE resource = ?1 ORDER BY position, rowid")                      \
+    X(SCOPE_TIME_OFF, "SELECT resource, start_date, start_min, end_date, end_min, reason, source"\
+                      " FROM time_off WHERE resource = ?1 ORDER BY position, rowid")             \
+    X(SCOPE_ACCOUNTS, "SELECT id, name, relationship, roles FROM accounts WHERE id = ?1"          \
+                      " OR id = (SELECT account FROM contacts WHERE id = ?1)"                    \
                       " ORDER BY position, rowid")                                               \
     X(SCOPE_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles"    \
-                      " FROM contacts WHERE id = ?7 ORDER BY position, rowid")                   \
-    X(SCOPE_CONTRACTS, SCOPE_IDS "SELECT id, customer, start_date, end_date, minutes,"           \
-                       " used_minutes, status FROM contracts WHERE id IN (SELECT contract"       \
-                       " FROM courses WHERE id IN" SCOPE_COURSE_IDS ") ORDER BY position, rowid") \
-    X(SCOPE_COURSES, SCOPE_IDS "SELECT id, title, service, customer, contract, sessions,"        \
-                     " participants, earliest, latest, min_days_between, cohorts,"               \
-                     " min_distinct_days, fixed_duration_slots, is_booking FROM courses"         \
-                     " WHERE id IN" SCOPE_COURSE_IDS " ORDER BY position, rowid")                \
-    X(SCOPE_BLACKOUTS, SCOPE_IDS "SELECT course, date, start_min, end_min FROM course_blackouts" \
-                       " WHERE course IN" SCOPE_COURSE_IDS " ORDER BY position, rowid")          \
-    X(SCOPE_SESSIONS, SCOPE_IDS "SELECT id, course, ordinal, status, start_utc, end_utc, site,"  \
-                      " resources, sequence, dtstamp, reason, forced_conflict FROM sessions"      \
-                      " WHERE" SCOPE_WINDOW_SESSION " OR course = ?3"                             \
-                      " OR course = (SELECT course FROM sessions WHERE id = ?4)"                  \
-                      " ORDER BY position, id")                                                   \
+                      " FROM contacts WHERE id = ?1 ORDER BY position, rowid")                   \
+    X(SCOPE_CONTRACTS, "SELECT id, customer, start_date, end_date, minutes, used_minutes, status"\
+                       " FROM contracts WHERE id = (SELECT contract FROM courses WHERE id = ?1)")\
+    X(SCOPE_COURSES, "SELECT id, title, service, customer, contract, sessions, participants,"    \
+                     " earliest, latest, min_days_between, cohorts, min_distinct_days,"          \
+                     " fixed_duration_slots, is_booking FROM courses WHERE id = ?1")             \
+    X(SCOPE_BLACKOUTS, "SELECT course, date, start_min, end_min FROM course_blackouts"           \
+                       " WHERE course = ?1 ORDER BY position, rowid")                             \
+    X(SCOPE_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"  \
+                      " sequence, dtstamp, reason, forced_conflict FROM sessions"                 \
+                      " WHERE course = ?1 ORDER BY position, id")                                 \
     X(LAST_BOOKING, "SELECT coalesce(max(CAST(substr(id, length(?1) + 1) AS INTEGER)), 0)"        \
-                    " FROM courses WHERE substr(id, 1, length(?1)) = ?1")
+                    " FROM courses WHERE id > ?1 AND id < ?1 || ':'")   /* prefix + digits, by the index */
 
 
 enum {
