@@ -87,7 +87,8 @@ static void page_end(ordo__outbuf *b) { ordo__outbuf_puts(b, "</body>\n</html>\n
 typedef struct html_item {
     size_t session;
     ordo_date date, monday;
-    int start_min, end_min;     /* end_min may be 1440 (24:00) */
+    int start_min, end_min;     /* as drawn; end_min may be 1440 (24:00) */
+    int shown_end;              /* the local end time printed (see collect: DST fold) */
     int lane, lanes;            /* side by side when they overlap on a day */
 } html_item;
 
@@ -141,6 +142,14 @@ static int collect_items(html_ctx *c, int res, int course, size_t *out_n)
         it->monday = it->date - ordo_date_weekday(it->date);
         if (end_date > it->date)
             it->end_min = ORDO_MIN_PER_DAY;     /* 24:00 (a booking lies within one day) */
+        it->shown_end = it->end_min;
+        /* Across the repeated hour of a DST fall-back the local end can come at
+         * or before the local start (02:30 CEST -> 02:30 CET): drawn from its
+         * start with its real length, the label keeping the real end time. */
+        if (it->end_min <= it->start_min) {
+            int64_t len = (int64_t)(s->end - s->start);
+            it->end_min = it->start_min + len < ORDO_MIN_PER_DAY ? it->start_min + (int)len : ORDO_MIN_PER_DAY;
+        }
     }
     qsort(c->items, n, sizeof *c->items, cmp_item);
     *out_n = n;
@@ -210,7 +219,7 @@ static int put_session_block(html_ctx *c, const html_item *it)
         ordo__outbuf_puts(&c->page, "<b class=\"x\" title=\"CONFLICT\">\xe2\x9a\xa0</b> ");  /* U+26A0, narrow */
     put_minutes(&c->page, it->start_min);
     ordo__outbuf_puts(&c->page, "\xe2\x80\x93");
-    put_minutes(&c->page, it->end_min);
+    put_minutes(&c->page, it->shown_end);
     ordo__duration_text(dur, sizeof dur, s->end - s->start);
     ordo__outbuf_printf(&c->page, " (%s)%s</span>", dur, s->status == ORDO_SESSION_DONE ? " done" : "");
     ordo__outbuf_puts(&c->page, "<span class=\"s\">");

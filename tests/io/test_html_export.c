@@ -128,6 +128,29 @@ static void test_html_export__week_grid(void)
     free(cb); free(ca); free(carol); free(alice);
 }
 
+/* 2026-10-25, Paris: 03:00 CEST -> 02:00 CET. A session 02:30 CEST -> 02:30
+ * CET (00:30Z -> 01:30Z) lasts an hour but ends at its local start: it is
+ * drawn an hour tall from 02:30 (30 px below the range's 02:00), and its
+ * label says 02:30-02:30 (1 h). Without the fix it was 0 px tall. */
+static void test_html_export__dst_fold(void)
+{
+    char dir[512];
+    int files = 0;
+    ordo_err err = { 0 };
+    fix_dir(dir, sizeof dir, "html_fold");
+    ordo_model *m = fix_model();
+    int c = fix_course(m, "c-fold", "Night shift", 0, 1);
+    const int res[] = { FIX_CAROL, -1 };
+    fix_session(m, 901, c, 1, ORDO_SESSION_PLANNED, fix_utc(2026, 10, 25, 0, 30), fix_utc(2026, 10, 25, 1, 30), 0,
+                res, 0, NULL);
+    CHECK_EQ(ordo_html_export(m, dir, &files, &err), ORDO_OK);
+    char *page = fix_read(dir, "course-c-fold.html");
+    CHECK_CONTAINS(page, "data-session=\"901\" data-start=\"150\" data-end=\"210\" style=\"top:30px;height:60px;");
+    CHECK_CONTAINS(page, "02:30" DASH "02:30 (1 h)");
+    free(page);
+    ordo_model_free(m);
+}
+
 static void test_html_export__bad_id(void)
 {
     char dir[512];
@@ -151,6 +174,7 @@ int main(void)
     RUN(test_html_export__files_and_links);
     RUN(test_html_export__escaping_and_markup);
     RUN(test_html_export__week_grid);
+    RUN(test_html_export__dst_fold);
     RUN(test_html_export__bad_id);
     RUN(test_html_export__out_of_memory);
     return CHECK_DONE();
