@@ -217,6 +217,56 @@ done:
     return rc;
 }
 
+/* Merges the sorted runs a[off[i]..off[i+1]) (i < nruns) into one sorted
+ * list, by pairs of runs (O(n log nruns) instead of sorting n starts). */
+static int merge_runs(start **a, size_t n, size_t *off, int nruns)
+{
+    start *tmp = n ? ordo__malloc(n * sizeof *tmp) : NULL;
+    if (n && !tmp)
+        return ORDO_ENOMEM;
+    while (nruns > 1) {
+        int k = 0;
+        for (int r = 0; r < nruns; r += 2) {
+            size_t i = off[r], mid = off[r + 1], end = r + 1 < nruns ? off[r + 2] : mid, j = mid, o = off[r];
+            while (i < mid && j < end)
+                tmp[o++] = cmp_start(&(*a)[j], &(*a)[i]) < 0 ? (*a)[j++] : (*a)[i++];
+            while (i < mid)
+                tmp[o++] = (*a)[i++];
+            while (j < end)
+                tmp[o++] = (*a)[j++];
+            off[k++] = off[r];
+        }
+        off[k] = n;
+        nruns = k;
+        start *t = *a;
+        *a = tmp;
+        tmp = t;
+    }
+    ordo__free(tmp);
+    return ORDO_OK;
+}
+
+/* Every valid start of every usable site, by real time then site: each
+ * site's starts come out sorted, so the runs are merged. */
+static int all_starts(search *s)
+{
+    int rc = ORDO_OK, nruns = 0;
+    size_t *off = ordo__calloc((size_t)s->nsites + 2, sizeof *off);
+    if (!off)
+        return ORDO_ENOMEM;
+    for (int site = 0; site < s->nsites; site++)
+        if (s->site_ok[site]) {
+            off[nruns++] = s->nstarts;
+            ORDO_TRY(site_starts(s, site));
+        }
+    off[nruns] = s->nstarts;
+    if (nruns > 1 && (rc = merge_runs(&s->starts, s->nstarts, off, nruns)) == ORDO_OK)
+        s->cap_starts = s->nstarts;             /* the merged array holds exactly these */
+done:
+    ordo__free(off);
+    return rc;
+}
+
 /* Requirement rows of the service and their candidates grouped by site. */
 static int build_rows(search *s, char *why, size_t whylen)
 {
@@ -704,11 +754,7 @@ int ordo_desk_find_times(ordo_desk *d, const ordo_find_times_query *q, ordo_prop
         }
         goto done;
     }
-    for (int site = 0; site < s.nsites; site++)
-        if (s.site_ok[site])
-            ORDO_TRY(site_starts(&s, site));
-    if (s.nstarts > 1)
-        qsort(s.starts, s.nstarts, sizeof *s.starts, cmp_start);
+    ORDO_TRY(all_starts(&s));
     ORDO_TRY(fetch_lists(&s, lo, hi));
     ORDO_TRY(customer_busy(&s));
 
