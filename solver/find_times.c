@@ -64,6 +64,7 @@ typedef struct search {
     ordo_intervals customer_busy;
     ordo_utc *after, *before;       /* per site */
     char *site_ok;
+    ordo_utc *skip;                 /* per site: no start before this can succeed */
     start *starts;
     size_t nstarts, cap_starts;
     /* depth-first choice of resources at one start */
@@ -511,6 +512,51 @@ static void choose(search *s, int i, int k, int j, int depth, int64_t key)
 }
 
 /* Try start st; 1 and *out filled when every row can be met. */
+/* The earliest t >= u at which resource r is free for the whole service
+ * ([t, t + dur) inside one of its free intervals); INT64_MAX when never in
+ * the fetched range. */
+static ordo_utc next_free(search *s, int r, ordo_utc u)
+{
+    const ordo_intervals *l = free_list(s, r);
+    size_t lo = 0, hi = l->n;
+    while (lo < hi) {                     /* first interval with end > u */
+        size_t mid = lo + (hi - lo) / 2;
+        if (l->v[mid].end <= u)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (; lo < l->n; lo++) {
+        ordo_utc t = l->v[lo].start > u ? l->v[lo].start : u;
+        if (l->v[lo].end - t >= s->dur)
+            return t;
+    }
+    return INT64_MAX;
+}
+
+/* Row w failed at u (fewer than `count` candidates free): no start of this
+ * site before the count-th smallest next_free of its candidates can fill it,
+ * so the search skips to there (row_free's w->free serves as scratch). */
+static void skip_row(search *s, row *w, ordo_utc u, int site)
+{
+    int n = 0, need = w->q->count;
+    for (int k = w->site_off[site]; k < w->site_off[site + 1]; k++)
+        w->free[n++].key = next_free(s, w->cands[k], u);
+    w->nfree = 0;
+    if (n < need)
+        s->skip[site] = INT64_MAX;
+    else {
+        for (int i = 0; i < need; i++)                 /* partial selection: count is small */
+            for (int j = i + 1; j < n; j++)
+                if (w->free[j].key < w->free[i].key) {
+                    int64_t t = w->free[i].key;
+                    w->free[i].key = w->free[j].key;
+                    w->free[j].key = t;
+                }
+        s->skip[site] = w->free[need - 1].key;
+    }
+}
+
 static int try_start(search *s, const start *st, ordo_proposal *out)
 {
     int all_known = 1, ok = 1;
@@ -523,8 +569,10 @@ static int try_start(search *s, const start *st, ordo_proposal *out)
             w->ever_ok = 1;
         } else {
             ok = 0;
-            if (all_known)
-                break;              /* nothing left to learn for the explanation */
+            if (all_known) {        /* nothing left to learn for the explanation */
+                skip_row(s, w, st->u, st->site);
+                break;
+            }
         }
     }
     if (!ok)
@@ -663,6 +711,7 @@ static void search_clear(search *s)
     ordo__free(s->before);
     ordo__free(s->site_ok);
     ordo__free(s->starts);
+    ordo__free(s->skip);
     ordo_intervals_clear(&s->customer_busy);
 }
 
@@ -693,12 +742,15 @@ int ordo_desk_find_times(ordo_desk *d, const ordo_find_times_query *q, ordo_prop
     s.after = ordo__calloc((size_t)s.nsites + 1, sizeof *s.after);
     s.before = ordo__calloc((size_t)s.nsites + 1, sizeof *s.before);
     s.site_ok = ordo__calloc((size_t)s.nsites + 1, 1);
-    if (!s.is_pref || !s.lists || !s.after || !s.before || !s.site_ok) {
+    s.skip = ordo__calloc((size_t)s.nsites + 1, sizeof *s.skip);
+    if (!s.is_pref || !s.lists || !s.after || !s.before || !s.site_ok || !s.skip) {
         rc = ORDO_ENOMEM;
         goto done;
     }
     for (int k = 0; k < q->nprefer; k++)
         s.is_pref[q->prefer[k]] = 1;
+    for (int site = 0; site <= s.nsites; site++)
+        s.skip[site] = INT64_MIN;
 
     /* rows that no resource anywhere can fill */
     for (int i = 0; i < s.nrows; i++)
@@ -761,6 +813,8 @@ int ordo_desk_find_times(ordo_desk *d, const ordo_find_times_query *q, ordo_prop
     for (size_t i = 0; i < s.nstarts && max > 0; i++) {
         if (nacc >= (size_t)max && s.starts[i].u > acc[nacc - 1].start)
             break;
+        if (s.starts[i].u < s.skip[s.starts[i].site])
+            continue;
         if (ORDO_GROW(acc, cap, nacc + 1) < 0) {
             rc = ORDO_ENOMEM;
             goto done;

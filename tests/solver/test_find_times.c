@@ -367,6 +367,33 @@ static void test_find_times__slot_grid_and_desk_reuse(void)
     ordo_model_free(o.m);
 }
 
+/* A pair service (two python people): p1 is free all Monday, p2 only from
+ * 13:00, p3 from 15:00 (time off), l1 is in London. Each early start fails
+ * and the search skips ahead to the second-earliest "next free" time of the
+ * row's candidates (not the latest): the first proposal is exactly 13:00, and
+ * the ones after it keep the slot grid. */
+static void test_find_times__skip_to_second_free(void)
+{
+    office o = office_new();
+    int pair = dx_service(o.m, "pair", 60);
+    dx_requirement(o.m, pair, ORDO_PERSON, 2, "python", ORDO_CAPACITY_ANY);
+    int p3 = dx_resource(o.m, "p3", ORDO_PERSON, o.paris, 0, "python");
+    dx_weekdays(o.m, p3, 9 * 60, 17 * 60);
+    dx_time_off(o.m, o.p2, dx_day(2026, 10, 12), 0, dx_day(2026, 10, 12), 13 * 60, "dentist");
+    dx_time_off(o.m, p3, dx_day(2026, 10, 12), 0, dx_day(2026, 10, 12), 15 * 60, "train");
+    ordo_find_times_query q = day_query(pair, 2026, 10, 12);
+    q.site = o.paris;
+    ordo_proposal p[3];
+    int n = 0;
+    CHECK_EQ(ordo_find_times(o.m, &q, p, 3, &n, NULL, 0), ORDO_OK);
+    CHECK_EQ(n, 3);
+    CHECK_EQ(p[0].start, dx_local(PARIS, 2026, 10, 12, 13, 0));
+    CHECK_EQ(p[1].start, dx_local(PARIS, 2026, 10, 12, 13, 30));
+    CHECK_EQ(p[2].start, dx_local(PARIS, 2026, 10, 12, 14, 0));
+    CHECK_EQ(p[0].nresources, 2);
+    ordo_model_free(o.m);
+}
+
 int main(void)
 {
     RUN(test_find_times__ranking_earliest_then_fragmentation);
@@ -377,5 +404,6 @@ int main(void)
     RUN(test_find_times__except_session_and_customer);
     RUN(test_find_times__dst_days_paris);
     RUN(test_find_times__slot_grid_and_desk_reuse);
+    RUN(test_find_times__skip_to_second_free);
     return CHECK_DONE();
 }
