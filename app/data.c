@@ -80,8 +80,17 @@ static int rezone_sites(ordo_app *a, ordo_model *m, int64_t now, ordo_app_import
             ordo_app_import_session *e = &out->moved[out->nmoved++];
             import_session(m, (int)i, e);
             ordo_rfc3339_format(old[i], ordo_tz_offset(z->old_tz, old[i]), 0, e->old_start);
-            if (what[i] == ORDO_REZONE_NO_TIME)
-                snprintf(e->why, sizeof e->why, "%s", m->sessions.v[i].reason + strlen("conflict: "));
+            if (what[i] == ORDO_REZONE_GAP || what[i] == ORDO_REZONE_FOLD) {
+                ordo_date d;
+                int minute;
+                char when[17];
+                ordo_tz_to_local(z->old_tz, old[i], &d, &minute);
+                ordo_datetime_format(d, minute, when);
+                snprintf(e->why, sizeof e->why, "its local start %s %s in %s", when,
+                         what[i] == ORDO_REZONE_GAP ? "does not exist (the clocks go forward then)"
+                                                    : "occurs twice (the clocks go back then); the first is kept",
+                         m->sites.v[z->site].timezone);
+            }
         }
     }
 done:

@@ -19,6 +19,7 @@
 #include <unistd.h>
 
 #define CMD "ordo import"
+#define LIST_MAX 20            /* sessions listed per kind; the rest are counted */
 
 static const char usage[] =
     "Usage: ordo import DIR --db FILE [--dry-run] [--allow-timezone-change]\n"
@@ -106,15 +107,25 @@ static void print_report(const ordo_app_import_res *r)
     }
     if (na)
         printf("not in the folder (tables left as they are): %s\n", absent);
-    for (size_t k = 0; k < r->nmoved; k++) {
+    for (size_t k = 0; k < p->ntz; k++)
+        printf("sites.csv:%d: site '%s': time zone %s -> %s: its sessions keep their local times\n",
+               p->tz[k].line, p->tz[k].id, p->tz[k].old_tz, p->tz[k].new_tz);
+    if (r->nmoved)
+        printf("%zu session%s re-timed (SEQUENCE raised: calendars update them)\n", r->nmoved,
+               r->nmoved == 1 ? "" : "s");
+    for (size_t k = 0; k < r->nmoved && k < LIST_MAX; k++) {
         const ordo_app_import_session *e = &r->moved[k];
-        printf("re-timed %s: %s -> %s (same local time, SEQUENCE %d)%s%s\n", e->label, e->old_start,
-               e->start.text, e->sequence, e->why[0] ? "; flagged: " : "", e->why);
+        printf("  %s: %s -> %s (%s, SEQUENCE %d)\n", e->label, e->old_start,
+               e->start.text, e->why[0] ? e->why : "same local time", e->sequence);
     }
-    for (size_t k = 0; k < r->nrepair; k++) {
+    if (r->nmoved > LIST_MAX)
+        printf("  ... and %zu more\n", r->nmoved - LIST_MAX);
+    for (size_t k = 0; k < r->nrepair && k < LIST_MAX; k++) {
         const ordo_app_import_session *e = &r->repair[k];
         printf("no longer fits: %s at %s: %s\n", e->label, e->start.text, e->why);
     }
+    if (r->nrepair > LIST_MAX)
+        printf("  ... and %zu more\n", r->nrepair - LIST_MAX);
 }
 
 /* A failed import into a database file this run created leaves no file. */
@@ -185,7 +196,7 @@ int cli_import(int argc, char **argv)
     rq.payload = (void *)dir;
     if ((rc = ordo_app_import(app, &rq, &n)) < 0) {
         if (rc == ORDO_EINPUT || rc == ORDO_ERULE || rc == ORDO_EIO || rc == ORDO_ENOMEM)
-            print_prefixed(dir, rc == ORDO_EINPUT ? "" : CMD ": ", ordo_app_errmsg(app));
+            print_prefixed(dir, rc == ORDO_EINPUT || rc == ORDO_ERULE ? "" : CMD ": ", ordo_app_errmsg(app));
         else
             fprintf(stderr, CMD ": %s; the database was not changed\n", ordo_app_errmsg(app));
         fprintf(stderr, CMD ": nothing imported; %s %s\n", db, created ? "not created" : "unchanged");

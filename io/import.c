@@ -369,8 +369,7 @@ static int timezone_change(importer *im, int site, const char *tz)
     if (!im->o->allow_timezone_change) {
         ordo__table_fail(&im->t, SITE_TZ,
                          "site '%s' is stored with time zone %s; changing it to '%.*s' would move every "
-                         "session and booking of the site to another real time. Nothing imported; to "
-                         "change it, import again with --allow-timezone-change (sessions then keep their "
+                         "session and booking of the site to another real time; to change it, import again with --allow-timezone-change (sessions then keep their "
                          "local times, their SEQUENCE goes up, those that no longer fit are flagged for "
                          "'ordo repair')",
                          old->id, old->timezone, VALUE_SHOWN, tz);
@@ -379,10 +378,11 @@ static int timezone_change(importer *im, int site, const char *tz)
     }
     if (ORDO_GROW(r->tz, r->cap_tz, r->ntz + 1) < 0)
         return oom(im);
-    r->tz[r->ntz] = (ordo_import_tz_change){ .site = site, .line = ordo__table_line(&im->t) };
-    if (!(r->tz[r->ntz].old_tz = ordo__strdup(old->timezone)))
+    ordo_import_tz_change *z = &r->tz[r->ntz++];
+    *z = (ordo_import_tz_change){ .site = site, .line = ordo__table_line(&im->t) };
+    if (!(z->old_tz = ordo__strdup(old->timezone)) || !(z->new_tz = ordo__strdup(tz)) ||
+        !(z->id = ordo__strdup(old->id)))
         return oom(im);
-    r->ntz++;
     return ORDO_OK;
 }
 
@@ -971,8 +971,11 @@ void ordo_import_report_clear(ordo_import_report *r)
         return;
     for (size_t i = 0; i < r->nkeys; i++)
         ordo__free(r->keys[i].key);
-    for (size_t i = 0; i < r->ntz; i++)
+    for (size_t i = 0; i < r->ntz; i++) {
+        ordo__free(r->tz[i].id);
         ordo__free(r->tz[i].old_tz);
+        ordo__free(r->tz[i].new_tz);
+    }
     ordo__free(r->keys);
     ordo__free(r->tz);
     memset(r, 0, sizeof *r);

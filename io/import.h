@@ -65,7 +65,8 @@ typedef struct ordo_import_key_count {
 /* A site whose time zone the folder changed (allowed by the options). */
 typedef struct ordo_import_tz_change {
     int site;                       /* index into the model */
-    char *old_tz;                   /* owned; the new one is the site's */
+    char *id;                       /* the site's id (owned) */
+    char *old_tz, *new_tz;          /* owned */
     int line;                       /* sites.csv line */
 } ordo_import_tz_change;
 

@@ -8,7 +8,6 @@
 #include "model/date.h"
 #include "model/tz.h"
 
-#include <stdio.h>
 #include <string.h>
 
 int ordo_sessions_rezone(ordo_model *m, int site, const char *old_tz, int64_t now, unsigned char *what,
@@ -34,17 +33,9 @@ int ordo_sessions_rezone(ordo_model *m, int site, const char *old_tz, int64_t no
         kind = ordo_tz_to_utc(tz, d, minute, &u);
         if (u == s->start && kind == ORDO_LOCAL_OK)
             continue;
-        if (kind != ORDO_LOCAL_OK && s->status == ORDO_SESSION_PLANNED) {
-            char when[17], reason[200];
-            ordo_datetime_format(d, minute, when);
-            snprintf(reason, sizeof reason, "conflict: its local start %s %s in %s (the site's new time zone)",
-                     when, kind == ORDO_LOCAL_GAP ? "does not exist" : "occurs twice", tz);
-            if (ordo_session_set_reason(s, reason) < 0)
-                return ordo__seterr(&m->err, ORDO_ENOMEM, "rezone: out of memory");
-            s->forced_conflict = 1;
-        }
         if (what)
-            what[i] = s->forced_conflict && kind != ORDO_LOCAL_OK ? ORDO_REZONE_NO_TIME : ORDO_REZONE_MOVED;
+            what[i] = kind == ORDO_LOCAL_GAP ? ORDO_REZONE_GAP : kind == ORDO_LOCAL_AMBIGUOUS ? ORDO_REZONE_FOLD
+                                                                                            : ORDO_REZONE_MOVED;
         if (u != s->start) {
             s->end = u + (s->end - s->start);
             s->start = u;

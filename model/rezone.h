@@ -16,16 +16,18 @@ extern "C" {
 enum {
     ORDO_REZONE_KEPT = 0,     /* not at the site, without a time, or the same instant */
     ORDO_REZONE_MOVED = 1,    /* same local time, new instant */
-    ORDO_REZONE_NO_TIME = 2   /* moved, but its local start does not exist (DST gap) or occurs
-                                 twice in the new zone: flagged forced_conflict with the reason */
+    ORDO_REZONE_GAP = 2,      /* its local start does not exist in the new zone (clocks go
+                                 forward): it now starts that much later, local time */
+    ORDO_REZONE_FOLD = 3      /* its local start occurs twice in the new zone: the earlier one */
 };
 
 /* Site `site` of m now has its new zone (m->sites.v[site].timezone); it had
  * `old_tz`. Every session at the site with a time (end > start; any status)
  * gets the instant its old local start has in the new zone, keeps its
  * duration, and, when the instant changed, sequence + 1 and dtstamp = now
- * (UTC seconds). A local start in a gap takes the earlier offset, one that
- * occurs twice the earlier instant; a PLANNED one is then flagged. `what` (may be NULL;
+ * (UTC seconds). A local start in a gap takes the earlier offset (so it
+ * lands after the gap), one that occurs twice the earlier instant; whether
+ * it still fits is the repair's business (solver/repair.h). `what` (may be NULL;
  * m->sessions.n bytes) gets ORDO_REZONE_* per session; *out_moved (may be
  * NULL) counts the sessions moved. ORDO_OK, ORDO_EINVAL (bad site or zone,
  * message in m's err buffer) or ORDO_ENOMEM. */
