@@ -884,8 +884,8 @@ static const char *closest_known(const char *name)
             }
         }
     }
-    /* a few typos, or one word short ("time.csv"): at most a third of the name */
-    return best && best_d * 3 <= (int)strlen(want) + 2 ? best : NULL;
+    /* one typo, or one edit per 4 letters ("working_hour" yes, "notes" for "sites" no) */
+    return best && (best_d <= 1 || best_d * 4 <= (int)strlen(want)) ? best : NULL;
 }
 
 static int known_file(const char *name)
