@@ -140,4 +140,17 @@ hasnt "$tmp/tz_again.out" "re-timed" "tz again: nothing re-timed"
 expect 0 repair repair --from 2027-03-01 --to 2027-04-30
 has "$tmp/repair.out" "^moved booking 'booking-1' .*resource 'ann' does not work then" "repair moves it"
 
+# ---- new time off under a booked session: listed for repair --------------------------------
+expect 0 book_mon2 book --service talk --start 2027-04-19T10:00 --resources bob
+off=$tmp/off
+mkdir -p "$off"
+printf 'resource,start,end,reason
+bob,2027-04-19T00:00,2027-04-20T00:00,Training
+' >"$off/time_off.csv"
+step off 0 import "$off" --db "$db" || finish
+line "$tmp/off.out" "time_off.csv: 1 added, 1 removed (replace rule)" "new time off: figures"
+has "$tmp/off.out" "^no longer fits: booking 'booking-3' \(session [0-9]+\) at 2027-04-19T10:00:00\+02:00: resource 'bob' is on time off then$" \
+  "new time off: the booking under it is listed"
+line "$tmp/off.out" "1 session no longer fits: run 'ordo repair --db $db'" "new time off: repair advised"
+
 finish
