@@ -96,14 +96,25 @@ static void print_report(const ordo_app_import_res *r)
         }
         figures(&p->tables[t], buf, sizeof buf);
         printf("%s.csv: %s\n", name, buf);
+        size_t shown = 0, more = 0;
         for (size_t k = 0; k < p->nkeys; k++) {
             const ordo_import_key_count *e = &p->keys[k];
-            /* keys whose earlier rows changed (a new key's rows are all "added") */
-            if ((int)e->table != t || !(e->n.removed || (e->n.added && e->n.unchanged)))
+            /* updated records; keys whose earlier rows changed (a new key's rows are all "added") */
+            if ((int)e->table != t || !(e->fields || e->n.removed || (e->n.added && e->n.unchanged)))
                 continue;
+            if (shown++ >= LIST_MAX) {
+                more++;
+                continue;
+            }
+            if (e->fields) {
+                printf("  %s: %s: updated (%s)\n", name, e->key, e->fields);
+                continue;
+            }
             figures(&e->n, buf, sizeof buf);
             printf("  %s: %s: %s\n", name, e->key, buf);
         }
+        if (more)
+            printf("  ... and %zu more\n", more);
     }
     if (na)
         printf("not in the folder (tables left as they are): %s\n", absent);

@@ -97,16 +97,41 @@ static int same_list(const ordo_strlist *a, const ordo_strlist *b)
     return 1;
 }
 
-/* A keyed row: added (no record had its id), else updated or unchanged. */
-static void count_keyed(importer *im, int existing, int same)
+/* The fields of a keyed row that differ from the stored record: "name, site". */
+typedef struct diff {
+    char fields[200];
+    size_t n;
+} diff;
+
+static void differs(diff *d, int yes, const char *field)
 {
-    ordo_import_count *c = &im->rep->tables[im->cur];
-    if (existing < 0)
+    if (yes && d->n < sizeof d->fields)
+        d->n += (size_t)snprintf(d->fields + d->n, sizeof d->fields - d->n, "%s%s", d->n ? ", " : "", field);
+}
+
+/* A keyed row: added (no record had its id), else updated (listed with its
+ * changed fields) or unchanged. */
+static int count_keyed(importer *im, int existing, const char *id, const diff *d)
+{
+    ordo_import_report *r = im->rep;
+    ordo_import_count *c = &r->tables[im->cur];
+    if (existing < 0) {
         c->added++;
-    else if (same)
+        return ORDO_OK;
+    }
+    if (!d->n) {
         c->unchanged++;
-    else
-        c->updated++;
+        return ORDO_OK;
+    }
+    c->updated++;
+    if (ORDO_GROW(r->keys, r->cap_keys, r->nkeys + 1) < 0)
+        return oom(im);
+    ordo_import_key_count *e = &r->keys[r->nkeys];
+    *e = (ordo_import_key_count){ .table = im->cur, .n = { .updated = 1 } };
+    r->nkeys++;
+    if (!(e->key = ordo__strdup(id)) || !(e->fields = ordo__strdup(d->fields)))
+        return oom(im);
+    return ORDO_OK;
 }
 
 /* The current file's entry for `key`, or NULL. */
@@ -401,7 +426,12 @@ static int site_row(importer *im, lines *seen)
     const ordo_site *old = existing >= 0 ? &im->m->sites.v[existing] : NULL;
     if (old && strcmp(old->timezone, tz) != 0)
         ORDO_TRY(timezone_change(im, existing, tz));
-    count_keyed(im, existing, old && same_text(old->name, name) && strcmp(old->timezone, tz) == 0);
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->name, name), "name");
+        differs(&df, strcmp(old->timezone, tz) != 0, "timezone");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     ordo_site s = { .id = (char *)id, .name = (char *)name, .timezone = (char *)tz };
     rc = ordo_model_put_site(im->m, &s, &at);
     rc = stored(im, rc, seen, at);
@@ -445,10 +475,18 @@ static int resource_row(importer *im, lines *seen)
     r.email = (char *)email;
     if ((rc = ordo_strlist_parse(&r.skills, ordo__table_cell(&im->t, RES_SKILLS))) == ORDO_OK) {
         const ordo_resource *old = existing >= 0 ? &im->m->resources.v[existing] : NULL;
-        count_keyed(im, existing, old && same_text(old->name, name) && old->kind == r.kind &&
-                                      old->site == r.site && old->capacity == r.capacity &&
-                                      same_list(&old->skills, &r.skills) && same_text(old->email, email));
-        rc = ordo_model_put_resource(im->m, &r, &at);
+        diff df = { 0 };
+        if (old) {
+            differs(&df, !same_text(old->name, name), "name");
+            differs(&df, old->kind != r.kind, "kind");
+            differs(&df, old->site != r.site, "site");
+            differs(&df, old->capacity != r.capacity, "capacity");
+            differs(&df, !same_list(&old->skills, &r.skills), "skills");
+            differs(&df, !same_text(old->email, email), "email");
+        }
+        rc = count_keyed(im, existing, id, &df);
+        if (rc == ORDO_OK)
+            rc = ordo_model_put_resource(im->m, &r, &at);
     }
     rc = stored(im, rc, seen, at);
 done:
@@ -523,7 +561,12 @@ static int service_row(importer *im, lines *unused)
     ordo_service s = { .id = (char *)id, .name = (char *)name };
     ORDO_TRY(ordo__table_int(&im->t, SERV_DURATION, 1, &s.duration));
     const ordo_service *old = existing >= 0 ? &im->m->services.v[existing] : NULL;
-    count_keyed(im, existing, old && same_text(old->name, name) && old->duration == s.duration);
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->name, name), "name");
+        differs(&df, old->duration != s.duration, "duration_minutes");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_service(im->m, &s, &at);
     rc = stored(im, rc, &im->service_line, at);
 done:
@@ -617,7 +660,12 @@ static int account_row(importer *im, lines *seen)
     if (existing >= 0)
         a.roles = im->m->accounts.v[existing].roles;    /* copied by the put */
     const ordo_account *old = existing >= 0 ? &im->m->accounts.v[existing] : NULL;
-    count_keyed(im, existing, old && same_text(old->name, name) && old->relationship == a.relationship);
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->name, name), "name");
+        differs(&df, old->relationship != a.relationship, "relationship");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_account(im->m, &a, &at);
     rc = stored(im, rc, seen, at);
 done:
@@ -648,9 +696,15 @@ static int contact_row(importer *im, lines *seen)
     if (existing >= 0)
         c.roles = im->m->contacts.v[existing].roles;    /* copied by the put */
     const ordo_contact *old = existing >= 0 ? &im->m->contacts.v[existing] : NULL;
-    count_keyed(im, existing, old && same_text(old->first_name, first) && same_text(old->last_name, last) &&
-                                  same_text(old->email, email) && same_text(old->account, acc) &&
-                                  old->relationship == c.relationship);
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->first_name, first), "first_name");
+        differs(&df, !same_text(old->last_name, last), "last_name");
+        differs(&df, !same_text(old->email, email), "email");
+        differs(&df, !same_text(old->account, acc), "account");
+        differs(&df, old->relationship != c.relationship, "relationship");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_contact(im->m, &c, &at);
     rc = stored(im, rc, seen, at);
 done:
@@ -679,8 +733,15 @@ static int contract_row(importer *im, lines *seen)
     if (existing >= 0)
         c.used_minutes = im->m->contracts.v[existing].used_minutes;
     const ordo_contract *old = existing >= 0 ? &im->m->contracts.v[existing] : NULL;
-    count_keyed(im, existing, old && same_text(old->customer, customer) && old->start == c.start &&
-                                  old->end == c.end && old->minutes == c.minutes && old->status == c.status);
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->customer, customer), "customer");
+        differs(&df, old->start != c.start, "start");
+        differs(&df, old->end != c.end, "end");
+        differs(&df, old->minutes != c.minutes, "hours");
+        differs(&df, old->status != c.status, "status (imported contracts are active)");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_contract(im->m, &c, &at);
     rc = stored(im, rc, seen, at);
 done:
@@ -735,13 +796,22 @@ static int course_row(importer *im, lines *seen)
     }
     if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COU_COHORT))) == ORDO_OK) {
         const ordo_course *old = existing >= 0 ? &im->m->courses.v[existing] : NULL;
-        count_keyed(im, existing, old && same_text(old->title, title) && old->service == c.service &&
-                                      same_text(old->customer, customer) && old->contract == c.contract &&
-                                      old->sessions == c.sessions && old->participants == c.participants &&
-                                      old->earliest == c.earliest && old->latest == c.latest &&
-                                      old->min_days_between == c.min_days_between &&
-                                      same_list(&old->cohorts, &c.cohorts));
-        rc = ordo_model_put_course(im->m, &c, &at);
+        diff df = { 0 };
+        if (old) {
+            differs(&df, !same_text(old->title, title), "title");
+            differs(&df, old->service != c.service, "service");
+            differs(&df, !same_text(old->customer, customer), "customer");
+            differs(&df, old->contract != c.contract, "contract");
+            differs(&df, old->sessions != c.sessions, "sessions");
+            differs(&df, old->participants != c.participants, "participants");
+            differs(&df, old->earliest != c.earliest, "earliest");
+            differs(&df, old->latest != c.latest, "latest");
+            differs(&df, old->min_days_between != c.min_days_between, "min_days_between");
+            differs(&df, !same_list(&old->cohorts, &c.cohorts), "cohort");
+        }
+        rc = count_keyed(im, existing, id, &df);
+        if (rc == ORDO_OK)
+            rc = ordo_model_put_course(im->m, &c, &at);
     }
     rc = stored(im, rc, seen, at);
 done:
@@ -969,8 +1039,10 @@ void ordo_import_report_clear(ordo_import_report *r)
 {
     if (!r)
         return;
-    for (size_t i = 0; i < r->nkeys; i++)
+    for (size_t i = 0; i < r->nkeys; i++) {
         ordo__free(r->keys[i].key);
+        ordo__free(r->keys[i].fields);
+    }
     for (size_t i = 0; i < r->ntz; i++) {
         ordo__free(r->tz[i].id);
         ordo__free(r->tz[i].old_tz);

@@ -54,12 +54,14 @@ typedef struct ordo_import_count {
     int added, updated, unchanged, removed;
 } ordo_import_count;
 
-/* A keyless table's figures for one resource (working_hours, time_off) or
- * service (requirements) the file names. */
+/* Per key: a keyless table's figures for one resource (working_hours,
+ * time_off) or service (requirements) the file names; or, in a keyed
+ * table, one record updated (n.updated = 1) and the columns that changed. */
 typedef struct ordo_import_key_count {
     ordo_import_table table;
-    char *key;                      /* the resource or service id (owned) */
+    char *key;                      /* the resource, service or record id (owned) */
     ordo_import_count n;
+    char *fields;                   /* keyed: "name, site" (owned); NULL for keyless tables */
 } ordo_import_key_count;
 
 /* A site whose time zone the folder changed (allowed by the options). */

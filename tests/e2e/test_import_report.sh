@@ -61,6 +61,7 @@ cp "$db" "$tmp/before.db"
 step dry 0 import "$v2" --db "$db" --dry-run || finish
 same_db "$tmp/before.db" "--dry-run"
 line "$tmp/dry.out" "resources.csv: 1 updated, 1 unchanged" "dry run, resources"
+line "$tmp/dry.out" "  resources: bob: updated (name)" "dry run, bob renamed"
 line "$tmp/dry.out" "working_hours.csv: 1 added, 1 unchanged, 1 removed (replace rule)" "dry run, working hours"
 line "$tmp/dry.out" "  working_hours: bob: 1 added, 1 unchanged, 1 removed (replace rule)" "dry run, bob's hours"
 line "$tmp/dry.out" "time_off.csv: 1 added, 3 removed (replace rule)" "dry run, time off"
@@ -119,6 +120,7 @@ step tz_dry 0 import "$tz" --db "$db" --allow-timezone-change --dry-run --now 20
 same_db "$tmp/before.db" "time zone change, dry run"
 step tz 0 import "$tz" --db "$db" --allow-timezone-change --now 2027-01-01T00:00Z || finish
 line "$tmp/tz.out" "sites.csv: 1 updated" "tz: sites"
+line "$tmp/tz.out" "  sites: hq: updated (timezone)" "tz: the field named"
 line "$tmp/tz.out" "sites.csv:2: site 'hq': time zone Africa/Abidjan -> Europe/Paris: its sessions keep their local times" "tz: named"
 line "$tmp/tz.out" "2 sessions re-timed (SEQUENCE raised: calendars update them)" "tz: count"
 has "$tmp/tz.out" "^  booking 'booking-2' \(session [0-9]+\): 2027-03-29T09:00:00\+00:00 -> 2027-03-29T09:00:00\+02:00 \(same local time, SEQUENCE 1\)$" \

@@ -890,6 +890,17 @@ static void test_import__report_counts_against_the_model(void)
     if (k)
         CHECK_COUNT(k->n, 1, 0, 0, 1);
     CHECK(key_count(&rep, ORDO_IMPORT_WORKING_HOURS, "bob") == NULL);   /* not in the file */
+    /* updated records are listed with the columns that changed */
+    k = key_count(&rep, ORDO_IMPORT_RESOURCES, "bob");
+    CHECK(k != NULL);
+    if (k) {
+        CHECK_COUNT(k->n, 0, 1, 0, 0);
+        CHECK_STR(k->fields, "name");
+    }
+    k = key_count(&rep, ORDO_IMPORT_RESOURCES, "room1");
+    CHECK(k != NULL && strcmp(k->fields, "capacity") == 0);
+    CHECK(key_count(&rep, ORDO_IMPORT_RESOURCES, "alice") == NULL);     /* unchanged */
+    CHECK(key_count(&rep, ORDO_IMPORT_RESOURCES, "eve") == NULL);       /* added */
     CHECK_EQ(rep.ntz, 0);
     ordo_import_report_clear(&rep);
     ordo_model_free(m);
