@@ -143,6 +143,10 @@ int ordo_app_import(ordo_app *a, const ordo_app_import_req *rq, ordo_app_import_
         rc = app_fail(a, ORDO_EINVAL, "dir", "missing folder");
         goto done;
     }
+    if (rq->dry_run && a->outer) {      /* its rollback would be the outer transaction's */
+        rc = app_fail(a, ORDO_EINVAL, "dry_run", "a dry run cannot run inside another transaction");
+        goto done;
+    }
     o.allow_timezone_change = rq->allow_timezone_change;
     ORDO_TRY(app_write_begin(a, &m));
     nsessions = m->sessions.n;
@@ -159,6 +163,8 @@ int ordo_app_import(ordo_app *a, const ordo_app_import_req *rq, ordo_app_import_
     }
     if (rq->dry_run)
         app_write_end(a);               /* the same transaction, rolled back */
+    else if (a->outer)
+        ;                               /* committed with the outer transaction */
     else if ((rc = a->ops->commit(a->store)) < 0) {
         app_store_fail(a, rc);
         goto done;
