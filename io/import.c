@@ -20,17 +20,15 @@
  * old ones left at the end of the file were removed by the replace rule.
  */
 #include "io/import.h"
+#include "io/import_names.h"
 #include "io/import_table.h"
 
 #include "model/tz.h"
 
-#include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <strings.h>
 #include <sys/stat.h>
 
 #define VALUE_SHOWN 60
@@ -874,148 +872,16 @@ done:
     return rc;
 }
 
-/* ---- files the contract does not name ------------------------------------------------ */
-
-/* What people call the contract's files, and files ordo writes (not inputs). */
-static const struct { const char *name, *means; } aliases[] = {
-    { "rooms", "resources.csv" }, { "people", "resources.csv" }, { "persons", "resources.csv" },
-    { "trainers", "resources.csv" }, { "teachers", "resources.csv" }, { "equipment", "resources.csv" },
-    { "staff", "resources.csv" }, { "locations", "sites.csv" }, { "places", "sites.csv" },
-    { "holidays", "time_off.csv" }, { "absences", "time_off.csv" }, { "leave", "time_off.csv" },
-    { "vacations", "time_off.csv" }, { "availability", "working_hours.csv" },
-    { "hours", "working_hours.csv" }, { "customers", "accounts.csv" }, { "clients", "accounts.csv" },
-    { "companies", "accounts.csv" },
-};
-static const char *const outputs[] = { "bookings.csv", "unscheduled.csv", "score.csv" };
-
-/* Levenshtein distance of two short lower-case names (<= 63 bytes; else large). */
-static int distance(const char *a, const char *b)
-{
-    size_t na = strlen(a), nb = strlen(b);
-    int row[64];
-    if (na > 63 || nb > 63)
-        return 1000;
-    for (size_t j = 0; j <= nb; j++)
-        row[j] = (int)j;
-    for (size_t i = 1; i <= na; i++) {
-        int diag = row[0];
-        row[0] = (int)i;
-        for (size_t j = 1; j <= nb; j++) {
-            int up = row[j], best = diag + (a[i - 1] != b[j - 1]);
-            if (up + 1 < best)
-                best = up + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            diag = up;
-            row[j] = best;
-        }
-    }
-    return row[nb];
-}
-
-/* Lower case, '-' and ' ' as '_', without ".csv": "Time-Off.CSV" -> "time_off". */
-static void normalise(const char *name, char *out, size_t n)
-{
-    size_t k = 0, len = strlen(name);
-    if (len >= 4)
-        len -= 4;
-    for (size_t i = 0; i < len && k + 1 < n; i++) {
-        char c = (char)tolower((unsigned char)name[i]);
-        out[k++] = c == '-' || c == ' ' ? '_' : c;
-    }
-    out[k] = '\0';
-}
-
-static int is_csv_name(const char *name)
-{
-    size_t n = strlen(name);
-    return n > 4 && strcasecmp(name + n - 4, ".csv") == 0;
-}
-
-/* The known file a misnamed one most likely means, or NULL. */
-static const char *closest_known(const char *name)
-{
-    char want[128], known[128];
-    const char *best = NULL;
-    int best_d = 1000;
-    normalise(name, want, sizeof want);
-    for (size_t i = 0; i < sizeof aliases / sizeof *aliases; i++)
-        if (strcmp(want, aliases[i].name) == 0)
-            return aliases[i].means;
-    for (int pass = 0; pass < 2; pass++) {
-        const table_def *v = pass ? tables_after_rules : tables_before_rules;
-        size_t n = pass ? sizeof tables_after_rules / sizeof *v : sizeof tables_before_rules / sizeof *v;
-        for (size_t i = 0; i < n; i++) {
-            normalise(v[i].file, known, sizeof known);
-            int d = distance(want, known);
-            if (d < best_d) {
-                best_d = d;
-                best = v[i].file;
-            }
-        }
-    }
-    /* one typo, or one edit per 4 letters ("working_hour" yes, "notes" for "sites" no) */
-    return best && (best_d <= 1 || best_d * 4 <= (int)strlen(want)) ? best : NULL;
-}
-
-static int known_file(const char *name)
-{
-    for (size_t i = 0; i < sizeof tables_before_rules / sizeof *tables_before_rules; i++)
-        if (strcmp(name, tables_before_rules[i].file) == 0)
-            return 1;
-    for (size_t i = 0; i < sizeof tables_after_rules / sizeof *tables_after_rules; i++)
-        if (strcmp(name, tables_after_rules[i].file) == 0)
-            return 1;
-    return 0;
-}
-
-static int cmp_names(const void *a, const void *b) { return strcmp(*(char *const *)a, *(char *const *)b); }
-
-/* Every *.csv of the folder that is not a contract file gets a warning
- * naming the closest known name (in name order, so runs compare). */
+/* The contract's file names, for the check of the folder's other files. */
 static int warn_unknown_files(importer *im)
 {
-    int rc = ORDO_OK;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    DIR *d = opendir(im->dir);
-    struct dirent *e;
-    if (!d)
-        return ORDO_OK;        /* read above already; nothing to say */
-    while ((e = readdir(d))) {
-        if (!is_csv_name(e->d_name) || known_file(e->d_name))
-            continue;
-        if (ORDO_GROW(names, cap, n + 1) < 0 || !(names[n] = ordo__strdup(e->d_name))) {
-            rc = ordo__seterr(im->err, ORDO_ENOMEM, "%s: out of memory", im->dir);
-            goto done;
-        }
-        n++;
-    }
-    if (n > 1)
-        qsort(names, n, sizeof *names, cmp_names);
-    for (size_t i = 0; i < n; i++) {
-        char msg[ORDO_ERRMSG_MAX];
-        const char *near = closest_known(names[i]);
-        int output = 0;
-        for (size_t k = 0; k < sizeof outputs / sizeof *outputs; k++)
-            output |= strcmp(names[i], outputs[k]) == 0;
-        if (output)
-            snprintf(msg, sizeof msg, "%s is not read (ordo writes it; it is not an input of the import)",
-                     names[i]);
-        else if (near)
-            snprintf(msg, sizeof msg, "%s is not read; did you mean %s?", names[i], near);
-        else
-            snprintf(msg, sizeof msg, "%s is not read: not a file of the data contract (sites, resources, "
-                     "working_hours, time_off, services, requirements, accounts, contacts, contracts, "
-                     "courses .csv)", names[i]);
-        im->warn(msg, im->payload);
-    }
-done:
-    for (size_t i = 0; i < n; i++)
-        ordo__free(names[i]);
-    ordo__free(names);
-    closedir(d);
-    return rc;
+    const char *known[ORDO_IMPORT_NTABLES];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof tables_before_rules / sizeof *tables_before_rules; i++)
+        known[n++] = tables_before_rules[i].file;
+    for (size_t i = 0; i < sizeof tables_after_rules / sizeof *tables_after_rules; i++)
+        known[n++] = tables_after_rules[i].file;
+    return ordo__import_warn_unknown(im->dir, known, n, im->warn, im->payload, im->err);
 }
 
 /* ---- entry ---------------------------------------------------------------------------- */
