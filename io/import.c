@@ -32,7 +32,6 @@
 #include <sys/stat.h>
 
 #define VALUE_SHOWN 60
-#define SIG_MAX 600            /* a keyless row as text, for comparison */
 
 /* Per model record: the line of this folder's row for it, 0 if none. */
 typedef struct lines {
@@ -154,26 +153,29 @@ static void keys_free(importer *im)
     im->nkeys = im->cap_keys = 0;
 }
 
-typedef void (*sig_fn)(const ordo_model *m, size_t row, char *buf);   /* buf: SIG_MAX bytes */
+/* A keyless row as text, for comparison: its numbers into nums, its text
+ * cell returned ("" when blank). */
+typedef const char *(*sig_fn)(const ordo_model *m, size_t row, char nums[64]);
 
-static void sig_working_hours(const ordo_model *m, size_t i, char *buf)
+static const char *sig_working_hours(const ordo_model *m, size_t i, char nums[64])
 {
     const ordo_working_hours *w = &m->working_hours.v[i];
-    snprintf(buf, SIG_MAX, "%d %d %d", w->weekday, w->start, w->end);
+    snprintf(nums, 64, "%d %d %d", w->weekday, w->start, w->end);
+    return "";
 }
 
-static void sig_time_off(const ordo_model *m, size_t i, char *buf)
+static const char *sig_time_off(const ordo_model *m, size_t i, char nums[64])
 {
     const ordo_time_off *o = &m->time_off.v[i];
-    snprintf(buf, SIG_MAX, "%d %d %d %d %s", (int)o->start_date, o->start_min, (int)o->end_date, o->end_min,
-             o->reason ? o->reason : "");
+    snprintf(nums, 64, "%d %d %d %d", (int)o->start_date, o->start_min, (int)o->end_date, o->end_min);
+    return o->reason ? o->reason : "";
 }
 
-static void sig_requirement(const ordo_model *m, size_t i, char *buf)
+static const char *sig_requirement(const ordo_model *m, size_t i, char nums[64])
 {
     const ordo_requirement *q = &m->requirements.v[i];
-    snprintf(buf, SIG_MAX, "%d %d %d %d %s", (int)q->kind, q->count, q->min_capacity, q->capacity_penalty,
-             q->skill ? q->skill : "");
+    snprintf(nums, 64, "%d %d %d %d", (int)q->kind, q->count, q->min_capacity, q->capacity_penalty);
+    return q->skill ? q->skill : "";
 }
 
 /* Rows of the current keyless table: their key, and whether the replace rule drops them. */
@@ -197,11 +199,23 @@ static size_t table_rows(const ordo_model *m, ordo_import_table t)
                                           : m->requirements.n;
 }
 
-static sig_fn table_sig(ordo_import_table t)
+/* Row `i` of the current keyless table as one new string "NUMBERS\nTEXT"
+ * (NULL when out of memory). */
+static char *row_sig(importer *im, size_t i)
 {
-    return t == ORDO_IMPORT_WORKING_HOURS ? sig_working_hours
-           : t == ORDO_IMPORT_TIME_OFF    ? sig_time_off
-                                          : sig_requirement;
+    sig_fn f = im->cur == ORDO_IMPORT_WORKING_HOURS ? sig_working_hours
+               : im->cur == ORDO_IMPORT_TIME_OFF    ? sig_time_off
+                                                    : sig_requirement;
+    char nums[64];
+    const char *text = f(im->m, i, nums);
+    size_t a = strlen(nums), b = strlen(text);
+    char *s = ordo__malloc(a + b + 2);
+    if (s) {
+        memcpy(s, nums, a);
+        s[a] = '\n';
+        memcpy(s + a + 1, text, b + 1);
+    }
+    return s;
 }
 
 /* First row naming `key` in a keyless file: keeps the signatures of the
@@ -210,7 +224,6 @@ static int key_begin(importer *im, int key)
 {
     const ordo_model *m = im->m;
     size_t n = table_rows(m, im->cur);
-    char buf[SIG_MAX];
     if (ORDO_GROW(im->keys, im->cap_keys, im->nkeys + 1) < 0)
         return oom(im);
     key_rows *k = &im->keys[im->nkeys++];
@@ -221,26 +234,31 @@ static int key_begin(importer *im, int key)
         int replaced;
         if (row_key(m, im->cur, i, &replaced) != key || !replaced)
             continue;
-        table_sig(im->cur)(m, i, buf);
-        if (!(k->old[k->nold++] = ordo__strdup(buf)))
+        if (!(k->old[k->nold] = row_sig(im, i)))
             return oom(im);
+        k->nold++;
     }
     return ORDO_OK;
 }
 
 /* A keyless row just appended (the model's last row of the table). */
-static void key_row(importer *im, int key)
+static int key_row(importer *im, int key)
 {
     key_rows *k = key_find(im, key);
-    char buf[SIG_MAX];
-    table_sig(im->cur)(im->m, table_rows(im->m, im->cur) - 1, buf);
-    for (int i = 0; i < k->nold; i++)
-        if (!k->matched[i] && strcmp(k->old[i], buf) == 0) {
-            k->matched[i] = 1;
-            k->n.unchanged++;
-            return;
-        }
-    k->n.added++;
+    char *sig = row_sig(im, table_rows(im->m, im->cur) - 1);
+    int i = 0;
+    if (!sig)
+        return oom(im);
+    while (i < k->nold && (k->matched[i] || strcmp(k->old[i], sig) != 0))
+        i++;
+    if (i < k->nold) {
+        k->matched[i] = 1;
+        k->n.unchanged++;
+    } else {
+        k->n.added++;
+    }
+    ordo__free(sig);
+    return ORDO_OK;
 }
 
 static const char *key_id(const ordo_model *m, ordo_import_table t, int key)
@@ -516,7 +534,7 @@ static int working_hours_row(importer *im, lines *seen)
     if ((rc = ordo_model_add_working_hours(im->m, &w)) < 0)
         rc = model_failed(im, rc);
     else
-        key_row(im, w.resource);
+        rc = key_row(im, w.resource);
 done:
     return rc;
 }
@@ -540,7 +558,7 @@ static int time_off_row(importer *im, lines *seen)
     if ((rc = ordo_model_add_time_off(im->m, &o)) < 0)
         rc = model_failed(im, rc);
     else
-        key_row(im, o.resource);
+        rc = key_row(im, o.resource);
 done:
     return rc;
 }
@@ -607,7 +625,7 @@ static int requirement_row(importer *im, lines *seen)
     if ((rc = ordo_model_add_requirement(im->m, &q)) < 0)
         rc = model_failed(im, rc);
     else
-        key_row(im, q.service);
+        rc = key_row(im, q.service);
 done:
     return rc;
 }

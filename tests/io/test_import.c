@@ -906,6 +906,29 @@ static void test_import__report_counts_against_the_model(void)
     ordo_model_free(m);
 }
 
+/* Rows that differ only far into a long reason are different rows. */
+static void test_import__report_long_reasons(void)
+{
+    ordo_model *m = load_base();
+    ordo_import_report rep = { 0 };
+    char msg[ORDO_ERRMSG_MAX], text[2][2000];
+    char reason[1201];
+    memset(reason, 'r', 1200);
+    reason[1200] = '\0';
+    for (int v = 0; v < 2; v++)
+        snprintf(text[v], sizeof text[v], TO_H "alice,2026-10-20T00:00,2026-10-21T00:00,%s%c\n", reason, "xy"[v]);
+    const char *files[1][2] = { { "time_off.csv", text[0] } };
+    CHECK_EQ(import_files(m, (const char *const(*)[2])files, 1, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 1, 0, 0, 1);       /* "holiday" replaced */
+    CHECK_EQ(import_files(m, (const char *const(*)[2])files, 1, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 0, 0, 1, 0);       /* the same again */
+    files[0][1] = text[1];
+    CHECK_EQ(import_files(m, (const char *const(*)[2])files, 1, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 1, 0, 0, 1);       /* last letter differs */
+    ordo_import_report_clear(&rep);
+    ordo_model_free(m);
+}
+
 static void test_import__timezone_change(void)
 {
     ordo_model *m = load_base();
@@ -1003,6 +1026,7 @@ int main(void)
     RUN(test_import__extra_column_warning);
     RUN(test_import__bom_crlf_blank_rows);
     RUN(test_import__report_counts_against_the_model);
+    RUN(test_import__report_long_reasons);
     RUN(test_import__timezone_change);
     RUN(test_import__semicolon_file);
     RUN(test_import__misnamed_files);
