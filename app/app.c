@@ -269,11 +269,14 @@ int app_when_exact(ordo_app *a, const char *field, const ordo_model *m, int site
     case ORDO_LOCAL_GAP:
         return app_fail(a, ORDO_EINPUT, field, "%s does not exist in %s (the clocks go forward then); give a "
                         "time that exists", text, tz);
-    case ORDO_LOCAL_AMBIGUOUS:
-        ordo_offset_format(ordo_tz_offset(tz, *out), early);
-        ordo_offset_format(ordo_tz_offset(tz, *out + 60), late);
+    case ORDO_LOCAL_AMBIGUOUS: {
+        int offs[2] = { 0, 0 };
+        ordo_tz_local_offsets(tz, w->date, w->minute, offs);
+        ordo_offset_format(offs[0], early);
+        ordo_offset_format(offs[1], late);
         return app_fail(a, ORDO_EINPUT, field, "%s occurs twice in %s (the clocks go back then); add the "
                         "offset: %s%s or %s%s", text, tz, text, early, text, late);
+    }
     default:
         return app_fail(a, ORDO_EINPUT, field, "site '%s': unknown time zone '%s'",
                         site >= 0 ? m->sites.v[site].id : "", tz);

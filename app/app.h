@@ -242,6 +242,34 @@ void ordo_app_resources_clear(ordo_app_resources *l);
 int ordo_app_resource_get(ordo_app *a, const char *id, ordo_app_resource *out);  /* ORDO_ENOTFOUND */
 int ordo_app_resource_list(ordo_app *a, ordo_app_resources *out);
 
+/* A resource with its calendar (`ordo resource show`): working hours and
+ * time off in the site's local time, and its booked sessions. */
+typedef struct ordo_app_hours {
+    int weekday;                   /* 0 = Monday */
+    int start, end;                /* local minutes, end may be 1440 */
+} ordo_app_hours;
+
+typedef struct ordo_app_time_off {
+    char start[17], end[17];       /* local YYYY-MM-DDTHH:MM, end exclusive */
+    char *reason;                  /* NULL when none */
+    char *source;                  /* "csv" or the iCal import's tag */
+    int past;                      /* ended by `now` */
+} ordo_app_time_off;
+
+typedef struct ordo_app_resource_detail {
+    ordo_app_resource resource;
+    ordo_app_hours *hours;         /* by weekday, then start; none = available at any time */
+    int nhours;
+    ordo_app_time_off *time_off;   /* by start */
+    int ntime_off;
+    int sessions_upcoming;         /* placed, PLANNED, not ended by `now` */
+    int sessions_past;             /* placed, DONE or PLANNED and ended by `now` */
+} ordo_app_resource_detail;
+void ordo_app_resource_detail_clear(ordo_app_resource_detail *d);
+
+/* `now` UTC seconds (0 = system clock) splits past and upcoming. ORDO_ENOTFOUND. */
+int ordo_app_resource_show(ordo_app *a, const char *id, int64_t now, ordo_app_resource_detail *out);
+
 /* ---- schedule (snapshot, solve outside any lock, targeted write) ---------------- */
 
 typedef struct ordo_app_schedule_req {

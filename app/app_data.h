@@ -20,15 +20,45 @@
 extern "C" {
 #endif
 
+typedef struct ordo_app_import_req {
+    const char *dir;               /* the folder, required */
+    int dry_run;                   /* do everything, report it, then roll back: nothing written */
+    int allow_timezone_change;     /* a site's new time zone re-times its sessions (else ORDO_ERULE) */
+    int64_t now;                   /* UTC seconds, DTSTAMP of re-timed sessions; 0 = system clock */
+    ordo_warn_fn warn;             /* each warning (may be NULL) */
+    void *payload;
+} ordo_app_import_req;
+
+/* A session the import re-timed (its site's time zone changed) or that no
+ * longer fits where it is (ordo_repair would move it). */
+typedef struct ordo_app_import_session {
+    int64_t session;               /* session number (calendar UID) */
+    char label[200];               /* "course 'x' (session 17)" */
+    ordo_app_time start;           /* where it is now */
+    char old_start[32];            /* re-timed: RFC 3339 before, in the old zone; else "" */
+    int sequence;
+    char why[300];                 /* no longer fits: why ("resource 'x' is on time off then") */
+} ordo_app_import_session;
+
 typedef struct ordo_app_import_res {
     size_t sites, resources, services, accounts, contacts, contracts, courses;   /* held afterwards */
+    ordo_import_report report;     /* rows added / updated / unchanged / removed (io/import.h) */
+    ordo_app_import_session *moved;   /* re-timed by a time-zone change */
+    size_t nmoved;
+    ordo_app_import_session *repair;  /* fitted before the import, no longer fit after it */
+    size_t nrepair;
 } ordo_app_import_res;
+void ordo_app_import_res_clear(ordo_app_import_res *r);   /* safe on a zeroed result */
 
-/* Imports folder `dir` (io/import.h) into the store: BEGIN IMMEDIATE, load,
- * import, save, commit. `warn` (may be NULL) gets each warning. On any
- * error nothing changed; ORDO_EINPUT carries the file, line and field in
- * the message. */
-int ordo_app_import(ordo_app *a, const char *dir, ordo_warn_fn warn, void *payload, ordo_app_import_res *out);
+/* Imports folder rq->dir (io/import.h) into the store: BEGIN IMMEDIATE,
+ * load, import, re-time the sessions of sites whose time zone changed (when
+ * allowed; model/rezone.h: local times kept, SEQUENCE + 1), find the
+ * sessions that no longer fit, save, commit (dry run: roll back). The report
+ * compares the folder's rows with the stored ones under the same lock. On
+ * any error nothing changed; ORDO_EINPUT carries the file, line and field
+ * in the message; ORDO_ERULE a refused time-zone change (sites.csv line,
+ * field timezone). out is filled on success (clear it either way). */
+int ordo_app_import(ordo_app *a, const ordo_app_import_req *rq, ordo_app_import_res *out);
 
 typedef struct ordo_app_ical_req {
     const char *resource;          /* required */

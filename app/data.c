@@ -6,8 +6,12 @@
  */
 #include "app/app_data.h"
 #include "app/app_int.h"
+#include "model/rezone.h"
+#include "model/rfc3339.h"
 #include "model/tz.h"
+#include "solver/desk.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -24,22 +28,159 @@ static int commit_all(ordo_app *a, ordo_model *m, int64_t now, int sync)
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }
 
-int ordo_app_import(ordo_app *a, const char *dir, ordo_warn_fn warn, void *payload, ordo_app_import_res *out)
+void ordo_app_import_res_clear(ordo_app_import_res *r)
+{
+    if (!r)
+        return;
+    ordo_import_report_clear(&r->report);
+    ordo__free(r->moved);
+    ordo__free(r->repair);
+    memset(r, 0, sizeof *r);
+}
+
+/* Session si of m as a report entry. */
+static void import_session(const ordo_model *m, int si, ordo_app_import_session *e)
+{
+    const ordo_session *s = &m->sessions.v[si];
+    memset(e, 0, sizeof *e);
+    e->session = s->id;
+    ordo_desk_session_label(m, s, e->label, sizeof e->label);
+    app_time(m, s->site, s->start, &e->start);
+    e->sequence = s->sequence;
+}
+
+/* The sessions of the sites whose zone the folder changed keep their local
+ * times; each one moved is listed with its old start. */
+static int rezone_sites(ordo_app *a, ordo_model *m, int64_t now, ordo_app_import_res *out)
+{
+    int rc = ORDO_OK;
+    const ordo_import_report *r = &out->report;
+    ordo_utc *old = ordo__malloc((m->sessions.n + 1) * sizeof *old);
+    unsigned char *what = ordo__malloc(m->sessions.n + 1);
+    size_t cap = 0;
+    if (!old || !what) {
+        rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t k = 0; k < r->ntz; k++) {
+        const ordo_import_tz_change *z = &r->tz[k];
+        for (size_t i = 0; i < m->sessions.n; i++)
+            old[i] = m->sessions.v[i].start;
+        if ((rc = ordo_sessions_rezone(m, z->site, z->old_tz, now, what, NULL)) < 0) {
+            app_fail(a, rc, NULL, "%s", ordo_model_errmsg(m));
+            goto done;
+        }
+        for (size_t i = 0; i < m->sessions.n; i++) {
+            if (what[i] == ORDO_REZONE_KEPT)
+                continue;
+            if (ORDO_GROW(out->moved, cap, out->nmoved + 1) < 0) {
+                rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
+                goto done;
+            }
+            ordo_app_import_session *e = &out->moved[out->nmoved++];
+            import_session(m, (int)i, e);
+            ordo_rfc3339_format(old[i], ordo_tz_offset(z->old_tz, old[i]), 0, e->old_start);
+            if (what[i] == ORDO_REZONE_GAP || what[i] == ORDO_REZONE_FOLD) {
+                ordo_date d;
+                int minute;
+                char when[17];
+                ordo_tz_to_local(z->old_tz, old[i], &d, &minute);
+                ordo_datetime_format(d, minute, when);
+                snprintf(e->why, sizeof e->why, "its local start %s %s in %s", when,
+                         what[i] == ORDO_REZONE_GAP ? "does not exist (the clocks go forward then)"
+                                                    : "occurs twice (the clocks go back then); the first is kept",
+                         m->sites.v[z->site].timezone);
+            }
+        }
+    }
+done:
+    ordo__free(old);
+    ordo__free(what);
+    return rc;
+}
+
+/* Sessions ordo_repair would move: *why (per session, NULL = fits). Every date counts. */
+static int unfit(ordo_app *a, ordo_model *m, char ***why)
+{
+    int rc = ordo_repair_find(m, INT32_MIN / 2, INT32_MAX / 2, why, NULL);
+    return rc < 0 ? app_fail(a, rc, NULL, "%s", ordo_model_errmsg(m)) : rc;
+}
+
+/* The sessions that fit before the import and not after it. */
+static int list_unfit(ordo_app *a, ordo_model *m, char **before, ordo_app_import_res *out)
+{
+    int rc = ORDO_OK;
+    char **after = NULL;
+    size_t cap = 0;
+    ORDO_TRY(unfit(a, m, &after));
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        if (!after[i] || before[i])
+            continue;
+        if (ORDO_GROW(out->repair, cap, out->nrepair + 1) < 0) {
+            rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
+        ordo_app_import_session *e = &out->repair[out->nrepair++];
+        import_session(m, (int)i, e);
+        snprintf(e->why, sizeof e->why, "%s", after[i]);
+    }
+done:
+    ordo_repair_why_free(after, m->sessions.n);
+    return rc;
+}
+
+int ordo_app_import(ordo_app *a, const ordo_app_import_req *rq, ordo_app_import_res *out)
 {
     int rc = ORDO_OK;
     ordo_model *m = NULL;
     ordo_err err = { 0 };
+    ordo_import_options o = ORDO_IMPORT_OPTIONS_INIT;
+    char **before = NULL;
+    size_t nsessions = 0;
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(app_write_begin(a, &m));
-    if ((rc = ordo_import_dir(m, dir, warn, payload, &err)) < 0) {
-        app_fail(a, rc, NULL, "%s", err.msg[0] ? err.msg : ordo_strerror(rc));
+    if (!rq || !rq->dir) {
+        rc = app_fail(a, ORDO_EINVAL, "dir", "missing folder");
         goto done;
     }
-    ORDO_TRY(commit_all(a, m, 0, 0));
-    *out = (ordo_app_import_res){ m->sites.n, m->resources.n, m->services.n, m->accounts.n,
-                                  m->contacts.n, m->contracts.n, m->courses.n };
+    if (rq->dry_run && a->outer) {      /* its rollback would be the outer transaction's */
+        rc = app_fail(a, ORDO_EINVAL, "dry_run", "a dry run cannot run inside another transaction");
+        goto done;
+    }
+    o.allow_timezone_change = rq->allow_timezone_change;
+    ORDO_TRY(app_write_begin(a, &m));
+    nsessions = m->sessions.n;
+    ORDO_TRY(unfit(a, m, &before));
+    if ((rc = ordo_import_dir_ex(m, rq->dir, &o, rq->warn, rq->payload, &out->report, &err)) < 0) {
+        app_fail(a, rc, rc == ORDO_ERULE ? "timezone" : NULL, "%s", err.msg[0] ? err.msg : ordo_strerror(rc));
+        goto done;
+    }
+    ORDO_TRY(rezone_sites(a, m, app_now(rq->now), out));
+    ORDO_TRY(list_unfit(a, m, before, out));
+    if ((rc = a->ops->save(a->store, m)) < 0) {
+        app_store_fail(a, rc);
+        goto done;
+    }
+    if (rq->dry_run)
+        app_write_end(a);               /* the same transaction, rolled back */
+    else if (a->outer)
+        ;                               /* committed with the outer transaction */
+    else if ((rc = a->ops->commit(a->store)) < 0) {
+        app_store_fail(a, rc);
+        goto done;
+    } else
+        a->in_write = 0;
+    out->sites = m->sites.n;
+    out->resources = m->resources.n;
+    out->services = m->services.n;
+    out->accounts = m->accounts.n;
+    out->contacts = m->contacts.n;
+    out->contracts = m->contracts.n;
+    out->courses = m->courses.n;
 done:
+    if (rc < 0)
+        ordo_app_import_res_clear(out);
+    ordo_repair_why_free(before, nsessions);
     app_write_end(a);
     ordo_model_free(m);
     return rc;

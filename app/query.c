@@ -5,6 +5,7 @@
  */
 #include "app/app_int.h"
 
+#include "model/tz.h"
 #include "solver/booking.h"
 
 #include <stdio.h>
@@ -215,5 +216,94 @@ int ordo_app_resource_list(ordo_app *a, ordo_app_resources *out)
 done:
     if (rc < 0)
         ordo_app_resources_clear(out);
+    return rc;
+}
+
+/* ---- one resource with its calendar ----------------------------------------------------- */
+
+void ordo_app_resource_detail_clear(ordo_app_resource_detail *d)
+{
+    if (!d)
+        return;
+    ordo_app_resource_clear(&d->resource);
+    for (int i = 0; d->time_off && i < d->ntime_off; i++) {
+        ordo__free(d->time_off[i].reason);
+        ordo__free(d->time_off[i].source);
+    }
+    ordo__free(d->time_off);
+    ordo__free(d->hours);
+    memset(d, 0, sizeof *d);
+}
+
+static int cmp_hours(const void *pa, const void *pb)
+{
+    const ordo_app_hours *x = pa, *y = pb;
+    if (x->weekday != y->weekday)
+        return x->weekday - y->weekday;
+    return x->start != y->start ? x->start - y->start : x->end - y->end;
+}
+
+static int cmp_time_off(const void *pa, const void *pb)
+{
+    const ordo_app_time_off *x = pa, *y = pb;
+    int c = strcmp(x->start, y->start);
+    return c ? c : strcmp(x->end, y->end);
+}
+
+int ordo_app_resource_show(ordo_app *a, const char *id, int64_t now, ordo_app_resource_detail *out)
+{
+    int rc = ORDO_OK, ri;
+    const ordo_model *m = NULL;
+    ordo_utc at = (ordo_utc)(app_now(now) / 60);
+    app_start(a);
+    memset(out, 0, sizeof *out);
+    ORDO_TRY(app_snapshot_shared(a, &m));
+    if (!id || (ri = ordo_model_find_resource(m, id)) < 0) {
+        rc = app_fail(a, ORDO_ENOTFOUND, "id", "no resource '%s'", id ? id : "");
+        goto done;
+    }
+    ORDO_TRY(fill_resource(a, m, ri, &out->resource));
+    const char *tz = m->sites.v[m->resources.v[ri].site].timezone;
+    if (!(out->hours = ordo__calloc(m->working_hours.n + 1, sizeof *out->hours)) ||
+        !(out->time_off = ordo__calloc(m->time_off.n + 1, sizeof *out->time_off))) {
+        rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
+        goto done;
+    }
+    for (size_t i = 0; i < m->working_hours.n; i++) {
+        const ordo_working_hours *w = &m->working_hours.v[i];
+        if (w->resource == ri)
+            out->hours[out->nhours++] = (ordo_app_hours){ w->weekday, w->start, w->end };
+    }
+    qsort(out->hours, (size_t)out->nhours, sizeof *out->hours, cmp_hours);
+    for (size_t i = 0; i < m->time_off.n; i++) {
+        const ordo_time_off *o = &m->time_off.v[i];
+        if (o->resource != ri)
+            continue;
+        ordo_app_time_off *e = &out->time_off[out->ntime_off++];
+        ordo_utc end = 0;
+        ordo_datetime_format(o->start_date, o->start_min, e->start);
+        ordo_datetime_format(o->end_date, o->end_min, e->end);
+        ordo_tz_to_utc(tz, o->end_date, o->end_min, &end);
+        e->past = end <= at;
+        if ((o->reason && !(e->reason = ordo__strdup(o->reason))) ||
+            !(e->source = ordo__strdup(o->source ? o->source : "csv"))) {
+            rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
+            goto done;
+        }
+    }
+    qsort(out->time_off, (size_t)out->ntime_off, sizeof *out->time_off, cmp_time_off);
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *s = &m->sessions.v[i];
+        if ((s->status != ORDO_SESSION_PLANNED && s->status != ORDO_SESSION_DONE) || s->end <= s->start ||
+            !has_resource(s, ri))
+            continue;
+        if (s->status == ORDO_SESSION_PLANNED && s->end > at)
+            out->sessions_upcoming++;
+        else
+            out->sessions_past++;
+    }
+done:
+    if (rc < 0)
+        ordo_app_resource_detail_clear(out);
     return rc;
 }

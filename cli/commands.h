@@ -31,6 +31,7 @@ int cli_case(int argc, char **argv);
 int cli_session(int argc, char **argv);
 int cli_customer(int argc, char **argv);
 int cli_conflicts(int argc, char **argv);       /* cli/cmd_conflicts.c */
+int cli_resource(int argc, char **argv);        /* cli/cmd_resource.c */
 int cli_serve(int argc, char **argv);          /* cli/cmd_serve.c */
 int cli_token(int argc, char **argv);          /* cli/cmd_token.c */
 /* Sales (cli/cmd_lead.c, cmd_opportunity.c, cmd_queue.c). */

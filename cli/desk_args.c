@@ -45,8 +45,10 @@ int cli_when_exact(const char *cmd, const ordo_model *m, int site, const ordo_wh
         return -1;
     case ORDO_LOCAL_AMBIGUOUS: {
         char early[8], late[8];
-        ordo_offset_format(ordo_tz_offset(tz, *out), early);
-        ordo_offset_format(ordo_tz_offset(tz, *out + 60), late);
+        int offs[2] = { 0, 0 };
+        ordo_tz_local_offsets(tz, w->date, w->minute, offs);
+        ordo_offset_format(offs[0], early);
+        ordo_offset_format(offs[1], late);
         fprintf(stderr, "%s: %s occurs twice in %s (the clocks go back then); add the offset: "
                 "%s%s or %s%s\n", cmd, text, tz, text, early, text, late);
         return -1;

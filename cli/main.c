@@ -32,6 +32,7 @@ static const command commands[] = {
     { "session", cli_session },
     { "customer", cli_customer },
     { "conflicts", cli_conflicts },
+    { "resource", cli_resource },
     { "serve", cli_serve },
     { "token", cli_token },
     { "lead", cli_lead },
@@ -48,11 +49,12 @@ static const char usage[] =
     "equipment, when.\n"
     "\n"
     "Commands:\n"
-    "  import DIR --db FILE                     read a folder of CSV files into the database\n"
+    "  import DIR --db FILE [--dry-run]         read a folder of CSV files into the database\n"
     "  schedule --db FILE --from DATE --to DATE plan the sessions in a window, save the plan\n"
     "  export ical|csv|html --db FILE --out PATH\n"
     "                                           write calendars, bookings.csv or HTML timetables\n"
     "  conflicts --db FILE                      list double bookings and --force bookings\n"
+    "  resource show ID --db FILE               a resource's working hours, time off, sessions\n"
     "  ctt solve|check FILE.ctt ...             ITC-2007 curriculum timetabling (benchmarks)\n"
     "  find-times --db FILE --service S         the best free times for one booking\n"
     "  book --db FILE --service S --start T --resources R1,R2\n"

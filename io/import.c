@@ -12,14 +12,22 @@
  * only the first time. Fields the contract has no column for (account and
  * contact roles, a contract's used minutes, course extensions) are kept
  * from the record being replaced.
+ *
+ * The report (import.h) is counted as rows arrive: a keyed row is compared
+ * with the record it replaces; for a keyless table, the first row naming a
+ * key saves the key's old rows as text signatures before they are cleared,
+ * each new row consumes an equal old one (unchanged) or is added, and the
+ * old ones left at the end of the file were removed by the replace rule.
  */
 #include "io/import.h"
+#include "io/import_names.h"
 #include "io/import_table.h"
 
 #include "model/tz.h"
 
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
@@ -31,15 +39,30 @@ typedef struct lines {
     size_t n, cap;
 } lines;
 
+/* A keyless table's key (resource or service) named in the current file:
+ * its old rows' signatures, which of them a new row matched, its figures. */
+typedef struct key_rows {
+    int key;
+    char **old;
+    int nold;
+    char *matched;
+    ordo_import_count n;
+} key_rows;
+
 typedef struct importer {
     ordo_model *m;
     const char *dir;
+    const ordo_import_options *o;
     ordo_warn_fn warn;
     void *payload;
     ordo_err *err;
     ordo__table t;
     lines service_line;     /* services.csv line of each service, for the rule check */
     int nfiles;
+    ordo_import_report *rep;
+    ordo_import_table cur;  /* the table being read */
+    key_rows *keys;         /* keyless table: the keys of the current file */
+    size_t nkeys, cap_keys;
 } importer;
 
 static int lines_get(const lines *l, int at) { return at >= 0 && (size_t)at < l->n ? l->v[at] : 0; }
@@ -51,6 +74,217 @@ static int lines_set(importer *im, lines *l, int at, int line)
     while (l->n <= (size_t)at)
         l->v[l->n++] = 0;
     l->v[at] = line;
+    return ORDO_OK;
+}
+
+/* ---- the report ---------------------------------------------------------- */
+
+static int oom(importer *im) { return ordo__seterr(im->err, ORDO_ENOMEM, "%s: out of memory", im->t.file); }
+
+/* Equal texts; NULL and "" are the same (a blank cell). */
+static int same_text(const char *a, const char *b) { return strcmp(a ? a : "", b ? b : "") == 0; }
+
+static int same_list(const ordo_strlist *a, const ordo_strlist *b)
+{
+    if (a->count != b->count)
+        return 0;
+    for (int i = 0; i < a->count; i++)
+        if (strcmp(a->items[i], b->items[i]) != 0)
+            return 0;
+    return 1;
+}
+
+/* The fields of a keyed row that differ from the stored record: "name, site". */
+typedef struct diff {
+    char fields[200];
+    size_t n;
+} diff;
+
+static void differs(diff *d, int yes, const char *field)
+{
+    if (yes && d->n < sizeof d->fields)
+        d->n += (size_t)snprintf(d->fields + d->n, sizeof d->fields - d->n, "%s%s", d->n ? ", " : "", field);
+}
+
+/* A keyed row: added (no record had its id), else updated (listed with its
+ * changed fields) or unchanged. */
+static int count_keyed(importer *im, int existing, const char *id, const diff *d)
+{
+    ordo_import_report *r = im->rep;
+    ordo_import_count *c = &r->tables[im->cur];
+    if (existing < 0) {
+        c->added++;
+        return ORDO_OK;
+    }
+    if (!d->n) {
+        c->unchanged++;
+        return ORDO_OK;
+    }
+    c->updated++;
+    if (ORDO_GROW(r->keys, r->cap_keys, r->nkeys + 1) < 0)
+        return oom(im);
+    ordo_import_key_count *e = &r->keys[r->nkeys];
+    *e = (ordo_import_key_count){ .table = im->cur, .n = { .updated = 1 } };
+    r->nkeys++;
+    if (!(e->key = ordo__strdup(id)) || !(e->fields = ordo__strdup(d->fields)))
+        return oom(im);
+    return ORDO_OK;
+}
+
+/* The current file's entry for `key`, or NULL. */
+static key_rows *key_find(importer *im, int key)
+{
+    for (size_t i = 0; i < im->nkeys; i++)
+        if (im->keys[i].key == key)
+            return &im->keys[i];
+    return NULL;
+}
+
+static void keys_free(importer *im)
+{
+    for (size_t i = 0; i < im->nkeys; i++) {
+        for (int k = 0; k < im->keys[i].nold; k++)
+            ordo__free(im->keys[i].old[k]);
+        ordo__free(im->keys[i].old);
+        ordo__free(im->keys[i].matched);
+    }
+    ordo__free(im->keys);
+    im->keys = NULL;
+    im->nkeys = im->cap_keys = 0;
+}
+
+/* A keyless row as text, for comparison: its numbers into nums, its text
+ * cell returned ("" when blank). */
+typedef const char *(*sig_fn)(const ordo_model *m, size_t row, char nums[64]);
+
+static const char *sig_working_hours(const ordo_model *m, size_t i, char nums[64])
+{
+    const ordo_working_hours *w = &m->working_hours.v[i];
+    snprintf(nums, 64, "%d %d %d", w->weekday, w->start, w->end);
+    return "";
+}
+
+static const char *sig_time_off(const ordo_model *m, size_t i, char nums[64])
+{
+    const ordo_time_off *o = &m->time_off.v[i];
+    snprintf(nums, 64, "%d %d %d %d", (int)o->start_date, o->start_min, (int)o->end_date, o->end_min);
+    return o->reason ? o->reason : "";
+}
+
+static const char *sig_requirement(const ordo_model *m, size_t i, char nums[64])
+{
+    const ordo_requirement *q = &m->requirements.v[i];
+    snprintf(nums, 64, "%d %d %d %d", (int)q->kind, q->count, q->min_capacity, q->capacity_penalty);
+    return q->skill ? q->skill : "";
+}
+
+/* Rows of the current keyless table: their key, and whether the replace rule drops them. */
+static int row_key(const ordo_model *m, ordo_import_table t, size_t i, int *replaced)
+{
+    *replaced = 1;
+    if (t == ORDO_IMPORT_WORKING_HOURS)
+        return m->working_hours.v[i].resource;
+    if (t == ORDO_IMPORT_TIME_OFF) {     /* only rows from CSV: the others come from iCal imports */
+        const char *src = m->time_off.v[i].source;
+        *replaced = src && strcmp(src, "csv") == 0;
+        return m->time_off.v[i].resource;
+    }
+    return m->requirements.v[i].service;
+}
+
+static size_t table_rows(const ordo_model *m, ordo_import_table t)
+{
+    return t == ORDO_IMPORT_WORKING_HOURS ? m->working_hours.n
+           : t == ORDO_IMPORT_TIME_OFF    ? m->time_off.n
+                                          : m->requirements.n;
+}
+
+/* Row `i` of the current keyless table as one new string "NUMBERS\nTEXT"
+ * (NULL when out of memory). */
+static char *row_sig(importer *im, size_t i)
+{
+    sig_fn f = im->cur == ORDO_IMPORT_WORKING_HOURS ? sig_working_hours
+               : im->cur == ORDO_IMPORT_TIME_OFF    ? sig_time_off
+                                                    : sig_requirement;
+    char nums[64];
+    const char *text = f(im->m, i, nums);
+    size_t a = strlen(nums), b = strlen(text);
+    char *s = ordo__malloc(a + b + 2);
+    if (s) {
+        memcpy(s, nums, a);
+        s[a] = '\n';
+        memcpy(s + a + 1, text, b + 1);
+    }
+    return s;
+}
+
+/* First row naming `key` in a keyless file: keeps the signatures of the
+ * key's rows the replace rule is about to drop. */
+static int key_begin(importer *im, int key)
+{
+    const ordo_model *m = im->m;
+    size_t n = table_rows(m, im->cur);
+    if (ORDO_GROW(im->keys, im->cap_keys, im->nkeys + 1) < 0)
+        return oom(im);
+    key_rows *k = &im->keys[im->nkeys++];
+    *k = (key_rows){ .key = key };
+    if (!(k->old = ordo__calloc(n + 1, sizeof *k->old)) || !(k->matched = ordo__calloc(n + 1, 1)))
+        return oom(im);
+    for (size_t i = 0; i < n; i++) {
+        int replaced;
+        if (row_key(m, im->cur, i, &replaced) != key || !replaced)
+            continue;
+        if (!(k->old[k->nold] = row_sig(im, i)))
+            return oom(im);
+        k->nold++;
+    }
+    return ORDO_OK;
+}
+
+/* A keyless row just appended (the model's last row of the table). */
+static int key_row(importer *im, int key)
+{
+    key_rows *k = key_find(im, key);
+    char *sig = row_sig(im, table_rows(im->m, im->cur) - 1);
+    int i = 0;
+    if (!sig)
+        return oom(im);
+    while (i < k->nold && (k->matched[i] || strcmp(k->old[i], sig) != 0))
+        i++;
+    if (i < k->nold) {
+        k->matched[i] = 1;
+        k->n.unchanged++;
+    } else {
+        k->n.added++;
+    }
+    ordo__free(sig);
+    return ORDO_OK;
+}
+
+static const char *key_id(const ordo_model *m, ordo_import_table t, int key)
+{
+    return t == ORDO_IMPORT_REQUIREMENTS ? m->services.v[key].id : m->resources.v[key].id;
+}
+
+/* End of a keyless file: the old rows no new row matched were removed. */
+static int keys_end(importer *im)
+{
+    ordo_import_report *r = im->rep;
+    for (size_t i = 0; i < im->nkeys; i++) {
+        key_rows *k = &im->keys[i];
+        k->n.removed = k->nold - k->n.unchanged;
+        if (ORDO_GROW(r->keys, r->cap_keys, r->nkeys + 1) < 0)
+            return oom(im);
+        ordo_import_key_count *e = &r->keys[r->nkeys];
+        *e = (ordo_import_key_count){ .table = im->cur, .n = k->n };
+        if (!(e->key = ordo__strdup(key_id(im->m, im->cur, k->key))))
+            return oom(im);
+        r->nkeys++;
+        ordo_import_count *t = &r->tables[im->cur];
+        t->added += k->n.added;
+        t->unchanged += k->n.unchanged;
+        t->removed += k->n.removed;
+    }
     return ORDO_OK;
 }
 
@@ -145,6 +379,8 @@ static int first_time(importer *im, lines *seen, int key)
     if (lines_get(seen, key))
         return 0;
     int rc = lines_set(im, seen, key, ordo__table_line(&im->t));
+    if (rc == ORDO_OK)
+        rc = key_begin(im, key);
     return rc < 0 ? rc : 1;
 }
 
@@ -165,6 +401,32 @@ static int cmp(long long a, long long b) { return (a > b) - (a < b); }
 static const char *const site_cols[] = { "id", "name", "timezone" };
 enum { SITE_ID, SITE_NAME, SITE_TZ };
 
+/* Site `site` is stored with another zone than `tz`: refused (ORDO_ERULE)
+ * unless allowed, then listed in the report. */
+static int timezone_change(importer *im, int site, const char *tz)
+{
+    ordo_import_report *r = im->rep;
+    const ordo_site *old = &im->m->sites.v[site];
+    if (!im->o->allow_timezone_change) {
+        ordo__table_fail(&im->t, SITE_TZ,
+                         "site '%s' is stored with time zone %s; changing it to '%.*s' would move every "
+                         "session and booking of the site to another real time; to change it, import again with --allow-timezone-change (sessions then keep their "
+                         "local times, their SEQUENCE goes up, those that no longer fit are flagged for "
+                         "'ordo repair')",
+                         old->id, old->timezone, VALUE_SHOWN, tz);
+        im->err->code = ORDO_ERULE;
+        return ORDO_ERULE;
+    }
+    if (ORDO_GROW(r->tz, r->cap_tz, r->ntz + 1) < 0)
+        return oom(im);
+    ordo_import_tz_change *z = &r->tz[r->ntz++];
+    *z = (ordo_import_tz_change){ .site = site, .line = ordo__table_line(&im->t) };
+    if (!(z->old_tz = ordo__strdup(old->timezone)) || !(z->new_tz = ordo__strdup(tz)) ||
+        !(z->id = ordo__strdup(old->id)))
+        return oom(im);
+    return ORDO_OK;
+}
+
 static int site_row(importer *im, lines *seen)
 {
     int rc = ORDO_OK, existing, at = -1;
@@ -177,6 +439,15 @@ static int site_row(importer *im, lines *seen)
                               VALUE_SHOWN, tz);
         goto done;
     }
+    const ordo_site *old = existing >= 0 ? &im->m->sites.v[existing] : NULL;
+    if (old && strcmp(old->timezone, tz) != 0)
+        ORDO_TRY(timezone_change(im, existing, tz));
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->name, name), "name");
+        differs(&df, strcmp(old->timezone, tz) != 0, "timezone");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     ordo_site s = { .id = (char *)id, .name = (char *)name, .timezone = (char *)tz };
     rc = ordo_model_put_site(im->m, &s, &at);
     rc = stored(im, rc, seen, at);
@@ -218,8 +489,21 @@ static int resource_row(importer *im, lines *seen)
     r.id = (char *)id;
     r.name = (char *)name;
     r.email = (char *)email;
-    if ((rc = ordo_strlist_parse(&r.skills, ordo__table_cell(&im->t, RES_SKILLS))) == ORDO_OK)
-        rc = ordo_model_put_resource(im->m, &r, &at);
+    if ((rc = ordo_strlist_parse(&r.skills, ordo__table_cell(&im->t, RES_SKILLS))) == ORDO_OK) {
+        const ordo_resource *old = existing >= 0 ? &im->m->resources.v[existing] : NULL;
+        diff df = { 0 };
+        if (old) {
+            differs(&df, !same_text(old->name, name), "name");
+            differs(&df, old->kind != r.kind, "kind");
+            differs(&df, old->site != r.site, "site");
+            differs(&df, old->capacity != r.capacity, "capacity");
+            differs(&df, !same_list(&old->skills, &r.skills), "skills");
+            differs(&df, !same_text(old->email, email), "email");
+        }
+        rc = count_keyed(im, existing, id, &df);
+        if (rc == ORDO_OK)
+            rc = ordo_model_put_resource(im->m, &r, &at);
+    }
     rc = stored(im, rc, seen, at);
 done:
     ordo_strlist_clear(&r.skills);
@@ -249,6 +533,8 @@ static int working_hours_row(importer *im, lines *seen)
         ordo_model_clear_working_hours_for(im->m, w.resource);
     if ((rc = ordo_model_add_working_hours(im->m, &w)) < 0)
         rc = model_failed(im, rc);
+    else
+        rc = key_row(im, w.resource);
 done:
     return rc;
 }
@@ -271,6 +557,8 @@ static int time_off_row(importer *im, lines *seen)
         ordo_model_clear_time_off_for(im->m, o.resource, "csv");
     if ((rc = ordo_model_add_time_off(im->m, &o)) < 0)
         rc = model_failed(im, rc);
+    else
+        rc = key_row(im, o.resource);
 done:
     return rc;
 }
@@ -288,6 +576,13 @@ static int service_row(importer *im, lines *unused)
     ORDO_TRY(ordo__table_text(&im->t, SERV_NAME, &name));
     ordo_service s = { .id = (char *)id, .name = (char *)name };
     ORDO_TRY(ordo__table_int(&im->t, SERV_DURATION, 1, &s.duration));
+    const ordo_service *old = existing >= 0 ? &im->m->services.v[existing] : NULL;
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->name, name), "name");
+        differs(&df, old->duration != s.duration, "duration_minutes");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_service(im->m, &s, &at);
     rc = stored(im, rc, &im->service_line, at);
 done:
@@ -329,6 +624,8 @@ static int requirement_row(importer *im, lines *seen)
         ordo_model_clear_requirements_for(im->m, q.service);
     if ((rc = ordo_model_add_requirement(im->m, &q)) < 0)
         rc = model_failed(im, rc);
+    else
+        rc = key_row(im, q.service);
 done:
     return rc;
 }
@@ -378,6 +675,13 @@ static int account_row(importer *im, lines *seen)
     ORDO_TRY(relationship_cell(im, ACC_RELATIONSHIP, &a.relationship));
     if (existing >= 0)
         a.roles = im->m->accounts.v[existing].roles;    /* copied by the put */
+    const ordo_account *old = existing >= 0 ? &im->m->accounts.v[existing] : NULL;
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->name, name), "name");
+        differs(&df, old->relationship != a.relationship, "relationship");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_account(im->m, &a, &at);
     rc = stored(im, rc, seen, at);
 done:
@@ -407,6 +711,16 @@ static int contact_row(importer *im, lines *seen)
     ORDO_TRY(relationship_cell(im, CON_RELATIONSHIP, &c.relationship));
     if (existing >= 0)
         c.roles = im->m->contacts.v[existing].roles;    /* copied by the put */
+    const ordo_contact *old = existing >= 0 ? &im->m->contacts.v[existing] : NULL;
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->first_name, first), "first_name");
+        differs(&df, !same_text(old->last_name, last), "last_name");
+        differs(&df, !same_text(old->email, email), "email");
+        differs(&df, !same_text(old->account, acc), "account");
+        differs(&df, old->relationship != c.relationship, "relationship");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_contact(im->m, &c, &at);
     rc = stored(im, rc, seen, at);
 done:
@@ -434,6 +748,16 @@ static int contract_row(importer *im, lines *seen)
     }
     if (existing >= 0)
         c.used_minutes = im->m->contracts.v[existing].used_minutes;
+    const ordo_contract *old = existing >= 0 ? &im->m->contracts.v[existing] : NULL;
+    diff df = { 0 };
+    if (old) {
+        differs(&df, !same_text(old->customer, customer), "customer");
+        differs(&df, old->start != c.start, "start");
+        differs(&df, old->end != c.end, "end");
+        differs(&df, old->minutes != c.minutes, "hours");
+        differs(&df, old->status != c.status, "status (imported contracts are active)");
+    }
+    ORDO_TRY(count_keyed(im, existing, id, &df));
     rc = ordo_model_put_contract(im->m, &c, &at);
     rc = stored(im, rc, seen, at);
 done:
@@ -486,8 +810,25 @@ static int course_row(importer *im, lines *seen)
         c.min_distinct_days = im->m->courses.v[existing].min_distinct_days;
         c.fixed_duration_slots = im->m->courses.v[existing].fixed_duration_slots;
     }
-    if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COU_COHORT))) == ORDO_OK)
-        rc = ordo_model_put_course(im->m, &c, &at);
+    if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COU_COHORT))) == ORDO_OK) {
+        const ordo_course *old = existing >= 0 ? &im->m->courses.v[existing] : NULL;
+        diff df = { 0 };
+        if (old) {
+            differs(&df, !same_text(old->title, title), "title");
+            differs(&df, old->service != c.service, "service");
+            differs(&df, !same_text(old->customer, customer), "customer");
+            differs(&df, old->contract != c.contract, "contract");
+            differs(&df, old->sessions != c.sessions, "sessions");
+            differs(&df, old->participants != c.participants, "participants");
+            differs(&df, old->earliest != c.earliest, "earliest");
+            differs(&df, old->latest != c.latest, "latest");
+            differs(&df, old->min_days_between != c.min_days_between, "min_days_between");
+            differs(&df, !same_list(&old->cohorts, &c.cohorts), "cohort");
+        }
+        rc = count_keyed(im, existing, id, &df);
+        if (rc == ORDO_OK)
+            rc = ordo_model_put_course(im->m, &c, &at);
+    }
     rc = stored(im, rc, seen, at);
 done:
     ordo_strlist_clear(&c.cohorts);
@@ -497,6 +838,7 @@ done:
 /* One file of the contract: its columns (the first `nrequired` required)
  * and what to do with each row. */
 typedef struct table_def {
+    ordo_import_table id;
     const char *file;
     const char *const *cols;
     int nrequired, ncols;
@@ -507,18 +849,18 @@ typedef struct table_def {
 
 /* In dependency order: each file refers only to the files above it. */
 static const table_def tables_before_rules[] = {
-    { "sites.csv", ALL_REQUIRED(site_cols), site_row },
-    { "resources.csv", resource_cols, 6, 7, resource_row },     /* email is optional */
-    { "working_hours.csv", ALL_REQUIRED(working_hours_cols), working_hours_row },
-    { "time_off.csv", ALL_REQUIRED(time_off_cols), time_off_row },
-    { "services.csv", ALL_REQUIRED(service_cols), service_row },
-    { "requirements.csv", ALL_REQUIRED(requirement_cols), requirement_row },
+    { ORDO_IMPORT_SITES, "sites.csv", ALL_REQUIRED(site_cols), site_row },
+    { ORDO_IMPORT_RESOURCES, "resources.csv", resource_cols, 6, 7, resource_row },     /* email is optional */
+    { ORDO_IMPORT_WORKING_HOURS, "working_hours.csv", ALL_REQUIRED(working_hours_cols), working_hours_row },
+    { ORDO_IMPORT_TIME_OFF, "time_off.csv", ALL_REQUIRED(time_off_cols), time_off_row },
+    { ORDO_IMPORT_SERVICES, "services.csv", ALL_REQUIRED(service_cols), service_row },
+    { ORDO_IMPORT_REQUIREMENTS, "requirements.csv", ALL_REQUIRED(requirement_cols), requirement_row },
 };
 static const table_def tables_after_rules[] = {
-    { "accounts.csv", ALL_REQUIRED(account_cols), account_row },
-    { "contacts.csv", ALL_REQUIRED(contact_cols), contact_row },
-    { "contracts.csv", ALL_REQUIRED(contract_cols), contract_row },
-    { "courses.csv", ALL_REQUIRED(course_cols), course_row },
+    { ORDO_IMPORT_ACCOUNTS, "accounts.csv", ALL_REQUIRED(account_cols), account_row },
+    { ORDO_IMPORT_CONTACTS, "contacts.csv", ALL_REQUIRED(contact_cols), contact_row },
+    { ORDO_IMPORT_CONTRACTS, "contracts.csv", ALL_REQUIRED(contract_cols), contract_row },
+    { ORDO_IMPORT_COURSES, "courses.csv", ALL_REQUIRED(course_cols), course_row },
 };
 
 /* Reads one file, if it is there, row by row. */
@@ -526,6 +868,7 @@ static int import_table(importer *im, const table_def *d)
 {
     int rc = ORDO_OK;
     lines seen = { 0 };
+    im->cur = d->id;
     rc = ordo__table_open(&im->t, im->dir, d->file, d->cols, d->nrequired, d->ncols, im->warn,
                           im->payload, im->err);
     if (rc == ORDO_ENOTFOUND) {
@@ -535,20 +878,76 @@ static int import_table(importer *im, const table_def *d)
     if (rc < 0)
         goto done;
     im->nfiles++;
+    im->rep->read[d->id] = 1;
     while ((rc = ordo__table_next(&im->t)) == 1)
         ORDO_TRY(d->row(im, &seen));
+    if (rc == ORDO_OK && ordo_import_table_keyless(d->id))
+        rc = keys_end(im);
 done:
+    keys_free(im);
     ordo__table_close(&im->t);
     ordo__free(seen.v);
     return rc;
 }
 
-int ordo_import_dir(ordo_model *m, const char *dir, ordo_warn_fn warn, void *payload, ordo_err *err)
+/* The contract's file names, for the check of the folder's other files. */
+static int warn_unknown_files(importer *im)
+{
+    const char *known[ORDO_IMPORT_NTABLES];
+    size_t n = 0;
+    for (size_t i = 0; i < sizeof tables_before_rules / sizeof *tables_before_rules; i++)
+        known[n++] = tables_before_rules[i].file;
+    for (size_t i = 0; i < sizeof tables_after_rules / sizeof *tables_after_rules; i++)
+        known[n++] = tables_after_rules[i].file;
+    return ordo__import_warn_unknown(im->dir, known, n, im->warn, im->payload, im->err);
+}
+
+/* ---- entry ---------------------------------------------------------------------------- */
+
+static const char *const table_names[ORDO_IMPORT_NTABLES] = {
+    "sites", "resources", "working_hours", "time_off", "services", "requirements",
+    "accounts", "contacts", "contracts", "courses",
+};
+
+const char *ordo_import_table_name(ordo_import_table t)
+{
+    return (int)t >= 0 && t < ORDO_IMPORT_NTABLES ? table_names[t] : "";
+}
+
+int ordo_import_table_keyless(ordo_import_table t)
+{
+    return t == ORDO_IMPORT_WORKING_HOURS || t == ORDO_IMPORT_TIME_OFF || t == ORDO_IMPORT_REQUIREMENTS;
+}
+
+void ordo_import_report_clear(ordo_import_report *r)
+{
+    if (!r)
+        return;
+    for (size_t i = 0; i < r->nkeys; i++) {
+        ordo__free(r->keys[i].key);
+        ordo__free(r->keys[i].fields);
+    }
+    for (size_t i = 0; i < r->ntz; i++) {
+        ordo__free(r->tz[i].id);
+        ordo__free(r->tz[i].old_tz);
+        ordo__free(r->tz[i].new_tz);
+    }
+    ordo__free(r->keys);
+    ordo__free(r->tz);
+    memset(r, 0, sizeof *r);
+}
+
+int ordo_import_dir_ex(ordo_model *m, const char *dir, const ordo_import_options *o, ordo_warn_fn warn,
+                       void *payload, ordo_import_report *report, ordo_err *err)
 {
     int rc = ORDO_OK;
     struct stat st;
-    importer im = { .m = m, .dir = dir, .warn = warn, .payload = payload, .err = err };
+    static const ordo_import_options defaults = ORDO_IMPORT_OPTIONS_INIT;
+    ordo_import_report own = { 0 };
+    importer im = { .m = m, .dir = dir, .o = o ? o : &defaults, .warn = warn, .payload = payload,
+                    .err = err, .rep = report ? report : &own };
     ordo__clearerr(err);
+    ordo_import_report_clear(report);
     if (!m || !dir)
         return ordo__seterr(err, ORDO_EINVAL, "ordo_import_dir: model and folder are required");
     if (stat(dir, &st) != 0) {
@@ -559,6 +958,8 @@ int ordo_import_dir(ordo_model *m, const char *dir, ordo_warn_fn warn, void *pay
         rc = ordo__seterr(err, ORDO_EIO, "%s: not a folder", dir);
         goto done;
     }
+    if (warn)
+        ORDO_TRY(warn_unknown_files(&im));
     for (size_t i = 0; i < sizeof tables_before_rules / sizeof *tables_before_rules; i++)
         ORDO_TRY(import_table(&im, &tables_before_rules[i]));
     ORDO_TRY(check_every_service_has_a_rule(&im));
@@ -571,5 +972,11 @@ int ordo_import_dir(ordo_model *m, const char *dir, ordo_warn_fn warn, void *pay
     }
 done:
     ordo__free(im.service_line.v);
+    ordo_import_report_clear(&own);
     return rc;
+}
+
+int ordo_import_dir(ordo_model *m, const char *dir, ordo_warn_fn warn, void *payload, ordo_err *err)
+{
+    return ordo_import_dir_ex(m, dir, NULL, warn, payload, NULL, err);
 }

@@ -45,10 +45,36 @@ int ordo__table_fail(ordo__table *t, int col, const char *fmt, ...)
     return rc;
 }
 
+/* A header written with ';' between the names (Excel's CSV in French and
+ * other locales where ',' is the decimal comma): at least two contract
+ * column names among its ';'-separated pieces. */
+static int semicolon_header(const ordo__table *t)
+{
+    int found = 0;
+    for (int i = 0; i < t->nheader; i++) {
+        const char *p = ordo_csv_cell(t->csv, i);
+        if (!strchr(p, ';'))
+            continue;
+        while (*p) {
+            size_t n = strcspn(p, ";");
+            for (int k = 0; k < t->ncols; k++)
+                found += strlen(t->cols[k]) == n && strncmp(p, t->cols[k], n) == 0;
+            p += n + (p[n] == ';');
+        }
+    }
+    return found >= 2;
+}
+
 /* Maps each contract column to its header position and warns about the rest. */
 static int check_header(ordo__table *t, int nrequired, ordo_warn_fn warn, void *payload)
 {
     int line = ordo_csv_line(t->csv) > 0 ? ordo_csv_line(t->csv) : 1;
+    if (semicolon_header(t))
+        return fail_line(t, line, "header",
+                         "the file uses ';' as separator (Excel saves CSV that way in French and other "
+                         "languages); the data contract needs ',': save it again as \"CSV UTF-8 (Comma "
+                         "delimited)\" (LibreOffice: field delimiter ',') or replace the ';' between "
+                         "columns with ','");
     for (int k = 0; k < t->ncols; k++) {
         t->pos[k] = -1;
         for (int i = 0; i < t->nheader; i++) {

@@ -389,6 +389,24 @@ int ordo_tz_to_utc(const char *tz, ordo_date d, int minute, ordo_utc *out)
     return ORDO_LOCAL_OK;
 }
 
+int ordo_tz_local_offsets(const char *tz, ordo_date d, int minute, int out[2])
+{
+    ordo_utc first;
+    int kind = ordo_tz_to_utc(tz, d, minute, &first), n = 0;
+    if (kind < 0)
+        return -1;
+    if (kind == ORDO_LOCAL_GAP)
+        return 0;
+    int64_t wall = (int64_t)d * ORDO_MIN_PER_DAY + minute;
+    out[n++] = (int)(wall - first);
+    if (kind == ORDO_LOCAL_AMBIGUOUS) {
+        /* the two candidates ordo_tz_to_utc tried: the offsets 14 h either side */
+        int a = ordo_tz_offset(tz, (ordo_utc)(wall - 14 * 60)), b = ordo_tz_offset(tz, (ordo_utc)(wall + 14 * 60));
+        out[n++] = a == out[0] ? b : a;
+    }
+    return n;
+}
+
 int ordo_tz_to_local(const char *tz, ordo_utc t, ordo_date *out_date, int *out_minute)
 {
     const ordo__zone *z = zone_get(tz);

@@ -34,6 +34,12 @@ enum {
  * ORDO_LOCAL_AMBIGUOUS (*out = the earlier instant); or -1 for an invalid zone. */
 int ordo_tz_to_utc(const char *tz, ordo_date d, int minute, ordo_utc *out);
 
+/* The UTC offsets (minutes east) that local date + minute has in `tz`, in
+ * the order of their instants: returns 0 (a gap), 1, or 2 (it occurs twice:
+ * out[0] the earlier instant's, out[1] the later's, whatever the length of
+ * the fold), -1 for an invalid zone. For advice such as "add the offset". */
+int ordo_tz_local_offsets(const char *tz, ordo_date d, int minute, int out[2]);
+
 /* Real instant -> local date and minute of day (0..1439). -1 for an invalid zone. */
 int ordo_tz_to_local(const char *tz, ordo_utc t, ordo_date *out_date, int *out_minute);
 

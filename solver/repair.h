@@ -87,6 +87,15 @@ typedef struct ordo_repair_result {
 int ordo_repair(ordo_model *m, const ordo_repair_options *o, ordo_repair_result *out);
 void ordo_repair_result_clear(ordo_repair_result *r);
 
+/* Moves nothing: which PLANNED sessions whose local start date lies in
+ * [from, to] ordo_repair would find infeasible (the same rules and keep
+ * order), and why. On success *out_why is a new array of m->sessions.n
+ * strings, NULL where the session fits (free with ordo_repair_why_free), and
+ * *out_n (may be NULL) counts the others. ORDO_ENOMEM or ORDO_EINVAL with
+ * the message in the model's err buffer. */
+int ordo_repair_find(ordo_model *m, ordo_date from, ordo_date to, char ***out_why, int *out_n);
+void ordo_repair_why_free(char **why, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

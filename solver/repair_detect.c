@@ -180,3 +180,47 @@ done:
     ordo__free(order);
     return rc;
 }
+
+int ordo_repair_find(ordo_model *m, ordo_date from, ordo_date to, char ***out_why, int *out_n)
+{
+    int rc = ORDO_OK;
+    ordo_repair_options o = ORDO_REPAIR_OPTIONS_INIT;
+    rp_ctx c = { 0 };
+    size_t ns = m->sessions.n;
+    *out_why = NULL;
+    o.from = from;
+    o.to = to;
+    c.m = m;
+    c.o = &o;
+    c.err = &m->err;
+    c.in_window = ordo__calloc(ns + 1, 1);
+    c.role = ordo__calloc(ns + 1, 1);
+    c.why = ordo__calloc(ns + 1, sizeof *c.why);
+    c.moving = ordo__malloc((ns + 1) * sizeof *c.moving);
+    if (!c.in_window || !c.role || !c.why || !c.moving) {
+        rc = ordo__seterr(&m->err, ORDO_ENOMEM, "repair: out of memory");
+        goto done;
+    }
+    ORDO_TRY(ordo_desk_new(&c.d, m, c.err));
+    if ((rc = rp_detect(&c)) == ORDO_ENOMEM)
+        ordo__seterr(&m->err, rc, "repair: out of memory");
+    ORDO_TRY(rc);
+    if (out_n)
+        *out_n = c.ninfeasible;
+    *out_why = c.why;
+    c.why = NULL;
+done:
+    ordo_repair_why_free(c.why, ns);
+    ordo__free(c.in_window);
+    ordo__free(c.role);
+    ordo__free(c.moving);
+    ordo_desk_free(c.d);
+    return rc;
+}
+
+void ordo_repair_why_free(char **why, size_t n)
+{
+    for (size_t i = 0; why && i < n; i++)
+        ordo__free(why[i]);
+    ordo__free(why);
+}

@@ -6,8 +6,12 @@
  * list/get, find-times avoiding the bookings made — and the real race:
  * several threads, each with its own ordo_app handle, booking the same
  * slot at once: exactly one wins, the store holds exactly one booking.
+ * The import: its report, a dry run leaving the file byte-identical, the
+ * session that new time off makes unfit listed, a refused time-zone change;
+ * resource show.
  */
 #include "app/app.h"
+#include "app/app_data.h"
 #include "check.h"
 #include "io/store.h"
 #include "solver/desk_fixture.h"
@@ -268,6 +272,117 @@ static void test_app__reads(void)
     ordo_app_close(a);
 }
 
+/* ---- import and resource show ------------------------------------------------------ */
+
+/* The whole file (caller frees), *n its size. */
+static char *slurp(const char *path, long *n)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf = NULL;
+    *n = -1;
+    if (!f)
+        return NULL;
+    if (fseek(f, 0, SEEK_END) == 0 && (*n = ftell(f)) >= 0 && fseek(f, 0, SEEK_SET) == 0 &&
+        (buf = malloc((size_t)*n + 1)) && fread(buf, 1, (size_t)*n, f) != (size_t)*n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    return buf;
+}
+
+static void put_file(const char *dir, const char *name, const char *text)
+{
+    char path[700];
+    snprintf(path, sizeof path, "%s/%s", dir, name);
+    FILE *f = fopen(path, "wb");
+    CHECK(f != NULL);
+    if (f) {
+        fputs(text, f);
+        fclose(f);
+    }
+}
+
+static void test_app__import_report_and_dry_run(void)
+{
+    char dir[600], path[700];
+    long n0, n1;
+    snprintf(dir, sizeof dir, "%s/test_app_import_%d", check_env("ORDO_TMP", "/tmp"), (int)getpid());
+    mkdir(dir, 0777);
+    /* tech2 off all Wednesday: the training session (09:00, tech2 + van1) no longer fits */
+    put_file(dir, "time_off.csv", "resource,start,end,reason\ntech2,2027-03-10T00:00,2027-03-11T00:00,course\n");
+    char *before = slurp(db, &n0);
+    ordo_app *a = open_app();
+    ordo_app_import_req rq = { .dir = dir, .dry_run = 1 };
+    ordo_app_import_res r = { 0 };
+    CHECK_EQ(ordo_app_import(a, &rq, &r), ORDO_OK);
+    CHECK_EQ(r.report.read[ORDO_IMPORT_TIME_OFF], 1);
+    CHECK_EQ(r.report.tables[ORDO_IMPORT_TIME_OFF].added, 1);
+    CHECK_EQ(r.report.tables[ORDO_IMPORT_TIME_OFF].removed, 0);
+    CHECK_EQ(r.nmoved, 0);
+    CHECK_EQ(r.nrepair, 1);
+    if (r.nrepair == 1) {
+        CHECK_STR(r.repair[0].why, "resource 'tech2' is on time off then");
+        CHECK(strncmp(r.repair[0].label, "course 'training'", 17) == 0);
+        CHECK_STR(r.repair[0].start.text, "2027-03-10T09:00:00+01:00");
+    }
+    ordo_app_import_res_clear(&r);
+    ordo_app_close(a);
+    char *after = slurp(db, &n1);
+    CHECK(before && after && n0 == n1 && memcmp(before, after, (size_t)n0) == 0);
+    free(after);
+
+    a = open_app();
+    ordo_app_resource_detail d = { 0 };
+    CHECK_EQ(ordo_app_resource_show(a, "tech2", 1798761600 /* 2027-01-01 */, &d), ORDO_OK);
+    CHECK_EQ(d.ntime_off, 0);                                   /* the dry run wrote nothing */
+    ordo_app_resource_detail_clear(&d);
+    rq.dry_run = 0;
+    CHECK_EQ(ordo_app_import(a, &rq, &r), ORDO_OK);
+    CHECK_EQ(r.nrepair, 1);
+    ordo_app_import_res_clear(&r);
+    CHECK_EQ(ordo_app_resource_show(a, "tech2", 1798761600, &d), ORDO_OK);
+    CHECK_EQ(d.nhours, 5);
+    if (d.nhours == 5)
+        CHECK(d.hours[0].weekday == 0 && d.hours[0].start == 8 * 60 && d.hours[0].end == 18 * 60);
+    CHECK_EQ(d.ntime_off, 1);
+    if (d.ntime_off == 1) {
+        CHECK_STR(d.time_off[0].start, "2027-03-10T00:00");
+        CHECK_STR(d.time_off[0].reason, "course");
+        CHECK_EQ(d.time_off[0].past, 0);
+    }
+    CHECK_EQ(d.sessions_upcoming, 1);
+    CHECK_EQ(d.sessions_past, 0);
+    ordo_app_resource_detail_clear(&d);
+    /* the same instant seen after the time off ended */
+    CHECK_EQ(ordo_app_resource_show(a, "tech2", 1830297600 /* 2028-01-01 */, &d), ORDO_OK);
+    CHECK(d.ntime_off == 1 && d.time_off[0].past == 1);
+    CHECK_EQ(d.sessions_upcoming, 0);
+    CHECK_EQ(d.sessions_past, 1);
+    ordo_app_resource_detail_clear(&d);
+    CHECK_EQ(ordo_app_resource_show(a, "ghost", 0, &d), ORDO_ENOTFOUND);
+
+    /* a new time zone for paris: refused, field timezone, nothing written */
+    put_file(dir, "sites.csv", "id,name,timezone\nparis,Paris,America/New_York\n");
+    ordo_app_close(a);                 /* the last close folds the WAL into the file */
+    free(before);
+    before = slurp(db, &n0);
+    a = open_app();
+    CHECK_EQ(ordo_app_import(a, &rq, &r), ORDO_ERULE);
+    CHECK_STR(ordo_app_errfield(a), "timezone");
+    CHECK(strstr(ordo_app_errmsg(a), "sites.csv:2: timezone: site 'paris' is stored with time zone Europe/Paris") != NULL);
+    ordo_app_close(a);
+    after = slurp(db, &n1);
+    CHECK(before && after && n0 == n1 && memcmp(before, after, (size_t)n0) == 0);
+    free(before);
+    free(after);
+    snprintf(path, sizeof path, "%s/sites.csv", dir);
+    unlink(path);
+    snprintf(path, sizeof path, "%s/time_off.csv", dir);
+    unlink(path);
+    rmdir(dir);
+}
+
 /* ---- the race --------------------------------------------------------------------- */
 
 typedef struct racer {
@@ -329,6 +444,7 @@ int main(void)
     RUN(test_app__open_missing);
     RUN(test_app__book_conflict_move_cancel);
     RUN(test_app__reads);
+    RUN(test_app__import_report_and_dry_run);
     RUN(test_app__threads_never_double_book);
     unlink(db);
     return CHECK_DONE();

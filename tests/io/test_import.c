@@ -803,6 +803,196 @@ static void test_import__bom_crlf_blank_rows(void)
     ordo_model_free(m);
 }
 
+/* ---- the report, the time-zone rule, misnamed and ';' files ---- */
+
+typedef struct warn_log {
+    int count;
+    char text[8][ORDO_ERRMSG_MAX];
+} warn_log;
+
+static void on_warn_log(const char *message, void *payload)
+{
+    warn_log *w = payload;
+    if (w->count < 8)
+        snprintf(w->text[w->count], sizeof w->text[0], "%s", message);
+    w->count++;
+}
+
+/* Imports into m a new folder holding only files[0..n) (name, text pairs),
+ * with options and report; removes the folder after. */
+static int import_files(ordo_model *m, const char *const (*files)[2], size_t n, const ordo_import_options *o,
+                        ordo_import_report *rep, warn_log *w, char *msg)
+{
+    char dir[1024], path[1100];
+    ordo_err err = { 0 };
+    new_dir(dir);
+    for (size_t i = 0; i < n; i++)
+        write_file(dir, files[i][0], files[i][1]);
+    int rc = ordo_import_dir_ex(m, dir, o, w ? on_warn_log : NULL, w, rep, &err);
+    snprintf(msg, ORDO_ERRMSG_MAX, "%s", err.msg);
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", dir, files[i][0]);
+        remove(path);
+    }
+    rmdir(dir);
+    return rc;
+}
+
+static const ordo_import_key_count *key_count(const ordo_import_report *r, ordo_import_table t, const char *key)
+{
+    for (size_t i = 0; i < r->nkeys; i++)
+        if (r->keys[i].table == t && strcmp(r->keys[i].key, key) == 0)
+            return &r->keys[i];
+    return NULL;
+}
+
+#define CHECK_COUNT(c, a, u, s, r) do { CHECK_EQ((c).added, a); CHECK_EQ((c).updated, u); \
+    CHECK_EQ((c).unchanged, s); CHECK_EQ((c).removed, r); } while (0)
+
+static void test_import__report_counts_against_the_model(void)
+{
+    ordo_model *m = load_base();
+    ordo_import_report rep = { 0 };
+    char msg[ORDO_ERRMSG_MAX];
+    int alice = ordo_model_find_resource(m, "alice");
+    /* an iCal row is not the CSV's to replace: never counted as removed */
+    ordo_time_off ical = { .resource = alice, .start_date = 20400, .end_date = 20401, .source = "ical:team" };
+    CHECK_EQ(ordo_model_add_time_off(m, &ical), ORDO_OK);
+    static const char *const files[][2] = {
+        { "resources.csv", RES_H "alice,Alice,person,paris,,math;physics\n"      /* same */
+                                 "bob,Robert,person,london,,english\n"           /* renamed */
+                                 "room1,Room 1,room,paris,14,projector\n"        /* more seats */
+                                 "eve,Eve,person,paris,,\n" },                   /* new */
+        { "working_hours.csv", WH_H "alice,MO,08:00,12:00\nalice,FR,08:00,12:00\n" },
+        { "time_off.csv", TO_H "alice,2026-10-20T00:00,2026-10-21T00:00,holiday\n"
+                               "alice,2026-11-02T08:00,2026-11-02T12:00,sick\n"
+                               "bob,2026-10-25T01:30,2026-10-25T03:00,dentist\n" },
+        { "services.csv", SERV_H "math,Math,120\nenglish,English,90\n" },
+    };
+    CHECK_EQ(import_files(m, files, 4, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_STR(msg, "");
+    CHECK_EQ(rep.read[ORDO_IMPORT_RESOURCES], 1);
+    CHECK_EQ(rep.read[ORDO_IMPORT_SITES], 0);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_RESOURCES], 1, 2, 1, 0);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_SERVICES], 0, 0, 2, 0);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_WORKING_HOURS], 1, 0, 1, 1);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 2, 0, 1, 1);   /* bob's reason changed: 1 added, 1 removed */
+    const ordo_import_key_count *k = key_count(&rep, ORDO_IMPORT_WORKING_HOURS, "alice");
+    CHECK(k != NULL);
+    if (k)
+        CHECK_COUNT(k->n, 1, 0, 1, 1);
+    k = key_count(&rep, ORDO_IMPORT_TIME_OFF, "alice");
+    CHECK(k != NULL);
+    if (k)
+        CHECK_COUNT(k->n, 1, 0, 1, 0);
+    k = key_count(&rep, ORDO_IMPORT_TIME_OFF, "bob");
+    CHECK(k != NULL);
+    if (k)
+        CHECK_COUNT(k->n, 1, 0, 0, 1);
+    CHECK(key_count(&rep, ORDO_IMPORT_WORKING_HOURS, "bob") == NULL);   /* not in the file */
+    /* updated records are listed with the columns that changed */
+    k = key_count(&rep, ORDO_IMPORT_RESOURCES, "bob");
+    CHECK(k != NULL);
+    if (k) {
+        CHECK_COUNT(k->n, 0, 1, 0, 0);
+        CHECK_STR(k->fields, "name");
+    }
+    k = key_count(&rep, ORDO_IMPORT_RESOURCES, "room1");
+    CHECK(k != NULL && strcmp(k->fields, "capacity") == 0);
+    CHECK(key_count(&rep, ORDO_IMPORT_RESOURCES, "alice") == NULL);     /* unchanged */
+    CHECK(key_count(&rep, ORDO_IMPORT_RESOURCES, "eve") == NULL);       /* added */
+    CHECK_EQ(rep.ntz, 0);
+    ordo_import_report_clear(&rep);
+    ordo_model_free(m);
+}
+
+/* Rows that differ only far into a long reason are different rows. */
+static void test_import__report_long_reasons(void)
+{
+    ordo_model *m = load_base();
+    ordo_import_report rep = { 0 };
+    char msg[ORDO_ERRMSG_MAX], text[2][2000];
+    char reason[1201];
+    memset(reason, 'r', 1200);
+    reason[1200] = '\0';
+    for (int v = 0; v < 2; v++)
+        snprintf(text[v], sizeof text[v], TO_H "alice,2026-10-20T00:00,2026-10-21T00:00,%s%c\n", reason, "xy"[v]);
+    const char *files[1][2] = { { "time_off.csv", text[0] } };
+    CHECK_EQ(import_files(m, (const char *const(*)[2])files, 1, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 1, 0, 0, 1);       /* "holiday" replaced */
+    CHECK_EQ(import_files(m, (const char *const(*)[2])files, 1, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 0, 0, 1, 0);       /* the same again */
+    files[0][1] = text[1];
+    CHECK_EQ(import_files(m, (const char *const(*)[2])files, 1, NULL, &rep, NULL, msg), ORDO_OK);
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_TIME_OFF], 1, 0, 0, 1);       /* last letter differs */
+    ordo_import_report_clear(&rep);
+    ordo_model_free(m);
+}
+
+static void test_import__timezone_change(void)
+{
+    ordo_model *m = load_base();
+    ordo_import_report rep = { 0 };
+    ordo_import_options o = ORDO_IMPORT_OPTIONS_INIT;
+    char msg[ORDO_ERRMSG_MAX];
+    static const char *const files[][2] = {
+        { "sites.csv", SITES_H "london,London,Europe/London\nparis,Paris,America/New_York\n" },
+    };
+    CHECK_EQ(import_files(m, files, 1, NULL, &rep, NULL, msg), ORDO_ERULE);
+    CHECK_PREFIX(msg, "sites.csv:3: timezone: site 'paris' is stored with time zone Europe/Paris; changing it "
+                      "to 'America/New_York' would move every session");
+    CHECK(strstr(msg, "--allow-timezone-change") != NULL);
+    o.allow_timezone_change = 1;
+    CHECK_EQ(import_files(m, files, 1, &o, &rep, NULL, msg), ORDO_OK);
+    CHECK_EQ(rep.ntz, 1);
+    if (rep.ntz == 1) {
+        CHECK_EQ(rep.tz[0].site, ordo_model_find_site(m, "paris"));
+        CHECK_EQ(rep.tz[0].line, 3);
+        CHECK_STR(rep.tz[0].old_tz, "Europe/Paris");
+        CHECK_STR(rep.tz[0].new_tz, "America/New_York");
+    }
+    CHECK_COUNT(rep.tables[ORDO_IMPORT_SITES], 0, 1, 1, 0);
+    CHECK_STR(m->sites.v[ordo_model_find_site(m, "paris")].timezone, "America/New_York");
+    ordo_import_report_clear(&rep);
+    ordo_model_free(m);
+}
+
+static void test_import__semicolon_file(void)
+{
+    EXPECT_ERROR("sites.csv:1: header: the file uses ';' as separator", "sites.csv",
+                 "id;name;timezone\nparis;Paris;Europe/Paris\n");
+    /* a ';' inside one cell of a ','-header is no separator: an extra column */
+    char msg[ORDO_ERRMSG_MAX];
+    CHECK_EQ(IMPORT_FRESH(msg, "sites.csv", "id,name,timezone,notes;misc\nparis,Paris,Europe/Paris,x\n"
+                                            "london,London,Europe/London,\n"), ORDO_OK);
+}
+
+static void test_import__misnamed_files(void)
+{
+    ordo_model *m = NULL;
+    warn_log w = { 0 };
+    char msg[ORDO_ERRMSG_MAX];
+    static const char *const files[][2] = {
+        { "sites.csv", SITES_H "paris,Paris,Europe/Paris\n" },
+        { "Time_Off.csv", TO_H },
+        { "rooms.csv", RES_H },
+        { "cources.csv", COU_H },
+        { "notes.csv", "x\n" },
+        { "bookings.csv", "course,session,start,end,site,resources\n" },
+        { "README.txt", "not a csv\n" },
+    };
+    CHECK_EQ(ordo_model_new(&m), ORDO_OK);
+    CHECK_EQ(import_files(m, files, 7, NULL, NULL, &w, msg), ORDO_OK);
+    CHECK_EQ(w.count, 5);
+    /* in byte order of the names */
+    CHECK_STR(w.text[0], "Time_Off.csv is not read; did you mean time_off.csv?");
+    CHECK_STR(w.text[1], "bookings.csv is not read (ordo writes it; it is not an input of the import)");
+    CHECK_STR(w.text[2], "cources.csv is not read; did you mean courses.csv?");
+    CHECK_PREFIX(w.text[3], "notes.csv is not read: not a file of the data contract");
+    CHECK_STR(w.text[4], "rooms.csv is not read; did you mean resources.csv?");
+    ordo_model_free(m);
+}
+
 int main(void)
 {
     RUN(test_import__example_training);
@@ -835,5 +1025,10 @@ int main(void)
     RUN(test_import__kept_fields);
     RUN(test_import__extra_column_warning);
     RUN(test_import__bom_crlf_blank_rows);
+    RUN(test_import__report_counts_against_the_model);
+    RUN(test_import__report_long_reasons);
+    RUN(test_import__timezone_change);
+    RUN(test_import__semicolon_file);
+    RUN(test_import__misnamed_files);
     return CHECK_DONE();
 }

@@ -27,6 +27,27 @@ static ordo_utc utc_of(int y, int mo, int d, int h, int mi)
     return (ordo_utc)ordo_date_from_ymd(y, mo, d) * ORDO_MIN_PER_DAY + h * 60 + mi;
 }
 
+static void test_tz__local_offsets(void)
+{
+    int offs[2] = { 0, 0 };
+    CHECK_EQ(ordo_tz_local_offsets("Europe/Paris", ordo_date_from_ymd(2026, 10, 25), 2 * 60 + 30, offs), 2);
+    CHECK_EQ(offs[0], 120);
+    CHECK_EQ(offs[1], 60);
+    CHECK_EQ(ordo_tz_local_offsets("Europe/Paris", ordo_date_from_ymd(2026, 3, 29), 2 * 60 + 30, offs), 0);
+    CHECK_EQ(ordo_tz_local_offsets("Europe/Paris", ordo_date_from_ymd(2026, 7, 1), 9 * 60, offs), 1);
+    CHECK_EQ(offs[0], 120);
+    /* a 30-minute fold: Lord Howe goes from +11:00 to +10:30 on 2027-04-04 at 02:00 */
+    CHECK_EQ(ordo_tz_local_offsets("Australia/Lord_Howe", ordo_date_from_ymd(2027, 4, 4), 60 + 45, offs), 2);
+    CHECK_EQ(offs[0], 660);
+    CHECK_EQ(offs[1], 630);
+    /* a 2-hour fold: Troll goes from +02 to +00 on 2026-10-25 at 01:00Z (03:00 -> 01:00);
+     * 01:15 is 23:15Z (+02) and 01:15Z (+00): one hour after the first is still +02 */
+    CHECK_EQ(ordo_tz_local_offsets("Antarctica/Troll", ordo_date_from_ymd(2026, 10, 25), 75, offs), 2);
+    CHECK_EQ(offs[0], 120);
+    CHECK_EQ(offs[1], 0);
+    CHECK_EQ(ordo_tz_local_offsets("Nowhere/City", ordo_date_from_ymd(2026, 7, 1), 0, offs), -1);
+}
+
 static void test_tz__known_values(void)
 {
     ordo_utc u = 0;
@@ -160,6 +181,7 @@ int main(void)
         points[i] = utc_of(y, mo, dd, 0, 0) + (int)(seed >> 8) % ORDO_MIN_PER_DAY;
     }
     RUN(test_tz__known_values);
+    RUN(test_tz__local_offsets);
     RUN(test_tz__threads);          /* before the libc test: no thread runs while TZ changes */
     RUN(test_tz__agrees_with_libc);
     return CHECK_DONE();
