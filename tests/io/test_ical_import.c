@@ -226,11 +226,11 @@ static void test_ical_import__errors_change_nothing(void)
     const char *unknown = CAL(EVENT("a", "DTSTART:20261021T070000Z\r\nDTEND:20261021T080000Z\r\n")
                               EVENT("z", "DTSTART;TZID=Mars/Olympus:20261021T070000\r\nDURATION:PT1H\r\n"));
     CHECK_EQ(import(&f, unknown, NULL, &res, &err), ORDO_EINPUT);
-    CHECK_STR(err.msg, "cal/ada.ics: event 'z': time zone 'Mars/Olympus' is neither an IANA name nor "
+    CHECK_STR(err.msg, "cal/ada.ics:13: event 'z': time zone 'Mars/Olympus' is neither an IANA name nor "
                        "defined by a VTIMEZONE in the file");
     const char *nostart = CAL(EVENT("n", "SUMMARY:x\r\n"));
     CHECK_EQ(import(&f, nostart, NULL, &res, &err), ORDO_EINPUT);
-    CHECK_STR(err.msg, "cal/ada.ics: event 'n': no DTSTART");
+    CHECK_STR(err.msg, "cal/ada.ics:5: event 'n': no DTSTART");
     const char *backwards = CAL(EVENT("w", "DTSTART:20261021T080000Z\r\nDTEND:20261021T070000Z\r\n"));
     CHECK_EQ(import(&f, backwards, NULL, &res, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "event 'w': it ends before it starts");
