@@ -668,6 +668,23 @@ static int by_count(const short *by, int size)
     return n;
 }
 
+/* BYMONTH with BYMONTHDAY that no listed month has (Feb 30): libical would
+ * search up to the year 20000 for the first instance. */
+static int f_never(const struct icalrecurrencetype *r)
+{
+    static const int len[13] = { 0, 31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31 };
+    int nm = by_count(r->by_month, ICAL_BY_MONTH_SIZE), nd = by_count(r->by_month_day, ICAL_BY_MONTHDAY_SIZE), most = 0;
+    if (!nm || !nd)
+        return 0;
+    for (int i = 0; i < nm; i++)
+        if (r->by_month[i] >= 1 && r->by_month[i] <= 12 && len[r->by_month[i]] > most)
+            most = len[r->by_month[i]];
+    for (int i = 0; i < nd; i++)
+        if (abs(r->by_month_day[i]) <= most)
+            return 0;
+    return 1;
+}
+
 /* Before libical runs rule *r from *start: checks it, moves the start to the
  * last whole period before the range (no COUNT: the instances before it
  * cannot reach the range), clamps UNTIL to the range end, and counts the
@@ -684,6 +701,8 @@ static int plan_rule(ctx *c, icalproperty *p, struct icalrecurrencetype *r, cons
         return fail(c, line, "event '%s': RRULE INTERVAL=%d; it must be at least 1", e->uid, r->interval);
     if (!icaltime_is_null_time(r->until))
         ORDO_TRY(check_time(c, r->until, p, e->uid));
+    if (f_never(r))
+        return fail(c, line, "event '%s': RRULE never occurs (no listed month has the listed BYMONTHDAY)", e->uid);
     int64_t length = e->all_day ? (int64_t)e->days * 86400 : e->minutes * 60;
     int64_t lo = (int64_t)c->lo * 60 - MARGIN_SECS - length, hi = (int64_t)c->hi * 60 + MARGIN_SECS;
     int64_t s = wall_of(*start), end = hi;
