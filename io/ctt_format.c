@@ -559,15 +559,14 @@ done:
     return rc;
 }
 
-int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *err)
+/* Parses ps->lx.buf (len bytes, NUL-terminated, owned by the caller). */
+static int parse_instance(ordo_ctt_instance **out, const char *path, char *buf, size_t len, ordo_err *err)
 {
     int rc = ORDO_OK;
     parser ps;
-    size_t len = 0;
     memset(&ps, 0, sizeof ps);
     ps.lx.path = path;
-    *out = NULL;
-    ORDO_TRY(read_file(&ps.lx.buf, &len, path, err));
+    ps.lx.buf = buf;
     ps.lx.p = ps.lx.buf;
     ps.lx.end = ps.lx.buf + len;
     if (!(ps.in = ordo__calloc(1, sizeof *ps.in)) || ordo__index_new(&ps.in->course_ids) < 0 ||
@@ -595,8 +594,37 @@ int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *
 done:
     ordo_ctt_instance_free(ps.in);
     ordo__index_free(ps.curriculum_ids);
-    ordo__free(ps.lx.buf);
     ordo__free(ps.lx.tok);
+    return rc;
+}
+
+int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    ORDO_TRY(read_file(&buf, &len, path, err));
+    rc = parse_instance(out, path, buf, len, err);
+done:
+    ordo__free(buf);
+    return rc;
+}
+
+int ordo_ctt_instance_parse(ordo_ctt_instance **out, const char *name, const char *text, size_t len, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    char *buf = NULL;
+    *out = NULL;
+    if (len > (size_t)MAX_FILE_BYTES)
+        return ordo__seterr(err, ORDO_EINPUT, "%s: larger than %ld MiB; instances up to that are read", name,
+                            MAX_FILE_BYTES >> 20);
+    if (!(buf = ordo__malloc(len + 1)))
+        return ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory", name);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    rc = parse_instance(out, name, buf, len, err);
+    ordo__free(buf);
     return rc;
 }
 
