@@ -13,6 +13,7 @@
 #include "solver/problem.h"
 #include "solver/search.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DEFAULT_WORK_PER_SESSION 1000
@@ -55,7 +56,12 @@ static int write_back(ordo_model *m, const sv_state *st, int64_t now)
             ms->status = ORDO_SESSION_PLANNED;
         } else {
             char reason[512];
-            sv_explain(st, s, reason, sizeof reason);
+            if (st->deadline_at > 0 && sv_now() >= st->deadline_at)   /* explaining is a phase too */
+                snprintf(reason, sizeof reason, "time limit: %s", st->construct_timed_out
+                         ? "the run stopped (--time-limit) before this session was tried"
+                         : "not placed, and --time-limit ran out before the reason was worked out");
+            else
+                sv_explain(st, s, reason, sizeof reason);
             changed = was_placed;
             if (ordo_session_set_reason(ms, reason) < 0)
                 return ORDO_ENOMEM;
