@@ -110,7 +110,10 @@ static void warn(ctx *c, int line, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(what, sizeof what, fmt, ap);
     va_end(ap);
-    snprintf(msg, sizeof msg, "%s:%d: %s", c->name, line, what);
+    if (line > 0)
+        snprintf(msg, sizeof msg, "%s:%d: %s", c->name, line, what);
+    else
+        snprintf(msg, sizeof msg, "%s: %s", c->name, what);
     if (c->warn && c->res.warnings < MAX_WARNINGS)
         c->warn(msg, c->payload);
     else if (c->warn && c->res.warnings == MAX_WARNINGS)
@@ -201,7 +204,7 @@ static int mark_fed(ctx *c, int line)
  * the top component (an XROOT holding several), or NULL. */
 static int parse(ctx *c, const char *text, icalcomponent **out)
 {
-    int rc = ORDO_OK, next_line = 1, depth = 0, skipping = 0, skip_line = 0;
+    int rc = ORDO_OK, next_line = 1, depth = 0, skipping = 0, skip_line = 0, open_line = 0;
     char *buf = NULL;
     size_t cap = 0;
     icalcomponent *root = NULL;
@@ -255,6 +258,7 @@ static int parse(ctx *c, const char *text, icalcomponent **out)
                 continue;
             }
             depth++;
+            open_line = at;
         } else if (is_line(buf, "END:VCALENDAR")) {
             if (skipping) {
                 if (--skipping == 0)
@@ -295,6 +299,10 @@ static int parse(ctx *c, const char *text, icalcomponent **out)
     }
     if (skipping)
         warn(c, skip_line, "a VCALENDAR inside another one (from line %d, never closed) is skipped", skip_line);
+    if (depth > 0) {
+        rc = fail(c, open_line, "BEGIN:VCALENDAR is never closed (no END:VCALENDAR)");
+        goto done;
+    }
     *out = root;
     root = NULL;
 done:

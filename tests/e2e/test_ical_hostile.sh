@@ -101,6 +101,8 @@ refused norules "norules\\.ics:[0-9]+: time zone 'Mars' has no STANDARD or DAYLI
 cal zonefreq BEGIN:VTIMEZONE TZID:Mars BEGIN:STANDARD DTSTART:19700101T000000 TZOFFSETFROM:+0100 \
     TZOFFSETTO:+0100 RRULE:FREQ=SECONDLY END:STANDARD END:VTIMEZONE "${ev[@]}"
 refused zonefreq "zonefreq\\.ics:10: time zone 'Mars': a rule with FREQ=SECONDLY"
+printf 'BEGIN:VCALENDAR\r\nVERSION:2.0\r\nBEGIN:VEVENT\r\nUID:u\r\nDTSTART:20260301T090000Z\r\n' >"$tmp/unclosed.ics"
+refused unclosed 'unclosed\.ics:1: BEGIN:VCALENDAR is never closed'
 mapfile -t ev < <(event utf DTSTART:20260301T090000Z DURATION:PT1H "SUMMARY:caf$(printf '\xe9') ok")
 cal utf8 "${ev[@]}"
 refused utf8 'utf8\.ics:8: not valid UTF-8'
