@@ -66,6 +66,8 @@ typedef struct ordo_app_ical_req {
     const char *from, *to;         /* YYYY-MM-DD at the resource's site; NULL = today .. +365 days */
     const char *source;            /* tag of the rows; NULL = the file's base name */
     int64_t now;                   /* for the default `from`; 0 = system clock */
+    ordo_warn_fn warn;             /* may be NULL: each line or calendar skipped, and why */
+    void *payload;
 } ordo_app_ical_req;
 
 typedef struct ordo_app_ical_res {

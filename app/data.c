@@ -206,6 +206,8 @@ int ordo_app_ical_import(ordo_app *a, const ordo_app_ical_req *rq, ordo_app_ical
         goto done;
     }
     o.source = rq->source;
+    o.warn = rq->warn;
+    o.payload = rq->payload;
     ORDO_TRY(app_write_begin(a, &m));
     if ((o.resource = ordo_model_find_resource(m, rq->resource)) < 0) {
         rc = app_fail(a, ORDO_EINPUT, "resource", "unknown resource '%s'", rq->resource);

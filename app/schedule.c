@@ -75,7 +75,8 @@ static int sigs_take(ordo_app *a, const ordo_model *m, sigs *g)
             continue;
         g->v[g->n++] = (sig){ s->id, (int)i, s->status, s->start, s->end, s->site, s->sequence, s->nresources,
                               at, s->dtstamp };
-        memcpy(g->res + at, s->resources, (size_t)s->nresources * sizeof *s->resources);
+        if (s->nresources > 0)                  /* an unplaced session may have none (NULL) */
+            memcpy(g->res + at, s->resources, (size_t)s->nresources * sizeof *s->resources);
         at += s->nresources;
     }
     if (g->n > 1)

@@ -33,9 +33,18 @@ static const char usage[] =
     "                  again with the same R and TAG replaces those rows\n"
     "  -h, --help      show this help\n"
     "\n"
-    "Exit: 0 imported; 3 invalid input (unknown resource, not a calendar, an\n"
-    "event without a start or with an unknown time zone; nothing changed);\n"
+    "Exit: 0 imported; 3 invalid input, named FILE:LINE (unknown resource, not a\n"
+    "calendar, more than 64 MiB or a line over 1 MiB, not UTF-8, a line libical\n"
+    "cannot read, a date that does not exist or outside 1900..9999, an event\n"
+    "without a start or with an unknown or absurd time zone, a rule whose\n"
+    "expansion over the range takes too many steps; nothing changed);\n"
     "1 I/O error; 2 usage error; 6 database busy.\n";
+
+static void print_warning(const char *msg, void *payload)
+{
+    (void)payload;
+    fprintf(stderr, CMD ": warning: %s\n", msg);
+}
 
 int cli_import_ical(int argc, char **argv)
 {
@@ -88,6 +97,7 @@ int cli_import_ical(int argc, char **argv)
         return cli_usage_error(CMD, "--from is after --to");
 
     rq.file = file;
+    rq.warn = print_warning;
     if ((code = cli_app_open(CMD, db, &app)) != CLI_EXIT_DONE)
         goto done;
     if ((rc = ordo_app_ical_import(app, &rq, &res)) < 0) {
@@ -98,13 +108,15 @@ int cli_import_ical(int argc, char **argv)
         code = cli_exit_code(rc);
         goto done;
     }
-    char a[11], b[11];
+    char a[11], b[11], more[40] = "";
+    if (res.counts.warnings)
+        snprintf(more, sizeof more, ", %d warning%s", res.counts.warnings, res.counts.warnings == 1 ? "" : "s");
     ordo_date_format(res.from, a);
     ordo_date_format(res.to, b);
     printf("imported %d busy period%s of %s from %s (%s to %s, source %s; %d earlier row%s replaced, "
-           "%d event%s ignored)\n", res.counts.added, res.counts.added == 1 ? "" : "s", rq.resource, file, a, b,
+           "%d event%s ignored%s)\n", res.counts.added, res.counts.added == 1 ? "" : "s", rq.resource, file, a, b,
            rq.source ? rq.source : (strrchr(file, '/') ? strrchr(file, '/') + 1 : file), res.counts.replaced,
-           res.counts.replaced == 1 ? "" : "s", res.counts.skipped, res.counts.skipped == 1 ? "" : "s");
+           res.counts.replaced == 1 ? "" : "s", res.counts.skipped, res.counts.skipped == 1 ? "" : "s", more);
 done:
     ordo_app_close(app);
     return code;

@@ -11,7 +11,9 @@
  * four at a time, as the official validator reads them.
  *
  * Invariant of a loaded instance: ids unique per table, every index in range,
- * days and periods_per_day >= 1, days * periods_per_day <= MAX_PERIODS.
+ * days and periods_per_day >= 1, days * periods_per_day <= MAX_PERIODS,
+ * courses (and rooms) x periods <= MAX_GRID, a course's lectures <= periods,
+ * the file <= MAX_FILE_BYTES: memory stays proportional to a real instance.
  */
 #include "io/ctt_format.h"
 #include "model/index.h"
@@ -29,6 +31,8 @@
  * course x period matrices against absurd headers). */
 #define MAX_HEADER_VALUE 1000000
 #define MAX_PERIODS 100000
+#define MAX_GRID 20000000L          /* courses x periods (or rooms x periods): the solver's matrices */
+#define MAX_FILE_BYTES (64L * 1024 * 1024)
 
 /* ---------------------------------------------------------------- lexer */
 
@@ -66,6 +70,11 @@ static int read_file(char **out, size_t *out_len, const char *path, ordo_err *er
         len += got;
         if (got == 0)
             break;
+        if (len > (size_t)MAX_FILE_BYTES) {
+            rc = ordo__seterr(err, ORDO_EINPUT, "%s: larger than %ld MiB; instances up to that are read", path,
+                              MAX_FILE_BYTES >> 20);
+            goto done;
+        }
     }
     if (ferror(f)) {
         rc = ordo__seterr(err, ORDO_EIO, "%s: read error", path);
@@ -267,6 +276,13 @@ static int parse_header(parser *ps, ordo_err *err)
                           ps->header[H_PERIODS], MAX_PERIODS);
         goto done;
     }
+    for (int h = H_COURSES; h <= H_ROOMS; h++)
+        if ((long)ps->header[h] * ps->header[H_DAYS] * ps->header[H_PERIODS] > MAX_GRID) {
+            rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: %d %s x %d periods exceeds %ld (course or room, period) "
+                              "pairs", lx->path, ps->header_line[h], ps->header[h], h == H_COURSES ? "courses" :
+                              "rooms", ps->header[H_DAYS] * ps->header[H_PERIODS], MAX_GRID);
+            goto done;
+        }
     ps->in->days = ps->header[H_DAYS];
     ps->in->periods_per_day = ps->header[H_PERIODS];
 done:
@@ -370,6 +386,12 @@ static int course_record(parser *ps, ordo_err *err)
     memset(c, 0, sizeof *c);
     snprintf(what, sizeof what, "course '%.100s': lectures", lx->tok[0]);
     ORDO_TRY(int_field(lx, lx->tok[2], 0, MAX_HEADER_VALUE, &c->lectures, what, err));
+    if (c->lectures > in->days * in->periods_per_day) {
+        rc = ordo__seterr(err, ORDO_EINPUT, "%s:%d: %s: %d lectures, but there are only %d periods (a course "
+                          "has one lecture per period at most)", lx->path, lx->tokline, what, c->lectures,
+                          in->days * in->periods_per_day);
+        goto done;
+    }
     snprintf(what, sizeof what, "course '%.100s': min working days", lx->tok[0]);
     ORDO_TRY(int_field(lx, lx->tok[3], 0, MAX_HEADER_VALUE, &c->min_working_days, what, err));
     snprintf(what, sizeof what, "course '%.100s': students", lx->tok[0]);
@@ -537,15 +559,14 @@ done:
     return rc;
 }
 
-int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *err)
+/* Parses ps->lx.buf (len bytes, NUL-terminated, owned by the caller). */
+static int parse_instance(ordo_ctt_instance **out, const char *path, char *buf, size_t len, ordo_err *err)
 {
     int rc = ORDO_OK;
     parser ps;
-    size_t len = 0;
     memset(&ps, 0, sizeof ps);
     ps.lx.path = path;
-    *out = NULL;
-    ORDO_TRY(read_file(&ps.lx.buf, &len, path, err));
+    ps.lx.buf = buf;
     ps.lx.p = ps.lx.buf;
     ps.lx.end = ps.lx.buf + len;
     if (!(ps.in = ordo__calloc(1, sizeof *ps.in)) || ordo__index_new(&ps.in->course_ids) < 0 ||
@@ -573,8 +594,37 @@ int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *
 done:
     ordo_ctt_instance_free(ps.in);
     ordo__index_free(ps.curriculum_ids);
-    ordo__free(ps.lx.buf);
     ordo__free(ps.lx.tok);
+    return rc;
+}
+
+int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    char *buf = NULL;
+    size_t len = 0;
+    *out = NULL;
+    ORDO_TRY(read_file(&buf, &len, path, err));
+    rc = parse_instance(out, path, buf, len, err);
+done:
+    ordo__free(buf);
+    return rc;
+}
+
+int ordo_ctt_instance_parse(ordo_ctt_instance **out, const char *name, const char *text, size_t len, ordo_err *err)
+{
+    int rc = ORDO_OK;
+    char *buf = NULL;
+    *out = NULL;
+    if (len > (size_t)MAX_FILE_BYTES)
+        return ordo__seterr(err, ORDO_EINPUT, "%s: larger than %ld MiB; instances up to that are read", name,
+                            MAX_FILE_BYTES >> 20);
+    if (!(buf = ordo__malloc(len + 1)))
+        return ordo__seterr(err, ORDO_ENOMEM, "%s: out of memory", name);
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    rc = parse_instance(out, name, buf, len, err);
+    ordo__free(buf);
     return rc;
 }
 

@@ -75,6 +75,10 @@ typedef struct ordo_ctt_instance {
 /* Read a .ctt file. On error *out is NULL and err->msg = "FILE:LINE: ...".
  * Returns ORDO_OK, ORDO_EINPUT (malformed), ORDO_EIO or ORDO_ENOMEM. */
 int ordo_ctt_instance_load(ordo_ctt_instance **out, const char *path, ordo_err *err);
+/* The same on `len` bytes of `text` (copied; NULs count as spaces), `name`
+ * standing for the file in messages. */
+int ordo_ctt_instance_parse(ordo_ctt_instance **out, const char *name, const char *text, size_t len,
+                            ordo_err *err);
 void ordo_ctt_instance_free(ordo_ctt_instance *in);      /* NULL is a no-op */
 
 /* Course / room index by id, or -1. */

@@ -32,6 +32,8 @@
 #include <sys/stat.h>
 
 #define VALUE_SHOWN 60
+#define MAX_DURATION_MIN 1440       /* a session lies within one day's working hours */
+#define MAX_SESSIONS 10000          /* per course: memory stays proportional to a real plan */
 
 /* Per model record: the line of this folder's row for it, 0 if none. */
 typedef struct lines {
@@ -576,6 +578,9 @@ static int service_row(importer *im, lines *unused)
     ORDO_TRY(ordo__table_text(&im->t, SERV_NAME, &name));
     ordo_service s = { .id = (char *)id, .name = (char *)name };
     ORDO_TRY(ordo__table_int(&im->t, SERV_DURATION, 1, &s.duration));
+    if (s.duration > MAX_DURATION_MIN)
+        return ordo__table_fail(&im->t, SERV_DURATION, "%d minutes is longer than a day; a session lasts at most "
+                                "%d minutes", s.duration, MAX_DURATION_MIN);
     const ordo_service *old = existing >= 0 ? &im->m->services.v[existing] : NULL;
     diff df = { 0 };
     if (old) {
@@ -610,6 +615,25 @@ static int min_capacity_cell(importer *im, int col, ordo_kind kind, int *out)
 static const char *const requirement_cols[] = { "service", "kind", "count", "skill", "min_capacity" };
 enum { REQ_SERVICE, REQ_KIND, REQ_COUNT, REQ_SKILL, REQ_MIN_CAPACITY };
 
+/* The most resources one site has that the rule could pick (a booking's
+ * resources are distinct and at one site). */
+static int most_at_one_site(const ordo_model *m, const ordo_requirement *q)
+{
+    int best = 0;
+    for (size_t site = 0; site <= m->sites.n; site++) {      /* m->sites.n: resources without a site */
+        int n = 0;
+        for (size_t i = 0; i < m->resources.n; i++) {
+            const ordo_resource *r = &m->resources.v[i];
+            int at = r->site >= 0 ? r->site : (int)m->sites.n;
+            n += at == (int)site && r->kind == q->kind && (!q->skill || !*q->skill || ordo_strlist_has(&r->skills, q->skill)) &&
+                 (q->min_capacity <= 0 || r->capacity >= q->min_capacity);
+        }
+        if (n > best)
+            best = n;
+    }
+    return best;
+}
+
 static int requirement_row(importer *im, lines *seen)
 {
     int rc = ORDO_OK;
@@ -619,6 +643,12 @@ static int requirement_row(importer *im, lines *seen)
     ORDO_TRY(ordo__table_int(&im->t, REQ_COUNT, 1, &q.count));
     q.skill = (char *)ordo__table_opt(&im->t, REQ_SKILL);
     ORDO_TRY(min_capacity_cell(im, REQ_MIN_CAPACITY, q.kind, &q.min_capacity));
+    int most = most_at_one_site(im->m, &q);
+    if (q.count > most)
+        return ordo__table_fail(&im->t, REQ_COUNT, "%d resources of kind %s%s%s%s: no site has that many (at most "
+                                "%d at one site), so no plan could ever hold this service", q.count,
+                                ordo_kind_name(q.kind), q.skill && *q.skill ? " with skill '" : "",
+                                q.skill && *q.skill ? q.skill : "", q.skill && *q.skill ? "'" : "", most);
     ORDO_TRY(first_time(im, seen, q.service));
     if (rc == 1)
         ordo_model_clear_requirements_for(im->m, q.service);
@@ -786,6 +816,28 @@ static const char *const course_cols[] = { "id", "title", "service", "customer",
 enum { COU_ID, COU_TITLE, COU_SERVICE, COU_CUSTOMER, COU_CONTRACT, COU_SESSIONS, COU_PARTICIPANTS,
        COU_EARLIEST, COU_LATEST, COU_MIN_DAYS, COU_COHORT };
 
+/* Sessions no plan could hold: more than the window's days can take (one a
+ * day, or a day full of back-to-back sessions when min_days_between is 0;
+ * each `min_days_between` days apart otherwise), or more than MAX_SESSIONS. */
+static int check_sessions_fit(importer *im, const ordo_course *c)
+{
+    int64_t days = (int64_t)c->latest - c->earliest + 1, duration = im->m->services.v[c->service].duration;
+    int64_t most = c->min_days_between > 0 ? (days - 1) / c->min_days_between + 1
+                                          : days * (ORDO_MIN_PER_DAY / (duration > 0 ? duration : 1));
+    char a[11], b[11];
+    if (c->sessions > MAX_SESSIONS)
+        return ordo__table_fail(&im->t, COU_SESSIONS, "%d sessions; a course has at most %d", c->sessions,
+                                MAX_SESSIONS);
+    if (c->sessions > most) {
+        ordo_date_format(c->earliest, a);
+        ordo_date_format(c->latest, b);
+        return ordo__table_fail(&im->t, COU_SESSIONS, "%d sessions cannot fit in %s..%s (%lld days, %d days "
+                                "apart, %lld minutes each): at most %lld", c->sessions, a, b, (long long)days,
+                                c->min_days_between, (long long)duration, (long long)most);
+    }
+    return ORDO_OK;
+}
+
 static int course_row(importer *im, lines *seen)
 {
     int rc = ORDO_OK, existing, at = -1;
@@ -803,6 +855,7 @@ static int course_row(importer *im, lines *seen)
     ORDO_TRY(ordo__table_date(t, COU_LATEST, &c.latest));
     ORDO_TRY(check_order(im, COU_LATEST, COU_EARLIEST, cmp(c.latest, c.earliest), 1));
     ORDO_TRY(ordo__table_int(t, COU_MIN_DAYS, 0, &c.min_days_between));
+    ORDO_TRY(check_sessions_fit(im, &c));
     c.id = (char *)id;
     c.title = (char *)title;
     c.customer = (char *)customer;

@@ -72,6 +72,7 @@ static int sessions_alone(const sv_problem *p, const sv_course *c, int r)
  * skipped (0 is still a valid bound): on the largest instances they would
  * take minutes. */
 #define SV_BOUND_RES_MAX_WORK 60000000.0
+#define LOAD_LP_S 10.0                 /* the load LP relaxation (no --time-limit: this at most) */
 
 static int too_much_work(const sv_problem *p)
 {
@@ -306,8 +307,10 @@ int sv_bound_load(const sv_problem *p, double *out)
         rc = ORDO_ENOMEM;
         goto done;
     }
-    sv_milp_opts o = { .relax = 1 };
+    sv_milp_opts o = { .relax = 1, .time_limit_s = sv_phase_limit(p, LOAD_LP_S) };
     sv_milp_result res = { .x = x };
+    if (o.time_limit_s <= 0)
+        goto done;                            /* past the deadline: no bound from here (0) */
     ORDO_TRY(sv_milp_solve(&lp, &o, &res));
     if (res.status == SV_MILP_OPTIMAL && res.obj > 0)
         *out = res.obj * (1 - 1e-9) - 1e-6;   /* the LP's tolerance must not lift the bound */

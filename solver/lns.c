@@ -414,7 +414,11 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
         rc = ORDO_ENOMEM;
         goto done;
     }
-    sv_milp_opts mo = { 0, NODE_LIMIT, MIP_TIME_LIMIT_S, 0 };
+    sv_milp_opts mo = { 0, NODE_LIMIT, sv_phase_limit(st->p, MIP_TIME_LIMIT_S), 0 };
+    if (mo.time_limit_s <= 0) {
+        rc = ORDO_ESOLVER;                    /* past the deadline: the search stops next */
+        goto done;
+    }
     sv_milp_result mr = { 0 };
     mr.x = xv;
     if ((rc = sv_milp_solve(&lp, &mo, &mr)) < 0)

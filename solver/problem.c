@@ -9,6 +9,7 @@
  * start records the first filter that emptied it (its explanation).
  */
 #include "solver/problem.h"
+#include "solver/search.h"      /* sv_now */
 #include "model/index.h"
 #include "model/tz.h"
 
@@ -590,4 +591,12 @@ void sv_problem_free(sv_problem *p)
     ordo__free(p->pressure);
     ordo__free(p->load0);
     memset(p, 0, sizeof *p);
+}
+
+double sv_phase_limit(const sv_problem *p, double share)
+{
+    if (p->deadline_at <= 0)
+        return share;
+    double left = p->deadline_at - sv_now();
+    return left <= 0.001 ? 0 : left < share ? left : share;
 }

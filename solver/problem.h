@@ -82,7 +82,13 @@ typedef struct sv_problem {
     int max_duration;
     double *pressure;   /* per resource: expected demand / free minutes (construction) */
     int64_t *load0;     /* per resource: minutes of frozen sessions (load goal) */
+    double deadline_at; /* sv_now() value every phase stops by (its LPs/MIPs get the time left); 0 = none */
 } sv_problem;
+
+/* Seconds a phase may take: `share` (> 0), cut to what is left before
+ * p->deadline_at; 0 when nothing is left (skip the phase: a GLPK limit of
+ * 0 would mean none). */
+double sv_phase_limit(const sv_problem *p, double share);
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err);
 void sv_problem_free(sv_problem *p);

@@ -13,6 +13,7 @@
 #include "solver/problem.h"
 #include "solver/search.h"
 
+#include <stdio.h>
 #include <string.h>
 
 #define DEFAULT_WORK_PER_SESSION 1000
@@ -55,7 +56,12 @@ static int write_back(ordo_model *m, const sv_state *st, int64_t now)
             ms->status = ORDO_SESSION_PLANNED;
         } else {
             char reason[512];
-            sv_explain(st, s, reason, sizeof reason);
+            if (st->deadline_at > 0 && sv_now() >= st->deadline_at)   /* explaining is a phase too */
+                snprintf(reason, sizeof reason, "time limit: %s", st->construct_timed_out
+                         ? "the run stopped (--time-limit) before this session was tried"
+                         : "not placed, and --time-limit ran out before the reason was worked out");
+            else
+                sv_explain(st, s, reason, sizeof reason);
             changed = was_placed;
             if (ordo_session_set_reason(ms, reason) < 0)
                 return ORDO_ENOMEM;
@@ -88,6 +94,7 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     have_state = 1;
     uint64_t rng = opts.seed ? opts.seed : 1;
     st.deadline_at = opts.time_limit_s > 0 ? t0 + opts.time_limit_s : 0;
+    p.deadline_at = st.deadline_at;   /* the bound phases and the LNS MIPs stop by it too */
     ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
     sv_cost_parts bparts;
@@ -95,9 +102,10 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     {
         /* same person and load together (bound_res.c): replaces their two
          * separate bounds when larger */
-        double people = 0, limit = opts.time_limit_s > 0 ? opts.time_limit_s / 20 : DEFAULT_BOUND_PEOPLE_S;
+        double people = 0, limit = sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 20
+                                                                         : DEFAULT_BOUND_PEOPLE_S);
         double apart = bparts.same_person + bparts.load;
-        if (sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK && people > apart) {
+        if (limit > 0 && sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK && people > apart) {
             bound += people - apart;
             bparts.same_person = people;   /* the pair's bound, kept in one of its fields */
             bparts.load = 0;
@@ -108,10 +116,10 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     {
         /* the MILP relaxation bound (bound_lp.h), when the problem is small
          * enough; a tenth of the time limit at most (15 s without one) */
-        double lb = 0, limit = opts.time_limit_s > 0 ? opts.time_limit_s / 10 : DEFAULT_BOUND_LP_S;
+        double lb = 0, limit = sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 10 : DEFAULT_BOUND_LP_S);
         /* the MILP counts same person, same room and load as 0: their own
          * bounds (bound_res.c) add to it */
-        if (sv_bound_lp(&p, DEFAULT_BOUND_LP_NODES, limit, &lb, NULL) == ORDO_OK) {
+        if (limit > 0 && sv_bound_lp(&p, DEFAULT_BOUND_LP_NODES, limit, &lb, NULL) == ORDO_OK) {
             lb += bparts.same_person + bparts.same_room + bparts.load;
             weak = 0;   /* the MILP bounds compactness too */
             if (lb > bound)

@@ -201,8 +201,9 @@ PY
     ok; cmp -s "$tmp/det-a/bookings.csv" "$tmp/det-b/bookings.csv" || fail "same --seed/--work gave different plans"
   fi
 
-  # A course that cannot fit (200 sessions, one a day at most, in a window of
-  # weeks): the plan is saved, exit 4, the summary says so, and
+  # A course that cannot fit in practice (20 sessions a day apart in a
+  # 26-day window, weekends and other courses in the way; 200 would be
+  # refused at import, since no plan could hold them): the plan is saved, exit 4, the summary says so, and
   # unscheduled.csv lists the unplaced sessions with a reason.
   big="$tmp/big"
   cp -r "$train" "$big"
@@ -211,8 +212,8 @@ import csv, io, sys
 path = sys.argv[1]
 rows = list(csv.reader(io.StringIO(open(path, encoding="utf-8-sig", newline="").read())))
 h = rows[0]
-rows[1][h.index("sessions")] = "200"
-rows[1][h.index("min_days_between")] = "1"
+rows[1][h.index("sessions")] = "20"     # one every weekday of 2026-10-12..11-06 would need 20; weekends
+rows[1][h.index("min_days_between")] = "1"   # and the other courses leave fewer: some stay unplaced
 with open(path, "w", encoding="utf-8", newline="") as f:
     csv.writer(f, lineterminator="\n").writerows(rows)
 PY

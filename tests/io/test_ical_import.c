@@ -226,11 +226,11 @@ static void test_ical_import__errors_change_nothing(void)
     const char *unknown = CAL(EVENT("a", "DTSTART:20261021T070000Z\r\nDTEND:20261021T080000Z\r\n")
                               EVENT("z", "DTSTART;TZID=Mars/Olympus:20261021T070000\r\nDURATION:PT1H\r\n"));
     CHECK_EQ(import(&f, unknown, NULL, &res, &err), ORDO_EINPUT);
-    CHECK_STR(err.msg, "cal/ada.ics: event 'z': time zone 'Mars/Olympus' is neither an IANA name nor "
+    CHECK_STR(err.msg, "cal/ada.ics:13: event 'z': time zone 'Mars/Olympus' is neither an IANA name nor "
                        "defined by a VTIMEZONE in the file");
     const char *nostart = CAL(EVENT("n", "SUMMARY:x\r\n"));
     CHECK_EQ(import(&f, nostart, NULL, &res, &err), ORDO_EINPUT);
-    CHECK_STR(err.msg, "cal/ada.ics: event 'n': no DTSTART");
+    CHECK_STR(err.msg, "cal/ada.ics:5: event 'n': no DTSTART");
     const char *backwards = CAL(EVENT("w", "DTSTART:20261021T080000Z\r\nDTEND:20261021T070000Z\r\n"));
     CHECK_EQ(import(&f, backwards, NULL, &res, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "event 'w': it ends before it starts");
@@ -244,6 +244,52 @@ static void test_ical_import__errors_change_nothing(void)
     ordo_model_free(f.m);
 }
 
+static void count_warning(const char *msg, void *payload)
+{
+    int *n = payload;
+    if (strncmp(msg, "cal/ada.ics:", 12) == 0)
+        ++*n;
+}
+
+/* Hostile input (issue 10): refusals name the line; tolerated oddities warn,
+ * are counted, and change only what they should. */
+static void test_ical_import__hostile_lines_named(void)
+{
+    fix f = fix_new();
+    size_t before = f.m->time_off.n;
+    ordo_ical_import_result res;
+    ordo_err err = { 0 };
+    const char *bogus = CAL(EVENT("b", "DTSTART:20261021T070000Z\r\nDURATION:PT1H\r\nRRULE:FREQ=BOGUS\r\n"));
+    CHECK_EQ(import(&f, bogus, NULL, &res, &err), ORDO_EINPUT);
+    CHECK_CONTAINS(err.msg, "cal/ada.ics:9: libical cannot read this line");
+    const char *feb30 = CAL(EVENT("d", "DTSTART:20270230T070000Z\r\nDURATION:PT1H\r\n"));
+    CHECK_EQ(import(&f, feb30, NULL, &res, &err), ORDO_EINPUT);
+    CHECK_STR(err.msg, "cal/ada.ics:7: event 'd': DTSTART: 2027-02-30 is not a date");
+    const char *secondly = CAL(EVENT("s", "DTSTART:20261001T090000Z\r\nDURATION:PT1H\r\n"
+                                          "RRULE:FREQ=SECONDLY;BYMONTH=12;BYHOUR=9;BYMINUTE=0\r\n"));
+    CHECK_EQ(import(&f, secondly, NULL, &res, &err), ORDO_EINPUT);
+    CHECK_CONTAINS(err.msg, "cal/ada.ics:9: event 's': RRULE FREQ=SECONDLY takes about");
+    CHECK_EQ(f.m->time_off.n, before);
+    /* a weekly rule from 2001 reaches the range (no instance limit before it) */
+    const char *old = CAL(EVENT("w", "DTSTART;TZID=Europe/Paris:20010101T090000\r\nDURATION:PT1H\r\n"
+                                     "RRULE:FREQ=WEEKLY\r\n")
+                          "BEGIN:VCALENDAR\r\n" EVENT("n", "DTSTART:20261021T070000Z\r\nDURATION:PT1H\r\n")
+                          "END:VCALENDAR\r\nFOO:bar\r\n");
+    int warned = 0;
+    ordo_ical_import_options o = ORDO_ICAL_IMPORT_OPTIONS_INIT;
+    o.resource = f.p;
+    o.from = dx_day(2026, 10, 1);
+    o.to = dx_day(2026, 10, 31);
+    o.warn = count_warning;
+    o.payload = &warned;
+    CHECK_EQ(ordo_ical_import_text(f.m, old, "cal/ada.ics", &o, &res, &err), ORDO_OK);
+    CHECK_EQ(res.warnings, 2);                   /* the nested calendar, FOO */
+    CHECK_EQ(warned, 2);
+    CHECK_EQ(res.added, 4);                      /* Mondays 5, 12, 19, 26 October 2026; not the nested event */
+    CHECK_EQ(has_row(f.m, f.p, "ada.ics", dx_day(2026, 10, 26), 9 * 60, dx_day(2026, 10, 26), 10 * 60), 1);
+    ordo_model_free(f.m);
+}
+
 int main(void)
 {
     RUN(test_ical_import__times_and_zones);
@@ -252,5 +298,6 @@ int main(void)
     RUN(test_ical_import__freebusy_and_custom_vtimezone);
     RUN(test_ical_import__reimport_replaces);
     RUN(test_ical_import__errors_change_nothing);
+    RUN(test_ical_import__hostile_lines_named);
     return CHECK_DONE();
 }
