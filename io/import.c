@@ -458,9 +458,27 @@ done:
 
 static const char *const course_cols[] = { "id", "title", "service", "customer", "contract", "sessions",
                                            "participants", "earliest", "latest", "min_days_between",
-                                           "cohort" };
+                                           "cohort", "site" };
 enum { COU_ID, COU_TITLE, COU_SERVICE, COU_CUSTOMER, COU_CONTRACT, COU_SESSIONS, COU_PARTICIPANTS,
-       COU_EARLIEST, COU_LATEST, COU_MIN_DAYS, COU_COHORT };
+       COU_EARLIEST, COU_LATEST, COU_MIN_DAYS, COU_COHORT, COU_SITE };
+
+/* The optional `site` cell: blank = any site, else one site id or a ';'
+ * list of them, each a site of the file or the database. A file without
+ * the column keeps the course's list as it was (`keep`, NULL for a new course). */
+static int course_sites_cell(importer *im, const ordo_strlist *keep, ordo_strlist *out)
+{
+    int rc = ORDO_OK;
+    if (im->t.pos[COU_SITE] < 0)
+        return keep ? ordo_strlist_copy(out, keep) : ORDO_OK;
+    ORDO_TRY(ordo_strlist_parse(out, ordo__table_cell(&im->t, COU_SITE)));
+    for (int k = 0; k < out->count; k++)
+        if (ordo_model_find_site(im->m, out->items[k]) < 0) {
+            rc = ordo__table_fail(&im->t, COU_SITE, "unknown site '%.*s'", VALUE_SHOWN, out->items[k]);
+            goto done;
+        }
+done:
+    return rc;
+}
 
 static int course_row(importer *im, lines *seen)
 {
@@ -486,11 +504,13 @@ static int course_row(importer *im, lines *seen)
         c.min_distinct_days = im->m->courses.v[existing].min_distinct_days;
         c.fixed_duration_slots = im->m->courses.v[existing].fixed_duration_slots;
     }
+    ORDO_TRY(course_sites_cell(im, existing >= 0 ? &im->m->courses.v[existing].sites : NULL, &c.sites));
     if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COU_COHORT))) == ORDO_OK)
         rc = ordo_model_put_course(im->m, &c, &at);
     rc = stored(im, rc, seen, at);
 done:
     ordo_strlist_clear(&c.cohorts);
+    ordo_strlist_clear(&c.sites);
     return rc;
 }
 
@@ -518,7 +538,7 @@ static const table_def tables_after_rules[] = {
     { "accounts.csv", ALL_REQUIRED(account_cols), account_row },
     { "contacts.csv", ALL_REQUIRED(contact_cols), contact_row },
     { "contracts.csv", ALL_REQUIRED(contract_cols), contract_row },
-    { "courses.csv", ALL_REQUIRED(course_cols), course_row },
+    { "courses.csv", course_cols, 11, 12, course_row },         /* site is optional */
 };
 
 /* Reads one file, if it is there, row by row. */

@@ -57,8 +57,12 @@ int ordo__sq_migrate_schema(ordo_store *s)
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_1_SQL, "upgrading the tables to version 2"));
         version = 2;
     }
-    if (version == 2)
+    if (version == 2) {
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_2_SQL, "upgrading the tables to version 3"));
+        version = 3;
+    }
+    if (version == 3)
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_3_SQL, "upgrading the tables to version 4"));
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:

@@ -19,6 +19,9 @@
  * Version 3 added the service tables (ORDO_STORE_SERVICE_SQL: products,
  * contract lines, cases, activities, the ledger); a version-2 file gets them
  * when opened (ORDO_STORE_MIGRATE_2_SQL), so version 1 goes 1 -> 2 -> 3.
+ * Version 4 added courses.sites (the course's `site` list, ';'-joined ids,
+ * '' = any site); a version-3 file gets the column, empty, when opened
+ * (ORDO_STORE_MIGRATE_3_SQL).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -37,7 +40,7 @@
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 3
+#define ORDO_STORE_SCHEMA_VERSION 4
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -128,7 +131,8 @@
     "  sessions INTEGER NOT NULL, participants INTEGER NOT NULL,"                             \
     "  earliest TEXT NOT NULL, latest TEXT NOT NULL, min_days_between INTEGER NOT NULL,"      \
     "  cohorts TEXT NOT NULL, min_distinct_days INTEGER NOT NULL,"                            \
-    "  fixed_duration_slots INTEGER NOT NULL, is_booking INTEGER NOT NULL DEFAULT 0);"        \
+    "  fixed_duration_slots INTEGER NOT NULL, is_booking INTEGER NOT NULL DEFAULT 0,"         \
+    "  sites TEXT NOT NULL DEFAULT '');"                                                      \
     "CREATE TABLE course_blackouts (position INTEGER NOT NULL,"                               \
     "  course TEXT NOT NULL REFERENCES courses(id), date TEXT NOT NULL,"                      \
     "  start_min INTEGER NOT NULL, end_min INTEGER NOT NULL);"                                \
@@ -169,5 +173,10 @@
     "INSERT INTO ledger (line, kind, amount, at) SELECT id, 'deduction', used,"               \
     "  CAST(strftime('%s', 'now') AS INTEGER) FROM contract_lines WHERE used > 0 ORDER BY id;"\
     "PRAGMA user_version = 3;"
+
+/* Version 3 -> 4, run under the write lock: a course's site list (empty = any). */
+#define ORDO_STORE_MIGRATE_3_SQL                                                              \
+    "ALTER TABLE courses ADD COLUMN sites TEXT NOT NULL DEFAULT '';"                          \
+    "PRAGMA user_version = 4;"
 
 #endif
