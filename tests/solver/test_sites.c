@@ -12,6 +12,7 @@
 #include "check.h"
 #include "model/check.h"
 #include "model/model.h"
+#include "solver/booking.h"
 #include "solver/solve.h"
 
 #include <string.h>
@@ -246,6 +247,63 @@ static void test_sites__unknown_site_is_an_error(void)
     ordo_model_free(m);
 }
 
+/* A planned session of course c at `site` with resources r0, r1. */
+static int add_planned(ordo_model *m, int c, int ordinal, int site, ordo_utc start, int r0, int r1)
+{
+    int res[2] = { r0, r1 }, at = -1;
+    ordo_session s = { 0 };
+    s.course = c;
+    s.ordinal = ordinal;
+    s.status = ORDO_SESSION_PLANNED;
+    s.site = site;
+    s.start = start;
+    s.end = start + 120;
+    s.resources = res;
+    s.nresources = 2;
+    CHECK_EQ(ordo_model_add_session(m, &s, &at), ORDO_OK);
+    return at;
+}
+
+/* Moving a session through the desk (ordo_booking_check with except_session)
+ * to resources at another site is refused: the course's other sessions are
+ * elsewhere, or the site is not in its list. Same site: accepted. */
+static void test_sites__desk_move_keeps_the_site(void)
+{
+    ordo_model *m = two_sites(0, 4, 0, 4);
+    int paris = ordo_model_find_site(m, "paris"), mtl = ordo_model_find_site(m, "montreal");
+    int ann = ordo_model_find_resource(m, "ann"), salle = ordo_model_find_resource(m, "salle");
+    int bob = ordo_model_find_resource(m, "bob"), local = ordo_model_find_resource(m, "local");
+    int cont = add_course(m, "cont", 2, 0, ""), only = add_course(m, "mtl-only", 1, 0, "montreal");
+    ordo_utc tue = (ordo_utc)D("2027-01-05") * ORDO_MIN_PER_DAY;
+    add_planned(m, cont, 0, paris, tue + 9 * 60, ann, salle);                  /* 10:00 Paris */
+    int second = add_planned(m, cont, 1, paris, tue + 11 * 60, ann, salle);    /* 12:00 Paris */
+    int lone = add_planned(m, only, 0, mtl, tue + 15 * 60, bob, local);        /* 10:00 Montréal */
+    ordo_desk *d = NULL;
+    ordo_err err = { 0 };
+    CHECK_EQ(ordo_desk_new(&d, m, &err), ORDO_OK);
+    ordo_booking_request rq = ORDO_BOOKING_REQUEST_INIT;
+    ordo_booking_plan plan;
+    char msg[1024];
+    int to_mtl[2] = { bob, local }, to_paris[2] = { ann, salle };
+    rq.service = ordo_model_find_service(m, "py");
+    rq.participants = 8;
+    rq.start = tue + 17 * 60;                  /* 12:00 in Montréal */
+    rq.resources = to_mtl;
+    rq.nresources = 2;
+    rq.except_session = second;
+    CHECK_EQ(ordo_booking_check(d, &rq, &plan, msg, sizeof msg), ORDO_EINPUT);
+    CHECK_STR(msg, "site: all sessions of course cont are at one site; its session 1 is at site paris, "
+                   "not at site montreal");
+    rq.start = tue + 13 * 60;                  /* 14:00 in Paris, same site: fine */
+    rq.resources = to_paris;
+    CHECK_EQ(ordo_booking_check(d, &rq, &plan, msg, sizeof msg), ORDO_OK);
+    rq.except_session = lone;                  /* mtl-only may not go to Paris */
+    CHECK_EQ(ordo_booking_check(d, &rq, &plan, msg, sizeof msg), ORDO_EINPUT);
+    CHECK_STR(msg, "site: course mtl-only may only take place at montreal, not at site paris");
+    ordo_desk_free(d);
+    ordo_model_free(m);
+}
+
 int main(void)
 {
     RUN(test_sites__split_would_place_more_but_one_site_holds);
@@ -254,5 +312,6 @@ int main(void)
     RUN(test_sites__reason_names_the_site);
     RUN(test_sites__done_session_fixes_the_site);
     RUN(test_sites__unknown_site_is_an_error);
+    RUN(test_sites__desk_move_keeps_the_site);
     return CHECK_DONE();
 }
