@@ -47,6 +47,10 @@ void sv_explain(const sv_state *st, int s, char *buf, size_t n)
             break;
         else if (j == c->nstarts - 1)
             site = c->starts[0].site;
+    if (m->sites.n <= 1) {          /* name a site only where there is a choice */
+        site = -1;
+        placed_site = 0;
+    }
     /* count which rule blocks each start */
     long by_course = 0, by_cohort = 0, by_req[64] = { 0 }, at_site = 0;
     int cohort_hit = -1;
