@@ -36,11 +36,12 @@ static int check_date(ordo_err *err, ordo_date d, const char *table, const char 
     return ordo__seterr(err, ORDO_EINVAL, "cannot save %s '%s': %s (day %ld) is outside years 1900..9999", table, row ? row : "", field, (long)d);
 }
 
-int ordo_course_check_sites(const ordo_model *m, const ordo_course *c, ordo_err *err)
+/* A course's `site` list names sites of the model. */
+static int check_course_sites(ordo_err *err, const ordo_model *m, const ordo_course *c)
 {
     for (int k = 0; k < c->sites.count; k++)
         if (ordo_model_find_site(m, c->sites.items[k]) < 0)
-            return ordo__seterr(err, ORDO_EINVAL, "course '%s': site '%s' is not a known site", c->id,
+            return ordo__seterr(err, ORDO_EINVAL, "cannot save course '%s': site '%s' is not a known site", c->id,
                                 c->sites.items[k]);
     return ORDO_OK;
 }
@@ -151,7 +152,7 @@ int ordo_model_check(const ordo_model *m, ordo_err *err)
         ORDO_TRY(check_ref(err, x->contract, m->contracts.n, 1, "course", x->id, "contract"));
         ORDO_TRY(check_date(err, x->earliest, "course", x->id, "earliest"));
         ORDO_TRY(check_date(err, x->latest, "course", x->id, "latest"));
-        ORDO_TRY(ordo_course_check_sites(m, x, err));
+        ORDO_TRY(check_course_sites(err, m, x));
     }
     for (size_t i = 0; i < m->blackouts.n; i++) {
         const ordo_course_blackout *x = &m->blackouts.v[i];

@@ -14,12 +14,9 @@ extern "C" {
 #endif
 
 /* ORDO_OK, or ORDO_EINVAL with "cannot save TABLE 'ROW': ..." in err
- * (ORDO_ENOMEM when out of memory). */
+ * (ORDO_ENOMEM when out of memory). A course's `site` list must name sites
+ * of the model ("cannot save course 'C': site 'S' is not a known site"). */
 int ordo_model_check(const ordo_model *m, ordo_err *err);
-
-/* The course's `site` list names sites of the model: ORDO_OK, or ORDO_EINVAL
- * with "course 'C': site 'S' is not a known site" in err. */
-int ordo_course_check_sites(const ordo_model *m, const ordo_course *c, ordo_err *err);
 
 /* 1 when site (an index) is one of the course's sites (any site when its
  * list is empty), else 0 (also for an index out of range). */

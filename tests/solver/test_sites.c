@@ -239,9 +239,8 @@ static void test_sites__unknown_site_is_an_error(void)
     ordo_model *m = two_sites(0, 4, 0, 4);
     int c = add_course(m, "lost", 1, 0, "paris;atlantis");
     ordo_err err = { 0 };
-    CHECK_EQ(ordo_course_check_sites(m, &m->courses.v[c], &err), ORDO_EINVAL);
-    CHECK_STR(err.msg, "course 'lost': site 'atlantis' is not a known site");
     CHECK_EQ(ordo_model_check(m, &err), ORDO_EINVAL);
+    CHECK_STR(err.msg, "cannot save course 'lost': site 'atlantis' is not a known site");
     CHECK(ordo_course_site_allowed(m, &m->courses.v[c], ordo_model_find_site(m, "paris")));
     CHECK(!ordo_course_site_allowed(m, &m->courses.v[c], ordo_model_find_site(m, "montreal")));
     ordo_model_free(m);
