@@ -3,8 +3,9 @@
  * the data contract (shared/spec/import-format.md), reading only the CSV
  * files, never the generator's memory: references, value formats, then
  * every hard rule on the witness (requirements with kind/skill/capacity/
- * count/distinct/one site, working hours as a union of rows, time off, no
- * double booking, cohorts and a course's own sessions never overlapping,
+ * count/distinct/one site, all sessions of a course at one site, working
+ * hours as a union of rows, time off, no double booking, cohorts and a
+ * course's own sessions never overlapping,
  * min_days_between, course and planning windows, the slot grid, one local
  * day, DST-safe local times, hour banks and contract dates, session
  * numbering and row order). All sessions must be placed. Overlaps are
@@ -604,6 +605,8 @@ static void check_courses_contracts(vctx *v, vdata *d)
             const vbooking *b = &d->bk[order[first[c] + k].booking];
             if (b->session != k + 1)
                 violation(v, "course '%s': session %d is number %d in time order", cid, b->session, k + 1);
+            if (k > 0 && b->site != d->bk[order[first[c]].booking].site)
+                violation(v, "course '%s': session %d at another site than session 1 (all at one site)", cid, k + 1);
             if (k > 0 && b->day - d->bk[order[first[c] + k - 1].booking].day < mdb)
                 violation(v, "course '%s': sessions %d and %d closer than %ld days", cid, k, k + 1, mdb);
             if (ctr >= 0) {

@@ -812,9 +812,27 @@ done:
 
 static const char *const course_cols[] = { "id", "title", "service", "customer", "contract", "sessions",
                                            "participants", "earliest", "latest", "min_days_between",
-                                           "cohort" };
+                                           "cohort", "site" };
 enum { COU_ID, COU_TITLE, COU_SERVICE, COU_CUSTOMER, COU_CONTRACT, COU_SESSIONS, COU_PARTICIPANTS,
-       COU_EARLIEST, COU_LATEST, COU_MIN_DAYS, COU_COHORT };
+       COU_EARLIEST, COU_LATEST, COU_MIN_DAYS, COU_COHORT, COU_SITE };
+
+/* The optional `site` cell: blank = any site, else one site id or a ';'
+ * list of them, each a site of the file or the database. A file without
+ * the column keeps the course's list as it was (`keep`, NULL for a new course). */
+static int course_sites_cell(importer *im, const ordo_strlist *keep, ordo_strlist *out)
+{
+    int rc = ORDO_OK;
+    if (im->t.pos[COU_SITE] < 0)
+        return keep ? ordo_strlist_copy(out, keep) : ORDO_OK;
+    ORDO_TRY(ordo_strlist_parse(out, ordo__table_cell(&im->t, COU_SITE)));
+    for (int k = 0; k < out->count; k++)
+        if (ordo_model_find_site(im->m, out->items[k]) < 0) {
+            rc = ordo__table_fail(&im->t, COU_SITE, "unknown site '%.*s'", VALUE_SHOWN, out->items[k]);
+            goto done;
+        }
+done:
+    return rc;
+}
 
 /* Sessions no plan could hold: more than the window's days can take (one a
  * day, or a day full of back-to-back sessions when min_days_between is 0;
@@ -863,6 +881,7 @@ static int course_row(importer *im, lines *seen)
         c.min_distinct_days = im->m->courses.v[existing].min_distinct_days;
         c.fixed_duration_slots = im->m->courses.v[existing].fixed_duration_slots;
     }
+    ORDO_TRY(course_sites_cell(im, existing >= 0 ? &im->m->courses.v[existing].sites : NULL, &c.sites));
     if ((rc = ordo_strlist_parse(&c.cohorts, ordo__table_cell(t, COU_COHORT))) == ORDO_OK) {
         const ordo_course *old = existing >= 0 ? &im->m->courses.v[existing] : NULL;
         diff df = { 0 };
@@ -877,6 +896,7 @@ static int course_row(importer *im, lines *seen)
             differs(&df, old->latest != c.latest, "latest");
             differs(&df, old->min_days_between != c.min_days_between, "min_days_between");
             differs(&df, !same_list(&old->cohorts, &c.cohorts), "cohort");
+            differs(&df, !same_list(&old->sites, &c.sites), "site");
         }
         rc = count_keyed(im, existing, id, &df);
         if (rc == ORDO_OK)
@@ -885,6 +905,7 @@ static int course_row(importer *im, lines *seen)
     rc = stored(im, rc, seen, at);
 done:
     ordo_strlist_clear(&c.cohorts);
+    ordo_strlist_clear(&c.sites);
     return rc;
 }
 
@@ -913,7 +934,7 @@ static const table_def tables_after_rules[] = {
     { ORDO_IMPORT_ACCOUNTS, "accounts.csv", ALL_REQUIRED(account_cols), account_row },
     { ORDO_IMPORT_CONTACTS, "contacts.csv", ALL_REQUIRED(contact_cols), contact_row },
     { ORDO_IMPORT_CONTRACTS, "contracts.csv", ALL_REQUIRED(contract_cols), contract_row },
-    { ORDO_IMPORT_COURSES, "courses.csv", ALL_REQUIRED(course_cols), course_row },
+    { ORDO_IMPORT_COURSES, "courses.csv", course_cols, 11, 12, course_row },         /* site is optional */
 };
 
 /* Reads one file, if it is there, row by row. */

@@ -36,6 +36,48 @@ static int check_date(ordo_err *err, ordo_date d, const char *table, const char 
     return ordo__seterr(err, ORDO_EINVAL, "cannot save %s '%s': %s (day %ld) is outside years 1900..9999", table, row ? row : "", field, (long)d);
 }
 
+/* A course's `site` list names sites of the model. */
+static int check_course_sites(ordo_err *err, const ordo_model *m, const ordo_course *c)
+{
+    for (int k = 0; k < c->sites.count; k++)
+        if (ordo_model_find_site(m, c->sites.items[k]) < 0)
+            return ordo__seterr(err, ORDO_EINVAL, "cannot save course '%s': site '%s' is not a known site", c->id,
+                                c->sites.items[k]);
+    return ORDO_OK;
+}
+
+int ordo_course_site_allowed(const ordo_model *m, const ordo_course *c, int site)
+{
+    if (site < 0 || (size_t)site >= m->sites.n)
+        return 0;
+    return c->sites.count == 0 || ordo_strlist_has(&c->sites, m->sites.v[site].id);
+}
+
+int ordo_course_site_check(const ordo_model *m, int course, int site, int except_session, char *msg, size_t len)
+{
+    const ordo_course *c = &m->courses.v[course];
+    const char *name = site >= 0 && (size_t)site < m->sites.n ? m->sites.v[site].id : "?";
+    if (!ordo_course_site_allowed(m, c, site)) {
+        char *list = ordo_strlist_join(&c->sites);
+        snprintf(msg, len, "site: course %s may only take place at %s, not at site %s", c->id,
+                 list ? list : "its listed sites", name);
+        ordo__free(list);
+        return ORDO_ERULE;
+    }
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *s = &m->sessions.v[i];
+        if ((int)i == except_session || s->course != course || s->site < 0 || s->site == site ||
+            (s->status != ORDO_SESSION_PLANNED && s->status != ORDO_SESSION_DONE))
+            continue;
+        snprintf(msg, len, "site: all sessions of course %s are at one site; its session %d is at site %s, "
+                 "not at site %s", c->id, s->ordinal + 1, m->sites.v[s->site].id, name);
+        return ORDO_ERULE;
+    }
+    if (len)
+        msg[0] = '\0';
+    return ORDO_OK;
+}
+
 /* "row N" (1-based) for records without an id. */
 static const char *row_label(char buf[32], size_t i)
 {
@@ -110,6 +152,7 @@ int ordo_model_check(const ordo_model *m, ordo_err *err)
         ORDO_TRY(check_ref(err, x->contract, m->contracts.n, 1, "course", x->id, "contract"));
         ORDO_TRY(check_date(err, x->earliest, "course", x->id, "earliest"));
         ORDO_TRY(check_date(err, x->latest, "course", x->id, "latest"));
+        ORDO_TRY(check_course_sites(err, m, x));
     }
     for (size_t i = 0; i < m->blackouts.n; i++) {
         const ordo_course_blackout *x = &m->blackouts.v[i];

@@ -38,6 +38,7 @@ static void free_course(ordo_course *c)
 {
     ordo__free(c->id); ordo__free(c->title); ordo__free(c->customer);
     ordo_strlist_clear(&c->cohorts);
+    ordo_strlist_clear(&c->sites);
 }
 
 static void free_session(ordo_session *s) { ordo__free(s->resources); ordo__free(s->reason); }
@@ -187,8 +188,8 @@ static int copy_course(ordo_course *dst, const ordo_course *src)
 {
     *dst = *src;
     dst->id = dst->title = dst->customer = NULL;
-    dst->cohorts = (ordo_strlist){ 0 };
-    DUP(id); DUP(title); DUP(customer); LIST(cohorts);
+    dst->cohorts = dst->sites = (ordo_strlist){ 0 };
+    DUP(id); DUP(title); DUP(customer); LIST(cohorts); LIST(sites);
     return ORDO_OK;
 oom:
     free_course(dst);

@@ -142,6 +142,9 @@ typedef struct ordo_course {
      * course made by `ordo book`; its session keeps the time and resources
      * the desk gave it (the scheduler must not re-plan it). */
     int is_booking;
+    /* Sites the course may take place at (site ids; empty = any). Whatever
+     * the list, all sessions of a course are at one site (a hard rule). */
+    ordo_strlist sites;
 } ordo_course;
 
 /* A period forbidden to one course: local [start, end) on a date. */

@@ -10,6 +10,7 @@
  * change raises SEQUENCE and sets DTSTAMP to the caller's `now`.
  */
 #include "solver/booking.h"
+#include "model/check.h"
 #include "model/tz.h"
 
 #include <stdarg.h>
@@ -297,6 +298,17 @@ int ordo_booking_check(ordo_desk *d, const ordo_booking_request *rq, ordo_bookin
         return ORDO_EINPUT;
     }
     ORDO_TRY(resolve(m, rq, plan, &mb));
+    if (rq->except_session >= 0) {
+        /* a moved session stays where its course may be: its site list, and
+         * the site of the course's other sessions (all at one site) */
+        char why[512];
+        if (ordo_course_site_check(m, m->sessions.v[rq->except_session].course, plan->site, rq->except_session,
+                                   why, sizeof why) != ORDO_OK) {
+            add_msg(&mb, "%s", why);
+            rc = ORDO_EINPUT;
+            goto done;
+        }
+    }
     for (int k = 0; k < plan->nresources; k++)
         ORDO_TRY(resource_conflicts(d, rq, plan, plan->resources[k], &mb));
     customer_conflicts(m, rq, plan, &mb);

@@ -8,7 +8,9 @@
  * ordo_booking_check() sorts problems into two kinds:
  *   ORDO_EINPUT  the request itself is wrong (the resources do not meet the
  *                service's requirement rows: count, kind, skill, seats,
- *                distinct, one site; unknown customer; a start off the slot
+ *                distinct, one site; for a moved session, a site its course
+ *                may not use (its `site` list, or another site than the
+ *                course's other sessions); unknown customer; a start off the slot
  *                grid, at a local time that does not exist or occurs twice,
  *                or a booking that leaves the local day);
  *   ORDO_ERULE   a conflict with the calendar: a resource outside its

@@ -7,6 +7,9 @@
  * compared on the course's soft cost. sv_construct_rounds repeats the
  * construction, moving the courses left incomplete to the front each time
  * ("squeaky wheel"), and keeps the round that placed most.
+ * All sessions of a course share one site, so the first one placed would
+ * choose it for the rest: a course with starts at several sites is placed
+ * once per site and keeps the site that placed most, then cost least.
  */
 #include "solver/construct.h"
 #include "solver/cost.h"
@@ -78,7 +81,8 @@ int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, in
     }
     for (int step = 0; step < 2 * c->nstarts && found < max_feasible; step++) {
         int j = step % 2 == 0 ? pos + step / 2 : pos - 1 - step / 2;
-        if (j < 0 || j >= c->nstarts || c->starts[j].date > limit)
+        if (j < 0 || j >= c->nstarts || c->starts[j].date > limit ||
+            (st->construct_site >= 0 && c->starts[j].site != st->construct_site))
             continue;
         st->construct_steps++;
         if (!sv_state_course_allows(st, s, j))
@@ -103,6 +107,79 @@ int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, in
         return 0;
     sv_state_place(st, s, best_j, best_res);
     return 1;
+}
+
+/* Place course ci's unplaced sessions in order; 1 if the clock stopped it. */
+static int place_course(sv_state *st, const sv_course *c, uint64_t *rng, long *done_sess)
+{
+    for (int k = 0; k < c->nsess; k++) {
+        if (st->deadline_at > 0 && ++*done_sess % CLOCK_EVERY == 0 && sv_now() >= st->deadline_at) {
+            st->construct_timed_out = 1;
+            return 1;
+        }
+        sv_place_best_chain(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng, 1);
+    }
+    return 0;
+}
+
+/* Sites of course c's starts, in increasing order (at most nsites). */
+static int course_sites(const sv_problem *p, const sv_course *c, int *out)
+{
+    int n = 0;
+    for (size_t s = 0; s < p->m->sites.n; s++)
+        for (int j = 0; j < c->nstarts; j++)
+            if (c->starts[j].site == (int)s) {
+                out[n++] = (int)s;
+                break;
+            }
+    return n;
+}
+
+/* Place course ci at each of its sites in turn (nothing of it placed yet)
+ * and keep the site placing most sessions, then costing least (course cost
+ * plus the load of its persons), the lower site index on ties. `buf` holds
+ * nsess * (1 + nres) ints. */
+static void place_course_best_site(sv_state *st, int ci, uint64_t *rng, long *done_sess, int *sites, int *buf)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[ci];
+    int nsites = course_sites(p, c, sites), best_placed = -1, *best_j = buf, *best_res = buf + c->nsess;
+    double best_cost = 0;
+    if (nsites <= 1 || c->nres > 64) {
+        place_course(st, c, rng, done_sess);
+        return;
+    }
+    for (int i = 0; i < nsites && !st->construct_timed_out; i++) {
+        st->construct_site = sites[i];
+        place_course(st, c, rng, done_sess);
+        st->construct_site = -1;
+        int placed = st->course_placed[ci];
+        double cost = sv_cost_course(st, ci, NULL);
+        for (int k = 0; k < c->nsess; k++) {
+            int s = c->sess[k];
+            if (st->start[s] < 0)
+                continue;
+            for (int r = 0; r < c->nres; r++) {
+                int x = st->res[st->res_off[s] + r];
+                cost += p->is_load_person[x] ? (double)st->load[x] / 6000.0 : 0;
+            }
+        }
+        if (placed > best_placed || (placed == best_placed && cost < best_cost - 1e-9)) {
+            best_placed = placed;
+            best_cost = cost;
+            for (int k = 0; k < c->nsess; k++) {
+                int s = c->sess[k];
+                best_j[k] = st->start[s];
+                if (best_j[k] >= 0)
+                    memcpy(best_res + k * c->nres, st->res + st->res_off[s], (size_t)c->nres * sizeof(int));
+            }
+        }
+        for (int k = 0; k < c->nsess; k++)
+            sv_state_unplace(st, c->sess[k]);
+    }
+    for (int k = 0; k < c->nsess && best_placed >= 0; k++)
+        if (best_j[k] >= 0)
+            sv_state_place(st, c->sess[k], best_j[k], best_res + k * c->nres);
 }
 
 int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
@@ -133,22 +210,34 @@ int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
         order[n++] = (course_key){ boost ? key * boost[ci] : key, ci };
     }
     qsort(order, (size_t)n, sizeof *order, cmp_key);
+    /* scratch for the site trials: the sites, then the best sessions' starts and resources */
+    size_t most = 1;
+    for (int ci = 0; ci < p->ncourses; ci++)
+        if ((size_t)p->courses[ci].nsess * (size_t)(1 + p->courses[ci].nres) > most)
+            most = (size_t)p->courses[ci].nsess * (size_t)(1 + p->courses[ci].nres);
+    int *sites = ordo__malloc((p->m->sites.n + 1) * sizeof *sites);
+    int *buf = ordo__malloc(most * sizeof *buf);
+    if (!sites || !buf) {
+        ordo__free(order);
+        ordo__free(sites);
+        ordo__free(buf);
+        return ORDO_ENOMEM;
+    }
     st->constructing = 1;
     /* the clock is read every CLOCK_EVERY sessions: a time limit holds during
      * construction too; sessions not reached stay unplaced */
     long done_sess = 0;
     for (int i = 0; i < n && !st->construct_timed_out; i++) {
-        const sv_course *c = &p->courses[order[i].ci];
-        for (int k = 0; k < c->nsess; k++) {
-            if (st->deadline_at > 0 && ++done_sess % CLOCK_EVERY == 0 && sv_now() >= st->deadline_at) {
-                st->construct_timed_out = 1;
-                break;
-            }
-            sv_place_best_chain(st, c->sess[k], DEFAULT_MAX_FEASIBLE, rng, 1);
-        }
+        int ci = order[i].ci;
+        if (st->course_placed[ci] == 0)
+            place_course_best_site(st, ci, rng, &done_sess, sites, buf);
+        else
+            place_course(st, &p->courses[ci], rng, &done_sess);
     }
     st->constructing = 0;
     ordo__free(order);
+    ordo__free(sites);
+    ordo__free(buf);
     return ORDO_OK;
 }
 

@@ -8,7 +8,8 @@
  * the course's other sessions. So placing each next session at its earliest
  * possible start is optimal (any plan's k-th session starts no earlier than
  * the greedy k-th one, and every rule on the next session only asks it to be
- * late enough): one pass over the starts decides "does the course fit". The
+ * late enough): one pass over the starts decides "does the course fit" —
+ * one pass per site, since all sessions of a course share one site. The
  * resources of one start are chosen by the solver's own rule
  * (sv_state_choose_resources), which can miss a matching in rare pools of
  * overlapping rows; such a miss only makes a rule look needed.
@@ -150,16 +151,21 @@ static int fits(ordo_model *m, const ordo_solve_options *o, int course, int *nse
         sv_problem_free(&p);
         return res ? rc : ORDO_ENOMEM;
     }
-    int k = 0;
-    for (int j = 0; j < c->nstarts && k < c->nsess; j++) {
-        int s = c->sess[k], failed = -1;
-        if (!sv_state_course_allows(&st, s, j) || !sv_state_choose_resources(&st, s, j, res, NULL, &failed) ||
-            !sv_state_can_place(&st, s, j, res))
-            continue;
-        sv_state_place(&st, s, j, res);
-        k++;
+    /* all sessions at one site: the earliest-start pass is exact per site */
+    for (int site = 0; site < (int)m->sites.n && !ok; site++) {
+        int k = 0;
+        for (int j = 0; j < c->nstarts && k < c->nsess; j++) {
+            int s = c->sess[k], failed = -1;
+            if (c->starts[j].site != site || !sv_state_course_allows(&st, s, j) ||
+                !sv_state_choose_resources(&st, s, j, res, NULL, &failed) || !sv_state_can_place(&st, s, j, res))
+                continue;
+            sv_state_place(&st, s, j, res);
+            k++;
+        }
+        ok = k == c->nsess;
+        for (int i = 0; i < c->nsess; i++)
+            sv_state_unplace(&st, c->sess[i]);
     }
-    ok = k == c->nsess;
     sv_state_free(&st);
     sv_problem_free(&p);
     ordo__free(res);

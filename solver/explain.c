@@ -5,7 +5,8 @@
  * sessions for the window with the minimum gap, hour bank), then, against the
  * final plan: the course's own sessions when they block every start, else
  * whichever of a cohort or a requirement row (no free resource) blocks most
- * of the starts they leave open.
+ * of the starts they leave open — only the starts at the site of the course's
+ * placed sessions (all its sessions share one site), which the text names.
  */
 #include "solver/explain.h"
 
@@ -34,12 +35,31 @@ void sv_explain(const sv_state *st, int s, char *buf, size_t n)
                  m->contracts.v[c->contract].id, (long long)st->bank[c->contract], mc->id, c->duration);
         return;
     }
+    /* all sessions of a course at one site: the site of its placed ones, or
+     * the one site its starts allow (-1 when several remain open) */
+    int site = -1;
+    for (int k = 0; k < c->nsess && site < 0; k++)
+        if (c->sess[k] != s && st->start[c->sess[k]] >= 0)
+            site = c->starts[st->start[c->sess[k]]].site;
+    int placed_site = site >= 0;
+    for (int j = 0; j < c->nstarts && !placed_site; j++)
+        if (c->starts[j].site != c->starts[0].site)
+            break;
+        else if (j == c->nstarts - 1)
+            site = c->starts[0].site;
+    if (m->sites.n <= 1) {          /* name a site only where there is a choice */
+        site = -1;
+        placed_site = 0;
+    }
     /* count which rule blocks each start */
-    long by_course = 0, by_cohort = 0, by_req[64] = { 0 };
+    long by_course = 0, by_cohort = 0, by_req[64] = { 0 }, at_site = 0;
     int cohort_hit = -1;
     for (int j = 0; j < c->nstarts; j++) {
         const sv_start *a = &c->starts[j];
         int e = a->t + c->duration;
+        if (placed_site && a->site != site)
+            continue;      /* the one-site rule, named with the other rule below */
+        at_site++;
         if (!sv_state_course_allows(st, s, j)) {
             by_course++;
             continue;
@@ -65,20 +85,36 @@ void sv_explain(const sv_state *st, int s, char *buf, size_t n)
     long req_max = c->nreq ? by_req[worst] : 0;
     /* the course's own sessions are the reason only when they alone block
      * every start; otherwise name what blocks the starts they leave open */
-    if (by_course == c->nstarts || (by_cohort == 0 && req_max == 0)) {
+    char where[200] = "";
+    if (site >= 0) {
+        const sv_req *rq = &c->reqs[worst];
+        int n_at = 0;
+        for (int k = 0; c->nreq && k < rq->ncands; k++)
+            n_at += m->resources.v[rq->cands[k]].site == site;
+        snprintf(where, sizeof where, " at site %s%s (%d candidate%s there)", m->sites.v[site].id,
+                 placed_site ? ", where the course's other sessions are" : "", n_at, n_at == 1 ? "" : "s");
+    }
+    if (by_course == at_site || (by_cohort == 0 && req_max == 0)) {
         char d1[11], d2[11];
         ordo_date_format(first, d1);
         ordo_date_format(last, d2);
-        snprintf(buf, n, "window: the course's other sessions (at least %d days apart, never overlapping) "
-                 "leave no free day in %s..%s for this one", c->min_days_between, d1, d2);
+        snprintf(buf, n, "window: the course's other sessions (at least %d days apart, never overlapping%s%s) "
+                 "leave no free day in %s..%s for this one", c->min_days_between,
+                 placed_site ? ", all at site " : "", placed_site ? m->sites.v[site].id : "", d1, d2);
     } else if (by_cohort >= req_max) {
-        snprintf(buf, n, "cohort: every time the resources are free overlaps a session of cohort %s",
+        snprintf(buf, n, "cohort: every time the resources are free%s%s overlaps a session of cohort %s",
+                 site >= 0 ? " at site " : "", site >= 0 ? m->sites.v[site].id : "",
                  cohort_hit >= 0 ? p->cohort_names[cohort_hit] : "?");
     } else {
         const sv_req *rq = &c->reqs[worst];
         const char *who = rq->kind == ORDO_PERSON ? "teacher" : ordo_kind_name((ordo_kind)rq->kind);
-        snprintf(buf, n, "availability: no %s%s%s%s free at any start the other rules allow (%d candidate%s, "
-                 "all booked, off or outside working hours)", who, rq->skill ? " with skill '" : "",
-                 rq->skill ? rq->skill : "", rq->skill ? "'" : "", rq->ncands, rq->ncands == 1 ? "" : "s");
+        if (where[0])
+            snprintf(buf, n, "availability: no %s%s%s%s free%s at any start the other rules allow (all booked, "
+                     "off or outside working hours)", who, rq->skill ? " with skill '" : "",
+                     rq->skill ? rq->skill : "", rq->skill ? "'" : "", where);
+        else
+            snprintf(buf, n, "availability: no %s%s%s%s free at any start the other rules allow (%d candidate%s, "
+                     "all booked, off or outside working hours)", who, rq->skill ? " with skill '" : "",
+                     rq->skill ? rq->skill : "", rq->skill ? "'" : "", rq->ncands, rq->ncands == 1 ? "" : "s");
     }
 }

@@ -8,7 +8,8 @@
  * other starts with greedily chosen resources. Conflict rows: for every
  * resource, cohort and course, and every option start time t, the options
  * covering t sum to <= 1 (interval cliques); for min_days_between g > 0, the
- * options of a course starting within any g consecutive days sum to <= 1.
+ * options of a course starting within any g consecutive days sum to <= 1;
+ * site rows keep all options chosen for a course at one site.
  */
 #include "solver/lns.h"
 #include "solver/cost.h"
@@ -159,6 +160,50 @@ static int cohort_neighbour(const sv_state *st, int k, ordo_date d, int t, int e
     return 0;
 }
 
+/* All sessions of course ci at one site: when its options span several
+ * sites, one binary w_s per site, the options at s sum to <= nsess * w_s,
+ * and the w_s sum to <= 1. cols/vals have room for every option + 64. */
+static int add_site_rows(sv_milp *lp, const lns_ctx *x, const sv_problem *p, int ci, int nsess, int *cols,
+                         double *vals)
+{
+    const sv_course *c = &p->courses[ci];
+    int wcols[64], nw = 0, first = -1, several = 0;
+    for (int o = 0; o < x->nopt && !several; o++)
+        if (x->opt[o].course == ci) {
+            int site = c->starts[x->opt[o].j].site;
+            several = first >= 0 && site != first;
+            if (first < 0)
+                first = site;
+        }
+    if (!several)
+        return ORDO_OK;
+    for (size_t site = 0; site < p->m->sites.n && nw < 64; site++) {
+        int n = 0;
+        for (int o = 0; o < x->nopt; o++)
+            if (x->opt[o].course == ci && c->starts[x->opt[o].j].site == (int)site) {
+                cols[n] = x->opt[o].col;
+                vals[n++] = 1;
+            }
+        if (!n)
+            continue;
+        int w = sv_milp_add_col(lp, 0, 1, 0, 1);
+        if (w < 0)
+            return w;
+        wcols[nw++] = w;
+        cols[n] = w;
+        vals[n++] = -(double)nsess;
+        int rc = sv_milp_add_row(lp, -SV_INF, 0, n, cols, vals);
+        if (rc < 0)
+            return rc;
+    }
+    for (int i = 0; i < nw; i++) {
+        cols[i] = wcols[i];
+        vals[i] = 1;
+    }
+    int rc = sv_milp_add_row(lp, -SV_INF, 1, nw, cols, vals);
+    return rc < 0 ? rc : ORDO_OK;
+}
+
 static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
 {
     const sv_problem *p = st->p;
@@ -256,6 +301,7 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
             goto done;
         nsess += extra;
         rc = ORDO_OK;
+        ORDO_TRY(add_site_rows(&lp, x, p, ci, nsess, cols, vals));
         /* stability: one y_{c,r} per distinct person/room r the options use,
          * sum of x_o using r <= nsess * y_{c,r}, cost w per y */
         int seen_r[256], nseen = 0;

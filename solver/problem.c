@@ -9,6 +9,7 @@
  * start records the first filter that emptied it (its explanation).
  */
 #include "solver/problem.h"
+#include "model/check.h"
 #include "solver/search.h"      /* sv_now */
 #include "model/index.h"
 #include "model/tz.h"
@@ -311,6 +312,84 @@ static int start_valid(const char *tz, ordo_date d, int minute, int dur, ordo_ut
     return 1;
 }
 
+/* May the course's sessions take place at site s? Its `site` list (empty =
+ * any) and the site of its frozen sessions (all sessions at one site). */
+static int site_allowed(const ordo_model *m, const sv_course *c, const ordo_course *mc, int s)
+{
+    return ordo_course_site_allowed(m, mc, s) && (c->fixed_site == -1 || c->fixed_site == s);
+}
+
+/* Candidates of requirement row rq at site s. */
+static int cands_at(const ordo_model *m, const sv_req *rq, int s)
+{
+    int n = 0;
+    for (int k = 0; k < rq->ncands; k++)
+        n += m->resources.v[rq->cands[k]].site == s;
+    return n;
+}
+
+/* Why no site the course may use has every resource its service requires:
+ * per allowed site, its first requirement row short of candidates. */
+static const char *explain_sites(sv_problem *p, const sv_course *c, const ordo_course *mc, char **owned)
+{
+    const ordo_model *m = p->m;
+    if (c->fixed_site == -2)
+        return "site: the course's kept sessions (delivered, or outside the planning window) are already "
+               "at more than one site";
+    if (!mc->sites.count && c->fixed_site < 0)
+        return "site: no single site has every resource the service requires";
+    char buf[600];
+    size_t at = (size_t)snprintf(buf, sizeof buf, "site:");
+    int listed = 0;
+    for (size_t s = 0; s < m->sites.n && at < sizeof buf; s++) {
+        if (!site_allowed(m, c, mc, (int)s))
+            continue;
+        for (int q = 0; q < c->nreq; q++) {
+            const sv_req *rq = &c->reqs[q];
+            int n = cands_at(m, rq, (int)s);
+            if (n >= rq->count)
+                continue;
+            const char *who = rq->kind == ORDO_PERSON ? "teacher" : ordo_kind_name((ordo_kind)rq->kind);
+            char seats[48] = "";
+            if (rq->kind == ORDO_ROOM && rq->need_seats > 0 && !rq->cap_penalty)
+                snprintf(seats, sizeof seats, " seating %d", rq->need_seats);
+            char have[48] = "";
+            if (n > 0)
+                snprintf(have, sizeof have, " (%d of the %d needed)", n, rq->count);
+            at += (size_t)snprintf(buf + at, sizeof buf - at, "%s no %s%s%s%s%s at site %s%s", listed ? ";" : "",
+                                   who, rq->skill ? " with skill '" : "", rq->skill ? rq->skill : "",
+                                   rq->skill ? "'" : "", seats, m->sites.v[s].id, have);
+            listed++;
+            break;
+        }
+    }
+    if (at < sizeof buf) {
+        if (c->fixed_site >= 0)
+            snprintf(buf + at, sizeof buf - at, " (the site of the course's kept sessions)");
+        else {
+            char *list = ordo_strlist_join(&mc->sites);
+            snprintf(buf + at, sizeof buf - at, " (course %s may only use site%s %s)", mc->id,
+                     mc->sites.count > 1 ? "s" : "", list ? list : "?");
+            ordo__free(list);
+        }
+    }
+    *owned = ordo__strdup(buf);
+    return *owned ? *owned : "site: no site the course may use has every resource the service requires";
+}
+
+/* Drop the candidates at sites the course may not use. */
+static void restrict_cands(const sv_problem *p, sv_course *c, const ordo_course *mc)
+{
+    for (int q = 0; q < c->nreq; q++) {
+        sv_req *rq = &c->reqs[q];
+        int n = 0;
+        for (int k = 0; k < rq->ncands; k++)
+            if (site_allowed(p->m, c, mc, p->m->resources.v[rq->cands[k]].site))
+                rq->cands[n++] = rq->cands[k];
+        rq->ncands = n;
+    }
+}
+
 static int build_starts(sv_problem *p, sv_course *c, const ordo_course *mc, char **owned_reason)
 {
     const ordo_model *m = p->m;
@@ -342,13 +421,9 @@ static int build_starts(sv_problem *p, sv_course *c, const ordo_course *mc, char
     size_t cap = 0;
     int any_site = 0;
     for (size_t s = 0; s < m->sites.n; s++) {
-        int site_ok = 1;
-        for (int q = 0; q < c->nreq && site_ok; q++) {
-            int n = 0;
-            for (int k = 0; k < c->reqs[q].ncands; k++)
-                n += m->resources.v[c->reqs[q].cands[k]].site == (int)s;
-            site_ok = n >= c->reqs[q].count;
-        }
+        int site_ok = site_allowed(m, c, mc, (int)s);
+        for (int q = 0; q < c->nreq && site_ok; q++)
+            site_ok = cands_at(m, &c->reqs[q], (int)s) >= c->reqs[q].count;
         if (!site_ok)
             continue;
         any_site = 1;
@@ -371,7 +446,7 @@ static int build_starts(sv_problem *p, sv_course *c, const ordo_course *mc, char
             }
     }
     if (!any_site)
-        c->empty_reason = "site: no single site has every resource the service requires";
+        c->empty_reason = explain_sites(p, c, mc, owned_reason);
     else if (!c->nstarts)
         c->empty_reason = "availability: the required resources are never free together "
                           "(working hours, time off, other bookings) in the window";
@@ -484,6 +559,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         c->contract = mc->contract;
         c->min_days_between = mc->min_days_between;
         c->min_distinct_days = mc->min_distinct_days;
+        c->fixed_site = -1;
         c->cohorts = ordo__malloc(((size_t)mc->cohorts.count + 1) * sizeof *c->cohorts);
         c->sess = ordo__malloc(((size_t)mc->sessions + 1) * sizeof *c->sess);
         c->fixed_dates = ordo__malloc((m->sessions.n + 1) * sizeof *c->fixed_dates);
@@ -531,6 +607,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         }
         for (int k = 0; k < c->ncohorts; k++)
             mark_interval(p, c->cohorts[k], s->start, s->end, 0);
+        c->fixed_site = c->fixed_site == -1 || c->fixed_site == s->site ? s->site : -2;
         int mn;
         ordo_tz_to_local(m->sites.v[s->site].timezone, s->start, &c->fixed_dates[c->nfixed], &mn);
         c->fixed_t[2 * c->nfixed] = (int)(s->start - p->h0);
@@ -547,6 +624,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         char *owned = NULL;
         ORDO_TRY(build_starts(p, c, mc, &owned));
         c->owned_reason = owned;
+        restrict_cands(p, c, mc);
         if (c->nstarts)
             qsort(c->starts, (size_t)c->nstarts, sizeof *c->starts, cmp_start);
         ordo_date lo = mc->earliest > opts->from ? mc->earliest : opts->from;

@@ -7,8 +7,11 @@
  * bookings); every cohort is a pseudo-resource with its own bitset, so "no two
  * sessions of a cohort overlap" is the same test as "no double booking".
  * Each course lists its candidate starts (site, local date, minute), already
- * filtered by window, contract dates, DST validity and course blackouts, and
- * per requirement row its candidate resources (kind, skill, hard capacity).
+ * filtered by window, contract dates, DST validity, course blackouts and the
+ * course's sites (its `site` list, and the site of its frozen sessions), and
+ * per requirement row its candidate resources (kind, skill, hard capacity,
+ * at a site the course may use). That all sessions of a course share one
+ * site is checked against the plan (sv_state_course_allows).
  */
 #ifndef ORDO_SOLVER_PROBLEM_H
 #define ORDO_SOLVER_PROBLEM_H
@@ -27,7 +30,7 @@ typedef struct sv_start {
 typedef struct sv_req {
     int kind;
     int count;
-    int *cands;         /* candidate resources (model indexes), all sites */
+    int *cands;         /* candidate resources (model indexes), at the course's allowed sites */
     int ncands;
     int need_seats;     /* seats asked (0 = any) */
     int cap_penalty;    /* 0 = hard capacity (already filtered), else cost per missing seat */
@@ -55,6 +58,7 @@ typedef struct sv_course {
     int *fixed_t;       /* frozen sessions' [t, t_end) pairs (2 per session) */
     int *fixed_res;     /* frozen sessions' resources, all concatenated */
     int nfixed_res;
+    int fixed_site;     /* site of the frozen sessions: -1 none, -2 more than one */
     int persons_per_session, rooms_per_session;
     const char *empty_reason; /* why nstarts == 0 (keyword: words), or NULL */
     char *owned_reason;       /* empty_reason when it was formatted (freed with the problem) */

@@ -526,8 +526,10 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
 }
 
 /* Re-plan a whole course from scratch, earliest fit: each session at the
- * first start that respects the ones already re-placed. Keeps the new plan
- * only if it places more of the course's sessions than before. */
+ * first start that respects the ones already re-placed, all at one site
+ * drawn at random among the course's starts (so a course stuck at a site
+ * that cannot take all its sessions may move to another). Keeps the new
+ * plan only if it places more of the course's sessions than before. */
 static int replan_course(sv_state *st, int ci, uint64_t *rng)
 {
     const sv_problem *p = st->p;
@@ -543,11 +545,12 @@ static int replan_course(sv_state *st, int ci, uint64_t *rng)
             memcpy(old_res + k * 16, st->res + st->res_off[s], (size_t)c->nres * sizeof(int));
         sv_state_unplace(st, s);
     }
-    int from = 0;
+    int from = 0, site = c->nstarts ? c->starts[sv_rng_next(rng) % (uint64_t)c->nstarts].site : -1;
     for (int k = 0; k < c->nsess; k++) {
         int s = c->sess[k], res[16];
         for (int j = from; j < c->nstarts; j++) {
-            if (!sv_state_course_allows(st, s, j) || !sv_state_choose_resources(st, s, j, res, rng, NULL) ||
+            if (c->starts[j].site != site || !sv_state_course_allows(st, s, j) ||
+                !sv_state_choose_resources(st, s, j, res, rng, NULL) ||
                 !sv_state_can_place(st, s, j, res))
                 continue;
             sv_state_place(st, s, j, res);

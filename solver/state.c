@@ -2,7 +2,8 @@
  * state.c — placing and removing sessions in a plan, and choosing the
  * resources of one booking. Invariant: for every placed session, its
  * resources' and cohorts' bits over [t, t + duration) are clear in `free`,
- * its duration is taken from its contract's bank and added to its persons' load.
+ * its duration is taken from its contract's bank and added to its persons' load,
+ * and all placed sessions of a course are at one site (their starts' site).
  */
 #include "solver/state.h"
 
@@ -36,6 +37,7 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
         !st->cohort_nsess || !st->course_placed)
         goto oom;
+    st->construct_site = -1;
     memcpy(st->free, p->free0, nbits * sizeof *st->free);
     memcpy(st->bank, p->bank0, p->m->contracts.n * sizeof *st->bank);
     for (int r = 0; r < p->nres; r++) {
@@ -137,6 +139,8 @@ int sv_state_course_allows(const sv_state *st, int s, int j)
         if (o == s || st->start[o] < 0)
             continue;
         const sv_start *b = &c->starts[st->start[o]];
+        if (b->site != a->site)     /* all sessions of a course at one site */
+            return 0;
         if (a->t < b->t + c->duration && b->t < e)
             return 0;
         if (c->min_days_between > 0 && days_apart(a->date, b->date) < c->min_days_between)

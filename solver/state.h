@@ -21,6 +21,7 @@ typedef struct sv_state {
     int64_t load_total;     /* sum of load over load persons */
     int placed;
     int constructing;       /* 1: resource choice favours feasibility over stability */
+    int construct_site;     /* construction: only starts at this site (-1 = any) */
     int **by_res;           /* per resource: the placed sessions using it (unordered) */
     int *by_res_n, *by_res_cap;
     int **cohort_sess;      /* per cohort: its sessions (placed or not) */
@@ -41,7 +42,7 @@ static inline const sv_start *sv_state_start(const sv_state *st, int s)
 }
 
 /* Can session s take start j with resources `res` (c->nres of them)?
- * Checks resources, cohorts, the course's own sessions (overlap, min days)
+ * Checks resources, cohorts, the course's own sessions (one site, overlap, min days)
  * and the hour bank. The session itself must be unplaced. */
 int sv_state_can_place(const sv_state *st, int s, int j, const int *res);
 void sv_state_place(sv_state *st, int s, int j, const int *res);
@@ -53,7 +54,8 @@ void sv_state_unplace(sv_state *st, int s);
  * Returns 1 and fills out[] if every row is filled, else 0 and *failed_req. */
 int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64_t *rng, int *failed_req);
 
-/* Course-level checks only (own sessions and bank), without resources. */
+/* Course-level checks only (own sessions: one site, no overlap, min days;
+ * and the bank), without resources. */
 int sv_state_course_allows(const sv_state *st, int s, int j);
 
 uint64_t sv_rng_next(uint64_t *state);   /* splitmix64 */

@@ -120,9 +120,10 @@ def local_span_utc(naive, tz):
     return min(a, b), max(a, b)
 
 
-def read_csv(path, required):
+def read_csv(path, required, optional=()):
     """Rows of a CSV file as (line, {column: cell}); the header must hold
-    every required column (any order, extra columns ignored)."""
+    every required column (any order, extra columns ignored); an optional
+    column absent from the header reads as "" in every row."""
     name = os.path.basename(path)
     try:
         with open(path, encoding="utf-8-sig", newline="") as f:
@@ -133,7 +134,7 @@ def read_csv(path, required):
             missing = [c for c in required if c not in header]
             if missing:
                 raise InputError("%s:1: missing column(s) %s" % (name, ",".join(missing)))
-            pos = {c: header.index(c) for c in required}
+            pos = {c: header.index(c) for c in list(required) + [o for o in optional if o in header]}
             rows = []
             for row in reader:
                 if row == []:
@@ -142,7 +143,9 @@ def read_csv(path, required):
                 if len(row) < len(header):
                     raise InputError("%s:%d: %d cells, header has %d"
                                      % (name, line, len(row), len(header)))
-                rows.append((line, {c: row[i] for c, i in pos.items()}))
+                cells = {c: "" for c in optional}
+                cells.update({c: row[i] for c, i in pos.items()})
+                rows.append((line, cells))
             return rows
     except UnicodeDecodeError:
         raise InputError("%s: not UTF-8" % name)
@@ -150,11 +153,11 @@ def read_csv(path, required):
         raise InputError("%s: %s" % (name, e))
 
 
-def read_table(folder, name, columns):
+def read_table(folder, name, columns, optional=()):
     path = os.path.join(folder, name)
     if not os.path.exists(path):
         return []
-    return read_csv(path, columns)
+    return read_csv(path, columns, optional)
 
 
 # ---------------------------------------------------------------- the input
@@ -263,8 +266,11 @@ class Inputs:
         for line, r in read_table(d, "courses.csv",
                                   ["id", "title", "service", "customer", "contract", "sessions",
                                    "participants", "earliest", "latest", "min_days_between",
-                                   "cohort"]):
+                                   "cohort"], optional=["site"]):
             where = "courses.csv:%d" % line
+            for site in split_list(r["site"]):
+                if site not in self.sites:
+                    raise InputError("%s: site: unknown site '%s'" % (where, site))
             if r["service"] not in self.services:
                 raise InputError("%s: service: unknown service '%s'" % (where, r["service"]))
             if r["service"] not in self.requirements:
@@ -279,7 +285,8 @@ class Inputs:
                 "earliest": parse_date(r["earliest"], where + ": earliest"),
                 "latest": parse_date(r["latest"], where + ": latest"),
                 "min_days": parse_int(r["min_days_between"], where + ": min_days_between", 0),
-                "cohorts": set(split_list(r["cohort"]))}
+                "cohorts": set(split_list(r["cohort"])),
+                "sites": set(split_list(r["site"]))}     # empty = any site
 
 
 def merge_intervals(intervals):
@@ -683,6 +690,17 @@ class Checker:
                 if gap < course["min_days"]:
                     self.fail(c, "min_days", "starts %d day(s) after %s (%s), min_days_between %d"
                               % (gap, a.tag(), a.start_text, course["min_days"]))
+            # one site for all the course's sessions, one of its `site` list
+            if course["sites"]:
+                for b in placed:
+                    if b.site not in course["sites"]:
+                        self.fail(b, "site_list", "course %s may only take place at %s, booking is at %s"
+                                  % (cid, ";".join(sorted(course["sites"])), b.site))
+            first = (timed or placed or [None])[0]
+            for b in placed:
+                if b.site != first.site:
+                    self.fail(b, "one_site", "course %s has sessions at %s and %s; all must be at one site"
+                              % (cid, first.site, b.site))
             # placed + unscheduled == sessions; unscheduled numbered after placed
             k = len(placed)
             mine = uns.get(cid, [])

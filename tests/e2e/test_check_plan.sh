@@ -248,8 +248,11 @@ broken capacity capacity only $B "$C1_1" "${C1_1/;R2/;R1}"
 broken capacity_number capacity only in/resources.csv $'R4,Lab,room,PAR,10,,\r' $'R4,Lab,room,PAR,7,,\r'
 # R3 is in London.
 broken site site only $B "$C1_1" "${C1_1/;R2/;R3}"
-# Paris resources, booking says London (same real start).
-broken site_column site only $B "$C1_2" 'C1,2,2026-10-14T08:00,2026-10-14T11:00,LON,T1;R2'
+# Paris resources, booking says London (same real start); C1's other
+# sessions are in Paris, so one_site is reported too (and nothing else).
+broken site_column site also $B "$C1_2" 'C1,2,2026-10-14T08:00,2026-10-14T11:00,LON,T1;R2'
+echo "$out" | grep -v '^check_plan: ' | grep -vq ': \(site\|one_site\): ' &&
+  fail "site_column: rules other than site and one_site reported: $out"
 broken resources_count resources only $B "$C1_1" "${C1_1/;R2/}"
 # Requirement-row order is person, then room.
 broken resources_order kind only $B "$C1_1" "${C1_1/T1;R2/R2;T1}"
@@ -297,6 +300,32 @@ expect_rule numbering "$d" numbering only "${WINDOW[@]}"
 # C3#3 neither placed nor unscheduled.
 broken session_count session_count only $B "$C3_3" ''
 broken header header only $B 'course,session,start,end,site,resources' 'course,session,start,end,resources,site'
+
+# All sessions of a course at one site: C1#3 moved to London (T3 and R3 are
+# free there on Tuesday 27 Oct; every other rule still holds).
+d=$(new_case one_site)
+set_row "$d/$B" "$C1_3" '' && echo 'C1,3,2026-10-27T09:00,2026-10-27T12:00,LON,T3;R3' >> "$d/$B"
+expect_rule one_site "$d" one_site only "${WINDOW[@]}"
+
+# The optional `site` column of courses.csv (site_case NAME C1 C4: the cells of
+# courses C1 and C4, the others blank).
+site_case() {
+  local d; d=$(new_case "$1")
+  sed -i -e '1s/$/,site/' -e '2,$s/$/,/' -e "s/^\(C1,.*\),\$/\1,$2/" -e "s/^\(C4,.*\),\$/\1,$3/" \
+    "$d/in/courses.csv"
+  echo "$d"
+}
+d=$(site_case site_list_ok 'PAR;LON' LON)
+expect_ok site_list_ok "$d" "check_plan: 9 bookings OK (0 unscheduled)" "${WINDOW[@]}"
+grep -qx 'C1,Python basics,PY,ACME,K1,3,10,2026-10-12,2026-10-30,2,grpA,PAR;LON' "$d/in/courses.csv" ||
+  fail "site_list_ok: fixture did not set C1's site cell"
+d=$(site_case site_list '' PAR)
+expect_rule site_list "$d" site_list only "${WINDOW[@]}"
+d=$(site_case site_unknown '' MTL)
+COUNT=$((COUNT + 1))
+out="$("${CHECK[@]}" "$d/in" "$d/$B" "${WINDOW[@]}" 2>&1)"; rc=$?
+[ $rc -eq 2 ] && echo "$out" | grep -q "courses.csv:5: site: unknown site 'MTL'" ||
+  fail "site_unknown: expected exit 2 naming courses.csv:5 and the site, got $rc: $out"
 
 # C3#3 unscheduled with the given unscheduled.csv row.
 unscheduled_case() {

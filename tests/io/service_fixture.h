@@ -51,7 +51,7 @@ static ordo_model *fixture_model(int with_course)
     ordo_contract k1 = { "k1", "acme", fx_day(2026, 1, 1), fx_day(2026, 12, 31), 600, 0, ORDO_CONTRACT_ACTIVE };
     ordo_contract k2 = { "k2", "solo", fx_day(2026, 3, 1), fx_day(2026, 6, 30), 120, 0, ORDO_CONTRACT_DRAFT };
     ordo_course co1 = { "co1", "Course", 0, "acme", 0, 3, 4, fx_day(2026, 3, 1), fx_day(2026, 3, 31), 0,
-                        { 0 }, 0, 0, 0 };
+                        { 0 }, 0, 0, 0, { 0 } };
     CHECK_EQ(ordo_model_put_site(m, &site, NULL), ORDO_OK);
     CHECK_EQ(ordo_model_put_resource(m, &p1, NULL), ORDO_OK);
     CHECK_EQ(ordo_model_put_service(m, &svc, NULL), ORDO_OK);

@@ -763,6 +763,44 @@ static void test_import__kept_fields(void)
     ordo_model_free(m);
 }
 
+/* The optional `site` column of courses.csv: blank = any site, one id or a
+ * ';' list; an unknown site is refused naming FILE:LINE and the column; a
+ * file without the column keeps each course's list. */
+static void test_import__course_sites(void)
+{
+#define COU_SITE_H "id,title,service,customer,contract,sessions,participants,earliest,latest,min_days_between,cohort,site\n"
+    ordo_model *m = NULL;
+    char msg[ORDO_ERRMSG_MAX];
+    warnings w = { 0 };
+    CHECK_EQ(ordo_model_new(&m), ORDO_OK);
+    CHECK_EQ(import_into(m, 1, msg, &w, "courses.csv", COU_SITE_H
+                         "c1,Math basics,math,acme,k1,3,8,2026-10-12,2026-11-20,2,g1;g2,london;paris\n"
+                         "c2,English,english,dave,,1,1,2026-10-12,2026-10-12,0,,\n", NULL), ORDO_OK);
+    CHECK_EQ(w.count, 0);                 /* a contract column: no "ignored" warning */
+    int c1 = ordo_model_find_course(m, "c1"), c2 = ordo_model_find_course(m, "c2");
+    CHECK_EQ(m->courses.v[c1].sites.count, 2);
+    CHECK(ordo_strlist_has(&m->courses.v[c1].sites, "london") && ordo_strlist_has(&m->courses.v[c1].sites, "paris"));
+    CHECK_EQ(m->courses.v[c2].sites.count, 0);
+    /* re-import without the column: c1 keeps its list */
+    CHECK_EQ(import_into(m, 1, msg, NULL, NULL), ORDO_OK);
+    CHECK_EQ(m->courses.v[c1].sites.count, 2);
+    /* with the column: one site, then blank = any */
+    CHECK_EQ(import_into(m, 0, msg, NULL, "courses.csv", COU_SITE_H
+                         "c1,Math basics,math,acme,k1,3,8,2026-10-12,2026-11-20,2,,paris\n", NULL), ORDO_OK);
+    CHECK_EQ(m->courses.v[c1].sites.count, 1);
+    CHECK_STR(m->courses.v[c1].sites.items[0], "paris");
+    CHECK_EQ(import_into(m, 0, msg, NULL, "courses.csv", COU_SITE_H
+                         "c1,Math basics,math,acme,k1,3,8,2026-10-12,2026-11-20,2,,\n", NULL), ORDO_OK);
+    CHECK_EQ(m->courses.v[c1].sites.count, 0);
+    ordo_model_free(m);
+    EXPECT_ERROR("courses.csv:3: site: unknown site 'mars'", "courses.csv", COU_SITE_H
+                 "c1,Math basics,math,acme,k1,3,8,2026-10-12,2026-11-20,2,,paris\n"
+                 "c2,English,english,dave,,1,1,2026-10-12,2026-10-12,0,,london;mars\n");
+    EXPECT_ERROR("courses.csv:2: site: unknown site 'Paris'", "courses.csv", COU_SITE_H
+                 "c1,Math basics,math,acme,k1,3,8,2026-10-12,2026-11-20,2,,Paris\n");
+#undef COU_SITE_H
+}
+
 static void test_import__extra_column_warning(void)
 {
     ordo_model *m = NULL;
@@ -1023,6 +1061,7 @@ int main(void)
     RUN(test_import__keyless_rows_replaced_per_key);
     RUN(test_import__absent_files_and_model_references);
     RUN(test_import__kept_fields);
+    RUN(test_import__course_sites);
     RUN(test_import__extra_column_warning);
     RUN(test_import__bom_crlf_blank_rows);
     RUN(test_import__report_counts_against_the_model);

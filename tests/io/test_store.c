@@ -109,13 +109,14 @@ static ordo_model *build_model(int variant)
         CHECK_EQ(ordo_model_put_contract(m, &k[i], NULL), ORDO_OK);
 
     ordo_course co[] = {
-        { "co1", "Python for analysts", 0, "acme", 0, 3, 8, day(2026, 3, 1), day(2026, 4, 30), 2, list("g1;g2"), 2, 0, 0 },
-        { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, list(""), 0, 3, 1 },
+        { "co1", "Python for analysts", 0, "acme", 0, 3, 8, day(2026, 3, 1), day(2026, 4, 30), 2, list("g1;g2"), 2, 0, 0, list("s2;s1") },
+        { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, list(""), 0, 3, 1, list("") },
     };
     for (int i = 0; i < 2; i++) {
         if (variant != TRIMMED || i != 1)
             CHECK_EQ(ordo_model_put_course(m, &co[i], NULL), ORDO_OK);
         ordo_strlist_clear(&co[i].cohorts);
+        ordo_strlist_clear(&co[i].sites);
     }
     ordo_course_blackout bo[] = { { 0, day(2026, 3, 10), 0, 1440 }, { 1, day(2026, 3, 12), 600, 720 } };
     for (int i = 0; i < (variant != TRIMMED ? 2 : 1); i++)
@@ -249,6 +250,7 @@ static void same_model(const ordo_model *a, const ordo_model *b)
         CHECK_EQ(x->min_distinct_days, y->min_distinct_days);
         CHECK_EQ(x->fixed_duration_slots, y->fixed_duration_slots);
         CHECK_EQ(x->is_booking, y->is_booking);
+        same_list(&x->sites, &y->sites);
     }
     CHECK_EQ(a->blackouts.n, b->blackouts.n);
     for (size_t i = 0; i < a->blackouts.n && i < b->blackouts.n; i++) {
@@ -424,7 +426,7 @@ static void test_store__removed_records_are_deleted_sessions_kept(void)
     CHECK_EQ(ordo_model_find_course(a, "co2"), -1);
 
     /* co2's session row stayed: bring the course back and it reappears, cancelled */
-    ordo_course co2 = { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, { 0 }, 0, 3, 1 };
+    ordo_course co2 = { "co2", "SQL basics", 1, "c2", -1, 1, 3, day(2026, 3, 5), day(2026, 3, 20), 0, { 0 }, 0, 3, 1, { 0 } };
     CHECK_EQ(ordo_model_put_course(a, &co2, NULL), ORDO_OK);
     CHECK_EQ(save(s, a), ORDO_OK);
     b = load(s);
@@ -812,7 +814,7 @@ static ordo_model *build_large(void)
         snprintf(id, sizeof id, "course%04d", i);
         snprintf(id2, sizeof id2, "cohort%d", i % 50);
         ordo_course x = { id, "A course", i % 40, "acme", -1, 3, 10, day(2026, 1, 1), day(2026, 6, 30), 1,
-                          list(id2), 0, 0, 0 };
+                          list(id2), 0, 0, 0, { 0 } };
         CHECK_EQ(ordo_model_put_course(m, &x, NULL), ORDO_OK);
         ordo_strlist_clear(&x.cohorts);
     }

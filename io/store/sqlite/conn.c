@@ -178,6 +178,8 @@ int ordo__sq_reserve(ordo_store *s, size_t need)
     return 0;
 }
 
+/* The joined text is built in the store's one buffer and copied by SQLite
+ * (SQLITE_TRANSIENT), so one statement may bind several lists. */
 void ordo__sq_bind_list(ordo_store *s, sqlite3_stmt *st, int i, const ordo_strlist *l)
 {
     size_t n = 1, at = 0;
@@ -193,7 +195,7 @@ void ordo__sq_bind_list(ordo_store *s, sqlite3_stmt *st, int i, const ordo_strli
         at += len;
     }
     s->buf[at] = '\0';
-    ordo__sq_note(s, sqlite3_bind_text(st, i, s->buf, (int)at, SQLITE_STATIC));
+    ordo__sq_note(s, sqlite3_bind_text(st, i, s->buf, (int)at, SQLITE_TRANSIENT));
 }
 
 /* Step a write statement once, then reset it. */

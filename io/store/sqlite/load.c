@@ -218,7 +218,8 @@ static int load_course(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     }
     ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 7), &x.earliest, "courses", x.id, "earliest"));
     ORDO_TRY(parse_date(s, ordo__sq_text(s, st, 8), &x.latest, "courses", x.id, "latest"));
-    if (ordo_strlist_parse(&x.cohorts, ordo__sq_text(s, st, 10)) < 0) {
+    if (ordo_strlist_parse(&x.cohorts, ordo__sq_text(s, st, 10)) < 0 ||
+        ordo_strlist_parse(&x.sites, ordo__sq_text(s, st, 14)) < 0) {
         rc = ordo__sq_oom(s);
         goto done;
     }
@@ -226,6 +227,7 @@ static int load_course(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
         rc = put_failed(s, m, rc, "course", x.id);
 done:
     ordo_strlist_clear(&x.cohorts);
+    ordo_strlist_clear(&x.sites);
     return rc;
 }
 

@@ -165,6 +165,7 @@ static int save_course_rows(ordo_store *s, const ordo_model *m, sqlite3_stmt *st
         ordo__sq_bind_int(s, st, 13, x->min_distinct_days);
         ordo__sq_bind_int(s, st, 14, x->fixed_duration_slots);
         ordo__sq_bind_int(s, st, 15, x->is_booking);
+        ordo__sq_bind_list(s, st, 16, &x->sites);
         rc = ordo__sq_write_row(s, st, "saving course", x->id);
     }
     return rc;

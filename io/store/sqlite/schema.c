@@ -61,8 +61,12 @@ int ordo__sq_migrate_schema(ordo_store *s)
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_2_SQL, "upgrading the tables to version 3"));
         version = 3;
     }
-    if (version == 3)
+    if (version == 3) {
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_3_SQL, "upgrading the tables to version 4"));
+        version = 4;
+    }
+    if (version == 4)
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_4_SQL, "upgrading the tables to version 5"));
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:

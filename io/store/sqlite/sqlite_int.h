@@ -76,9 +76,10 @@
                     " used_minutes = excluded.used_minutes, status = excluded.status")           \
     X(PUT_COURSE, "INSERT INTO courses (id, position, title, service, customer, contract,"       \
                   " sessions, participants, earliest, latest, min_days_between, cohorts,"        \
-                  " min_distinct_days, fixed_duration_slots, is_booking)"                        \
+                  " min_distinct_days, fixed_duration_slots, is_booking, sites)"                 \
                   " VALUES (?1, coalesce(?2, (SELECT coalesce(max(position), -1) + 1"            \
-                  " FROM courses)), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15)"   \
+                  " FROM courses)), ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15,"   \
+                  " ?16)"                                                                        \
                   " ON CONFLICT(id) DO UPDATE SET position = coalesce(?2, position),"            \
                   " title = excluded.title, service = excluded.service,"                         \
                   " customer = excluded.customer, contract = excluded.contract,"                 \
@@ -87,7 +88,7 @@
                   " min_days_between = excluded.min_days_between, cohorts = excluded.cohorts,"   \
                   " min_distinct_days = excluded.min_distinct_days,"                             \
                   " fixed_duration_slots = excluded.fixed_duration_slots,"                       \
-                  " is_booking = excluded.is_booking")                                           \
+                  " is_booking = excluded.is_booking, sites = excluded.sites")                   \
     X(PUT_SESSION, "INSERT INTO sessions (id, position, course, ordinal, status, start_utc,"     \
                    " end_utc, site, resources, sequence, dtstamp, reason, forced_conflict)"      \
                    " VALUES (?1, coalesce(?2, (SELECT coalesce(max(position), -1) + 1"           \
@@ -158,7 +159,8 @@
                      " FROM contracts ORDER BY position, rowid")                                 \
     X(ALL_COURSES, "SELECT id, title, service, customer, contract, sessions, participants,"      \
                    " earliest, latest, min_days_between, cohorts, min_distinct_days,"            \
-                   " fixed_duration_slots, is_booking FROM courses ORDER BY position, rowid")    \
+                   " fixed_duration_slots, is_booking, sites FROM courses"                       \
+                   " ORDER BY position, rowid")                                                  \
     X(ALL_BLACKOUTS, "SELECT course, date, start_min, end_min FROM course_blackouts"             \
                      " ORDER BY position, rowid")                                                \
     X(ALL_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"   \
@@ -182,7 +184,7 @@
                        " FROM contracts WHERE id = (SELECT contract FROM courses WHERE id = ?1)")\
     X(SCOPE_COURSES, "SELECT id, title, service, customer, contract, sessions, participants,"    \
                      " earliest, latest, min_days_between, cohorts, min_distinct_days,"          \
-                     " fixed_duration_slots, is_booking FROM courses WHERE id = ?1")             \
+                     " fixed_duration_slots, is_booking, sites FROM courses WHERE id = ?1")      \
     X(SCOPE_BLACKOUTS, "SELECT course, date, start_min, end_min FROM course_blackouts"           \
                        " WHERE course = ?1 ORDER BY position, rowid")                             \
     X(SCOPE_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"  \

@@ -22,6 +22,9 @@
  * Version 4 indexes sessions by start (the desk reads one window of them:
  * ordo_store_load_scope) and sessions and courses by position (a partial
  * model's new rows go after the last one); ORDO_STORE_MIGRATE_3_SQL.
+ * Version 5 added courses.sites (the course's `site` list, ';'-joined ids,
+ * '' = any site); a version-4 file gets the column, empty, when opened
+ * (ORDO_STORE_MIGRATE_4_SQL).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -40,7 +43,7 @@
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 4
+#define ORDO_STORE_SCHEMA_VERSION 5
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -131,7 +134,8 @@
     "  sessions INTEGER NOT NULL, participants INTEGER NOT NULL,"                             \
     "  earliest TEXT NOT NULL, latest TEXT NOT NULL, min_days_between INTEGER NOT NULL,"      \
     "  cohorts TEXT NOT NULL, min_distinct_days INTEGER NOT NULL,"                            \
-    "  fixed_duration_slots INTEGER NOT NULL, is_booking INTEGER NOT NULL DEFAULT 0);"        \
+    "  fixed_duration_slots INTEGER NOT NULL, is_booking INTEGER NOT NULL DEFAULT 0,"         \
+    "  sites TEXT NOT NULL DEFAULT '');"                                                      \
     "CREATE TABLE course_blackouts (position INTEGER NOT NULL,"                               \
     "  course TEXT NOT NULL REFERENCES courses(id), date TEXT NOT NULL,"                      \
     "  start_min INTEGER NOT NULL, end_min INTEGER NOT NULL);"                                \
@@ -182,5 +186,10 @@
     "CREATE INDEX IF NOT EXISTS sessions_position ON sessions(position);"                     \
     "CREATE INDEX IF NOT EXISTS courses_position ON courses(position);"                       \
     "PRAGMA user_version = 4;"
+
+/* Version 4 -> 5, run under the write lock: a course's site list (empty = any). */
+#define ORDO_STORE_MIGRATE_4_SQL                                                              \
+    "ALTER TABLE courses ADD COLUMN sites TEXT NOT NULL DEFAULT '';"                          \
+    "PRAGMA user_version = 5;"
 
 #endif
