@@ -7,6 +7,8 @@
  * compared on the course's soft cost. sv_construct_rounds repeats the
  * construction, moving the courses left incomplete to the front each time
  * ("squeaky wheel"), and keeps the round that placed most.
+ * A re-plan (problem->stability > 0) first puts back every session of the
+ * previous plan whose placement still fits, then constructs the rest.
  */
 #include "solver/construct.h"
 #include "solver/cost.h"
@@ -133,6 +135,13 @@ int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
         order[n++] = (course_key){ boost ? key * boost[ci] : key, ci };
     }
     qsort(order, (size_t)n, sizeof *order, cmp_key);
+    if (p->stability)
+        for (int s = 0; s < p->nsess; s++) {
+            int j = p->prev_start[s];
+            const int *pr = p->prev_res + p->prev_off[s];
+            if (j >= 0 && st->start[s] < 0 && sv_state_can_place(st, s, j, pr))
+                sv_state_place(st, s, j, pr);
+        }
     st->constructing = 1;
     /* the clock is read every CLOCK_EVERY sessions: a time limit holds during
      * construction too; sessions not reached stay unplaced */

@@ -82,7 +82,21 @@ typedef struct sv_problem {
     int max_duration;
     double *pressure;   /* per resource: expected demand / free minutes (construction) */
     int64_t *load0;     /* per resource: minutes of frozen sessions (load goal) */
+    /* the previous plan (re-plans): per session its start index and
+     * resources before this run (prev_res at prev_off[s], the state's
+     * layout); prev_start -1 = none, -2 = it had one that is no candidate
+     * any more (moves whatever happens) */
+    int *prev_start;
+    int *prev_res, *prev_off;
+    int nprev;          /* sessions with a previous placement */
+    int must_move;      /* ... whose placement fits no plan now (-2, or blocked by the fixed rest) */
+    int stability;      /* cost per moved session in the objective; 0 = off (fresh) */
 } sv_problem;
+
+/* Index of course c's start at horizon minute t and site, or -1. */
+int sv_problem_find_start(const sv_course *c, int t, int site);
+/* Is session s at its previous placement (start and resources)? */
+int sv_problem_at_prev(const sv_problem *p, int s, int j, const int *res);
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err);
 void sv_problem_free(sv_problem *p);
