@@ -706,7 +706,7 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
     return ok;
 }
 
-int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
+int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0, double bound,
               uint64_t *rng, sv_search_stats *stats)
 {
     const sv_problem *p = st->p;
@@ -728,6 +728,7 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
     int np = 0, nu = 0;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
+    temp0 *= heat > 0 && heat < 1 ? heat : 1;
     /* a re-plan starts from a plan worth keeping: start cool enough that a
      * move away from it (stability weight) is rarely taken for nothing */
     if (p->stability && temp0 > 0.1 * p->stability)

@@ -29,8 +29,9 @@ double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const
 /* Anneal over `work` iterations (cooling by work done, or by the time used
  * towards deadline_s seconds after t0 when that is further), stopping at
  * the deadline or when the objective reaches `bound`; ends in the best plan
- * seen. */
-int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
+ * seen. `heat` (0 < heat <= 1) scales the starting temperature: a round
+ * that restarts from a good plan starts cooler. */
+int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0, double bound,
               uint64_t *rng, sv_search_stats *stats);
 
 /* Monotonic seconds. */

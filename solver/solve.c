@@ -25,6 +25,9 @@
 #define DEFAULT_BOUND_LP_S 15.0
 #define DEFAULT_BOUND_PEOPLE_S 3.0
 
+#ifndef DEFAULT_ROUND_HEAT
+#define DEFAULT_ROUND_HEAT 0.3   /* rounds after the first restart from the best plan this much cooler */
+#endif
 #define MAX_ROUND_SHIFT 20   /* round k runs base << k iterations; k is capped here */
 
 /* The search, as long as options say (solve.h "How long the search runs"):
@@ -42,7 +45,7 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
     *stop = ORDO_STOP_WORK;
     if (o->work_limit > 0 || (!o->stagnation && o->time_limit_s > 0)) {
         long work = o->work_limit > 0 ? o->work_limit : LONG_MAX;
-        ORDO_TRY(sv_search(st, work, o->time_limit_s, t0, bound, rng, stats));
+        ORDO_TRY(sv_search(st, work, 1.0, o->time_limit_s, t0, bound, rng, stats));
         *rounds = 1;
         *stop = stats->proven ? ORDO_STOP_OPTIMAL : stats->timed_out || o->work_limit <= 0 ? ORDO_STOP_TIME
                                                                                           : ORDO_STOP_WORK;
@@ -53,7 +56,7 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
         sv_search_stats r;
         int placed = st->placed;
         double before = sv_cost_total(st, NULL);
-        ORDO_TRY(sv_search(st, base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT), cap, t0, bound, rng, &r));
+        ORDO_TRY(sv_search(st, base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT), k ? DEFAULT_ROUND_HEAT : 1.0, cap, t0, bound, rng, &r));
         (*rounds)++;
         stats->iterations += r.iterations;
         stats->accepted += r.accepted;
