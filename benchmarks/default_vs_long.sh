@@ -8,12 +8,13 @@
 #   long     --time-limit FACTOR x the default run's seconds (default 10 x):
 #            a run that uses all of that time
 # and one row per run is printed:
-#   size run sessions placed cost seconds stop
+#   size run placed cost seconds cpu_s stop
 # (stop: the solver's "search: stopped: ..." reason, shortened).
 #
 # usage: benchmarks/default_vs_long.sh [--sizes "S M L"] [--seed N] [--factor F] [--keep DIR]
 # Environment: ORDO_BIN (default build/ordo), GEN_BIN (default
-# build/benchmarks/gen_training). Wall-clock figures depend on the machine
+# build/benchmarks/gen_training). Needs GNU time (/usr/bin/time) for the
+# wall-clock and CPU seconds (user + system) of each run. Wall-clock figures depend on the machine
 # and its load (the default run's cap and the long run are wall-clock).
 set -u -o pipefail
 
@@ -45,19 +46,18 @@ if [ -n "$keep" ]; then work=$keep; mkdir -p "$work"; else work=$(mktemp -d); tr
 run() {
     local name=$1; shift
     cp "$d/in.db" "$d/$name.db"
-    local t0 t1
-    t0=$(date +%s.%N)
-    "$ORDO_BIN" schedule --db "$d/$name.db" --from "$from" --to "$to" "$@" 2>"$d/$name.err" >/dev/null
-    t1=$(date +%s.%N)
-    secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
+    /usr/bin/time -f "%e %U %S" -o "$d/$name.time" \
+        "$ORDO_BIN" schedule --db "$d/$name.db" --from "$from" --to "$to" "$@" 2>"$d/$name.err" >/dev/null
+    read -r secs user sys <"$d/$name.time"
+    cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
     local placed cost stop
     placed=$(sed -n 's/^summary: placed \([0-9/]*\) .*/\1/p' "$d/$name.err")
     cost=$(sed -n 's/^summary: placed [0-9/]* cost \([0-9.]*\) .*/\1/p' "$d/$name.err")
     stop=$(sed -n 's/^search: stopped: \([^(]*\).*/\1/p' "$d/$name.err" | sed 's/ *$//')
-    printf '%-4s %-8s %-10s %10s %8s  %s\n' "$size" "$name" "$placed" "$cost" "$secs" "$stop"
+    printf '%-4s %-8s %-10s %10s %8s %8s  %s\n' "$size" "$name" "$placed" "$cost" "$secs" "$cpu" "$stop"
 }
 
-printf '%-4s %-8s %-10s %10s %8s  %s\n' size run placed cost seconds stop
+printf '%-4s %-8s %-10s %10s %8s %8s  %s\n' size run placed cost seconds cpu_s stop
 for size in $sizes; do
     d="$work/$size"
     rm -rf "$d"; mkdir -p "$d"

@@ -7,7 +7,7 @@
 # off on that day (imported as a time_off.csv of its own), and re-plan twice
 # from the same database: by default (stable re-plan) and with --fresh (the
 # baseline). Prints one row per run:
-#   size run sessions prev moved had_to_move moved/had cost_before cost_after seconds
+#   size run sessions prev moved had_to_move moved/had cost_before cost_after wall/cpu_s
 # where had_to_move is the solver's count K of sessions whose previous
 # placement no plan can keep (also checked against the bookings of the
 # trainers on that day, column `booked_that_day` of the header line).
@@ -47,19 +47,17 @@ if [ -n "$keep" ]; then work=$keep; mkdir -p "$work"; else work=$(mktemp -d); tr
 # schedule DB LOG ARGS...: run ordo schedule, keep stderr in LOG, print seconds
 schedule() {
     local db=$1 log=$2; shift 2
-    local t0 t1
-    t0=$(date +%s.%N)
     # shellcheck disable=SC2086
-    "$ORDO_BIN" schedule --db "$db" --from "$from" --to "$to" $SOLVE_ARGS "$@" 2>"$log" >/dev/null
-    t1=$(date +%s.%N)
-    awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }'
+    /usr/bin/time -f "%e %U %S" -o "$log.time" \
+        "$ORDO_BIN" schedule --db "$db" --from "$from" --to "$to" $SOLVE_ARGS "$@" 2>"$log" >/dev/null
+    awk '{ printf "%.1f/%.1f", $1, $2 + $3 }' "$log.time"
 }
 cost_of() { sed -n 's/^summary: placed [0-9/]* cost \([0-9.]*\) .*/\1/p' "$1"; }
 placed_of() { sed -n 's/^summary: placed \([0-9/]*\) .*/\1/p' "$1"; }
 replan_of() { sed -n 's/^replan: moved \([0-9]*\) of \([0-9]*\) sessions (\([0-9]*\) had to move).*/\1 \2 \3/p' "$1"; }
 
-printf '%-4s %-7s %-10s %5s %6s %11s %9s %11s %10s %7s\n' size run sessions prev moved had_to_move moved/had \
-    cost_before cost_after seconds
+printf '%-4s %-7s %-10s %5s %6s %11s %9s %11s %10s %12s\n' size run sessions prev moved had_to_move moved/had \
+    cost_before cost_after wall/cpu_s
 for size in $sizes; do
     d="$work/$size"
     rm -rf "$d"; mkdir -p "$d"
@@ -69,7 +67,7 @@ for size in $sizes; do
     "$ORDO_BIN" import "$d/in" --db "$d/base.db" >/dev/null || die "import failed"
     secs=$(schedule "$d/base.db" "$d/base.err")
     before=$(cost_of "$d/base.err")
-    echo "$size plan $(placed_of "$d/base.err") cost $before in ${secs}s" >&2
+    echo "$size plan $(placed_of "$d/base.err") cost $before in ${secs}s (wall/cpu)" >&2
     "$ORDO_BIN" export csv --db "$d/base.db" --out "$d/before/bookings.csv" >/dev/null || die "export failed"
     # 1 % of the trainers (at least one): the busiest on the chosen day
     day=$(date -u -d "$from + $offset days" +%F)
@@ -92,7 +90,7 @@ for size in $sizes; do
         secs=$(schedule "$d/$run.db" "$d/$run.err" "${extra[@]}")
         read -r moved prev had < <(replan_of "$d/$run.err")
         ratio=$(awk -v m="${moved:-0}" -v h="${had:-0}" 'BEGIN { if (h > 0) printf "%.2f", m / h; else print "-" }')
-        printf '%-4s %-7s %-10s %5s %6s %11s %9s %11s %10s %7s\n' "$size" "$run" "$(placed_of "$d/$run.err")" \
+        printf '%-4s %-7s %-10s %5s %6s %11s %9s %11s %10s %12s\n' "$size" "$run" "$(placed_of "$d/$run.err")" \
             "${prev:--}" "${moved:--}" "${had:--}" "$ratio" "$before" "$(cost_of "$d/$run.err")" "$secs"
     done
 done
