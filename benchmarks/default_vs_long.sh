@@ -48,7 +48,7 @@ run() {
     cp "$d/in.db" "$d/$name.db"
     /usr/bin/time -f "%e %U %S" -o "$d/$name.time" \
         "$ORDO_BIN" schedule --db "$d/$name.db" --from "$from" --to "$to" "$@" 2>"$d/$name.err" >/dev/null
-    read -r secs user sys <"$d/$name.time"
+    read -r secs user sys < <(tail -n 1 "$d/$name.time")   # (a first line may say the exit code)
     cpu=$(awk -v u="$user" -v s="$sys" 'BEGIN { printf "%.1f", u + s }')
     local placed cost stop
     placed=$(sed -n 's/^summary: placed \([0-9/]*\) .*/\1/p' "$d/$name.err")

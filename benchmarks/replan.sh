@@ -50,7 +50,7 @@ schedule() {
     # shellcheck disable=SC2086
     /usr/bin/time -f "%e %U %S" -o "$log.time" \
         "$ORDO_BIN" schedule --db "$db" --from "$from" --to "$to" $SOLVE_ARGS "$@" 2>"$log" >/dev/null
-    awk '{ printf "%.1f/%.1f", $1, $2 + $3 }' "$log.time"
+    tail -n 1 "$log.time" | awk '{ printf "%.1f/%.1f", $1, $2 + $3 }'   # (a first line may say the exit code)
 }
 cost_of() { sed -n 's/^summary: placed [0-9/]* cost \([0-9.]*\) .*/\1/p' "$1"; }
 placed_of() { sed -n 's/^summary: placed \([0-9/]*\) .*/\1/p' "$1"; }

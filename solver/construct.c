@@ -138,7 +138,7 @@ int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
     if (p->stability)
         for (int s = 0; s < p->nsess; s++) {
             int j = p->prev_start[s];
-            const int *pr = p->prev_res + p->prev_off[s];
+            const int *pr = p->prev_res + p->res_off[s];
             if (j >= 0 && st->start[s] < 0 && sv_state_can_place(st, s, j, pr))
                 sv_state_place(st, s, j, pr);
         }

@@ -409,7 +409,7 @@ int sv_problem_at_prev(const sv_problem *p, int s, int j, const int *res)
     const sv_course *c = &p->courses[p->sess_course[s]];
     if (p->prev_start[s] != j || j < 0)
         return 0;
-    const int *pr = p->prev_res + p->prev_off[s];
+    const int *pr = p->prev_res + p->res_off[s];
     for (int k = 0; k < c->nres; k++)
         if (pr[k] != res[k])
             return 0;
@@ -454,15 +454,15 @@ static int collect_previous(sv_problem *p, const ordo_solve_options *opts)
 {
     const ordo_model *m = p->m;
     p->prev_start = ordo__malloc(((size_t)p->nsess + 1) * sizeof *p->prev_start);
-    p->prev_off = ordo__malloc(((size_t)p->nsess + 1) * sizeof *p->prev_off);
-    if (!p->prev_start || !p->prev_off)
+    p->res_off = ordo__malloc(((size_t)p->nsess + 1) * sizeof *p->res_off);
+    if (!p->prev_start || !p->res_off)
         return ORDO_ENOMEM;
     int total = 0;
     for (int s = 0; s < p->nsess; s++) {
-        p->prev_off[s] = total;
+        p->res_off[s] = total;
         total += p->courses[p->sess_course[s]].nres;
     }
-    p->prev_off[p->nsess] = total;
+    p->res_off[p->nsess] = total;
     if (!(p->prev_res = ordo__calloc((size_t)total + 1, sizeof *p->prev_res)))
         return ORDO_ENOMEM;
     for (int s = 0; s < p->nsess; s++) {
@@ -475,8 +475,8 @@ static int collect_previous(sv_problem *p, const ordo_solve_options *opts)
         int j = ms->nresources == c->nres && ms->end - ms->start == c->duration
                     ? sv_problem_find_start(c, (int)(ms->start - p->h0), ms->site) : -1;
         if (j >= 0)
-            memcpy(p->prev_res + p->prev_off[s], ms->resources, (size_t)c->nres * sizeof *p->prev_res);
-        if (j < 0 || !prev_fits_alone(p, c, j, p->prev_res + p->prev_off[s])) {
+            memcpy(p->prev_res + p->res_off[s], ms->resources, (size_t)c->nres * sizeof *p->prev_res);
+        if (j < 0 || !prev_fits_alone(p, c, j, p->prev_res + p->res_off[s])) {
             p->prev_start[s] = -2;
             p->must_move++;
         } else {
@@ -694,6 +694,6 @@ void sv_problem_free(sv_problem *p)
     ordo__free(p->load0);
     ordo__free(p->prev_start);
     ordo__free(p->prev_res);
-    ordo__free(p->prev_off);
+    ordo__free(p->res_off);
     memset(p, 0, sizeof *p);
 }

@@ -82,12 +82,14 @@ typedef struct sv_problem {
     int max_duration;
     double *pressure;   /* per resource: expected demand / free minutes (construction) */
     int64_t *load0;     /* per resource: minutes of frozen sessions (load goal) */
+    int *res_off;       /* per session (+1): offset of its resources in per-session
+                         * resource arrays (prev_res, the state's res) */
     /* the previous plan (re-plans): per session its start index and
-     * resources before this run (prev_res at prev_off[s], the state's
-     * layout); prev_start -1 = none, -2 = it had one that is no candidate
-     * any more (moves whatever happens) */
+     * resources before this run (prev_res at res_off[s]); prev_start -1 =
+     * none, -2 = it had one that is no candidate any more (moves whatever
+     * happens) */
     int *prev_start;
-    int *prev_res, *prev_off;
+    int *prev_res;
     int nprev;          /* sessions with a previous placement */
     int must_move;      /* ... whose placement fits no plan now (-2, or blocked by the fixed rest) */
     int stability;      /* cost per moved session in the objective; 0 = off (fresh) */

@@ -168,7 +168,7 @@ static double move_restore(sv_state *st, double temp, uint64_t *rng, int *accept
     const sv_problem *p = st->p;
     for (int tries = 0; tries < 8; tries++) {
         int s = (int)(sv_rng_next(rng) % (uint64_t)p->nsess), j = p->prev_start[s];
-        const int *pr = p->prev_res + p->prev_off[s];
+        const int *pr = p->prev_res + p->res_off[s];
         if (j < 0 || st->start[s] < 0 || sv_problem_at_prev(p, s, st->start[s], st->res + st->res_off[s]))
             continue;
         return relocate_to(st, s, j, pr, temp, rng, accepted);

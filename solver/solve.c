@@ -25,9 +25,7 @@
 #define DEFAULT_BOUND_LP_S 15.0
 #define DEFAULT_BOUND_PEOPLE_S 3.0
 
-#ifndef DEFAULT_ROUND_HEAT
 #define DEFAULT_ROUND_HEAT 0.3   /* rounds after the first restart from the best plan this much cooler */
-#endif
 #define MAX_ROUND_SHIFT 20   /* round k runs base << k iterations; k is capped here */
 
 /* The search, as long as options say (solve.h "How long the search runs"):
@@ -56,7 +54,8 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
         sv_search_stats r;
         int placed = st->placed;
         double before = sv_cost_total(st, NULL);
-        ORDO_TRY(sv_search(st, base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT), k ? DEFAULT_ROUND_HEAT : 1.0, cap, t0, bound, rng, &r));
+        long work = base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT);
+        ORDO_TRY(sv_search(st, work, k ? DEFAULT_ROUND_HEAT : 1.0, cap, t0, bound, rng, &r));
         (*rounds)++;
         stats->iterations += r.iterations;
         stats->accepted += r.accepted;
