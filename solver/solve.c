@@ -49,13 +49,17 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
                                                                                           : ORDO_STOP_WORK;
         return ORDO_OK;
     }
+    /* without a time limit the first round (the base budget) always runs to
+     * its end, so the default run is never worse than that budget, however
+     * loaded the machine; the cap applies to the rounds after it */
     double cap = o->time_limit_s > 0 ? o->time_limit_s : ORDO_SOLVE_DEFAULT_CAP_S;
     for (int k = 0;; k++) {
         sv_search_stats r;
         int placed = st->placed;
         double before = sv_cost_total(st, NULL);
         long work = base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT);
-        ORDO_TRY(sv_search(st, work, k ? DEFAULT_ROUND_HEAT : 1.0, cap, t0, bound, rng, &r));
+        double deadline = k == 0 && o->time_limit_s <= 0 ? 0 : cap;
+        ORDO_TRY(sv_search(st, work, k ? DEFAULT_ROUND_HEAT : 1.0, deadline, t0, bound, rng, &r));
         (*rounds)++;
         stats->iterations += r.iterations;
         stats->accepted += r.accepted;

@@ -33,8 +33,10 @@
  *     2^k x the base budget (1,000 iterations per session, at least 20,000),
  *     each from the best plan so far, while a round lowers the best
  *     objective by more than 0.5 %; capped by time_limit_s, or
- *     ORDO_SOLVE_DEFAULT_CAP_S seconds without one. Reproducible unless the
- *     cap stops it (result.stop says which).
+ *     ORDO_SOLVE_DEFAULT_CAP_S seconds without one (the first round then
+ *     always runs to its end, so the default run is never worse than the
+ *     base budget). Reproducible unless the cap stops it (result.stop says
+ *     which).
  * Returns ORDO_OK when the solver ran (whatever the outcome), else an error
  * with the detail in the model's err buffer.
  */

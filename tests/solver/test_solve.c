@@ -474,8 +474,52 @@ static void test_solve__sick_day_moves_only_what_must_move(void)
     ordo_model_free(f);
 }
 
+/* How long the search runs: --work N is exactly N iterations; the default
+ * runs rounds of doubling length (20,000 iterations first on a model this
+ * small) until one improves by 0.5 % or less; a time limit alone is used
+ * to its end. */
+static void test_solve__work_default_rounds_and_time_limit(void)
+{
+    ordo_model *m = centre();
+    add_course(m, "c1", 4, 8, "2026-11-02", "2026-11-20", 2, "g", -1);
+    add_course(m, "c2", 5, 15, "2026-11-02", "2026-11-20", 1, "g", -1);
+    add_course(m, "c3", 3, 8, "2026-11-02", "2026-11-20", 3, "", -1);
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    o.from = D("2026-11-02");
+    o.to = D("2026-11-20");
+    o.fresh = 1;
+    ordo_solve_result r;
+    o.work_limit = 5000;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    if (r.stop != ORDO_STOP_OPTIMAL) {
+        CHECK_EQ(r.stop, ORDO_STOP_WORK);
+        CHECK_EQ(r.iterations, 5000);
+    }
+    CHECK_EQ(r.rounds, 1);
+    o.work_limit = 0;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    CHECK_EQ(r.placed, 12);
+    if (r.stop != ORDO_STOP_OPTIMAL) {
+        CHECK_EQ(r.stop, ORDO_STOP_STAGNATION);
+        CHECK(r.rounds >= 2);
+        CHECK(r.iterations >= 20000L * ((1L << r.rounds) - 1));   /* every round ran to its end */
+    }
+    char text[300];
+    ordo_solve_stop_text(&r, text, sizeof text);
+    CHECK(strncmp(text, "stopped: ", 9) == 0);
+    o.time_limit_s = 1.0;
+    o.stagnation = 0;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    if (r.stop != ORDO_STOP_OPTIMAL) {
+        CHECK_EQ(r.stop, ORDO_STOP_TIME);
+        CHECK(r.seconds >= 1.0);
+    }
+    ordo_model_free(m);
+}
+
 int main(void)
 {
+    RUN(test_solve__work_default_rounds_and_time_limit);
     RUN(test_solve__sick_day_moves_only_what_must_move);
     RUN(test_solve__started_sessions_stay_where_they_are);
     RUN(test_solve__desk_bookings_are_never_moved);
