@@ -30,7 +30,7 @@ enum { CLI_OPT_TIME_LIMIT = 0x300, CLI_OPT_SEED, CLI_OPT_WORK, CLI_OPT_QUIET, CL
     { "quiet", no_argument, NULL, CLI_OPT_QUIET }
 #define CLI_SOLVE_OPTIONS_HELP                                                       \
     "  (default run: annealing rounds of doubling length while a round improves\n"   \
-    "  the best by more than 0.5 %%, at most 60 s; the reason it stopped is printed)\n" \
+    "  the best by more than 0.5 percent, at most 60 s; why it stopped is printed)\n" \
     "  --time-limit S     search until S seconds have passed (with --work: a safety\n" \
     "                     stop only; with --stop-when-stagnant: a cap on the rounds)\n" \
     "  --stop-when-stagnant  with --time-limit: still stop when rounds stop improving\n" \
