@@ -210,6 +210,8 @@ static int ctt_solve(int argc, char **argv)
         goto done;
     }
     cli_summary_print(&res);
+    if (!progress.quiet)
+        cli_stop_print(&res);
     {   /* the breakdown in the official validator's column names */
         static const char *const itc[ORDO_GOAL_COUNT] = {
             "same_person", "roomstability_s", "spread", "load", "minworkingdays_s",

@@ -5,7 +5,10 @@
  * Output contract (stderr only; stdout stays empty): progress lines at most
  * every CLI_PROGRESS_EVERY_S seconds unless --quiet, then exactly
  *   summary: placed P/T cost C bound B gap G
- * and, when the solver says its bound is weak, one "bound: weak (...)" line.
+ * and, when the solver says its bound is weak, one "bound: weak (...)" line;
+ * after a re-plan (a saved plan existed) one "replan: moved N of M sessions
+ * (K had to move), ..." line; without --quiet, "search: stopped: ..." and the
+ * score breakdown.
  * Exit 4 when some session stayed unscheduled, 0 when all were placed.
  * The use case is ordo_app_schedule (app/app.h): the solver runs outside any
  * lock and only the sessions it planned are written, re-checked against
@@ -42,23 +45,30 @@ static const char usage[] =
     "  --now T            sessions ending at or before T are done first (their hour\n"
     "                     bank reservation deducted) and kept as they are; T is\n"
     "                     RFC 3339 with an offset; default: the system clock\n"
+    "  --fresh            plan from scratch: ignore the saved plan (by default a\n"
+    "                     re-plan keeps every session whose placement still fits\n"
+    "                     and moves others only when a move saves more than its\n"
+    "                     stability cost, 10 per moved session)\n"
     CLI_SOLVE_OPTIONS_HELP
     "  -h, --help         show this help\n"
     "\n"
-    "Prints on stderr 'summary: placed P/T cost C bound B gap G'.\n"
+    "Prints on stderr 'summary: placed P/T cost C bound B gap G', after a re-plan\n"
+    "'replan: moved N of M sessions (K had to move), stability +X ...' (the\n"
+    "stability cost is in the objective, not in C), and why the search stopped.\n"
     "Exit: 0 all placed; 4 plan saved but some sessions unscheduled (their\n"
     "reasons: 'ordo export csv', unscheduled.csv); 1 solver or I/O error;\n"
     "2 usage error; 6 database busy.\n";
 
 int cli_schedule(int argc, char **argv)
 {
-    enum { OPT_DB = 0x200, OPT_FROM, OPT_TO, OPT_SLOT, OPT_NOW };
+    enum { OPT_DB = 0x200, OPT_FROM, OPT_TO, OPT_SLOT, OPT_NOW, OPT_FRESH };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, OPT_DB },
         { "from", required_argument, NULL, OPT_FROM },
         { "to", required_argument, NULL, OPT_TO },
         { "slot", required_argument, NULL, OPT_SLOT },
         { "now", required_argument, NULL, OPT_NOW },
+        { "fresh", no_argument, NULL, OPT_FRESH },
         CLI_SOLVE_LONGOPTS,
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
@@ -99,6 +109,7 @@ int cli_schedule(int argc, char **argv)
                                        "at least %d, dividing 1440", optarg, MIN_SLOT_MIN);
             break;
         case OPT_NOW: now_arg = optarg; break;
+        case OPT_FRESH: opts.fresh = 1; break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);
         }
@@ -137,6 +148,8 @@ int cli_schedule(int argc, char **argv)
         fprintf(stderr, "%s: %d session%s changed by another process while solving: their change was kept\n",
                 CMD, res.skipped, res.skipped == 1 ? "" : "s");
     cli_summary_print(&res.solve);
+    if (!progress.quiet)
+        cli_stop_print(&res.solve);
     {   /* the saved plan's score, and its window remembered for 'ordo score' */
         ordo_store *s = NULL;
         ordo_model *m = NULL;

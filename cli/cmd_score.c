@@ -47,6 +47,13 @@ void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *n
     if (first)
         fprintf(f, " 0");
     fputc('\n', f);
+    if (s->stability.key && s->stability.count + s->stability.weight > 0) {
+        fprintf(f, "  stability (re-plan, not in the cost; %d per moved session): %s", s->stability.weight,
+                s->stability.text);
+        if (s->stability.bound > 0)
+            fprintf(f, " (any plan: at least +%.2f)", s->stability.bound);
+        fputc('\n', f);
+    }
     if (s->unmatched)
         fprintf(f, "  %d planned session%s no longer fit the rules and count as unplaced\n", s->unmatched,
                 s->unmatched == 1 ? "" : "s");
@@ -81,8 +88,11 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
 {
     ordo_score sc;
     char text[400];
-    if (ordo_score_plan(m, o, &sc) == ORDO_OK)
+    if (ordo_score_plan(m, o, &sc) == ORDO_OK) {
+        if (r->prev > 0)
+            ordo_score_set_replan(&sc, r);
         cli_score_print(f, &sc, DEFAULT_TOP, names);
+    }
     else
         fprintf(f, "score: not available (%s)\n", ordo_model_errmsg(m));
     ordo_score_free(&sc);

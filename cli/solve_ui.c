@@ -32,6 +32,9 @@ int cli_solve_option(const char *cmd, int opt, const char *arg, ordo_solve_optio
     case CLI_OPT_QUIET:
         p->quiet = 1;
         return 1;
+    case CLI_OPT_STAGNANT:
+        p->stagnant = 1;
+        return 1;
     default:
         return 0;
     }
@@ -40,6 +43,7 @@ int cli_solve_option(const char *cmd, int opt, const char *arg, ordo_solve_optio
 void cli_solve_prepare(ordo_solve_options *o, cli_progress *p)
 {
     o->now = (int64_t)time(NULL);
+    o->stagnation = o->time_limit_s > 0 && !p->stagnant ? 0 : 1;
     o->progress = cli_progress_print;
     o->payload = p;
 }
@@ -63,4 +67,19 @@ void cli_summary_print(const ordo_solve_result *r)
     if (r->bound_is_weak)
         fprintf(stderr, "bound: weak (it leaves out large parts of the soft cost, "
                         "so the gap overstates the distance to the best plan)\n");
+    if (r->prev > 0) {
+        fprintf(stderr, "replan: moved %d of %d sessions (%d had to move), ", r->moved, r->prev, r->must_move);
+        if (r->stability_weight > 0)
+            fprintf(stderr, "stability +%.2f (%d per moved session, not in the cost)\n", r->stability,
+                    r->stability_weight);
+        else
+            fprintf(stderr, "stability off (--fresh: the previous plan was ignored)\n");
+    }
+}
+
+void cli_stop_print(const ordo_solve_result *r)
+{
+    char buf[300];
+    ordo_solve_stop_text(r, buf, sizeof buf);
+    fprintf(stderr, "search: %s\n", buf);
 }

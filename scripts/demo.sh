@@ -20,7 +20,7 @@ rm -f out/demo.db out/demo.db-journal out/demo.db-wal out/demo.db-shm
 
 # Exit 4 = plan saved but some sessions unscheduled: still worth exporting.
 status=0
-"$ordo" schedule --db out/demo.db --from 2026-10-12 --to 2026-11-20 --time-limit 120 || status=$?
+"$ordo" schedule --db out/demo.db --from 2026-10-12 --to 2026-11-20 || status=$?
 if [ "$status" -ne 0 ] && [ "$status" -ne 4 ]; then
   echo "demo: ordo schedule failed (exit $status)" >&2
   exit "$status"

@@ -10,6 +10,8 @@
  * All sessions of a course share one site, so the first one placed would
  * choose it for the rest: a course with starts at several sites is placed
  * once per site and keeps the site that placed most, then cost least.
+ * A re-plan (problem->stability > 0) first puts back every session of the
+ * previous plan whose placement still fits, then constructs the rest.
  */
 #include "solver/construct.h"
 #include "solver/cost.h"
@@ -223,6 +225,13 @@ int sv_construct(sv_state *st, uint64_t *rng, const double *boost)
         ordo__free(buf);
         return ORDO_ENOMEM;
     }
+    if (p->stability)
+        for (int s = 0; s < p->nsess; s++) {
+            int j = p->prev_start[s];
+            const int *pr = p->prev_res + p->res_off[s];
+            if (j >= 0 && st->start[s] < 0 && sv_state_can_place(st, s, j, pr))
+                sv_state_place(st, s, j, pr);
+        }
     st->constructing = 1;
     /* the clock is read every CLOCK_EVERY sessions: a time limit holds during
      * construction too; sessions not reached stay unplaced */

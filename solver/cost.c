@@ -22,6 +22,21 @@ static void sort_ints(int *v, int n)
 
 #define MAX_LOCAL 512   /* course sizes above this use heap buffers */
 
+double sv_cost_stability(const sv_state *st, int ci)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[ci];
+    if (!p->stability)
+        return 0;
+    int moved = 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int s = c->sess[k];
+        if (p->prev_start[s] != -1 && !sv_problem_at_prev(p, s, st->start[s], st->res + st->res_off[s]))
+            moved++;
+    }
+    return (double)moved * p->stability;
+}
+
 double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
 {
     const sv_problem *p = st->p;
@@ -92,14 +107,16 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
         min_days = (double)(c->min_distinct_days - distinct) * p->w.min_days;
     if (dates != dates_local) ordo__free(dates);
     if (res != res_local) ordo__free(res);
+    double stability = sv_cost_stability(st, ci);
     if (parts) {
+        parts->stability += stability;
         parts->same_person += same_person;
         parts->same_room += same_room;
         parts->spread += spread;
         parts->min_days += min_days;
         parts->capacity += capacity;
     }
-    return same_person + same_room + spread + min_days + capacity;
+    return same_person + same_room + spread + min_days + capacity + stability;
 }
 
 /* A session of a cohort is isolated on its day when no other session of the

@@ -3,6 +3,9 @@
  * solver/README.md). Terms: per course (same person, same room, spread,
  * minimum distinct days, room capacity shortfall), per cohort (isolated
  * sessions in a day: compactness) and per person (load above the mean).
+ * Re-plans add a per-course stability term (moved sessions, see solve.h):
+ * sv_cost_course and sv_cost_total include it in the objective they return
+ * and keep it apart in parts->stability, so plan cost = total - stability.
  * The totals are recomputed from scratch by sv_cost_total; the search uses
  * the per-course / per-cohort-day / per-person pieces for deltas.
  */
@@ -13,7 +16,12 @@
 
 typedef struct sv_cost_parts {
     double same_person, same_room, spread, min_days, capacity, compactness, load;
+    double stability;   /* re-plans: weight x moved sessions; in the objective, not in the plan's cost */
 } sv_cost_parts;
+
+/* Stability of course ci: p->stability per session of the previous plan
+ * that is not at its previous placement now (unplaced included). */
+double sv_cost_stability(const sv_state *st, int ci);
 
 double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts);
 /* Compactness cost of cohort k counted on one local date. */

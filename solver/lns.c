@@ -10,6 +10,9 @@
  * covering t sum to <= 1 (interval cliques); for min_days_between g > 0, the
  * options of a course starting within any g consecutive days sum to <= 1;
  * site rows keep all options chosen for a course at one site.
+ * Re-plans: an option that is no freed session's previous placement costs
+ * the stability weight, and a chosen option goes to the session it was the
+ * previous placement of, so the MIP's stability matches cost.c's.
  */
 #include "solver/lns.h"
 #include "solver/cost.h"
@@ -56,6 +59,19 @@ static int add_option(lns_ctx *x, int course, int j, const int *res, int nres)
     o->j = j;
     memcpy(o->res, res, (size_t)nres * sizeof *res);
     return 1;
+}
+
+/* The session among the freed and unplaced ones whose previous placement is
+ * option o and that is still unplaced, or -1. */
+static int prev_owner(const sv_state *st, const lns_ctx *x, const option *o)
+{
+    const sv_problem *p = st->p;
+    for (int f = 0; f < x->nfreed + x->nunpl; f++) {
+        int s = f < x->nfreed ? x->freed[f] : x->unpl[f - x->nfreed];
+        if (p->sess_course[s] == o->course && st->start[s] < 0 && sv_problem_at_prev(p, s, o->j, o->res))
+            return s;
+    }
+    return -1;
 }
 
 static int option_uses(const option *o, int nres, int r)
@@ -271,6 +287,8 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
         for (int k = 0; k < c->nres; k++)
             if (p->is_load_person[op->res[k]])
                 cost += 1e-3 * (double)st->load[op->res[k]] / 60.0;
+        if (p->stability && prev_owner(st, x, op) < 0)
+            cost += p->stability;
         if (x->nunpl)
             cost -= PLACE_REWARD;   /* lexicographic: placing a session beats any soft cost */
         if ((op->col = sv_milp_add_col(&lp, 0, 1, cost, 1)) < 0) {
@@ -474,10 +492,24 @@ static int build_and_solve(sv_state *st, lns_ctx *x, uint64_t *rng, long *nodes)
         rc = ORDO_ESOLVER;
         goto done;
     }
-    /* 4. apply: chosen options go to the course's freed sessions in turn */
+    /* 4. apply: a chosen option goes to the session it was the previous
+     * placement of, the others to the course's freed sessions in turn */
+    for (int pass = 0; pass < 2; pass++)
     for (int o = 0; o < x->nopt; o++) {
         if (xv[x->opt[o].col] < 0.5)
             continue;
+        if (pass == 0) {
+            int owner = p->stability ? prev_owner(st, x, &x->opt[o]) : -1;
+            if (owner < 0)
+                continue;
+            if (!sv_state_can_place(st, owner, x->opt[o].j, x->opt[o].res)) {
+                rc = ORDO_ESOLVER;
+                goto done;
+            }
+            sv_state_place(st, owner, x->opt[o].j, x->opt[o].res);
+            xv[x->opt[o].col] = 0;   /* applied */
+            continue;
+        }
         int placed = 0;
         for (int f = 0; f < x->nfreed + x->nunpl && !placed; f++) {
             int s = f < x->nfreed ? x->freed[f] : x->unpl[f - x->nfreed];

@@ -464,6 +464,108 @@ static int cmp_start(const void *a, const void *b)
  * requirement row's demand spread evenly over its candidates) over the
  * minutes it is free. Construction prefers low-pressure resources so that
  * scarce ones stay available for the courses that have no alternative. */
+int sv_problem_find_start(const sv_course *c, int t, int site)
+{
+    int lo = 0, hi = c->nstarts;
+    while (lo < hi) {
+        int mid = lo + (hi - lo) / 2;
+        if (c->starts[mid].t < t)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    for (int j = lo; j < c->nstarts && c->starts[j].t == t; j++)
+        if (c->starts[j].site == site)
+            return j;
+    return -1;
+}
+
+int sv_problem_at_prev(const sv_problem *p, int s, int j, const int *res)
+{
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (p->prev_start[s] != j || j < 0)
+        return 0;
+    const int *pr = p->prev_res + p->res_off[s];
+    for (int k = 0; k < c->nres; k++)
+        if (pr[k] != res[k])
+            return 0;
+    return 1;
+}
+
+/* Does session s's previous placement (start j, resources pr) fit the
+ * problem alone: every resource still a candidate of its row at the start's
+ * site and free in free0, the cohorts free, the frozen sessions of the course
+ * and the hour bank respected? When not, no plan can keep it. */
+static int prev_fits_alone(const sv_problem *p, const sv_course *c, int j, const int *pr)
+{
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration;
+    for (int q = 0, at = 0; q < c->nreq; q++)
+        for (int i = 0; i < c->reqs[q].count; i++, at++) {
+            int cand = 0;
+            for (int k = 0; k < c->reqs[q].ncands && !cand; k++)
+                cand = c->reqs[q].cands[k] == pr[at];
+            for (int k = 0; k < at && cand; k++)
+                cand = pr[k] != pr[at];
+            if (!cand || p->m->resources.v[pr[at]].site != a->site ||
+                !sv_bits_all(sv_free_bits(p->free0, p, pr[at]), a->t, e))
+                return 0;
+        }
+    for (int k = 0; k < c->ncohorts; k++)
+        if (!sv_bits_all(sv_free_bits(p->free0, p, c->cohorts[k]), a->t, e))
+            return 0;
+    for (int k = 0; k < c->nfixed; k++) {
+        int gap = a->date > c->fixed_dates[k] ? a->date - c->fixed_dates[k] : c->fixed_dates[k] - a->date;
+        if ((a->t < c->fixed_t[2 * k + 1] && c->fixed_t[2 * k] < e) ||
+            (c->min_days_between > 0 && gap < c->min_days_between))
+            return 0;
+    }
+    return c->contract < 0 || p->bank0[c->contract] >= c->duration;
+}
+
+/* The previous plan: the free sessions that are PLANNED with times and
+ * resources (a re-plan), kept even with opts->fresh so that moves can be
+ * counted; only the weight says whether the objective sees them. */
+static int collect_previous(sv_problem *p, const ordo_solve_options *opts)
+{
+    const ordo_model *m = p->m;
+    p->prev_start = ordo__malloc(((size_t)p->nsess + 1) * sizeof *p->prev_start);
+    p->res_off = ordo__malloc(((size_t)p->nsess + 1) * sizeof *p->res_off);
+    if (!p->prev_start || !p->res_off)
+        return ORDO_ENOMEM;
+    int total = 0;
+    for (int s = 0; s < p->nsess; s++) {
+        p->res_off[s] = total;
+        total += p->courses[p->sess_course[s]].nres;
+    }
+    p->res_off[p->nsess] = total;
+    if (!(p->prev_res = ordo__calloc((size_t)total + 1, sizeof *p->prev_res)))
+        return ORDO_ENOMEM;
+    for (int s = 0; s < p->nsess; s++) {
+        const ordo_session *ms = &m->sessions.v[p->sess_model[s]];
+        const sv_course *c = &p->courses[p->sess_course[s]];
+        p->prev_start[s] = -1;
+        if (ms->status != ORDO_SESSION_PLANNED || ms->site < 0)
+            continue;
+        p->nprev++;
+        int j = ms->nresources == c->nres && ms->end - ms->start == c->duration
+                    ? sv_problem_find_start(c, (int)(ms->start - p->h0), ms->site) : -1;
+        if (j >= 0)
+            memcpy(p->prev_res + p->res_off[s], ms->resources, (size_t)c->nres * sizeof *p->prev_res);
+        if (j < 0 || !prev_fits_alone(p, c, j, p->prev_res + p->res_off[s])) {
+            p->prev_start[s] = -2;
+            p->must_move++;
+        } else {
+            p->prev_start[s] = j;
+        }
+    }
+    p->stability = opts->fresh || opts->stability_weight < 0 ? 0
+                   : opts->stability_weight > 0 ? opts->stability_weight : ORDO_SOLVE_DEFAULT_STABILITY;
+    if (!p->nprev)
+        p->stability = 0;
+    return ORDO_OK;
+}
+
 static int compute_pressure(sv_problem *p)
 {
     p->pressure = ordo__calloc((size_t)p->nres + 1, sizeof *p->pressure);
@@ -635,6 +737,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
             c->ideal_gap = c->min_days_between;
     }
     ORDO_TRY(compute_pressure(p));
+    ORDO_TRY(collect_previous(p, opts));
 done:
     ordo__index_free(cohort_ix);
     if (rc < 0 && err && !err->msg[0])
@@ -668,6 +771,9 @@ void sv_problem_free(sv_problem *p)
     ordo__free(p->is_load_person);
     ordo__free(p->pressure);
     ordo__free(p->load0);
+    ordo__free(p->prev_start);
+    ordo__free(p->prev_res);
+    ordo__free(p->res_off);
     memset(p, 0, sizeof *p);
 }
 

@@ -87,12 +87,29 @@ typedef struct sv_problem {
     double *pressure;   /* per resource: expected demand / free minutes (construction) */
     int64_t *load0;     /* per resource: minutes of frozen sessions (load goal) */
     double deadline_at; /* sv_now() value every phase stops by (its LPs/MIPs get the time left); 0 = none */
+    int *res_off;       /* per session (+1): offset of its resources in per-session
+                         * resource arrays (prev_res, the state's res) */
+    /* the previous plan (re-plans): per session its start index and
+     * resources before this run (prev_res at res_off[s]); prev_start -1 =
+     * none, -2 = it had one that is no candidate any more (moves whatever
+     * happens) */
+    int *prev_start;
+    int *prev_res;
+    int nprev;          /* sessions with a previous placement */
+    int must_move;      /* ... whose placement fits no plan now (-2, or blocked by the fixed rest) */
+    int stability;      /* cost per moved session in the objective; 0 = off (fresh) */
 } sv_problem;
 
 /* Seconds a phase may take: `share` (> 0), cut to what is left before
  * p->deadline_at; 0 when nothing is left (skip the phase: a GLPK limit of
  * 0 would mean none). */
 double sv_phase_limit(const sv_problem *p, double share);
+
+
+/* Index of course c's start at horizon minute t and site, or -1. */
+int sv_problem_find_start(const sv_course *c, int t, int site);
+/* Is session s at its previous placement (start and resources)? */
+int sv_problem_at_prev(const sv_problem *p, int s, int j, const int *res);
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err);
 void sv_problem_free(sv_problem *p);

@@ -27,6 +27,19 @@ static const char *const goal_labels[ORDO_GOAL_COUNT] = {
     "room capacity",
 };
 
+void ordo_score_set_replan(ordo_score *s, const ordo_solve_result *r)
+{
+    ordo_score_goal *g = &s->stability;
+    memset(g, 0, sizeof *g);
+    g->key = "stability";
+    g->weight = r->stability_weight;
+    g->cost = (double)r->stability_weight * r->moved;
+    g->bound = (double)r->stability_weight * r->must_move;
+    g->count = r->moved;
+    snprintf(g->text, sizeof g->text, "moved %d of %d sessions (%d had to move): +%.2f", r->moved, r->prev,
+             r->must_move, g->cost);
+}
+
 const char *ordo_score_goal_label(ordo_goal g)
 {
     return g >= 0 && g < ORDO_GOAL_COUNT ? goal_labels[g] : "?";
@@ -75,23 +88,6 @@ static int weight_of(const sv_problem *p, ordo_goal g)
     }
 }
 
-/* Index of the start of course c at horizon minute t and site, or -1. */
-static int find_start(const sv_course *c, int t, int site)
-{
-    int lo = 0, hi = c->nstarts;
-    while (lo < hi) {
-        int mid = lo + (hi - lo) / 2;
-        if (c->starts[mid].t < t)
-            lo = mid + 1;
-        else
-            hi = mid;
-    }
-    for (int j = lo; j < c->nstarts && c->starts[j].t == t; j++)
-        if (c->starts[j].site == site)
-            return j;
-    return -1;
-}
-
 /* Place the model's planned sessions of the run into st. */
 static void load_plan(sv_state *st, int *unmatched)
 {
@@ -102,7 +98,7 @@ static void load_plan(sv_state *st, int *unmatched)
         const sv_course *c = &p->courses[p->sess_course[s]];
         if (ms->status != ORDO_SESSION_PLANNED)
             continue;
-        int j = ms->nresources == c->nres ? find_start(c, (int)(ms->start - p->h0), ms->site) : -1;
+        int j = ms->nresources == c->nres ? sv_problem_find_start(c, (int)(ms->start - p->h0), ms->site) : -1;
         if (j < 0 || ms->end - ms->start != c->duration) {
             (*unmatched)++;
             continue;
@@ -336,6 +332,7 @@ int ordo_score_plan(ordo_model *m, const ordo_solve_options *opts_in, ordo_score
     if (opts.slot_minutes <= 0)
         opts.slot_minutes = 30;
     opts.now = 0;   /* every planned session of the window is part of the plan judged */
+    opts.fresh = 1; /* a plan is judged alone: stability is a re-plan's (ordo_score_set_replan) */
     ORDO_TRY(sv_problem_build(&p, m, &opts, &m->err));
     have_problem = 1;
     ORDO_TRY(sv_state_new(&st, &p));

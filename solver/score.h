@@ -71,6 +71,12 @@ typedef struct ordo_score {
     int nitems;
     char **cohort_names;        /* owned copies (item ids of cohorts point here) */
     int ncohorts;
+    /* The stability goal of a re-plan (key "stability"): weight x sessions
+     * moved from the previous plan, bound weight x sessions that had to move.
+     * A property of the change from the old plan to this one, not of this
+     * plan: NOT in total (a saved plan is judged alone, as check_plan.py does);
+     * filled by ordo_score_set_replan, all zero otherwise. */
+    ordo_score_goal stability;
 } ordo_score;
 
 /* The score of the plan saved in the model's sessions, in the window and
@@ -83,6 +89,11 @@ typedef struct ordo_score {
  * ORDO_EINPUT (bad model: message on the model's err). */
 int ordo_score_plan(ordo_model *m, const ordo_solve_options *opts, ordo_score *out);
 void ordo_score_free(ordo_score *s);
+
+/* Fill s->stability from a solve's re-plan figures (r->prev, moved,
+ * must_move, stability_weight): cost = weight x moved, bound = weight x
+ * must_move, count = moved, text "moved N of M sessions (K had to move): +X". */
+void ordo_score_set_replan(ordo_score *s, const ordo_solve_result *r);
 
 /* The goal's planner label ("same trainer", ...). */
 const char *ordo_score_goal_label(ordo_goal g);

@@ -112,20 +112,25 @@ static int accept(double delta, double temp, uint64_t *rng)
     return u < exp(-delta / temp);
 }
 
-/* Move: session s to a random start, resources re-chosen. */
-static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+/* Session s to start new_j with resources `want` (or re-chosen when NULL). */
+static double relocate_to(sv_state *st, int s, int new_j, const int *want, double temp, uint64_t *rng,
+                          int *accepted)
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
-    int old_j = st->start[s], new_j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
-    if (new_j == old_j)
+    int old_j = st->start[s];
+    if (new_j == old_j && !want)
         return 0;
     int old_res[64], new_res[64], persons[128];
+    if (c->nres > 64)
+        return 0;
     memcpy(old_res, st->res + st->res_off[s], (size_t)c->nres * sizeof *old_res);
     ordo_date dates[2] = { c->starts[old_j].date, c->starts[new_j].date };
     sv_state_unplace(st, s);
+    if (want)
+        memcpy(new_res, want, (size_t)c->nres * sizeof *new_res);
     if (!sv_state_course_allows(st, s, new_j) ||
-        !sv_state_choose_resources(st, s, new_j, new_res, rng, NULL) ||
+        (!want && !sv_state_choose_resources(st, s, new_j, new_res, rng, NULL)) ||
         !sv_state_can_place(st, s, new_j, new_res)) {
         sv_state_place(st, s, old_j, old_res);
         return 0;
@@ -146,6 +151,28 @@ static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int
     }
     sv_state_unplace(st, s);
     sv_state_place(st, s, old_j, old_res);
+    return 0;
+}
+
+/* Move: session s to a random start, resources re-chosen. */
+static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_course *c = &st->p->courses[st->p->sess_course[s]];
+    return relocate_to(st, s, (int)(sv_rng_next(rng) % (uint64_t)c->nstarts), NULL, temp, rng, accepted);
+}
+
+/* Move (re-plans): a placed session that left its previous placement goes
+ * back to it when it is free again. Up to 8 random draws find one. */
+static double move_restore(sv_state *st, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    for (int tries = 0; tries < 8; tries++) {
+        int s = (int)(sv_rng_next(rng) % (uint64_t)p->nsess), j = p->prev_start[s];
+        const int *pr = p->prev_res + p->res_off[s];
+        if (j < 0 || st->start[s] < 0 || sv_problem_at_prev(p, s, st->start[s], st->res + st->res_off[s]))
+            continue;
+        return relocate_to(st, s, j, pr, temp, rng, accepted);
+    }
     return 0;
 }
 
@@ -280,20 +307,6 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     return 0;
 }
 
-/* Index of the start of course c at time t and site, or -1. */
-static int start_at(const sv_course *c, int t, int site)
-{
-    int lo = 0, hi = c->nstarts;
-    while (lo < hi) {
-        int mid = (lo + hi) / 2;
-        if (c->starts[mid].t < t) lo = mid + 1; else hi = mid;
-    }
-    for (int j = lo; j < c->nstarts && c->starts[j].t == t; j++)
-        if (c->starts[j].site == site)
-            return j;
-    return -1;
-}
-
 /* Put session s at start j, keeping its resources if they are free there,
  * else choosing new ones. 1 if placed. */
 static int place_keeping(sv_state *st, int s, int j, const int *keep, uint64_t *rng)
@@ -322,7 +335,7 @@ static double move_swap_times(sv_state *st, int s1, double temp, uint64_t *rng, 
     const sv_start *a1 = sv_state_start(st, s1), *a2 = sv_state_start(st, s2);
     if (c1->nres > 32 || c2->nres > 32 || a1->t == a2->t)
         return 0;
-    int n1 = start_at(c1, a2->t, a2->site), n2 = start_at(c2, a1->t, a1->site);
+    int n1 = sv_problem_find_start(c1, a2->t, a2->site), n2 = sv_problem_find_start(c2, a1->t, a1->site);
     if (n1 < 0 || n2 < 0)
         return 0;
     int o1 = st->start[s1], o2 = st->start[s2], r1[32], r2[32], persons[128], np = 0;
@@ -481,7 +494,7 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
         const sv_course *c = &p->courses[p->sess_course[x]];
         if (c->nres > 32)
             return 0;
-        int j = start_at(c, i < na ? tb : ta, site);
+        int j = sv_problem_find_start(c, i < na ? tb : ta, site);
         if (j < 0)
             return 0;
         all[n] = x;
@@ -696,7 +709,7 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
     return ok;
 }
 
-int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
+int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0, double bound,
               uint64_t *rng, sv_search_stats *stats)
 {
     const sv_problem *p = st->p;
@@ -718,6 +731,11 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
     int np = 0, nu = 0;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
+    temp0 *= heat > 0 && heat < 1 ? heat : 1;
+    /* a re-plan starts from a plan worth keeping: start cool enough that a
+     * move away from it (stability weight) is rarely taken for nothing */
+    if (p->stability && temp0 > 0.1 * p->stability)
+        temp0 = 0.1 * p->stability;
     for (long it = 0; it < work; it++) {
         if ((it & 255) == 0) {
             double now = sv_now();
@@ -729,8 +747,10 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
                 last_progress = now;
                 p->opts.progress(now - t0, best.placed, p->nsess, best.cost, bound, p->opts.payload);
             }
-            if (best.placed == p->nsess && best.cost <= bound + 1e-9)
+            if (best.placed == p->nsess && best.cost <= bound + 1e-9) {
+                stats->proven = 1;
                 break;   /* proven optimal */
+            }
         }
         stats->iterations++;
         if ((it & 4095) == 4095) {
@@ -797,7 +817,10 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
         } while (st->start[s] < 0);
         int accepted = 0;
         uint64_t pick = sv_rng_next(rng) % 10;
-        double delta = pick < 3   ? move_swap_resource(st, s, temp, rng, &accepted)
+        if (p->stability && pick == 9 && sv_rng_next(rng) % 2 == 0)
+            pick = 10;
+        double delta = pick == 10 ? move_restore(st, temp, rng, &accepted)
+                       : pick < 3 ? move_swap_resource(st, s, temp, rng, &accepted)
                        : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)
                        : pick < 5 ? move_kempe(st, s, temp, rng, &accepted)
                                   : move_relocate(st, s, temp, rng, &accepted);

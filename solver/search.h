@@ -15,6 +15,7 @@ typedef struct sv_search_stats {
     long iterations, accepted, improved;
     long mip_solves, mip_nodes, mip_improved;
     int timed_out;
+    int proven;        /* stopped because the objective reached the bound */
     long drift;        /* times the running cost differed from the exact one (a bug) */
 } sv_search_stats;
 
@@ -25,7 +26,12 @@ double sv_local_cost(const sv_state *st, int s, const ordo_date *dates, int ndat
 double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const ordo_date *dates,
                            int ndates, const int *persons, int npersons);
 
-int sv_search(sv_state *st, long work, double deadline_s, double t0, double bound,
+/* Anneal over `work` iterations (cooling by work done, or by the time used
+ * towards deadline_s seconds after t0 when that is further), stopping at
+ * the deadline or when the objective reaches `bound`; ends in the best plan
+ * seen. `heat` (0 < heat <= 1) scales the starting temperature: a round
+ * that restarts from a good plan starts cooler. */
+int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0, double bound,
               uint64_t *rng, sv_search_stats *stats);
 
 /* Monotonic seconds. */

@@ -2,7 +2,8 @@
  * solve.c — ordo_solve(): build the problem, construct greedily, bound,
  * improve (annealing + GLPK neighbourhoods), then write the plan back into
  * the model's sessions, raising SEQUENCE and DTSTAMP only where a session's
- * start, end, resources or status changed.
+ * start, end, resources or status changed. How long the search runs (work,
+ * time, or rounds until stagnation) is described in solve.h.
  */
 #include "solver/solve.h"
 #include "solver/bound.h"
@@ -13,6 +14,7 @@
 #include "solver/problem.h"
 #include "solver/search.h"
 
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,6 +24,90 @@
 #define DEFAULT_BOUND_LP_NODES 200
 #define DEFAULT_BOUND_LP_S 15.0
 #define DEFAULT_BOUND_PEOPLE_S 3.0
+
+#define DEFAULT_ROUND_HEAT 0.3   /* rounds after the first restart from the best plan this much cooler */
+#define MAX_ROUND_SHIFT 20   /* round k runs base << k iterations; k is capped here */
+
+/* The search, as long as options say (solve.h "How long the search runs"):
+ * stats are summed over rounds; *stop and *rounds say how it ended. */
+static int run_search(sv_state *st, const ordo_solve_options *o, double t0, double bound, uint64_t *rng,
+                      sv_search_stats *stats, ordo_solve_stop *stop, int *rounds)
+{
+    const sv_problem *p = st->p;
+    int rc = ORDO_OK;
+    long base = (long)DEFAULT_WORK_PER_SESSION * p->nsess;
+    if (base < DEFAULT_WORK_MIN)
+        base = DEFAULT_WORK_MIN;
+    memset(stats, 0, sizeof *stats);
+    *rounds = 0;
+    *stop = ORDO_STOP_WORK;
+    if (o->work_limit > 0 || (!o->stagnation && o->time_limit_s > 0)) {
+        long work = o->work_limit > 0 ? o->work_limit : LONG_MAX;
+        ORDO_TRY(sv_search(st, work, 1.0, o->time_limit_s, t0, bound, rng, stats));
+        *rounds = 1;
+        *stop = stats->proven ? ORDO_STOP_OPTIMAL : stats->timed_out || o->work_limit <= 0 ? ORDO_STOP_TIME
+                                                                                          : ORDO_STOP_WORK;
+        return ORDO_OK;
+    }
+    /* without a time limit the first round (the base budget) always runs to
+     * its end, so the default run is never worse than that budget, however
+     * loaded the machine; the cap applies to the rounds after it */
+    double cap = o->time_limit_s > 0 ? o->time_limit_s : ORDO_SOLVE_DEFAULT_CAP_S;
+    for (int k = 0;; k++) {
+        sv_search_stats r;
+        int placed = st->placed;
+        double before = sv_cost_total(st, NULL);
+        long work = base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT);
+        double deadline = k == 0 && o->time_limit_s <= 0 ? 0 : cap;
+        ORDO_TRY(sv_search(st, work, k ? DEFAULT_ROUND_HEAT : 1.0, deadline, t0, bound, rng, &r));
+        (*rounds)++;
+        stats->iterations += r.iterations;
+        stats->accepted += r.accepted;
+        stats->improved += r.improved;
+        stats->mip_solves += r.mip_solves;
+        stats->mip_nodes += r.mip_nodes;
+        stats->mip_improved += r.mip_improved;
+        stats->drift += r.drift;
+        double after = sv_cost_total(st, NULL);
+        if (r.proven) {
+            *stop = ORDO_STOP_OPTIMAL;
+            break;
+        }
+        if (r.timed_out || sv_now() - t0 >= cap) {
+            stats->timed_out = 1;
+            *stop = ORDO_STOP_TIME;
+            break;
+        }
+        if (st->placed <= placed && before - after <= ORDO_SOLVE_STAGNATION * before) {
+            *stop = ORDO_STOP_STAGNATION;
+            break;
+        }
+    }
+done:
+    return rc;
+}
+
+void ordo_solve_stop_text(const ordo_solve_result *r, char *buf, size_t n)
+{
+    switch (r->stop) {
+    case ORDO_STOP_WORK:
+        snprintf(buf, n, "stopped: the --work budget of %ld iterations is used (%.1f s)", r->iterations, r->seconds);
+        break;
+    case ORDO_STOP_STAGNATION:
+        snprintf(buf, n, "stopped: round %d improved the best by %.1f %% or less (%d round%s, %ld iterations, "
+                 "%.1f s; --time-limit S uses all the time, --work N fixes the budget)", r->rounds,
+                 100.0 * ORDO_SOLVE_STAGNATION, r->rounds, r->rounds == 1 ? "" : "s", r->iterations, r->seconds);
+        break;
+    case ORDO_STOP_TIME:
+        snprintf(buf, n, "stopped: time limit reached (%d round%s, %ld iterations, %.1f s)", r->rounds,
+                 r->rounds == 1 ? "" : "s", r->iterations, r->seconds);
+        break;
+    default:
+        snprintf(buf, n, "stopped: the cost reached the bound, the plan is optimal (%ld iterations, %.1f s)",
+                 r->iterations, r->seconds);
+        break;
+    }
+}
 
 static int same_resources(const ordo_session *s, const int *res, int n)
 {
@@ -129,13 +215,20 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     double cost = sv_cost_total(&st, NULL);
     if (opts.progress)
         opts.progress(sv_now() - t0, st.placed, p.nsess, cost, bound, opts.payload);
-    long work = opts.work_limit > 0 ? opts.work_limit : (long)DEFAULT_WORK_PER_SESSION * p.nsess;
-    if (opts.work_limit <= 0 && work < DEFAULT_WORK_MIN)
-        work = DEFAULT_WORK_MIN;
     sv_search_stats stats = { 0 };
+    /* the objective adds the stability cost: at least its weight for each
+     * session whose previous placement no plan can keep */
+    double stab_bound = (double)p.must_move * p.stability;
     if (p.nsess > 0)
-        ORDO_TRY(sv_search(&st, work, opts.time_limit_s, t0, bound, &rng, &stats));
-    cost = sv_cost_total(&st, NULL);
+        ORDO_TRY(run_search(&st, &opts, t0, bound + stab_bound, &rng, &stats, &out->stop, &out->rounds));
+    sv_cost_parts parts;
+    cost = sv_cost_total(&st, &parts) - parts.stability;
+    out->prev = p.nprev;
+    out->must_move = p.must_move;
+    for (int s = 0; s < p.nsess; s++)
+        out->moved += p.prev_start[s] != -1 && !sv_problem_at_prev(&p, s, st.start[s], st.res + st.res_off[s]);
+    out->stability_weight = p.stability;
+    out->stability = (double)out->moved * p.stability;
     ORDO_TRY(write_back(m, &st, opts.now));
     out->total = p.nsess;
     out->placed = st.placed;

@@ -44,13 +44,10 @@ int sv_state_new(sv_state *st, const sv_problem *p)
         st->load[r] = p->load0[r];
         st->load_total += p->load0[r];
     }
-    int total = 0;
-    for (int s = 0; s < p->nsess; s++) {
+    for (int s = 0; s < p->nsess; s++)
         st->start[s] = -1;
-        st->res_off[s] = total;
-        total += p->courses[p->sess_course[s]].nres;
-    }
-    st->res_off[p->nsess] = total;
+    memcpy(st->res_off, p->res_off, ((size_t)p->nsess + 1) * sizeof *st->res_off);
+    int total = st->res_off[p->nsess];
     if (!(st->res = ordo__calloc((size_t)total + 1, sizeof *st->res)))
         goto oom;
     /* cohort membership lists */

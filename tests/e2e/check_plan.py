@@ -23,7 +23,10 @@ summary line,
 (two decimals). --weight NAME=VALUE overrides a default weight (same_person
 10, same_room 5, spread 1, load 1, min_days 5, compactness 0). The contract's
 CSV files carry no min_distinct_days and no soft capacity, so min_days is
-always 0 here and capacity shortfall is not a term.
+always 0 here and capacity shortfall is not a term. The stability cost of
+a re-plan (weight x sessions moved from the previous plan) is not part of
+this cost: `ordo schedule` reports it apart ("replan: ..." line), and its
+`cost` is the plan's own, which this recomputes from the plan alone.
 
 Times: bookings and time off are local wall-clock times of a site; they are
 turned into UTC with zoneinfo, and every overlap and duration is judged on

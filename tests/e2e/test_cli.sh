@@ -156,7 +156,7 @@ PY
   ok; [ "$(hash_of "$db")" = "$before" ] || fail "a busy import changed the database file"
 
   # ------------------------------------------------------------ schedule
-  run sch schedule --db "$db" --from 2026-10-12 --to 2026-11-20 --quiet --time-limit 120
+  run sch schedule --db "$db" --from 2026-10-12 --to 2026-11-20 --quiet --work 50000 --time-limit 120
   sch_rc=$rc
   ok
   if [ "$sch_rc" -ne 0 ] && [ "$sch_rc" -ne 4 ]; then
@@ -219,7 +219,7 @@ with open(path, "w", encoding="utf-8", newline="") as f:
 PY
   bigdb="$tmp/big.db"
   expect 0 big_imp import "$big" --db "$bigdb"
-  expect 4 big_sch schedule --db "$bigdb" --from 2026-10-12 --to 2026-11-20 --quiet --time-limit 120
+  expect 4 big_sch schedule --db "$bigdb" --from 2026-10-12 --to 2026-11-20 --quiet --work 50000 --time-limit 120
   bp=$(sed -nE "s#$re#\1#p" "$tmp/big_sch.err")
   bt=$(sed -nE "s#$re#\2#p" "$tmp/big_sch.err")
   ok; [ -n "$bp" ] && [ "$bp" -lt "$bt" ] || fail "partial plan: summary '$(cat "$tmp/big_sch.err")'"

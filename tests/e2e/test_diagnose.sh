@@ -21,7 +21,7 @@ fails=0
 fail() { echo "FAIL: $*"; fails=$((fails + 1)); }
 
 "$ordo" import "$src/tests/e2e/data/diagnose" --db "$tmp/db" > /dev/null || { echo "FAIL: import"; exit 1; }
-"$ordo" schedule --db "$tmp/db" --from 2027-01-04 --to 2027-01-15 --quiet 2> "$tmp/sched"
+"$ordo" schedule --db "$tmp/db" --from 2027-01-04 --to 2027-01-15 --quiet --work 20000 2> "$tmp/sched"
 rc=$?
 [ "$rc" -eq 4 ] || fail "schedule exit $rc, expected 4 (sessions unscheduled)"
 before=$(sha256sum < "$tmp/db")

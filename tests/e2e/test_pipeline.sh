@@ -53,7 +53,7 @@ cost_agrees() {
 
 # ---------------------------------------------------------------- plan
 step import 0 import "$input" --db "$db" || finish
-step schedule 0 schedule --db "$db" --from $FROM --to $TO --quiet || finish
+step schedule 0 schedule --db "$db" --from $FROM --to $TO --quiet --work 50000 || finish
 step export_csv 0 export csv --db "$db" --out "$tmp/plan1/bookings.csv" || finish
 
 checks=$((checks + 1))
@@ -157,7 +157,7 @@ uids() {   # FOLDER -> "file UID" lines, sorted
     tr -d '\r' < "$f" | sed -n 's/^UID://p' | sed "s|^|$(basename "$f") |"
   done | sort
 }
-step schedule_again 0 schedule --db "$db" --from $FROM --to $TO --quiet
+step schedule_again 0 schedule --db "$db" --from $FROM --to $TO --quiet --work 50000
 step export_csv_2 0 export csv --db "$db" --out "$tmp/plan2/bookings.csv"
 step export_ical_2 0 export ical --db "$db" --out "$tmp/ical2"
 checks=$((checks + 1))
@@ -192,7 +192,7 @@ if [ "${#window[@]}" -ne 4 ] || [ "${window[0]}" != --from ] || [ "${window[2]}"
   finish
 fi
 step gen_import 0 import "$tmp/gen" --db "$tmp/gen.db" || finish
-step gen_schedule 0 schedule --db "$tmp/gen.db" "${window[@]}" --quiet || finish
+step gen_schedule 0 schedule --db "$tmp/gen.db" "${window[@]}" --quiet --work 180000 || finish
 step gen_export 0 export csv --db "$tmp/gen.db" --out "$tmp/gen-plan/bookings.csv" || finish
 checks=$((checks + 1))
 if ! python3 "$here/check_plan.py" "$tmp/gen" "$tmp/gen-plan/bookings.csv" "${window[@]}" \

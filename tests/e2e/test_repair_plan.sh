@@ -28,7 +28,7 @@ from=$(sed -n 's/^window: --from \([0-9-]*\) .*/\1/p' "$tmp/gen.out")
 to=$(sed -n 's/^window: .* --to \([0-9-]*\).*/\1/p' "$tmp/gen.out")
 db="$tmp/s.db"
 step import 0 import "$tmp/in" --db "$db" || finish
-step schedule 0 schedule --db "$db" --from "$from" --to "$to" --quiet || finish
+step schedule 0 schedule --db "$db" --from "$from" --to "$to" --quiet --work 180000 || finish
 step csv0 0 export csv --db "$db" --out "$tmp/before/bookings.csv" || finish
 
 # the three teachers with most bookings in the second week; two days off each

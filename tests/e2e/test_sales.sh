@@ -100,7 +100,7 @@ has "$tmp/report.out" 'close +-> won +100.00% \(1 of 1\)' "close conversion"
 has "$tmp/report.out" 'qualify +-> a later stage +50.00% \(1 of 2\)' "qualify conversion"
 
 # ---------------------------------------------------------------- the sale's sessions
-expect 0 schedule schedule --from 2026-10-12 --to 2026-11-20 --time-limit 3 --now 2026-10-01T09:00Z
+expect 0 schedule schedule --from 2026-10-12 --to 2026-11-20 --work 20000 --time-limit 3 --now 2026-10-01T09:00Z
 ok; [ "$(sql "select count(*) from sessions where course = 'L1-opp-course' and status = 'planned'")" = 4 ] \
   || fail "the 4 sessions of the sale planned: $(sql "select status from sessions where course = 'L1-opp-course'")"
 first=$(sql "select id from sessions where course = 'L1-opp-course' order by id limit 1")

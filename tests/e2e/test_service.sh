@@ -189,7 +189,7 @@ expect 0 check1 contract check
 has "$tmp/check1.out" "every balance equals its ledger" "check clean"
 
 # ---------------------------------------------------------------- the schedule feeds the bank
-expect 0 sched1 schedule --from 2026-10-01 --to 2026-12-31 --quiet --now 2026-09-01T00:00Z
+expect 0 sched1 schedule --from 2026-10-01 --to 2026-12-31 --quiet --work 20000 --now 2026-09-01T00:00Z
 planned() {  # minutes of the planned sessions of CONTRACT's courses
   sql "SELECT COALESCE(SUM(s.end_utc - s.start_utc), 0) FROM sessions s JOIN courses c ON c.id = s.course WHERE c.contract = '$1' AND s.status = 'planned'"
 }
@@ -211,7 +211,7 @@ same "$(sql "SELECT sessions FROM courses WHERE id = 'lea-python'")" 2 "the canc
 same "$(line_field lea-coaching reserved)" "$(planned lea-coaching)" "a cancelled session releases"
 # a re-plan keeps done and cancelled sessions where they are
 before=$(sql "SELECT id, status, start_utc, end_utc, resources FROM sessions WHERE status IN ('done', 'cancelled') ORDER BY id")
-expect 0 sched2 schedule --from 2026-10-01 --to 2026-12-31 --quiet --now 2026-09-01T00:00Z
+expect 0 sched2 schedule --from 2026-10-01 --to 2026-12-31 --quiet --work 20000 --now 2026-09-01T00:00Z
 same "$(sql "SELECT id, status, start_utc, end_utc, resources FROM sessions WHERE status IN ('done', 'cancelled') ORDER BY id")" "$before" "done and cancelled sessions frozen"
 same "$(sql "SELECT COUNT(*) FROM sessions WHERE course = 'lea-python' AND status IN ('planned', 'unscheduled')")" 1 "the cancelled session is not planned again"
 for k in acme-2026 globex-q4 lea-coaching; do
@@ -225,7 +225,7 @@ refused 5 res10 case resolve "$c10"
 held=$(planned acme-2026)
 has "$tmp/res10.err" "has $((2400 - held)) unreserved \(total 2400, used 0, reserved $held\)" "reserved time is not available to cases"
 expect 0 res10o case resolve "$c10" --overdraft
-expect 4 sched3 schedule --from 2026-10-01 --to 2026-12-31 --quiet --now 2026-09-01T00:00Z
+expect 4 sched3 schedule --from 2026-10-01 --to 2026-12-31 --quiet --work 20000 --now 2026-09-01T00:00Z
 r=$(line_field acme-2026 remaining); ok; [ "$r" -ge 0 ] || fail "acme-2026 overdrawn after a case and a re-plan: $r"
 same "$(line_field acme-2026 reserved)" "$(planned acme-2026)" "acme reserves what was planned"
 expect 0 fc contract forecast acme-2026 --now 2026-09-01T00:00Z

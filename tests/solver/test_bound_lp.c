@@ -93,7 +93,7 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
 {
     brute B;
     B.best = NO_PLAN;
-    B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN };
+    B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, 0 };
     B.least_people = NO_PLAN;
     B_least_people = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)

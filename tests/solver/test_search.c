@@ -24,7 +24,7 @@ static void search_and_check(const char *name, ordo_model *m, const ordo_solve_o
     uint64_t rng = 3;
     CHECK_EQ(sv_construct_rounds(&st, &rng, 4), ORDO_OK);
     sv_search_stats stats;
-    CHECK_EQ(sv_search(&st, work, 0, sv_now(), 0, &rng, &stats), ORDO_OK);
+    CHECK_EQ(sv_search(&st, work, 1.0, 0, sv_now(), 0, &rng, &stats), ORDO_OK);
     CHECK_EQ(stats.drift, 0);
     CHECK(stats.accepted > 0);
     CHECK(stats.mip_solves > 0);      /* GLPK neighbourhoods ran */

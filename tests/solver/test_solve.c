@@ -368,8 +368,159 @@ static void test_solve__started_sessions_stay_where_they_are(void)
     ordo_model_free(m);
 }
 
+/* A model with a plan worth keeping: five courses of four sessions over
+ * three weeks for ann and bob, solved once. */
+static ordo_model *planned_centre(void)
+{
+    ordo_model *m = centre();
+    add_course(m, "r1", 4, 8, "2026-11-02", "2026-11-20", 2, "", -1);
+    add_course(m, "r2", 4, 15, "2026-11-02", "2026-11-20", 2, "", -1);
+    add_course(m, "r3", 4, 8, "2026-11-02", "2026-11-20", 1, "g", -1);
+    add_course(m, "r4", 4, 15, "2026-11-02", "2026-11-20", 1, "g", -1);
+    add_course(m, "r5", 4, 8, "2026-11-02", "2026-11-20", 3, "", -1);
+    ordo_solve_result r = run(m, "2026-11-02", "2026-11-20", 3);
+    CHECK_EQ(r.placed, 20);
+    CHECK_EQ(r.prev, 0);   /* a first plan moves nothing */
+    CHECK_EQ(r.moved, 0);
+    for (size_t i = 0; i < m->sessions.n; i++)
+        m->sessions.v[i].id = (int64_t)i + 1;
+    return m;
+}
+
+/* ann falls ill on the local day of her first session: a whole-day time off. */
+static int sick_day(ordo_model *m, ordo_date *day)
+{
+    int ann = ordo_model_find_resource(m, "ann"), minute = 0;
+    for (size_t i = 0; i < m->sessions.n; i++)
+        if (m->sessions.v[i].resources[0] == ann) {
+            ordo_tz_to_local(m->sites.v[0].timezone, m->sessions.v[i].start, day, &minute);
+            break;
+        }
+    ordo_time_off off = { ann, *day, *day + 1, 0, 0, "sick", "csv" };
+    CHECK_EQ(ordo_model_add_time_off(m, &off), ORDO_OK);
+    return ann;
+}
+
+/* One sick day: a default re-plan moves exactly ann's sessions of that day
+ * (each must move: K = N), keeps every other session's start and resources,
+ * and its cost is the plan's own (the stability cost apart); --fresh ignores
+ * the old plan and moves more. */
+static void test_solve__sick_day_moves_only_what_must_move(void)
+{
+    ordo_model *m = planned_centre(), *f = planned_centre();
+    int n = (int)m->sessions.n;
+    CHECK_EQ(n, 20);
+    ordo_utc start[20];
+    int res[20][2];
+    for (int i = 0; i < n; i++) {
+        start[i] = m->sessions.v[i].start;
+        res[i][0] = m->sessions.v[i].resources[0];
+        res[i][1] = m->sessions.v[i].resources[1];
+    }
+    ordo_date day = 0;
+    int ann = sick_day(m, &day);
+    sick_day(f, &day);
+    int forced[20] = { 0 }, nforced = 0;
+    for (int i = 0; i < n; i++) {
+        ordo_date d;
+        int minute;
+        ordo_tz_to_local(m->sites.v[0].timezone, start[i], &d, &minute);
+        forced[i] = res[i][0] == ann && d == day;
+        nforced += forced[i];
+    }
+    CHECK(nforced >= 1);
+    ordo_solve_result r = run(m, "2026-11-02", "2026-11-20", 3);
+    CHECK_EQ(r.placed, 20);
+    CHECK_EQ(r.prev, 20);
+    CHECK_EQ(r.must_move, nforced);
+    CHECK_EQ(r.moved, nforced);
+    CHECK_EQ(r.stability_weight, ORDO_SOLVE_DEFAULT_STABILITY);
+    CHECK(r.stability == (double)nforced * ORDO_SOLVE_DEFAULT_STABILITY);
+    check_hard_rules(m);
+    for (int i = 0; i < n; i++) {
+        const ordo_session *s = &m->sessions.v[i];
+        int same = s->start == start[i] && s->resources[0] == res[i][0] && s->resources[1] == res[i][1];
+        CHECK_EQ(same, !forced[i]);
+        CHECK_EQ(s->sequence, forced[i]);   /* calendars see only the moved ones change */
+    }
+    /* the reported cost is the plan's own: a fresh solve over the same plan
+     * (kept by a huge stability weight, no search) scores it the same */
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    o.from = D("2026-11-02");
+    o.to = D("2026-11-20");
+    o.work_limit = 1;
+    o.stability_weight = 1000000;
+    ordo_solve_result again;
+    CHECK_EQ(ordo_solve(m, &o, &again), ORDO_OK);
+    CHECK_EQ(again.moved, 0);
+    CHECK(again.cost > r.cost - 1e-6 && again.cost < r.cost + 1e-6);
+    /* --fresh: the previous plan is neither a hint nor a cost */
+    ordo_solve_options fo = ORDO_SOLVE_OPTIONS_INIT;
+    fo.from = D("2026-11-02");
+    fo.to = D("2026-11-20");
+    fo.seed = 3;
+    fo.work_limit = 20000;
+    fo.now = 1000;
+    fo.fresh = 1;
+    ordo_solve_result rf;
+    CHECK_EQ(ordo_solve(f, &fo, &rf), ORDO_OK);
+    CHECK_EQ(rf.placed, 20);
+    CHECK_EQ(rf.prev, 20);
+    CHECK_EQ(rf.must_move, nforced);
+    CHECK_EQ(rf.stability_weight, 0);
+    CHECK(rf.moved > nforced);
+    check_hard_rules(f);
+    ordo_model_free(m);
+    ordo_model_free(f);
+}
+
+/* How long the search runs: --work N is exactly N iterations; the default
+ * runs rounds of doubling length (20,000 iterations first on a model this
+ * small) until one improves by 0.5 % or less; a time limit alone is used
+ * to its end. */
+static void test_solve__work_default_rounds_and_time_limit(void)
+{
+    ordo_model *m = centre();
+    add_course(m, "c1", 4, 8, "2026-11-02", "2026-11-20", 2, "g", -1);
+    add_course(m, "c2", 5, 15, "2026-11-02", "2026-11-20", 1, "g", -1);
+    add_course(m, "c3", 3, 8, "2026-11-02", "2026-11-20", 3, "", -1);
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    o.from = D("2026-11-02");
+    o.to = D("2026-11-20");
+    o.fresh = 1;
+    ordo_solve_result r;
+    o.work_limit = 5000;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    if (r.stop != ORDO_STOP_OPTIMAL) {
+        CHECK_EQ(r.stop, ORDO_STOP_WORK);
+        CHECK_EQ(r.iterations, 5000);
+    }
+    CHECK_EQ(r.rounds, 1);
+    o.work_limit = 0;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    CHECK_EQ(r.placed, 12);
+    if (r.stop != ORDO_STOP_OPTIMAL) {
+        CHECK_EQ(r.stop, ORDO_STOP_STAGNATION);
+        CHECK(r.rounds >= 2);
+        CHECK(r.iterations >= 20000L * ((1L << r.rounds) - 1));   /* every round ran to its end */
+    }
+    char text[300];
+    ordo_solve_stop_text(&r, text, sizeof text);
+    CHECK(strncmp(text, "stopped: ", 9) == 0);
+    o.time_limit_s = 1.0;
+    o.stagnation = 0;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    if (r.stop != ORDO_STOP_OPTIMAL) {
+        CHECK_EQ(r.stop, ORDO_STOP_TIME);
+        CHECK(r.seconds >= 1.0);
+    }
+    ordo_model_free(m);
+}
+
 int main(void)
 {
+    RUN(test_solve__work_default_rounds_and_time_limit);
+    RUN(test_solve__sick_day_moves_only_what_must_move);
     RUN(test_solve__started_sessions_stay_where_they_are);
     RUN(test_solve__desk_bookings_are_never_moved);
     RUN(test_solve__places_everything_under_the_rules);
