@@ -116,6 +116,117 @@ static double capacity_bound(const sv_problem *p, const sv_course *c)
     return v;
 }
 
+/* Most distinct days course c can use (its possible dates, at most one per
+ * session), or -1 on allocation failure. */
+static int course_reach(const sv_course *c)
+{
+    ordo_date *D = NULL;
+    int distinct = course_dates(c, &D);
+    ordo__free(D);
+    return distinct < 0 ? -1 : (distinct < c->nsess ? distinct : c->nsess);
+}
+
+/* A cohort whose sessions are all placed in this run (no member course has
+ * frozen sessions, its free bits are all free): its compactness depends on
+ * this run only. */
+static int cohort_free(const sv_problem *p, int k)
+{
+    for (int ci = 0; ci < p->ncourses; ci++)
+        for (int i = 0; i < p->courses[ci].ncohorts; i++)
+            if (p->courses[ci].cohorts[i] == p->nres + k && p->courses[ci].nfixed)
+                return 0;
+    return sv_bits_all(sv_free_bits(p->free0, p, p->nres + k), 0, p->horizon);
+}
+
+/* Minimum distinct days and compactness together (see the file comment of
+ * bound.h). Cohort k with T sessions spread over D distinct dates: a date
+ * with one session of the cohort has it isolated, a date with more holds at
+ * least two, so at least 2D - T sessions are isolated; each member course c
+ * uses at most min(D, reach_c) dates, so it misses at least
+ * W_c - min(D, reach_c) of its W_c days. Each course's min-days term is
+ * given to one cohort (its cohort with the fewest sessions) so no term is
+ * counted twice; the bound is the sum over usable cohorts of the least of
+ * w_compact (2D - T)+ + sum over their courses w_days (W_c - min(D, reach_c))+
+ * over D = 1..T, plus min_days_bound of every course given to none.
+ * *compact_only gets the compactness part alone (cohorts with one session).
+ * Returns -1 when it does not apply (no compactness weight, no cohort) or
+ * on allocation failure. */
+static double days_compactness_bound(const sv_problem *p, double *compact_only)
+{
+    double total = 0;
+    *compact_only = 0;
+    if (!p->w.compactness || !p->npseudo)
+        return -1;
+    int *T = ordo__calloc((size_t)p->npseudo + 1, sizeof *T), *owner = ordo__calloc((size_t)p->ncourses + 1, sizeof *owner);
+    int *reach = ordo__calloc((size_t)p->ncourses + 1, sizeof *reach);
+    int *first = ordo__calloc((size_t)p->npseudo + 2, sizeof *first), *fill = ordo__calloc((size_t)p->npseudo + 1, sizeof *fill);
+    int *order = ordo__calloc((size_t)p->ncourses + 1, sizeof *order);
+    char *usable = ordo__calloc((size_t)p->npseudo + 1, 1);
+    if (!T || !owner || !reach || !usable || !first || !fill || !order) {
+        total = -1;
+        goto done;
+    }
+    for (int k = 0; k < p->npseudo; k++)
+        usable[k] = (char)cohort_free(p, k);
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if ((reach[ci] = course_reach(c)) < 0) {
+            total = -1;
+            goto done;
+        }
+        for (int i = 0; i < c->ncohorts; i++)
+            T[c->cohorts[i] - p->nres] += c->nsess;
+    }
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        owner[ci] = -1;
+        for (int i = 0; i < c->ncohorts; i++) {
+            int k = c->cohorts[i] - p->nres;
+            if (usable[k] && c->nsess && (owner[ci] < 0 || T[k] < T[owner[ci]] || (T[k] == T[owner[ci]] && k < owner[ci])))
+                owner[ci] = k;
+        }
+        if (owner[ci] < 0 && c->nsess)
+            total += min_days_bound(p, c);
+    }
+    /* the courses given to each cohort: first[k] .. first[k + 1] in `order` */
+    for (int ci = 0; ci < p->ncourses; ci++)
+        if (owner[ci] >= 0)
+            first[owner[ci] + 1]++;
+    for (int k = 0; k < p->npseudo; k++)
+        first[k + 1] += first[k];
+    for (int ci = 0; ci < p->ncourses; ci++)
+        if (owner[ci] >= 0)
+            order[fill[owner[ci]]++ + first[owner[ci]]] = ci;
+    for (int k = 0; k < p->npseudo; k++) {
+        if (!usable[k] || !T[k])
+            continue;
+        double best = -1;
+        for (int D = 1; D <= T[k]; D++) {
+            double v = (2 * D > T[k] ? (double)(2 * D - T[k]) * p->w.compactness : 0);
+            for (int i = first[k]; i < first[k + 1]; i++) {
+                const sv_course *c = &p->courses[order[i]];
+                int used = D < reach[order[i]] ? D : reach[order[i]];
+                if (c->min_distinct_days > used)
+                    v += (double)(c->min_distinct_days - used) * p->w.min_days;
+            }
+            if (best < 0 || v < best)
+                best = v;
+        }
+        total += best;
+        if (T[k] == 1)
+            *compact_only += p->w.compactness;
+    }
+done:
+    ordo__free(T);
+    ordo__free(owner);
+    ordo__free(reach);
+    ordo__free(usable);
+    ordo__free(first);
+    ordo__free(fill);
+    ordo__free(order);
+    return total;
+}
+
 double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
 {
     sv_cost_parts local = { 0 };
@@ -136,9 +247,13 @@ double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
     pp->same_room = sv_bound_stability(p, ORDO_ROOM);
     if (sv_bound_load(p, &pp->load) != ORDO_OK)
         pp->load = 0;
-    *weak = p->w.compactness != 0;   /* compactness: only the MILP bound (bound_lp.h) sees it */
-    return pp->same_person + pp->same_room + pp->spread + pp->load + pp->min_days + pp->compactness +
-           pp->capacity;
+    double compact_only = 0, joint = days_compactness_bound(p, &compact_only);
+    pp->compactness = compact_only;
+    *weak = p->w.compactness != 0;   /* compactness: only the MILP bound (bound_lp.h) sees it whole */
+    double days_cmp = pp->min_days + pp->compactness;
+    if (joint > days_cmp)
+        days_cmp = joint;   /* the two goals' joint bound: more than their separate ones */
+    return pp->same_person + pp->same_room + pp->spread + pp->load + days_cmp + pp->capacity;
 }
 
 double sv_bound(const sv_problem *p, int *weak)
