@@ -12,6 +12,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Work units (enumerated choices and DP transitions) for the exact cohort
+ * bounds of one problem: about a second; past it, cohorts keep the simple
+ * formula. A count, not a clock: the bound is the same on every machine. */
+#define SV_BOUND_COHORT_WORK 1000000000L
+
 static int cmp_date(const void *a, const void *b)
 {
     ordo_date x = *(const ordo_date *)a, y = *(const ordo_date *)b;
@@ -144,13 +149,65 @@ static int cohort_free(const sv_problem *p, int k)
  * least two, so at least 2D - T sessions are isolated; each member course c
  * uses at most min(D, reach_c) dates, so it misses at least
  * W_c - min(D, reach_c) of its W_c days. Each course's min-days term is
- * given to one cohort (its cohort with the fewest sessions) so no term is
- * counted twice; the bound is the sum over usable cohorts of the least of
- * w_compact (2D - T)+ + sum over their courses w_days (W_c - min(D, reach_c))+
- * over D = 1..T, plus min_days_bound of every course given to none.
+ * given to at most one cohort (its owner) so no term is counted twice; a
+ * cohort's value is the larger of the least over D = 1..T of
+ * w_compact (2D - T)+ + sum over its owned courses w_days (W_c - min(D, reach_c))+
+ * and the exact DP of bound_cohort.c on the same terms. Owners: cohorts in
+ * decreasing order of what owning all their courses adds to their value
+ * take the courses not yet taken. The bound is the sum of the usable
+ * cohorts' values plus min_days_bound of every course owned by none.
  * *compact_only gets the compactness part alone (cohorts with one session).
  * Returns -1 when it does not apply (no compactness weight, no cohort) or
  * on allocation failure. */
+
+#define MAX_EXACT_MEMBERS 8
+
+typedef struct cohort_work {
+    const sv_problem *p;
+    const int *T, *reach;
+    long budget;
+} cohort_work;
+
+/* Courses of cohort k with sessions in this run into members[] (at most
+ * MAX_EXACT_MEMBERS kept; the count is returned). */
+static int cohort_members(const sv_problem *p, int k, int *members)
+{
+    int nm = 0;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        for (int i = 0; i < c->ncohorts && c->nsess; i++)
+            if (c->cohorts[i] == p->nres + k) {
+                if (nm < MAX_EXACT_MEMBERS)
+                    members[nm] = ci;
+                nm++;
+                break;
+            }
+    }
+    return nm;
+}
+
+/* The bound of cohort k's compactness plus the min days of its members
+ * marked owned (the simple formula, or the exact DP when larger). */
+static double cohort_value(cohort_work *cw, int k, const int *members, int nm, const char *owned)
+{
+    const sv_problem *p = cw->p;
+    int T = cw->T[k];
+    double best = -1;
+    for (int D = 1; D <= T; D++) {
+        double v = (2 * D > T ? (double)(2 * D - T) * p->w.compactness : 0);
+        for (int i = 0; i < nm && i < MAX_EXACT_MEMBERS; i++) {
+            const sv_course *c = &p->courses[members[i]];
+            int r = cw->reach[members[i]], used = D < r ? D : r;
+            if (owned[i] && c->min_distinct_days > used)
+                v += (double)(c->min_distinct_days - used) * p->w.min_days;
+        }
+        if (best < 0 || v < best)
+            best = v;
+    }
+    double exact = nm <= MAX_EXACT_MEMBERS ? sv_bound_cohort(p, members, nm, owned, &cw->budget) : -1;
+    return exact > best ? exact : best;
+}
+
 static double days_compactness_bound(const sv_problem *p, double *compact_only)
 {
     double total = 0;
@@ -158,11 +215,13 @@ static double days_compactness_bound(const sv_problem *p, double *compact_only)
     if (!p->w.compactness || !p->npseudo)
         return -1;
     int *T = ordo__calloc((size_t)p->npseudo + 1, sizeof *T), *owner = ordo__calloc((size_t)p->ncourses + 1, sizeof *owner);
-    int *reach = ordo__calloc((size_t)p->ncourses + 1, sizeof *reach);
-    int *first = ordo__calloc((size_t)p->npseudo + 2, sizeof *first), *fill = ordo__calloc((size_t)p->npseudo + 1, sizeof *fill);
-    int *order = ordo__calloc((size_t)p->ncourses + 1, sizeof *order);
+    int *reach = ordo__calloc((size_t)p->ncourses + 1, sizeof *reach), *order = ordo__calloc((size_t)p->npseudo + 1, sizeof *order);
+    double *gain = ordo__calloc((size_t)p->npseudo + 1, sizeof *gain), *all = ordo__calloc((size_t)p->npseudo + 1, sizeof *all);
     char *usable = ordo__calloc((size_t)p->npseudo + 1, 1);
-    if (!T || !owner || !reach || !usable || !first || !fill || !order) {
+    cohort_work cw = { p, T, reach, SV_BOUND_COHORT_WORK };
+    int members[MAX_EXACT_MEMBERS], nm, norder = 0;
+    char owned[MAX_EXACT_MEMBERS];
+    if (!T || !owner || !reach || !usable || !order || !gain || !all) {
         total = -1;
         goto done;
     }
@@ -170,6 +229,7 @@ static double days_compactness_bound(const sv_problem *p, double *compact_only)
         usable[k] = (char)cohort_free(p, k);
     for (int ci = 0; ci < p->ncourses; ci++) {
         const sv_course *c = &p->courses[ci];
+        owner[ci] = -1;
         if ((reach[ci] = course_reach(c)) < 0) {
             total = -1;
             goto done;
@@ -177,42 +237,56 @@ static double days_compactness_bound(const sv_problem *p, double *compact_only)
         for (int i = 0; i < c->ncohorts; i++)
             T[c->cohorts[i] - p->nres] += c->nsess;
     }
-    for (int ci = 0; ci < p->ncourses; ci++) {
-        const sv_course *c = &p->courses[ci];
-        owner[ci] = -1;
-        for (int i = 0; i < c->ncohorts; i++) {
-            int k = c->cohorts[i] - p->nres;
-            if (usable[k] && c->nsess && (owner[ci] < 0 || T[k] < T[owner[ci]] || (T[k] == T[owner[ci]] && k < owner[ci])))
-                owner[ci] = k;
-        }
-        if (owner[ci] < 0 && c->nsess)
-            total += min_days_bound(p, c);
-    }
-    /* the courses given to each cohort: first[k] .. first[k + 1] in `order` */
-    for (int ci = 0; ci < p->ncourses; ci++)
-        if (owner[ci] >= 0)
-            first[owner[ci] + 1]++;
-    for (int k = 0; k < p->npseudo; k++)
-        first[k + 1] += first[k];
-    for (int ci = 0; ci < p->ncourses; ci++)
-        if (owner[ci] >= 0)
-            order[fill[owner[ci]]++ + first[owner[ci]]] = ci;
+    /* what owning all its courses adds to each usable cohort's value */
     for (int k = 0; k < p->npseudo; k++) {
         if (!usable[k] || !T[k])
             continue;
-        double best = -1;
-        for (int D = 1; D <= T[k]; D++) {
-            double v = (2 * D > T[k] ? (double)(2 * D - T[k]) * p->w.compactness : 0);
-            for (int i = first[k]; i < first[k + 1]; i++) {
-                const sv_course *c = &p->courses[order[i]];
-                int used = D < reach[order[i]] ? D : reach[order[i]];
-                if (c->min_distinct_days > used)
-                    v += (double)(c->min_distinct_days - used) * p->w.min_days;
-            }
-            if (best < 0 || v < best)
-                best = v;
+        nm = cohort_members(p, k, members);
+        memset(owned, 1, sizeof owned);
+        all[k] = cohort_value(&cw, k, members, nm, owned);
+        memset(owned, 0, sizeof owned);
+        gain[k] = all[k] - cohort_value(&cw, k, members, nm, owned);
+        order[norder++] = k;
+    }
+    for (int a = 1; a < norder; a++)   /* insertion sort: gain descending, index ascending */
+        for (int b = a; b > 0 && gain[order[b]] > gain[order[b - 1]]; b--) {
+            int x = order[b];
+            order[b] = order[b - 1];
+            order[b - 1] = x;
         }
-        total += best;
+    for (int a = 0; a < norder; a++) {
+        int k = order[a];
+        nm = cohort_members(p, k, members);
+        for (int ci = 0; ci < p->ncourses; ci++)
+            for (int i = 0; i < p->courses[ci].ncohorts && owner[ci] < 0 && p->courses[ci].nsess; i++)
+                if (p->courses[ci].cohorts[i] == p->nres + k)
+                    owner[ci] = k;
+    }
+    for (int ci = 0; ci < p->ncourses; ci++)
+        if (owner[ci] < 0 && p->courses[ci].nsess)
+            total += min_days_bound(p, &p->courses[ci]);
+    for (int a = 0; a < norder; a++) {
+        int k = order[a];
+        int nowned = 0;
+        nm = cohort_members(p, k, members);
+        for (int i = 0; i < nm && i < MAX_EXACT_MEMBERS; i++)
+            nowned += owned[i] = (char)(owner[members[i]] == k);
+        if (nm > MAX_EXACT_MEMBERS) {
+            /* beyond the kept members: their min days are counted alone */
+            for (int ci = 0; ci < p->ncourses; ci++) {
+                int kept = 0;
+                for (int i = 0; i < MAX_EXACT_MEMBERS; i++)
+                    kept |= members[i] == ci;
+                if (owner[ci] == k && !kept)
+                    total += min_days_bound(p, &p->courses[ci]);
+            }
+        }
+        if (nowned == nm)
+            total += all[k];   /* computed above with every member owned */
+        else if (nowned == 0)
+            total += all[k] - gain[k];
+        else
+            total += cohort_value(&cw, k, members, nm, owned);
         if (T[k] == 1)
             *compact_only += p->w.compactness;
     }
@@ -221,9 +295,9 @@ done:
     ordo__free(owner);
     ordo__free(reach);
     ordo__free(usable);
-    ordo__free(first);
-    ordo__free(fill);
     ordo__free(order);
+    ordo__free(gain);
+    ordo__free(all);
     return total;
 }
 

@@ -36,4 +36,12 @@ double sv_bound_capacity_matching(const sv_problem *p);
  * when nothing is proved. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
 int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out);
 
+/* Cohort compactness (cohort p->nres + k, all of whose courses are
+ * members[0..nm), each with sessions in this run and none frozen) plus the
+ * minimum-days cost of the members with owned[i] set, exactly for the
+ * relaxation in which only the cohort's sessions exist (bound_cohort.c).
+ * -1 when it declines: members of different durations, too many members,
+ * starts or states, or *budget (work units, decremented) spent. */
+double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const char *owned, long *budget);
+
 #endif
