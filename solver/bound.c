@@ -23,17 +23,45 @@ static int cmp_date(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* The course's possible dates, sorted and distinct, in a new array (*out). */
-static int course_dates(const sv_course *c, ordo_date **out)
+/* Whether a session of c could start at starts[j] with every other course
+ * absent: each requirement row has `count` candidates at the start's site
+ * free over the session (working hours, time off, frozen bookings) and the
+ * course's cohorts are free. Costs bounded by checking only as many
+ * candidates as it takes. */
+static int start_possible(const sv_problem *p, const sv_course *c, int j)
+{
+    const sv_start *a = &c->starts[j];
+    int e = a->t + c->duration;
+    for (int k = 0; k < c->ncohorts; k++)
+        if (!sv_bits_all(sv_free_bits(p->free0, p, c->cohorts[k]), a->t, e))
+            return 0;
+    for (int q = 0; q < c->nreq; q++) {
+        const sv_req *rq = &c->reqs[q];
+        int n = 0;
+        for (int k = 0; k < rq->ncands && n < rq->count; k++) {
+            int r = rq->cands[k];
+            n += p->m->resources.v[r].site == a->site && sv_bits_all(sv_free_bits(p->free0, p, r), a->t, e);
+        }
+        if (n < rq->count)
+            return 0;
+    }
+    return 1;
+}
+
+/* The course's possible dates (those with a possible start, start_possible),
+ * sorted and distinct, in a new array (*out). */
+static int course_dates(const sv_problem *p, const sv_course *c, ordo_date **out)
 {
     ordo_date *D = ordo__malloc(sizeof *D * ((size_t)c->nstarts + 1));
     if (!D)
         return -1;
+    int n = 0;
     for (int j = 0; j < c->nstarts; j++)
-        D[j] = c->starts[j].date;
-    qsort(D, (size_t)c->nstarts, sizeof *D, cmp_date);
+        if ((n == 0 || D[n - 1] != c->starts[j].date) && start_possible(p, c, j))
+            D[n++] = c->starts[j].date;
+    qsort(D, (size_t)n, sizeof *D, cmp_date);
     int m = 0;
-    for (int j = 0; j < c->nstarts; j++)
+    for (int j = 0; j < n; j++)
         if (m == 0 || D[m - 1] != D[j])
             D[m++] = D[j];
     *out = D;
@@ -47,7 +75,7 @@ static double spread_bound(const sv_problem *p, const sv_course *c)
         return 0;
     ordo_date *D = NULL;
     double *f = NULL, *g = NULL;
-    int m = course_dates(c, &D);
+    int m = course_dates(p, c, &D);
     if (m < 0)
         return 0;
     double best = 0, inf = 1e18;
@@ -92,7 +120,7 @@ static double min_days_bound(const sv_problem *p, const sv_course *c)
     if (!p->w.min_days || c->min_distinct_days <= 0)
         return 0;
     ordo_date *D = NULL;
-    int distinct = course_dates(c, &D);
+    int distinct = course_dates(p, c, &D);
     ordo__free(D);
     if (distinct < 0)
         return 0;
@@ -123,10 +151,10 @@ static double capacity_bound(const sv_problem *p, const sv_course *c)
 
 /* Most distinct days course c can use (its possible dates, at most one per
  * session), or -1 on allocation failure. */
-static int course_reach(const sv_course *c)
+static int course_reach(const sv_problem *p, const sv_course *c)
 {
     ordo_date *D = NULL;
-    int distinct = course_dates(c, &D);
+    int distinct = course_dates(p, c, &D);
     ordo__free(D);
     return distinct < 0 ? -1 : (distinct < c->nsess ? distinct : c->nsess);
 }
@@ -230,7 +258,7 @@ static double days_compactness_bound(const sv_problem *p, double *compact_only)
     for (int ci = 0; ci < p->ncourses; ci++) {
         const sv_course *c = &p->courses[ci];
         owner[ci] = -1;
-        if ((reach[ci] = course_reach(c)) < 0) {
+        if ((reach[ci] = course_reach(p, c)) < 0) {
             total = -1;
             goto done;
         }

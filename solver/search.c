@@ -280,6 +280,66 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     return 0;
 }
 
+/* Move: every placed session of s's course takes one resource r at the
+ * same position of one requirement row (r = the one s has there, or a
+ * random candidate), times kept: merges the trainers (rooms) of a course
+ * in one step, which single-session moves reach only across plateaus. */
+#define UNIFY_MAX 64
+static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (!c->nreq || c->nres > 32 || c->nsess > UNIFY_MAX)
+        return 0;
+    int q = (int)(sv_rng_next(rng) % (uint64_t)c->nreq), at = 0;
+    const sv_req *rq = &c->reqs[q];
+    for (int i = 0; i < q; i++)
+        at += c->reqs[i].count;
+    at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
+    int r = (sv_rng_next(rng) & 1) ? st->res[st->res_off[s] + at] : rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
+    int moved[UNIFY_MAX], js[UNIFY_MAX], nmoved = 0, persons[UNIFY_MAX + 1], np = 0;
+    int old_res[UNIFY_MAX][32], nr[32];
+    persons[np++] = r;
+    for (int k = 0; k < c->nsess; k++) {
+        int x = c->sess[k];
+        if (st->start[x] < 0 || st->res[st->res_off[x] + at] == r)
+            continue;
+        const int *xr = st->res + st->res_off[x];
+        for (int i = 0; i < c->nres; i++)
+            if (xr[i] == r)
+                return 0;   /* r already serves x in another position */
+        memcpy(old_res[nmoved], xr, (size_t)c->nres * sizeof(int));
+        js[nmoved] = st->start[x];
+        moved[nmoved++] = x;
+        persons[np++] = xr[at];
+    }
+    if (!nmoved)
+        return 0;
+    double before = sv_local_cost_multi(st, moved, nmoved, NULL, 0, persons, np);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_unplace(st, moved[i]);
+    int done = 0;
+    for (; done < nmoved; done++) {
+        memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
+        nr[at] = r;
+        if (!sv_state_can_place(st, moved[done], js[done], nr))
+            break;
+        sv_state_place(st, moved[done], js[done], nr);
+    }
+    if (done == nmoved) {
+        double delta = sv_local_cost_multi(st, moved, nmoved, NULL, 0, persons, np) - before;
+        if (accept(delta, temp, rng)) {
+            *accepted = 1;
+            return delta;
+        }
+    }
+    for (int i = 0; i < done; i++)
+        sv_state_unplace(st, moved[i]);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_place(st, moved[i], js[i], old_res[i]);
+    return 0;
+}
+
 /* Index of the start of course c at time t and site, or -1. */
 static int start_at(const sv_course *c, int t, int site)
 {
@@ -794,7 +854,8 @@ int sv_search(sv_state *st, long work, double deadline_s, double t0, double boun
         } while (st->start[s] < 0);
         int accepted = 0;
         uint64_t pick = sv_rng_next(rng) % 10;
-        double delta = pick < 3   ? move_swap_resource(st, s, temp, rng, &accepted)
+        double delta = pick < 2   ? move_swap_resource(st, s, temp, rng, &accepted)
+                       : pick < 3 ? move_unify(st, s, temp, rng, &accepted)
                        : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)
                        : pick < 5 ? move_kempe(st, s, temp, rng, &accepted)
                                   : move_relocate(st, s, temp, rng, &accepted);
