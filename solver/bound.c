@@ -15,7 +15,7 @@
 /* Work units (enumerated choices and DP transitions) for the exact cohort
  * bounds of one problem: about a second; past it, cohorts keep the simple
  * formula. A count, not a clock: the bound is the same on every machine. */
-#define SV_BOUND_COHORT_WORK 1000000000L
+#define SV_BOUND_COHORT_WORK 100000000L
 
 static int cmp_date(const void *a, const void *b)
 {

@@ -29,7 +29,9 @@
 #define MAX_SLOTS 24
 #define MAX_STATES 300000
 #define MAX_KVEC 8192
-#define MAX_COHORT_WORK 3e7   /* DP transitions / 4 of one cohort */
+#define MAX_SESS 12           /* sessions of one member */
+#define MAX_DIGITS 96         /* (sessions, days) pairs of one member */
+#define MAX_COHORT_WORK 1e7   /* DP transitions / 4 of one cohort */
 
 typedef struct enum_ctx {
     int nm, nslots;
@@ -82,10 +84,12 @@ double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const ch
     E.budget = budget;
     E.dur = p->courses[members[0]].duration;
     int R[MAX_MEMBERS], Wcap[MAX_MEMBERS], smult[MAX_MEMBERS], ndates = 0;
+    int dig_l[MAX_MEMBERS][MAX_DIGITS], dig_d[MAX_MEMBERS][MAX_DIGITS];
+    signed char next[MAX_MEMBERS][MAX_DIGITS][MAX_SESS + 1];
     long nstates = 1, nk = 1, total_starts = 0;
     for (int i = 0; i < nm; i++) {
         const sv_course *c = &p->courses[members[i]];
-        if (c->duration != E.dur || c->nfixed || c->nsess <= 0)
+        if (c->duration != E.dur || c->nfixed || c->nsess <= 0 || c->nsess > MAX_SESS)
             return -1;
         E.L[i] = c->nsess;
         E.mult[i] = (int)nk;
@@ -93,7 +97,25 @@ double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const ch
         Wcap[i] = owned[i] ? (c->min_distinct_days < c->nsess ? c->min_distinct_days : c->nsess) : 0;
         if (Wcap[i] < 0)
             Wcap[i] = 0;
-        R[i] = (c->nsess + 1) * (Wcap[i] + 1);
+        /* digits: the reachable (sessions l, days d) pairs, d = 0 iff l = 0
+         * (or the days are not counted), d <= min(l, Wcap) */
+        R[i] = 0;
+        for (int l = 0; l <= c->nsess; l++)
+            for (int d = 0; d <= Wcap[i] && d <= l; d++)
+                if ((d == 0) == (l == 0 || Wcap[i] == 0)) {
+                    if (R[i] == MAX_DIGITS)
+                        return -1;
+                    dig_l[i][R[i]] = l;
+                    dig_d[i][R[i]++] = d;
+                }
+        for (int a = 0; a < R[i]; a++)
+            for (int ki = 0; ki <= c->nsess; ki++) {
+                int l = dig_l[i][a] + ki, d = dig_d[i][a] + (ki > 0 && dig_d[i][a] < Wcap[i]), to = -1;
+                for (int b = 0; b < R[i] && to < 0; b++)
+                    if (dig_l[i][b] == l && dig_d[i][b] == d)
+                        to = b;
+                next[i][a][ki] = to;
+            }
         smult[i] = (int)nstates;
         nstates *= R[i];
         total_starts += c->nstarts;
@@ -167,15 +189,12 @@ double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const ch
                 long ns = 0;
                 int fits = 1;
                 for (int i = 0; i < nm && fits; i++) {
-                    int digit = (int)((s / smult[i]) % R[i]), l = digit / (Wcap[i] + 1), d = digit % (Wcap[i] + 1);
-                    int ki = (int)((k / E.mult[i]) % (E.L[i] + 1));
-                    if (l + ki > E.L[i]) {
+                    int digit = (int)((s / smult[i]) % R[i]), ki = (int)((k / E.mult[i]) % (E.L[i] + 1));
+                    int to = next[i][digit][ki];
+                    if (to < 0)
                         fits = 0;
-                        break;
-                    }
-                    if (ki && d < Wcap[i])
-                        d++;
-                    ns += (long)((l + ki) * (Wcap[i] + 1) + d) * smult[i];
+                    else
+                        ns += (long)to * smult[i];
                 }
                 double v = f[s] + best[k] * p->w.compactness;
                 if (fits && v < g[ns])
@@ -193,7 +212,7 @@ double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const ch
         double v = f[s];
         int all = 1;
         for (int i = 0; i < nm && all; i++) {
-            int digit = (int)((s / smult[i]) % R[i]), l = digit / (Wcap[i] + 1), d = digit % (Wcap[i] + 1);
+            int digit = (int)((s / smult[i]) % R[i]), l = dig_l[i][digit], d = dig_d[i][digit];
             const sv_course *c = &p->courses[members[i]];
             all = l == E.L[i];
             if (owned[i] && c->min_distinct_days > d)

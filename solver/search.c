@@ -285,6 +285,8 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
  * random candidate), times kept: merges the trainers (rooms) of a course
  * in one step, which single-session moves reach only across plateaus. */
 #define UNIFY_MAX 64
+#define UNIFY_TRIES 4
+#define UNIFY_PERSONS (4 * UNIFY_MAX)
 static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
 {
     const sv_problem *p = st->p;
@@ -297,7 +299,7 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
         at += c->reqs[i].count;
     at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
     int r = (sv_rng_next(rng) & 1) ? st->res[st->res_off[s] + at] : rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
-    int moved[UNIFY_MAX], js[UNIFY_MAX], nmoved = 0, persons[UNIFY_MAX + 1], np = 0;
+    int moved[UNIFY_MAX], js[UNIFY_MAX], nmoved = 0, persons[UNIFY_PERSONS], np = 0;
     int old_res[UNIFY_MAX][32], nr[32];
     persons[np++] = r;
     for (int k = 0; k < c->nsess; k++) {
@@ -315,25 +317,65 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
     }
     if (!nmoved)
         return 0;
-    double before = sv_local_cost_multi(st, moved, nmoved, NULL, 0, persons, np);
+    /* the new plan: each session keeps its start when r is free there, else
+     * tries a few random starts where r is (other resources re-chosen) */
+    int nj[UNIFY_MAX], new_res[UNIFY_MAX][32], nd = 0;
+    ordo_date dates[2 * UNIFY_MAX];
     for (int i = 0; i < nmoved; i++)
         sv_state_unplace(st, moved[i]);
     int done = 0;
     for (; done < nmoved; done++) {
+        int x = moved[done], j = js[done];
         memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
         nr[at] = r;
-        if (!sv_state_can_place(st, moved[done], js[done], nr))
-            break;
-        sv_state_place(st, moved[done], js[done], nr);
-    }
-    if (done == nmoved) {
-        double delta = sv_local_cost_multi(st, moved, nmoved, NULL, 0, persons, np) - before;
-        if (accept(delta, temp, rng)) {
-            *accepted = 1;
-            return delta;
+        for (int tries = 0; !sv_state_can_place(st, x, j, nr) && tries < UNIFY_TRIES; tries++) {
+            j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
+            int ok = sv_state_course_allows(st, x, j) && sv_state_choose_resources(st, x, j, nr, rng, NULL);
+            for (int i = 0; ok && i < c->nres; i++)
+                ok = i == at || nr[i] != r;   /* r chosen elsewhere: not this start */
+            if (!ok) {
+                j = js[done];
+                memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
+            }
+            nr[at] = r;
         }
+        if (!sv_state_can_place(st, x, j, nr))
+            break;
+        sv_state_place(st, x, j, nr);
+        nj[done] = j;
+        memcpy(new_res[done], nr, (size_t)c->nres * sizeof(int));
     }
     for (int i = 0; i < done; i++)
+        sv_state_unplace(st, moved[i]);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_place(st, moved[i], js[i], old_res[i]);
+    if (done < nmoved)
+        return 0;
+    /* pieces touched: the course, its cohorts on the old and new dates, the
+     * persons of both plans */
+    for (int i = 0; i < nmoved; i++) {
+        dates[nd++] = c->starts[js[i]].date;
+        if (nj[i] != js[i])
+            dates[nd++] = c->starts[nj[i]].date;
+        for (int k = 0; k < c->nres && np < UNIFY_PERSONS; k++)
+            if (new_res[i][k] != old_res[i][k] && k != at && np + 1 < UNIFY_PERSONS) {
+                persons[np++] = new_res[i][k];
+                persons[np++] = old_res[i][k];
+            }
+    }
+    if (np >= UNIFY_PERSONS - 1)
+        return 0;
+    double before = sv_local_cost_multi(st, moved, nmoved, dates, nd, persons, np);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_unplace(st, moved[i]);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_place(st, moved[i], nj[i], new_res[i]);   /* the same steps as above: allowed */
+    double delta = sv_local_cost_multi(st, moved, nmoved, dates, nd, persons, np) - before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    for (int i = 0; i < nmoved; i++)
         sv_state_unplace(st, moved[i]);
     for (int i = 0; i < nmoved; i++)
         sv_state_place(st, moved[i], js[i], old_res[i]);
