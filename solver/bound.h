@@ -6,7 +6,14 @@
  * dates, minimum distinct days by counting those dates, room capacity by the
  * largest candidate room (or the sorted matching over shared rooms, when
  * larger); same person / same room, load balance and the room matching are
- * in bound_res.c. Compactness counts 0 here (bound_lp.h bounds it).
+ * in bound_res.c. Minimum days and cohort compactness are also bounded
+ * together (bound.c: per cohort, the fewest isolated sessions for a number
+ * of distinct dates, and bound_cohort.c's exact DP over the cohort's dates
+ * when small enough): that joint bound is in the returned total, while the
+ * compactness part alone only counts cohorts with a single session (a
+ * session alone on its day is isolated); bound_lp.h bounds compactness too.
+ * A course's dates are those with a start where every requirement row has
+ * free candidates at the site and its cohorts are free.
  */
 #ifndef ORDO_SOLVER_BOUND_H
 #define ORDO_SOLVER_BOUND_H
