@@ -16,6 +16,9 @@
  * bounds of one problem: about a second; past it, cohorts keep the simple
  * formula. A count, not a clock: the bound is the same on every machine. */
 #define SV_BOUND_COHORT_WORK 100000000L
+/* With a time limit, at most this much work per second of it (a 10 s run
+ * spends about 1/50 of its time here): still a count, fixed by the options. */
+#define SV_BOUND_COHORT_WORK_PER_S 200000.0
 
 static int cmp_date(const void *a, const void *b)
 {
@@ -236,6 +239,23 @@ static double cohort_value(cohort_work *cw, int k, const int *members, int nm, c
     return exact > best ? exact : best;
 }
 
+/* Compactness alone: a usable cohort with one session has it isolated. */
+static double single_session_cohorts(const sv_problem *p)
+{
+    double v = 0;
+    if (!p->w.compactness)
+        return 0;
+    for (int k = 0; k < p->npseudo; k++) {
+        int T = 0;
+        for (int ci = 0; ci < p->ncourses; ci++)
+            for (int i = 0; i < p->courses[ci].ncohorts; i++)
+                T += p->courses[ci].cohorts[i] == p->nres + k ? p->courses[ci].nsess : 0;
+        if (T == 1 && cohort_free(p, k))
+            v += p->w.compactness;
+    }
+    return v;
+}
+
 static double days_compactness_bound(const sv_problem *p, double *compact_only)
 {
     double total = 0;
@@ -247,6 +267,8 @@ static double days_compactness_bound(const sv_problem *p, double *compact_only)
     double *gain = ordo__calloc((size_t)p->npseudo + 1, sizeof *gain), *all = ordo__calloc((size_t)p->npseudo + 1, sizeof *all);
     char *usable = ordo__calloc((size_t)p->npseudo + 1, 1);
     cohort_work cw = { p, T, reach, SV_BOUND_COHORT_WORK };
+    if (p->opts.time_limit_s > 0 && p->opts.time_limit_s * SV_BOUND_COHORT_WORK_PER_S < cw.budget)
+        cw.budget = (long)(p->opts.time_limit_s * SV_BOUND_COHORT_WORK_PER_S);   /* a short run keeps its time */
     int members[MAX_EXACT_MEMBERS], nm, norder = 0;
     char owned[MAX_EXACT_MEMBERS];
     if (!T || !owner || !reach || !usable || !order || !gain || !all) {
@@ -329,7 +351,19 @@ done:
     return total;
 }
 
+static double bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts, int joint_wanted);
+
 double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
+{
+    return bound_parts(p, weak, parts, 1);
+}
+
+double sv_bound_goal_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
+{
+    return bound_parts(p, weak, parts, 0);
+}
+
+static double bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts, int joint_wanted)
 {
     sv_cost_parts local = { 0 };
     sv_cost_parts *pp = parts ? parts : &local;
@@ -349,7 +383,9 @@ double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
     pp->same_room = sv_bound_stability(p, ORDO_ROOM);
     if (sv_bound_load(p, &pp->load) != ORDO_OK)
         pp->load = 0;
-    double compact_only = 0, joint = days_compactness_bound(p, &compact_only);
+    double compact_only = 0, joint = joint_wanted ? days_compactness_bound(p, &compact_only) : -1;
+    if (!joint_wanted)
+        compact_only = single_session_cohorts(p);
     pp->compactness = compact_only;
     *weak = p->w.compactness != 0;   /* compactness: only the MILP bound (bound_lp.h) sees it whole */
     double days_cmp = pp->min_days + pp->compactness;

@@ -26,6 +26,9 @@ double sv_bound(const sv_problem *p, int *weak);
 /* The same bound per goal: *parts (may be NULL) gets each goal's own lower
  * bound (their sum is returned). Each part bounds that goal alone. */
 double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
+/* The same parts without the joint min-days + compactness bound (the
+ * returned total is then the parts' sum): for reports that only show goals. */
+double sv_bound_goal_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
 
 /* The resource goals (bound_res.c), each a lower bound on that goal alone
  * (weighted) for every plan placing all sessions of p:
