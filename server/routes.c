@@ -9,6 +9,7 @@
 
 #include "app/app_catalog.h"
 #include "app/app_crm.h"
+#include "app/app_diagnose.h"
 #include "app/app_service.h"
 #include "io/crypto.h"
 #include "server/decode.h"
@@ -172,6 +173,34 @@ static void calendar(srv_req *r, const char *kind, const char *id)
 
 static void h_cal_resource(srv_req *r, char **p) { calendar(r, "resource", p[0]); }
 static void h_cal_course(srv_req *r, char **p) { calendar(r, "course", p[0]); }
+
+/* GET /v1/courses/{id}/diagnosis (an ordo extension, server/openapi.json):
+ * the minimal rule set that forbids placing all the course's sessions. */
+static void h_diagnosis(srv_req *r, char **p)
+{
+    ordo_app_diagnose_req q = { p[0], srv_query(r, "from"), srv_query(r, "to"), 0 };
+    ordo_app_diagnosis d = { 0 };
+    char from[11], to[11];
+    if (query_int(r, "slot", 1, 1440, &q.slot_minutes) < 0)
+        return;
+    int rc = ordo_app_diagnose(r->app, &q, &d);
+    if (rc < 0) {
+        srv_reply_app_error(r, rc);
+        return;
+    }
+    json_t *rules = json_array();
+    for (int i = 0; rules && i < d.nrules; i++)
+        json_array_append_new(rules, json_pack("{s:s,s:s,s:b}", "kind", d.rules[i].kind, "text", d.rules[i].text,
+                                               "verified", d.rules[i].verified));
+    ordo_date_format(d.from, from);
+    ordo_date_format(d.to, to);
+    json_t *j = !rules ? NULL : json_pack("{s:s,s:s,s:s,s:i,s:i,s:b,s:b,s:o,s:i,s:I,s:f}", "course", d.course, "from", from,
+                                  "to", to, "sessions", d.sessions, "unscheduled", d.unscheduled, "fits", d.fits,
+                                  "explained", d.explained, "rules", rules, "candidates", d.candidates, "checks",
+                                  (json_int_t)d.checks, "seconds", d.seconds);
+    ordo_app_diagnosis_clear(&d);
+    srv_reply_json(r, 200, j);     /* NULL: 500 out of memory */
+}
 
 /* ---- find-times and bookings --------------------------------------------------------------- */
 
@@ -638,6 +667,7 @@ static const route routes[] = {
     { "GET", "/v1/services", ORDO_ROLE_AGENT, h_services },
     { "GET", "/v1/calendars/resource/{id}.ics", ORDO_ROLE_AGENT, h_cal_resource },
     { "GET", "/v1/calendars/course/{id}.ics", ORDO_ROLE_AGENT, h_cal_course },
+    { "GET", "/v1/courses/{id}/diagnosis", ORDO_ROLE_PLANNER, h_diagnosis },
     { "POST", "/v1/schedule", ORDO_ROLE_PLANNER, h_schedule },
     { "GET", "/v1/jobs/{id}", ORDO_ROLE_PLANNER, h_job },
     { "GET", "/v1/accounts", ORDO_ROLE_AGENT, h_accounts },

@@ -6,7 +6,14 @@
  * dates, minimum distinct days by counting those dates, room capacity by the
  * largest candidate room (or the sorted matching over shared rooms, when
  * larger); same person / same room, load balance and the room matching are
- * in bound_res.c. Compactness counts 0 here (bound_lp.h bounds it).
+ * in bound_res.c. Minimum days and cohort compactness are also bounded
+ * together (bound.c: per cohort, the fewest isolated sessions for a number
+ * of distinct dates, and bound_cohort.c's exact DP over the cohort's dates
+ * when small enough): that joint bound is in the returned total, while the
+ * compactness part alone only counts cohorts with a single session (a
+ * session alone on its day is isolated); bound_lp.h bounds compactness too.
+ * A course's dates are those with a start where every requirement row has
+ * free candidates at the site and its cohorts are free.
  */
 #ifndef ORDO_SOLVER_BOUND_H
 #define ORDO_SOLVER_BOUND_H
@@ -19,6 +26,9 @@ double sv_bound(const sv_problem *p, int *weak);
 /* The same bound per goal: *parts (may be NULL) gets each goal's own lower
  * bound (their sum is returned). Each part bounds that goal alone. */
 double sv_bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
+/* The same parts without the joint min-days + compactness bound (the
+ * returned total is then the parts' sum): for reports that only show goals. */
+double sv_bound_goal_parts(const sv_problem *p, int *weak, sv_cost_parts *parts);
 
 /* The resource goals (bound_res.c), each a lower bound on that goal alone
  * (weighted) for every plan placing all sessions of p:
@@ -35,5 +45,13 @@ double sv_bound_capacity_matching(const sv_problem *p);
  * Best node bound under node_limit / time_limit_s (> 0; 0 = none); *out = 0
  * when nothing is proved. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
 int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out);
+
+/* Cohort compactness (cohort p->nres + k, all of whose courses are
+ * members[0..nm), each with sessions in this run and none frozen) plus the
+ * minimum-days cost of the members with owned[i] set, exactly for the
+ * relaxation in which only the cohort's sessions exist (bound_cohort.c).
+ * -1 when it declines: members of different durations, too many members,
+ * starts or states, or *budget (work units, decremented) spent. */
+double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const char *owned, long *budget);
 
 #endif

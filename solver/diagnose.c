@@ -350,6 +350,7 @@ int ordo_diagnose_course(ordo_model *m, const ordo_solve_options *opts_in, int c
     if (o.slot_minutes <= 0)
         o.slot_minutes = 30;
     /* freeze the other courses where they are: planned becomes done for now */
+    size_t nsaved = m->sessions.n;   /* a check may add sessions (a course never planned): not ours to restore */
     saved_status = ordo__malloc(sizeof *saved_status * (m->sessions.n + 1));
     if (!saved_status)
         return ordo__seterr(&m->err, ORDO_ENOMEM, "diagnose: out of memory");
@@ -417,7 +418,7 @@ done:
     for (int i = 0; i < n; i++)
         restore(m, course, &v[i]);
     if (saved_status)
-        for (size_t i = 0; i < m->sessions.n; i++)
+        for (size_t i = 0; i < nsaved && i < m->sessions.n; i++)
             m->sessions.v[i].status = saved_status[i];
     ordo__free(saved_status);
     ordo__free(v);

@@ -307,7 +307,7 @@ static int score_state(const sv_state *st, ordo_score *out)
     }
     sv_cost_parts bp = { 0 };
     int weak = 0;
-    sv_bound_parts(p, &weak, &bp);
+    sv_bound_goal_parts(p, &weak, &bp);   /* goals only: the joint days + compactness bound is not shown */
     out->total = 0;
     for (int g = 0; g < ORDO_GOAL_COUNT; g++) {
         ordo_score_goal *sg = &out->goals[g];

@@ -307,6 +307,108 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     return 0;
 }
 
+/* Move: every placed session of s's course takes one resource r at the
+ * same position of one requirement row (r = the one s has there, or a
+ * random candidate), times kept: merges the trainers (rooms) of a course
+ * in one step, which single-session moves reach only across plateaus. */
+#define UNIFY_MAX 64
+#define UNIFY_TRIES 4
+#define UNIFY_PERSONS (4 * UNIFY_MAX)
+static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (!c->nreq || c->nres > 32 || c->nsess > UNIFY_MAX)
+        return 0;
+    int q = (int)(sv_rng_next(rng) % (uint64_t)c->nreq), at = 0;
+    const sv_req *rq = &c->reqs[q];
+    for (int i = 0; i < q; i++)
+        at += c->reqs[i].count;
+    at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
+    int r = (sv_rng_next(rng) & 1) ? st->res[st->res_off[s] + at] : rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
+    int moved[UNIFY_MAX], js[UNIFY_MAX], nmoved = 0, persons[UNIFY_PERSONS], np = 0;
+    int old_res[UNIFY_MAX][32], nr[32];
+    persons[np++] = r;
+    for (int k = 0; k < c->nsess; k++) {
+        int x = c->sess[k];
+        if (st->start[x] < 0 || st->res[st->res_off[x] + at] == r)
+            continue;
+        const int *xr = st->res + st->res_off[x];
+        for (int i = 0; i < c->nres; i++)
+            if (xr[i] == r)
+                return 0;   /* r already serves x in another position */
+        memcpy(old_res[nmoved], xr, (size_t)c->nres * sizeof(int));
+        js[nmoved] = st->start[x];
+        moved[nmoved++] = x;
+        persons[np++] = xr[at];
+    }
+    if (!nmoved)
+        return 0;
+    /* the new plan: each session keeps its start when r is free there, else
+     * tries a few random starts where r is (other resources re-chosen) */
+    int nj[UNIFY_MAX], new_res[UNIFY_MAX][32], nd = 0;
+    ordo_date dates[2 * UNIFY_MAX];
+    for (int i = 0; i < nmoved; i++)
+        sv_state_unplace(st, moved[i]);
+    int done = 0;
+    for (; done < nmoved; done++) {
+        int x = moved[done], j = js[done];
+        memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
+        nr[at] = r;
+        for (int tries = 0; !sv_state_can_place(st, x, j, nr) && tries < UNIFY_TRIES; tries++) {
+            j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
+            int ok = sv_state_course_allows(st, x, j) && sv_state_choose_resources(st, x, j, nr, rng, NULL);
+            for (int i = 0; ok && i < c->nres; i++)
+                ok = i == at || nr[i] != r;   /* r chosen elsewhere: not this start */
+            if (!ok) {
+                j = js[done];
+                memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
+            }
+            nr[at] = r;
+        }
+        if (!sv_state_can_place(st, x, j, nr))
+            break;
+        sv_state_place(st, x, j, nr);
+        nj[done] = j;
+        memcpy(new_res[done], nr, (size_t)c->nres * sizeof(int));
+    }
+    for (int i = 0; i < done; i++)
+        sv_state_unplace(st, moved[i]);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_place(st, moved[i], js[i], old_res[i]);
+    if (done < nmoved)
+        return 0;
+    /* pieces touched: the course, its cohorts on the old and new dates, the
+     * persons of both plans */
+    for (int i = 0; i < nmoved; i++) {
+        dates[nd++] = c->starts[js[i]].date;
+        if (nj[i] != js[i])
+            dates[nd++] = c->starts[nj[i]].date;
+        for (int k = 0; k < c->nres && np < UNIFY_PERSONS; k++)
+            if (new_res[i][k] != old_res[i][k] && k != at && np + 1 < UNIFY_PERSONS) {
+                persons[np++] = new_res[i][k];
+                persons[np++] = old_res[i][k];
+            }
+    }
+    if (np >= UNIFY_PERSONS - 1)
+        return 0;
+    double before = sv_local_cost_multi(st, moved, nmoved, dates, nd, persons, np);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_unplace(st, moved[i]);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_place(st, moved[i], nj[i], new_res[i]);   /* the same steps as above: allowed */
+    double delta = sv_local_cost_multi(st, moved, nmoved, dates, nd, persons, np) - before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    for (int i = 0; i < nmoved; i++)
+        sv_state_unplace(st, moved[i]);
+    for (int i = 0; i < nmoved; i++)
+        sv_state_place(st, moved[i], js[i], old_res[i]);
+    return 0;
+}
+
 /* Put session s at start j, keeping its resources if they are free there,
  * else choosing new ones. 1 if placed. */
 static int place_keeping(sv_state *st, int s, int j, const int *keep, uint64_t *rng)
@@ -820,7 +922,8 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
         if (p->stability && pick == 9 && sv_rng_next(rng) % 2 == 0)
             pick = 10;
         double delta = pick == 10 ? move_restore(st, temp, rng, &accepted)
-                       : pick < 3 ? move_swap_resource(st, s, temp, rng, &accepted)
+                       : pick < 2 ? move_swap_resource(st, s, temp, rng, &accepted)
+                       : pick < 3 ? move_unify(st, s, temp, rng, &accepted)
                        : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)
                        : pick < 5 ? move_kempe(st, s, temp, rng, &accepted)
                                   : move_relocate(st, s, temp, rng, &accepted);

@@ -22,6 +22,7 @@
 #include "solver/state.h"
 
 #include <math.h>
+#include <time.h>
 
 #define NO_PLAN 1e300
 
@@ -32,11 +33,13 @@ typedef struct brute {
     double best;
     sv_cost_parts least;    /* per goal, its least value over all plans */
     double least_people;    /* least same_person + load */
+    double least_days_cmp;  /* least min_days + compactness */
     int res[16];
 } brute;
 
 static void brute_session(brute *B, int s);
 static double B_least_people;   /* least same_person + load of the last brute force */
+static double B_least_days_cmp; /* least min_days + compactness of the last brute force */
 
 /* Requirement row q, pick number `pick` of it, resources chosen so far in res[0..n). */
 static void brute_resources(brute *B, int s, int j, int q, int pick, int n, int from)
@@ -78,6 +81,8 @@ static void brute_session(brute *B, int s)
 #undef LEAST
         if (parts.same_person + parts.load < B->least_people)
             B->least_people = parts.same_person + parts.load;
+        if (parts.min_days + parts.compactness < B->least_days_cmp)
+            B->least_days_cmp = parts.min_days + parts.compactness;
         return;
     }
     const sv_course *c = &p->courses[p->sess_course[s]];
@@ -94,13 +99,14 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
     brute B;
     B.best = NO_PLAN;
     B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, 0 };
-    B.least_people = NO_PLAN;
-    B_least_people = NO_PLAN;
+    B.least_people = B.least_days_cmp = NO_PLAN;
+    B_least_people = B_least_days_cmp = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)
         return NO_PLAN;
     brute_session(&B, 0);
     sv_state_free(&B.st);
     B_least_people = B.least_people;
+    B_least_days_cmp = B.least_days_cmp;
     if (least)
         *least = B.least;
     return B.best;
@@ -425,6 +431,10 @@ static void test_bound_lp__general_vs_brute_force(void)
                 fprintf(stderr, "general seed %u: bound %g > optimum %g\n", seed, bound, opt);
             CHECK(bound <= opt + 1e-9);
             CHECK(bound >= 0);
+            int weak = 0;
+            double quick = sv_bound(&p, &weak);   /* frozen sessions in a cohort: no joint days bound */
+            CHECK(quick >= 0);
+            CHECK(quick <= opt + 1e-9);
         }
         sv_problem_free(&p);
         ordo_model_free(m);
@@ -588,6 +598,86 @@ static void test_bound_res__goals_vs_brute_force(void)
     CHECK(pos_cap >= 5);
 }
 
+/* A seeded tiny CTT instance for the joint days + compactness bound: one
+ * room, 3 days x 2 periods, 2-3 courses of 1-3 lectures (at most 5), min
+ * working days 1-3, 1-2 curricula of one or two courses, some unavailability. */
+static void tiny_days_text(char *buf, size_t n, unsigned seed)
+{
+    unsigned s = seed;
+    int ncourses = 2 + (int)rnd(&s, 2), left = 5, ncurr = 1 + (int)rnd(&s, 2), len = 0, nunav = 0, ulen = 0;
+    char unav[256] = "";
+    for (int c = 0; c < ncourses; c++)
+        if (rnd(&s, 3) == 0) {
+            ulen += snprintf(unav + ulen, sizeof unav - (size_t)ulen, "c%d %u %u\n", c, rnd(&s, 3), rnd(&s, 2));
+            nunav++;
+        }
+    len += snprintf(buf + len, n - (size_t)len, "Name: days%u\nCourses: %d\nRooms: 1\nDays: 3\n"
+                    "Periods_per_day: 2\nCurricula: %d\nConstraints: %d\n\nCOURSES:\n", seed, ncourses, ncurr, nunav);
+    for (int c = 0; c < ncourses; c++) {
+        int most = left - (ncourses - c - 1) < 3 ? left - (ncourses - c - 1) : 3;
+        int lec = 1 + (int)rnd(&s, (unsigned)most);
+        left -= lec;
+        len += snprintf(buf + len, n - (size_t)len, "c%d t%d %d %u 10\n", c, c, lec, 1 + rnd(&s, 3));
+    }
+    len += snprintf(buf + len, n - (size_t)len, "\nROOMS:\nr0 10\n\nCURRICULA:\n");
+    for (int q = 0; q < ncurr; q++) {
+        int a = (int)rnd(&s, (unsigned)ncourses), b = (a + 1 + (int)rnd(&s, (unsigned)ncourses - 1)) % ncourses;
+        if (rnd(&s, 2))
+            len += snprintf(buf + len, n - (size_t)len, "q%d 1 c%d\n", q, a);
+        else
+            len += snprintf(buf + len, n - (size_t)len, "q%d 2 c%d c%d\n", q, a, b);
+    }
+    snprintf(buf + len, n - (size_t)len, "\nUNAVAILABILITY_CONSTRAINTS:\n%s\nEND.\n", unav);
+}
+
+/* The joint bound on minimum working days + compactness (bound.c,
+ * days_compactness_bound): the total never exceeds the optimum, its
+ * days + compactness share never exceeds the least min_days + compactness
+ * of any plan, the compactness part alone never exceeds the least
+ * compactness; and it is above the separate bounds often enough (and equal
+ * to the optimum sometimes) for the test to mean something. */
+static void test_bound__days_compactness_vs_brute_force(void)
+{
+    int compared = 0, joint_better = 0, tight = 0;
+    for (unsigned seed = 1; seed <= 60; seed++) {
+        char text[2048], name[64];
+        tiny_days_text(text, sizeof text, seed);
+        snprintf(name, sizeof name, "bound_days%u.ctt", seed);
+        ordo_ctt_instance *in = ctt_load_text(name, text);
+        ordo_model *m = NULL;
+        sv_problem p;
+        if (!in)
+            continue;
+        if (ctt_problem(&p, &m, in) == 0) {
+            sv_cost_parts least, b;
+            int weak = 0;
+            double opt = brute_optimum_parts(&p, &least);
+            double total = sv_bound_parts(&p, &weak, &b);
+            double others = b.same_person + b.same_room + b.spread + b.load + b.capacity;
+            if (opt < NO_PLAN) {
+                compared++;
+                if (total > opt + 1e-9 || total - others > B_least_days_cmp + 1e-9)
+                    fprintf(stderr, "seed %u: bound %g (days+compactness %g) > optimum %g (least %g)\n%s", seed,
+                            total, total - others, opt, B_least_days_cmp, text);
+                CHECK(total <= opt + 1e-9);
+                CHECK(total - others <= B_least_days_cmp + 1e-9);
+                CHECK(b.compactness <= least.compactness + 1e-9);
+                CHECK(b.min_days <= least.min_days + 1e-9);
+                joint_better += total - others > b.min_days + b.compactness + 1e-9;
+                tight += total > 0 && fabs(total - opt) < 1e-9;
+            }
+            sv_problem_free(&p);
+        }
+        ordo_model_free(m);
+        ordo_ctt_instance_free(in);
+    }
+    fprintf(stderr, "compared %d: joint days+compactness above the separate bounds %d, equal to a positive "
+            "optimum %d\n", compared, joint_better, tight);
+    CHECK(compared >= 40);
+    CHECK(joint_better >= 10);
+    CHECK(tight >= 5);
+}
+
 /* ---- ITC-2007 ------------------------------------------------------------------ */
 
 /* bound <= best known cost (an upper bound on the optimum), short budget. */
@@ -671,9 +761,11 @@ static void test_bound_res__itc_all_below_best_known(void)
         if (ctt_problem(&p, &m, in) == 0) {
             int weak = 0;
             sv_cost_parts b;
+            clock_t c0 = clock();
             double v = sv_bound_parts(&p, &weak, &b);
-            fprintf(stderr, "comp%02d: bound %g (capacity %g, same room %g) best %d\n", i + 1, v, b.capacity,
-                    b.same_room, best[i]);
+            double cpu = (double)(clock() - c0) / CLOCKS_PER_SEC;
+            fprintf(stderr, "comp%02d: bound %g (capacity %g, same room %g) best %d, %.2f s cpu\n", i + 1, v,
+                    b.capacity, b.same_room, best[i], cpu);
             CHECK(v >= 0);
             CHECK(v <= best[i]);
             sv_problem_free(&p);
@@ -692,6 +784,7 @@ int main(void)
     RUN(test_bound_lp__declines_big_problems);
     RUN(test_bound_lp__itc_below_best_known);
     RUN(test_bound_res__goals_vs_brute_force);
+    RUN(test_bound__days_compactness_vs_brute_force);
     RUN(test_bound_res__capacity_matching_shared_rooms);
     RUN(test_bound_res__itc_all_below_best_known);
     return CHECK_DONE();
