@@ -19,6 +19,7 @@
 #include "model/lead.h"
 #include "model/opportunity.h"
 #include "model/queue.h"
+#include "model/relationship.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -113,6 +114,44 @@ int ordo_app_opportunity_win(ordo_app *a, const ordo_app_win_req *req, ordo_app_
 
 /* The pipeline report (*out: ordo_pipeline_clear). */
 int ordo_app_pipeline(ordo_app *a, ordo_pipeline_report *out);
+
+/* ---- relationship types (model/relationship.h) ---------------------------------------------- */
+
+/* The policy kept in the store (meta keys "relationship.grace_days" and
+ * "relationship.lapsed"; ORDO_REL_POLICY_INIT when not set): every refresh
+ * (qualify, win, lose, move, `ordo relationship refresh`) uses it. */
+int ordo_app_relationship_policy_get(ordo_app *a, ordo_rel_policy *out);
+/* grace_days (text, whole days >= 0) and lapsed ("former_client",
+ * "prospect" or "suspect"); NULL keeps that part. ORDO_EINVAL naming the
+ * field ("grace_days", "lapsed"). */
+int ordo_app_relationship_policy_set(ordo_app *a, const char *grace_days, const char *lapsed);
+
+typedef struct ordo_app_rel_change {
+    char party[64];
+    ordo_relationship from, to;
+} ordo_app_rel_change;
+typedef struct ordo_app_rel_changes {
+    ordo_app_rel_change *v;
+    size_t n, cap;
+    size_t checked;               /* parties re-derived */
+} ordo_app_rel_changes;
+void ordo_app_rel_changes_clear(ordo_app_rel_changes *c);
+
+/* Re-derives the relationship type of `party` (an account or contact id),
+ * or of every account and contact when party is NULL/"", on the day of
+ * `now` (UTC seconds; 0 = the clock), in ONE write transaction: clients
+ * whose last contract or win is older than the grace period become the
+ * policy's lapsed type (former_client by default), etc. Each change is
+ * written with its record (from, to, when, why; ordo_app_relationship_changes)
+ * and listed in *out (owned by the caller: ordo_app_rel_changes_clear).
+ * Meant to run as a nightly job; the sales use cases refresh the parties
+ * they touch themselves. */
+int ordo_app_relationship_refresh(ordo_app *a, const char *party, int64_t now, ordo_app_rel_changes *out);
+/* A party's recorded changes, oldest first: fn(from, to, why, at UTC seconds). */
+int ordo_app_relationship_changes(ordo_app *a, const char *party,
+                                  int (*fn)(const char *from, const char *to, const char *why, int64_t at,
+                                            void *payload),
+                                  void *payload);
 
 /* ---- queues --------------------------------------------------------------------------------- */
 

@@ -22,4 +22,7 @@ ordo_date sales_today(int64_t now);
  * NULL/""). ORDO_EINVAL naming the field. */
 int sales_date(ordo_app *a, const char *field, const char *text, ordo_date fallback, ordo_date *out);
 
+/* The relationship policy configured in the store (ordo_app_relationship_policy_get). */
+int sales_policy(ordo_app *a, ordo_rel_policy *out);
+
 #endif

@@ -37,6 +37,7 @@ static const command commands[] = {
     { "lead", cli_lead },
     { "opportunity", cli_opportunity },
     { "queue", cli_queue },
+    { "relationship", cli_relationship },
     { "score", cli_score },
     { "diagnose", cli_diagnose },
 };
@@ -71,6 +72,7 @@ static const char usage[] =
     "  lead SUB ... --db FILE                   leads: add, qualify, disqualify, reactivate\n"
     "  opportunity SUB ... --db FILE            the pipeline: move, win, lose, report\n"
     "  queue SUB ... --db FILE                  work queues: add, pick, release, route\n"
+    "  relationship SUB ... --db FILE           relationship types: refresh (nightly), policy\n"
     "  score --db FILE                          the saved plan's cost by goal and by cause\n"
     "  diagnose --db FILE                       the rules that together forbid unplaced sessions\n"
     "\n"

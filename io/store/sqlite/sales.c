@@ -735,14 +735,20 @@ int ordo_store_pipeline(ordo_store *s, ordo_pipeline_report *out)
 
 /* ---- relationship types ----------------------------------------------------------- */
 
+/* The party and, for a contact, its account: a contact of a client
+ * account is a client too (the contracts are the account's). */
 static const char *const facts_sql =
-    "SELECT (SELECT count(*) FROM leads WHERE status = 'open' AND (parent_contact = ?1 OR parent_account = ?1)),"
-    " (SELECT count(*) FROM opportunities WHERE status = 'open' AND (account = ?1 OR contact = ?1)),"
-    " (SELECT count(*) FROM contracts WHERE customer = ?1 AND status = 'active'"
+    "WITH p(id) AS (SELECT ?1 UNION SELECT account FROM contacts WHERE id = ?1 AND account IS NOT NULL)"
+    " SELECT (SELECT count(*) FROM leads WHERE status = 'open'"
+    "    AND (parent_contact IN (SELECT id FROM p) OR parent_account IN (SELECT id FROM p))),"
+    " (SELECT count(*) FROM opportunities WHERE status = 'open'"
+    "    AND (account IN (SELECT id FROM p) OR contact IN (SELECT id FROM p))),"
+    " (SELECT count(*) FROM contracts WHERE customer IN (SELECT id FROM p) AND status = 'active'"
     "    AND start_date <= ?2 AND end_date >= ?2),"
     " (SELECT max(d) FROM (SELECT close_date AS d FROM opportunities WHERE status = 'won'"
-    "    AND (account = ?1 OR contact = ?1) UNION ALL SELECT min(end_date, ?2) FROM contracts"
-    "    WHERE customer = ?1 AND status IN ('active', 'expired')))";
+    "    AND (account IN (SELECT id FROM p) OR contact IN (SELECT id FROM p)) UNION ALL"
+    "    SELECT min(end_date, ?2) FROM contracts"
+    "    WHERE customer IN (SELECT id FROM p) AND status IN ('active', 'expired')))";
 static const char *const add_change_sql =
     "INSERT INTO relationship_changes (party, from_rel, to_rel, at, why) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char *const set_account_rel_sql = "UPDATE accounts SET relationship = ?2 WHERE id = ?1";
@@ -788,7 +794,7 @@ int ordo_store_relationship_refresh(ordo_store *s, const char *party, const ordo
     ORDO_TRY(rc);
     if (ordo_relationship_derive(&f, policy, cur, today, &to, &why) != ORDO_OK) {
         rc = ordo__seterr(E(s), ORDO_EINVAL, "relationship policy: grace days must be >= 0 and the lapsed "
-                          "type prospect or suspect");
+                          "type former_client, prospect or suspect");
         goto done;
     }
     if (to != cur) {

@@ -19,6 +19,8 @@
  * Version 3 added the service tables (ORDO_STORE_SERVICE_SQL: products,
  * contract lines, cases, activities, the ledger); a version-2 file gets them
  * when opened (ORDO_STORE_MIGRATE_2_SQL), so version 1 goes 1 -> 2 -> 3.
+ * Version 4 allows the relationship type 'former_client'
+ * (ORDO_STORE_MIGRATE_3_SQL rebuilds accounts and contacts).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -37,9 +39,24 @@
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 3
+#define ORDO_STORE_SCHEMA_VERSION 4
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
+
+/* The relationship types an account or contact may have (model.h). */
+#define ORDO_STORE__RELATIONSHIP                                                              \
+    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
+    "    ('', 'suspect', 'prospect', 'potential_client', 'client', 'former_client')),"
+#define ORDO_STORE_ACCOUNTS_SQL(name)                                                         \
+    "CREATE TABLE " name " (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
+    ORDO_STORE__RELATIONSHIP                                                                  \
+    "  roles TEXT NOT NULL);"
+#define ORDO_STORE_CONTACTS_SQL(name)                                                         \
+    "CREATE TABLE " name " (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
+    "  first_name TEXT, last_name TEXT, email TEXT,"                                          \
+    "  account TEXT REFERENCES accounts(id),"                                                 \
+    ORDO_STORE__RELATIONSHIP                                                                  \
+    "  roles TEXT NOT NULL);"
 
 #define ORDO_STORE_SERVICE_SQL                                                                \
     "CREATE TABLE products (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
@@ -107,16 +124,8 @@
     "  kind TEXT NOT NULL CHECK (kind IN ('person', 'room', 'equipment')),"                   \
     "  count INTEGER NOT NULL, skill TEXT,"                                                   \
     "  min_capacity INTEGER NOT NULL, capacity_penalty INTEGER NOT NULL);"                    \
-    "CREATE TABLE accounts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
-    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
-    "    ('', 'suspect', 'prospect', 'potential_client', 'client')),"                         \
-    "  roles TEXT NOT NULL);"                                                                 \
-    "CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
-    "  first_name TEXT, last_name TEXT, email TEXT,"                                          \
-    "  account TEXT REFERENCES accounts(id),"                                                 \
-    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
-    "    ('', 'suspect', 'prospect', 'potential_client', 'client')),"                         \
-    "  roles TEXT NOT NULL);"                                                                 \
+    ORDO_STORE_ACCOUNTS_SQL("accounts")                                                       \
+    ORDO_STORE_CONTACTS_SQL("contacts")                                                       \
     "CREATE TABLE contracts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"        \
     "  customer TEXT, start_date TEXT NOT NULL, end_date TEXT NOT NULL,"                      \
     "  minutes INTEGER NOT NULL, used_minutes INTEGER NOT NULL,"                              \
@@ -169,5 +178,27 @@
     "INSERT INTO ledger (line, kind, amount, at) SELECT id, 'deduction', used,"               \
     "  CAST(strftime('%s', 'now') AS INTEGER) FROM contract_lines WHERE used > 0 ORDER BY id;"\
     "PRAGMA user_version = 3;"
+
+/* Version 3 -> 4: 'former_client' joins the relationship types. SQLite
+ * cannot change a CHECK in place, so accounts and contacts are rebuilt
+ * (create new, copy, drop, rename: SQLite's documented procedure, run with
+ * foreign keys off by ordo__sq_migrate_schema) and their indexes
+ * re-created, including the sales layer's duplicate-search indexes. */
+#define ORDO_STORE_MIGRATE_3_SQL                                                              \
+    ORDO_STORE_ACCOUNTS_SQL("accounts_v4")                                                    \
+    "INSERT INTO accounts_v4 (id, position, name, relationship, roles)"                       \
+    "  SELECT id, position, name, relationship, roles FROM accounts;"                         \
+    "DROP TABLE accounts;"                                                                    \
+    "ALTER TABLE accounts_v4 RENAME TO accounts;"                                             \
+    ORDO_STORE_CONTACTS_SQL("contacts_v4")                                                    \
+    "INSERT INTO contacts_v4 (id, position, first_name, last_name, email, account,"           \
+    "  relationship, roles) SELECT id, position, first_name, last_name, email, account,"      \
+    "  relationship, roles FROM contacts;"                                                    \
+    "DROP TABLE contacts;"                                                                    \
+    "ALTER TABLE contacts_v4 RENAME TO contacts;"                                             \
+    "CREATE INDEX contacts_account ON contacts(account);"                                     \
+    "CREATE INDEX contacts_email_norm ON contacts(lower(trim(email)));"                       \
+    "CREATE INDEX contacts_name_block ON contacts(lower(substr(last_name, 1, 4)));"           \
+    "PRAGMA user_version = 4;"
 
 #endif
