@@ -18,6 +18,7 @@
 #ifndef ORDO_STORE_STORE_H
 #define ORDO_STORE_STORE_H
 
+#include "io/marketing.h"
 #include "io/sales.h"
 #include "io/service.h"
 #include "io/store/auth.h"
@@ -133,6 +134,25 @@ typedef struct ordo_store_ops {
     int (*queue_release)(ordo_store *s, int64_t id, const char *agent);
     int (*queue_route)(ordo_store *s, int64_t id, const char *to);
     int (*queue_get)(ordo_store *s, int64_t id, char *queue, size_t nq, char *holder, size_t nh);
+    /* ---- marketing: campaigns, responses, lists, suppression (io/marketing.h) ---- */
+    int (*campaign_put)(ordo_store *s, const ordo_campaign *c, ordo_put_mode mode);
+    int (*campaign_get)(ordo_store *s, const char *id, ordo_campaign *out);
+    int (*campaign_list)(ordo_store *s, int (*fn)(const ordo_campaign *c, void *payload), void *payload);
+    int (*response_add)(ordo_store *s, const ordo_response *r, int64_t *out_id);
+    int (*response_get)(ordo_store *s, int64_t id, ordo_response *out);
+    int (*response_list)(ordo_store *s, const char *campaign, int (*fn)(const ordo_response *r, void *payload),
+                         void *payload);
+    int (*response_convert)(ordo_store *s, int64_t id, ordo_conversion to, const char *ref);
+    int (*mlist_put)(ordo_store *s, const ordo_mlist *l, ordo_put_mode mode);
+    int (*mlist_get)(ordo_store *s, const char *id, ordo_mlist *out);
+    int (*mlist_list)(ordo_store *s, int (*fn)(const ordo_mlist *l, void *payload), void *payload);
+    int (*mlist_member)(ordo_store *s, const char *list, const char *contact, int add);
+    int (*mlist_members)(ordo_store *s, const char *id, int (*fn)(const char *contact, void *payload),
+                         void *payload);
+    int (*suppress)(ordo_store *s, const char *contact, int on, const char *reason, int64_t now);
+    int (*suppress_list)(ordo_store *s, int (*fn)(const char *contact, const char *reason, int64_t at,
+                                                  void *payload),
+                         void *payload);
 } ordo_store_ops;
 
 /* The SQLite backend (io/store/sqlite/). */

@@ -87,6 +87,20 @@ static const ordo_store_ops sqlite_ops = {
     .queue_release = ordo_store_queue_release,
     .queue_route = ordo_store_queue_route,
     .queue_get = ordo_store_queue_get,
+    .campaign_put = ordo_store_campaign_put,
+    .campaign_get = ordo_store_campaign_get,
+    .campaign_list = ordo_store_campaign_list,
+    .response_add = ordo_store_response_add,
+    .response_get = ordo_store_response_get,
+    .response_list = ordo_store_response_list,
+    .response_convert = ordo_store_response_convert,
+    .mlist_put = ordo_store_mlist_put,
+    .mlist_get = ordo_store_mlist_get,
+    .mlist_list = ordo_store_mlist_list,
+    .mlist_member = ordo_store_mlist_member,
+    .mlist_members = ordo_store_mlist_members,
+    .suppress = ordo_store_suppress,
+    .suppress_list = ordo_store_suppress_list,
 };
 
 const ordo_store_ops *ordo_store_sqlite_ops(void) { return &sqlite_ops; }

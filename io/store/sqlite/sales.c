@@ -58,7 +58,7 @@ static const char *const create_sql[] = {
 };
 
 /* Creates the tables when missing; call inside a write unit. */
-static int ensure(ordo_store *s)
+int ordo__sales_ensure(ordo_store *s)
 {
     int rc = ORDO_OK;
     int64_t n = 0;
@@ -79,7 +79,7 @@ static int begin(ordo_store *s, int *began)
     int rc = ordo__store_unit_begin(s);
     if (rc == ORDO_OK) {
         *began = 1;
-        rc = ensure(s);
+        rc = ordo__sales_ensure(s);
     }
     return rc;
 }

@@ -79,6 +79,10 @@ int ordo__store_unit_end(ordo_store *s, int rc);
 int ordo__store_read_begin(ordo_store *s, int *began);
 int ordo__store_read_end(ordo_store *s, int began, int rc);
 
+/* Creates the sales tables (leads, opportunities, ...) when missing;
+ * inside a write unit (io/store/sqlite/sales.c). */
+int ordo__sales_ensure(ordo_store *s);
+
 /* Clears the error buffer at the start of a public call. */
 void ordo__store_start_call(ordo_store *s);
 ordo_err *ordo__store_err(ordo_store *s);
