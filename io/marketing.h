@@ -53,6 +53,11 @@ int ordo_store_mlist_member(ordo_store *s, const char *list, const char *contact
 int ordo_store_mlist_members(ordo_store *s, const char *id, int (*fn)(const char *contact, void *payload),
                              void *payload);
 
+/* Every static-list member row (list, contact), by list then contact:
+ * what a CSV export writes (suppressed contacts included). */
+int ordo_store_mlist_member_list(ordo_store *s, int (*fn)(const char *list, const char *contact, void *payload),
+                                 void *payload);
+
 /* Suppresses (on = 1, with a reason word) or un-suppresses a contact:
  * ORDO_EINPUT unknown contact, ORDO_ERULE already / not suppressed. */
 int ordo_store_suppress(ordo_store *s, const char *contact, int on, const char *reason, int64_t now);

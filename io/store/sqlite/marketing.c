@@ -622,6 +622,26 @@ done:
     return ordo__store_read_end(s, began, rc);
 }
 
+static const char *const member_rows_sql = "SELECT list, contact FROM list_members ORDER BY list, contact";
+
+typedef struct member_row_each { int (*fn)(const char *list, const char *contact, void *payload); void *payload; }
+    member_row_each;
+
+static int each_member_row(ordo_store *s, ordo__row *r, void *payload)
+{
+    member_row_each *e = payload;
+    return e->fn(ordo__col_text(s, r, 0), ordo__col_text(s, r, 1), e->payload);
+}
+
+int ordo_store_mlist_member_list(ordo_store *s, int (*fn)(const char *list, const char *contact, void *payload),
+                                 void *payload)
+{
+    member_row_each e = { fn, payload };
+    if (!s || !fn)
+        return ORDO_EINVAL;
+    return each_row(s, member_rows_sql, NULL, "listing list members", each_member_row, &e);
+}
+
 /* ---- suppression ------------------------------------------------------------------ */
 
 static const char *const suppressed_sql = "SELECT count(*) FROM suppressions WHERE contact = ?1";
