@@ -12,6 +12,7 @@
 #include "io/out_file.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const lead_cols[] = { "id", "topic", "first_name", "last_name", "company", "email", "phone",
@@ -223,14 +224,16 @@ done:
 
 static int supp_row(importer *im)
 {
-    int rc = ORDO_OK, at = 0;
-    const char *contact = NULL, *reason = NULL;
+    int rc = ORDO_OK;
+    long long at = 0;
+    const char *contact = NULL, *reason = NULL, *when = ordo__table_opt(&im->t, 2);
+    char *end = NULL;
     ORDO_TRY(ordo__table_id(&im->t, 0, &contact));
     ORDO_TRY(ordo__table_text(&im->t, 1, &reason));
     if (!ordo_marketing_word_ok(reason))
         ORDO_TRY(ordo__table_fail(&im->t, 1, "'%.60s' must be a word of a-z, 0-9 and '_'", reason));
-    if (ordo__table_opt(&im->t, 2))
-        ORDO_TRY(ordo__table_int(&im->t, 2, 0, &at));
+    if (when && ((at = strtoll(when, &end, 10)) < 0 || *end || end == when))
+        ORDO_TRY(ordo__table_fail(&im->t, 2, "'%.60s' must be UTC seconds >= 0", when));
     rc = stored(im, ordo_store_suppress(im->s, contact, 1, reason, at ? at : (int64_t)im->today * 86400), 0);
 done:
     return rc;
