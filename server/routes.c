@@ -666,6 +666,23 @@ static const route routes[] = {
     { "POST", "/v1/opportunities/{id}/win", ORDO_ROLE_PLANNER, srv_h_opportunity_win },
     { "POST", "/v1/opportunities/{id}/lose", ORDO_ROLE_PLANNER, srv_h_opportunity_lose },
     { "GET", "/v1/pipeline", ORDO_ROLE_AGENT, srv_h_pipeline },
+    /* marketing (routes_marketing.c): an agent reads, a planner writes */
+    { "GET", "/v1/campaigns", ORDO_ROLE_AGENT, srv_h_campaigns },
+    { "POST", "/v1/campaigns", ORDO_ROLE_PLANNER, srv_h_campaign_post },
+    { "GET", "/v1/campaigns/{id}", ORDO_ROLE_AGENT, srv_h_campaign },
+    { "POST", "/v1/campaigns/{id}/status", ORDO_ROLE_PLANNER, srv_h_campaign_status },
+    { "POST", "/v1/campaigns/{id}/responses", ORDO_ROLE_PLANNER, srv_h_response_post },
+    { "GET", "/v1/responses/{id}", ORDO_ROLE_AGENT, srv_h_response },
+    { "POST", "/v1/responses/{id}/convert", ORDO_ROLE_PLANNER, srv_h_response_convert },
+    { "GET", "/v1/lists", ORDO_ROLE_AGENT, srv_h_lists },
+    { "POST", "/v1/lists", ORDO_ROLE_PLANNER, srv_h_list_post },
+    { "GET", "/v1/lists/{id}", ORDO_ROLE_AGENT, srv_h_list },
+    { "POST", "/v1/lists/{id}/members", ORDO_ROLE_PLANNER, srv_h_list_member_post },
+    { "DELETE", "/v1/lists/{id}/members/{contact}", ORDO_ROLE_PLANNER, srv_h_list_member_delete },
+    { "GET", "/v1/suppressions", ORDO_ROLE_AGENT, srv_h_suppressions },
+    { "POST", "/v1/suppressions", ORDO_ROLE_PLANNER, srv_h_suppression_post },
+    { "DELETE", "/v1/suppressions/{contact}", ORDO_ROLE_PLANNER, srv_h_suppression_delete },
+    { "POST", "/v1/relationships/refresh", ORDO_ROLE_PLANNER, srv_h_relationship_refresh },
 };
 #define NROUTES (sizeof routes / sizeof *routes)
 
