@@ -162,6 +162,24 @@ int ordo_app_queue_pick(ordo_app *a, const char *queue, int64_t id, const char *
 int ordo_app_queue_release(ordo_app *a, int64_t id, const char *agent);
 int ordo_app_queue_route(ordo_app *a, int64_t id, const char *to);
 
+/* Routing rules: a queue's rule (round_robin, least_busy, by_skill with
+ * `skill`) over its agents (';'-separated ids, in order; an agent that is
+ * a resource is available only inside its working hours and outside its
+ * time off, model/queue.h). Setting a rule resets the round-robin cursor. */
+int ordo_app_queue_rule_set(ordo_app *a, const char *queue, const char *rule, const char *agents,
+                            const char *skill);
+/* *out: ordo_queue_rule_clear. ORDO_ENOTFOUND when the queue has none. */
+int ordo_app_queue_rule_get(ordo_app *a, const char *queue, ordo_queue_rule *out);
+/* Assigns waiting item `id` to the agent its queue's rule chooses at `now`
+ * (UTC seconds; 0 = the clock), in one transaction (the round-robin cursor
+ * moves with it): agent id into out[0..n). ORDO_ERULE when the item is
+ * held, its queue has no rule, or nobody is available (the message says
+ * how many agents are eligible and working). */
+int ordo_app_queue_assign(ordo_app *a, int64_t id, int64_t now, char *out, size_t n);
+/* route, then assign when the new queue has a rule and someone is
+ * available (else the item waits there): *out = the agent or "". */
+int ordo_app_queue_route_assign(ordo_app *a, int64_t id, const char *to, int64_t now, char *out, size_t n);
+
 #ifdef __cplusplus
 }
 #endif

@@ -21,6 +21,7 @@
 
 #include "io/service.h"
 #include "model/campaign.h"
+#include "model/queue.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -65,6 +66,17 @@ int ordo_store_suppress(ordo_store *s, const char *contact, int on, const char *
 int ordo_store_suppress_list(ordo_store *s, int (*fn)(const char *contact, const char *reason, int64_t at,
                                                       void *payload),
                              void *payload);
+
+/* ---- queue routing rules (model/queue.h) ---- */
+
+/* Sets (or replaces, cursor reset) the rule of `queue`. ORDO_EINPUT. */
+int ordo_store_queue_rule_set(ordo_store *s, const char *queue, ordo_route_rule rule, const char *agents,
+                              const char *skill);
+/* ORDO_ENOTFOUND when the queue has no rule. out: ordo_queue_rule_clear. */
+int ordo_store_queue_rule_get(ordo_store *s, const char *queue, ordo_queue_rule *out);
+int ordo_store_queue_rule_cursor(ordo_store *s, const char *queue, int cursor);
+/* Items `agent` holds now (any queue): least_busy's measure. */
+int ordo_store_queue_held(ordo_store *s, const char *agent, int *out);
 
 #ifdef __cplusplus
 }

@@ -149,6 +149,11 @@ typedef struct ordo_store_ops {
     int (*mlist_member)(ordo_store *s, const char *list, const char *contact, int add);
     int (*mlist_members)(ordo_store *s, const char *id, int (*fn)(const char *contact, void *payload),
                          void *payload);
+    int (*queue_rule_set)(ordo_store *s, const char *queue, ordo_route_rule rule, const char *agents,
+                          const char *skill);
+    int (*queue_rule_get)(ordo_store *s, const char *queue, ordo_queue_rule *out);
+    int (*queue_rule_cursor)(ordo_store *s, const char *queue, int cursor);
+    int (*queue_held)(ordo_store *s, const char *agent, int *out);
     int (*suppress)(ordo_store *s, const char *contact, int on, const char *reason, int64_t now);
     int (*suppress_list)(ordo_store *s, int (*fn)(const char *contact, const char *reason, int64_t at,
                                                   void *payload),

@@ -5,7 +5,9 @@
  * set together, once, by an UPDATE ... WHERE converted = '' under the
  * write lock; a dynamic list's filter is columns (typed values bound as
  * parameters, never query text) and is applied by the model's
- * ordo_list_filter_match() on each contact's facts.
+ * ordo_list_filter_match() on each contact's facts. The queue routing
+ * rules (queue_rules: rule, agents, skill, round-robin cursor) live here
+ * too, created with these tables.
  */
 #include "io/marketing.h"
 #include "io/store/sqlite/store_int.h"
@@ -15,11 +17,11 @@
 
 static ordo_err *E(ordo_store *s) { return ordo__store_err(s); }
 
-#define MARKETING_TABLES 5
+#define MARKETING_TABLES 6
 
 static const char *const has_tables_sql =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'campaign_responses',"
-    " 'marketing_lists', 'list_members', 'suppressions')";
+    " 'marketing_lists', 'list_members', 'suppressions', 'queue_rules')";
 static const char *const create_sql[] = {
     "CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,"
     " start_date TEXT NOT NULL, end_date TEXT NOT NULL, budget INTEGER NOT NULL CHECK (budget >= 0),"
@@ -41,6 +43,10 @@ static const char *const create_sql[] = {
     " contact TEXT NOT NULL, PRIMARY KEY (list, contact))",
     "CREATE TABLE IF NOT EXISTS suppressions (contact TEXT PRIMARY KEY NOT NULL, reason TEXT NOT NULL,"
     " at INTEGER NOT NULL)",
+    /* queue routing rules (the queue use cases; kept with these tables, created together) */
+    "CREATE TABLE IF NOT EXISTS queue_rules (queue TEXT PRIMARY KEY NOT NULL,"
+    " rule TEXT NOT NULL CHECK (rule IN ('round_robin', 'least_busy', 'by_skill')),"
+    " agents TEXT NOT NULL, skill TEXT, cursor INTEGER NOT NULL DEFAULT -1)",
 };
 
 static int present(ordo_store *s, int *out)
@@ -697,4 +703,92 @@ int ordo_store_suppress_list(ordo_store *s, int (*fn)(const char *contact, const
     if (!s || !fn)
         return ORDO_EINVAL;
     return each_row(s, suppress_list_sql, NULL, "listing suppressions", each_supp, &e);
+}
+
+/* ---- queue routing rules ------------------------------------------------------------ */
+
+static const char *const rule_get_sql = "SELECT rule, agents, skill, cursor FROM queue_rules WHERE queue = ?1";
+static const char *const rule_put_sql =
+    "INSERT INTO queue_rules (queue, rule, agents, skill, cursor) VALUES (?1, ?2, ?3, ?4, -1)"
+    " ON CONFLICT (queue) DO UPDATE SET rule = ?2, agents = ?3, skill = ?4, cursor = -1";
+static const char *const rule_cursor_sql = "UPDATE queue_rules SET cursor = ?2 WHERE queue = ?1";
+static const char *const held_count_sql = "SELECT count(*) FROM queue_items WHERE holder = ?1";
+
+int ordo_store_queue_rule_set(ordo_store *s, const char *queue, ordo_route_rule rule, const char *agents,
+                              const char *skill)
+{
+    int rc = ORDO_OK, began = 0;
+    ordo__row *r = NULL;
+    if (!s)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    if (!ordo_id_valid(queue))
+        return ordo__seterr(E(s), ORDO_EINPUT, "queue rule: '%s' is not a valid queue id", queue ? queue : "");
+    if ((unsigned)rule >= ORDO_ROUTE_RULE_COUNT || !agents || !*agents)
+        return ordo__seterr(E(s), ORDO_EINPUT, "queue %s: a rule needs its agents", queue);
+    if (rule == ORDO_ROUTE_BY_SKILL && (!skill || !*skill))
+        return ordo__seterr(E(s), ORDO_EINPUT, "queue %s: by_skill needs a skill", queue);
+    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__store_sql(s, rule_put_sql, &r));
+    ordo__bind_text(s, r, 1, queue);
+    ordo__bind_text(s, r, 2, ordo_route_rule_name(rule));
+    ordo__bind_text(s, r, 3, agents);
+    ordo__bind_text(s, r, 4, skill && *skill ? skill : NULL);
+    rc = ordo__row_exec(s, r, "saving the queue rule");
+done:
+    return end(s, began, rc);
+}
+
+static int rule_row(ordo_store *s, ordo__row *r, void *out)
+{
+    ordo_queue_rule *q = out;
+    int oom = 0;
+    int rule = ordo_route_rule_parse(ordo__col_text(s, r, 0));
+    q->rule = rule < 0 ? ORDO_ROUTE_ROUND_ROBIN : (ordo_route_rule)rule;
+    q->agents = dup_col(s, r, 1, &oom);
+    q->skill = dup_col(s, r, 2, &oom);
+    q->cursor = (int)ordo__col_int(r, 3);
+    if (oom) {
+        ordo_queue_rule_clear(q);
+        return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    }
+    return ORDO_OK;
+}
+
+int ordo_store_queue_rule_get(ordo_store *s, const char *queue, ordo_queue_rule *out)
+{
+    if (!s || !queue || !out)
+        return ORDO_EINVAL;
+    memset(out, 0, sizeof *out);
+    return get_one(s, rule_get_sql, "routing rule of queue", queue, 0, rule_row, out);
+}
+
+int ordo_store_queue_rule_cursor(ordo_store *s, const char *queue, int cursor)
+{
+    int rc = ORDO_OK, began = 0;
+    ordo__row *r = NULL;
+    if (!s || !queue)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__store_sql(s, rule_cursor_sql, &r));
+    ordo__bind_text(s, r, 1, queue);
+    ordo__bind_int(s, r, 2, cursor);
+    rc = ordo__row_exec(s, r, "moving the round-robin cursor");
+done:
+    return end(s, began, rc);
+}
+
+int ordo_store_queue_held(ordo_store *s, const char *agent, int *out)
+{
+    int rc = ORDO_OK, began = 0;
+    int64_t n = 0;
+    if (!s || !agent || !out)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    ORDO_TRY(ordo__store_read_begin(s, &began));
+    rc = count1(s, held_count_sql, agent, &n);
+    *out = (int)n;
+done:
+    return ordo__store_read_end(s, began, rc);
 }

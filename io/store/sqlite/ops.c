@@ -99,6 +99,10 @@ static const ordo_store_ops sqlite_ops = {
     .mlist_list = ordo_store_mlist_list,
     .mlist_member = ordo_store_mlist_member,
     .mlist_members = ordo_store_mlist_members,
+    .queue_rule_set = ordo_store_queue_rule_set,
+    .queue_rule_get = ordo_store_queue_rule_get,
+    .queue_rule_cursor = ordo_store_queue_rule_cursor,
+    .queue_held = ordo_store_queue_held,
     .suppress = ordo_store_suppress,
     .suppress_list = ordo_store_suppress_list,
 };
