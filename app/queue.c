@@ -6,6 +6,7 @@
 #include "app/sales_int.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 
 int ordo_app_queue_add(ordo_app *a, const char *queue, const char *kind, const char *ref, int64_t *out_id)
 {
@@ -13,7 +14,19 @@ int ordo_app_queue_add(ordo_app *a, const char *queue, const char *kind, const c
     int k = ordo_item_kind_parse(kind);
     if (k < 0)
         return app_fail(a, ORDO_EINVAL, "kind", "kind '%s' must be lead, case or task", kind ? kind : "");
-    return sales_check(a, a->ops->queue_add(a->store, queue, (ordo_item_kind)k, ref, out_id), NULL);
+    int rc = sales_begin(a);
+    if (rc == ORDO_OK)
+        rc = sales_check(a, a->ops->queue_add(a->store, queue, (ordo_item_kind)k, ref, out_id), NULL);
+    /* a case entering a queue with an SLA policy gets that clock (unless it has one) */
+    char *end = NULL;
+    long long num = k == ORDO_ITEM_CASE && ref ? strtoll(ref, &end, 10) : 0;
+    if (rc == ORDO_OK && num > 0 && end && !*end) {
+        ordo_case c = { 0 };
+        if (a->ops->case_get(a->store, num, &c) == ORDO_OK)
+            rc = sla_case_start(a, &c, queue, 0);
+        ordo_case_clear(&c);
+    }
+    return sales_end(a, rc);
 }
 
 int ordo_app_queue_pick(ordo_app *a, const char *queue, int64_t id, const char *agent, int64_t *out_id)

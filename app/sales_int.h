@@ -22,6 +22,13 @@ ordo_date sales_today(int64_t now);
  * NULL/""). ORDO_EINVAL naming the field. */
 int sales_date(ordo_app *a, const char *field, const char *text, ordo_date fallback, ordo_date *out);
 
+/* SLA hooks (app/sla.c), inside the caller's transaction: start the clock
+ * of case c by the policy that matches it (queue != NULL: that queue's
+ * policy, kept if the case has a clock already; no policy: nothing), and
+ * record an event at `now` (UTC seconds; 0 = the clock). */
+int sla_case_start(ordo_app *a, const ordo_case *c, const char *queue, int64_t now);
+int sla_case_event(ordo_app *a, int64_t case_id, ordo_sla_event ev, int64_t now);
+
 /* The relationship policy configured in the store (ordo_app_relationship_policy_get). */
 int sales_policy(ordo_app *a, ordo_rel_policy *out);
 

@@ -40,6 +40,7 @@ static const command commands[] = {
     { "relationship", cli_relationship },
     { "campaign", cli_campaign },
     { "mlist", cli_mlist },
+    { "sla", cli_sla },
     { "score", cli_score },
     { "diagnose", cli_diagnose },
 };
@@ -77,6 +78,7 @@ static const char usage[] =
     "  relationship SUB ... --db FILE           relationship types: refresh (nightly), policy\n"
     "  campaign SUB ... --db FILE               campaigns, responses, conversions\n"
     "  mlist SUB ... --db FILE                  marketing lists (static, dynamic), suppression\n"
+    "  sla add|list --db FILE                   SLA policies (case clocks: ordo case sla ID)\n"
     "  score --db FILE                          the saved plan's cost by goal and by cause\n"
     "  diagnose --db FILE                       the rules that together forbid unplaced sessions\n"
     "\n"

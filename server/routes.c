@@ -535,6 +535,15 @@ static json_t *case_json(const ordo_app_case *c)
                      (json_int_t)c->c.line, "minutes", (json_int_t)c->minutes, "activities", acts);
 }
 
+/* The case with its SLA ("sla": null when it has none). */
+static json_t *case_sla_json(srv_req *r, const ordo_app_case *c)
+{
+    json_t *j = case_json(c);
+    if (j)
+        json_object_set_new(j, "sla", srv_case_sla_json(r, c->c.id));
+    return j;
+}
+
 static int case_id(srv_req *r, const char *s, int64_t *out)
 {
     if ((*out = parse_id64(s)) < 0) {
@@ -551,7 +560,7 @@ static void reply_case(srv_req *r, int status, int64_t id)
     if (rc < 0)
         srv_reply_app_error(r, rc);
     else
-        srv_reply_json(r, status, case_json(&c));
+        srv_reply_json(r, status, case_sla_json(r, &c));
     ordo_app_case_clear(&c);
 }
 
@@ -573,7 +582,7 @@ static void h_case_post(srv_req *r, char **p)
         if (rc < 0)
             srv_reply_app_error(r, rc);
         else
-            srv_reply_json(r, 201, case_json(&c));
+            srv_reply_json(r, 201, case_sla_json(r, &c));
     }
     ordo_app_case_clear(&c);
     srv_in_free(&in);

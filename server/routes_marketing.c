@@ -9,8 +9,10 @@
  */
 #include "server/server_int.h"
 
+#include "app/app_sla.h"
 #include "app/marketing.h"
 #include "app/sales.h"
+#include "model/rfc3339.h"
 #include "server/decode.h"
 
 #include <stdlib.h>
@@ -433,4 +435,28 @@ void srv_h_relationship_refresh(srv_req *r, char **p)
     }
     ordo_app_rel_changes_clear(&ch);
     srv_in_free(&in);
+}
+
+/* ---- a case's SLA ----------------------------------------------------------------------- */
+
+static json_t *target_json(const ordo_sla_target *t)
+{
+    char due[32];
+    if (t->due)
+        ordo_rfc3339_format(t->due, 0, 1, due);
+    return json_pack("{s:o,s:I,s:I,s:s}", "due", t->due ? json_string(due) : json_null(), "elapsed_minutes",
+                     (json_int_t)t->elapsed, "target_minutes", (json_int_t)t->target, "state",
+                     ordo_sla_state_name(t->state));
+}
+
+json_t *srv_case_sla_json(srv_req *r, int64_t case_id)
+{
+    ordo_app_sla_status s;
+    memset(&s, 0, sizeof s);
+    if (ordo_app_case_sla(r->app, case_id, 0, &s) < 0)
+        return json_null();
+    json_t *j = json_pack("{s:s,s:b,s:o,s:o}", "policy", s.sla.policy, "on_hold", s.on_hold, "first_response",
+                          target_json(&s.response), "resolution", target_json(&s.resolution));
+    ordo_app_sla_status_clear(&s);
+    return j ? j : json_null();
 }

@@ -109,6 +109,8 @@ void srv_h_suppressions(srv_req *r, char **p);
 void srv_h_suppression_post(srv_req *r, char **p);
 void srv_h_suppression_delete(srv_req *r, char **p);
 void srv_h_relationship_refresh(srv_req *r, char **p);
+/* A case's SLA now as JSON (due times and states), or JSON null when it has none. */
+json_t *srv_case_sla_json(srv_req *r, int64_t case_id);
 
 /* ---- schedule jobs (jobs.c) ---- */
 void srv_jobs_post(srv_req *r);

@@ -20,6 +20,7 @@
 
 #include "io/marketing.h"
 #include "io/sales.h"
+#include "io/sla.h"
 #include "io/service.h"
 #include "io/store/auth.h"
 #include "io/store.h"
@@ -155,6 +156,15 @@ typedef struct ordo_store_ops {
     int (*queue_rule_cursor)(ordo_store *s, const char *queue, int cursor);
     int (*queue_held)(ordo_store *s, const char *agent, int *out);
     int (*suppress)(ordo_store *s, const char *contact, int on, const char *reason, int64_t now);
+    /* ---- SLA policies and clocks (io/sla.h) ---- */
+    int (*sla_policy_add)(ordo_store *s, const ordo_sla_policy *p);
+    int (*sla_policy_get)(ordo_store *s, const char *id, ordo_sla_policy *out);
+    int (*sla_policy_list)(ordo_store *s, int (*fn)(const ordo_sla_policy *p, void *payload), void *payload);
+    int (*sla_policy_match)(ordo_store *s, const char *queue, const char *contract, int priority,
+                            ordo_sla_policy *out);
+    int (*case_sla_start)(ordo_store *s, int64_t case_id, const ordo_sla_policy *p, ordo_utc started);
+    int (*case_sla_get)(ordo_store *s, int64_t case_id, ordo_case_sla *out);
+    int (*case_sla_event)(ordo_store *s, int64_t case_id, ordo_sla_event ev, ordo_utc at);
     int (*suppress_list)(ordo_store *s, int (*fn)(const char *contact, const char *reason, int64_t at,
                                                   void *payload),
                          void *payload);

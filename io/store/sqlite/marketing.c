@@ -17,11 +17,12 @@
 
 static ordo_err *E(ordo_store *s) { return ordo__store_err(s); }
 
-#define MARKETING_TABLES 6
+#define MARKETING_TABLES 9
 
 static const char *const has_tables_sql =
     "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name IN ('campaigns', 'campaign_responses',"
-    " 'marketing_lists', 'list_members', 'suppressions', 'queue_rules')";
+    " 'marketing_lists', 'list_members', 'suppressions', 'queue_rules', 'sla_policies', 'case_slas',"
+    " 'case_sla_pauses')";
 static const char *const create_sql[] = {
     "CREATE TABLE IF NOT EXISTS campaigns (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,"
     " start_date TEXT NOT NULL, end_date TEXT NOT NULL, budget INTEGER NOT NULL CHECK (budget >= 0),"
@@ -47,9 +48,21 @@ static const char *const create_sql[] = {
     "CREATE TABLE IF NOT EXISTS queue_rules (queue TEXT PRIMARY KEY NOT NULL,"
     " rule TEXT NOT NULL CHECK (rule IN ('round_robin', 'least_busy', 'by_skill')),"
     " agents TEXT NOT NULL, skill TEXT, cursor INTEGER NOT NULL DEFAULT -1)",
+    /* SLA policies and the cases' SLA clocks (io/store/sqlite/sla.c) */
+    "CREATE TABLE IF NOT EXISTS sla_policies (id TEXT PRIMARY KEY NOT NULL, queue TEXT, contract TEXT,"
+    " priority TEXT CHECK (priority IN ('low', 'normal', 'high')),"
+    " first_response INTEGER NOT NULL CHECK (first_response > 0), resolve INTEGER NOT NULL CHECK (resolve > 0),"
+    " warn_percent INTEGER NOT NULL, site TEXT, zone TEXT NOT NULL, hours TEXT NOT NULL,"
+    " holidays TEXT NOT NULL DEFAULT '')",
+    "CREATE TABLE IF NOT EXISTS case_slas (case_id INTEGER PRIMARY KEY NOT NULL, policy TEXT NOT NULL,"
+    " started INTEGER NOT NULL, responded INTEGER, resolved INTEGER, first_response INTEGER NOT NULL,"
+    " resolve INTEGER NOT NULL, warn_percent INTEGER NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS case_sla_pauses (id INTEGER PRIMARY KEY AUTOINCREMENT,"
+    " case_id INTEGER NOT NULL, start INTEGER NOT NULL, stop INTEGER)",
+    "CREATE INDEX IF NOT EXISTS case_sla_pauses_case ON case_sla_pauses(case_id)",
 };
 
-static int present(ordo_store *s, int *out)
+int ordo__marketing_present(ordo_store *s, int *out)
 {
     int64_t n = 0;
     ordo__row *r = NULL;
@@ -61,7 +74,7 @@ static int present(ordo_store *s, int *out)
 }
 
 /* Opens a write unit with the marketing (and sales) tables present. */
-static int begin(ordo_store *s, int *began)
+int ordo__marketing_begin(ordo_store *s, int *began)
 {
     int rc = ordo__store_unit_begin(s), have = 0;
     ordo__row *r = NULL;
@@ -69,7 +82,7 @@ static int begin(ordo_store *s, int *began)
         return rc;
     *began = 1;
     ORDO_TRY(ordo__sales_ensure(s));
-    ORDO_TRY(present(s, &have));
+    ORDO_TRY(ordo__marketing_present(s, &have));
     for (size_t i = 0; !have && i < sizeof create_sql / sizeof *create_sql; i++) {
         ORDO_TRY(ordo__store_sql(s, create_sql[i], &r));
         ORDO_TRY(ordo__row_exec(s, r, "creating the marketing tables"));
@@ -121,7 +134,7 @@ static int get_one(ordo_store *s, const char *sql, const char *what, const char 
     int rc = ORDO_OK, began = 0, have = 0;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(present(s, &have));
+    ORDO_TRY(ordo__marketing_present(s, &have));
     if (!have)
         rc = key ? ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %s does not exist", what, key)
                  : ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %lld does not exist", what, (long long)num);
@@ -139,7 +152,7 @@ static int each_row(ordo_store *s, const char *sql, const char *arg, const char 
     ordo__row *r = NULL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(present(s, &have));
+    ORDO_TRY(ordo__marketing_present(s, &have));
     if (!have)
         goto done;
     ORDO_TRY(ordo__store_sql(s, sql, &r));
@@ -230,7 +243,7 @@ int ordo_store_campaign_put(ordo_store *s, const ordo_campaign *c, ordo_put_mode
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo_campaign_check(c, E(s)));
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     ORDO_TRY(put_mode_check(s, campaign_exists_sql, "campaign", c->id, mode));
     ORDO_TRY(ordo__store_sql(s, campaign_put_sql, &r));
     ordo__bind_text(s, r, 1, c->id);
@@ -319,7 +332,7 @@ int ordo_store_response_add(ordo_store *s, const ordo_response *x, int64_t *out_
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo_response_check(x, E(s)));
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     rc = read_one(s, campaign_get_sql, "campaign", x->campaign, 0, campaign_row, &c);
     if (rc == ORDO_ENOTFOUND)
         rc = ordo__seterr(E(s), ORDO_EINPUT, "response: campaign '%s' does not exist", x->campaign);
@@ -381,7 +394,7 @@ int ordo_store_response_convert(ordo_store *s, int64_t id, ordo_conversion to, c
     if (!s || !ref || !*ref)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     ORDO_TRY(read_one(s, response_get_sql, "response", NULL, id, response_row, &x));
     ORDO_TRY(ordo_response_convert_check(&x, to, E(s)));
     ORDO_TRY(ordo__store_sql(s, response_convert_sql, &r));
@@ -461,7 +474,7 @@ int ordo_store_mlist_put(ordo_store *s, const ordo_mlist *l, ordo_put_mode mode)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo_mlist_check(l, E(s)));
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     ORDO_TRY(put_mode_check(s, list_exists_sql, "list", l->id, mode));
     ORDO_TRY(need(s, account_exists_sql, l->filter.account, "list", "account", "account"));
     if (l->kind == ORDO_LIST_DYNAMIC) {
@@ -526,7 +539,7 @@ int ordo_store_mlist_member(ordo_store *s, const char *list, const char *contact
     if (!s || !list || !contact)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     ORDO_TRY(read_one(s, list_get_sql, "list", list, 0, list_row, &l));
     if (l.kind != ORDO_LIST_STATIC) {
         rc = ordo__seterr(E(s), ORDO_ERULE, "list %s is dynamic: its members come from its filter", list);
@@ -610,7 +623,7 @@ int ordo_store_mlist_members(ordo_store *s, const char *id, int (*fn)(const char
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(present(s, &have));
+    ORDO_TRY(ordo__marketing_present(s, &have));
     if (!have) {
         rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "list %s does not exist", id);
         goto done;
@@ -665,7 +678,7 @@ int ordo_store_suppress(ordo_store *s, const char *contact, int on, const char *
     ordo__store_start_call(s);
     if (on && !ordo_marketing_word_ok(reason))
         return ordo__seterr(E(s), ORDO_EINVAL, "suppress %s: reason must be a word of a-z, 0-9 and '_'", contact);
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     if (on)
         ORDO_TRY(need(s, contact_exists_sql, contact, "suppress", "contact", "contact"));
     ORDO_TRY(count1(s, suppressed_sql, contact, &n));
@@ -728,7 +741,7 @@ int ordo_store_queue_rule_set(ordo_store *s, const char *queue, ordo_route_rule 
         return ordo__seterr(E(s), ORDO_EINPUT, "queue %s: a rule needs its agents", queue);
     if (rule == ORDO_ROUTE_BY_SKILL && (!skill || !*skill))
         return ordo__seterr(E(s), ORDO_EINPUT, "queue %s: by_skill needs a skill", queue);
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     ORDO_TRY(ordo__store_sql(s, rule_put_sql, &r));
     ordo__bind_text(s, r, 1, queue);
     ordo__bind_text(s, r, 2, ordo_route_rule_name(rule));
@@ -770,7 +783,7 @@ int ordo_store_queue_rule_cursor(ordo_store *s, const char *queue, int cursor)
     if (!s || !queue)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
-    ORDO_TRY(begin(s, &began));
+    ORDO_TRY(ordo__marketing_begin(s, &began));
     ORDO_TRY(ordo__store_sql(s, rule_cursor_sql, &r));
     ordo__bind_text(s, r, 1, queue);
     ordo__bind_int(s, r, 2, cursor);

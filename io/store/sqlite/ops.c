@@ -104,6 +104,13 @@ static const ordo_store_ops sqlite_ops = {
     .queue_rule_cursor = ordo_store_queue_rule_cursor,
     .queue_held = ordo_store_queue_held,
     .suppress = ordo_store_suppress,
+    .sla_policy_add = ordo_store_sla_policy_add,
+    .sla_policy_get = ordo_store_sla_policy_get,
+    .sla_policy_list = ordo_store_sla_policy_list,
+    .sla_policy_match = ordo_store_sla_policy_match,
+    .case_sla_start = ordo_store_case_sla_start,
+    .case_sla_get = ordo_store_case_sla_get,
+    .case_sla_event = ordo_store_case_sla_event,
     .suppress_list = ordo_store_suppress_list,
 };
 

@@ -82,6 +82,11 @@ int ordo__store_read_end(ordo_store *s, int began, int rc);
 /* Creates the sales tables (leads, opportunities, ...) when missing;
  * inside a write unit (io/store/sqlite/sales.c). */
 int ordo__sales_ensure(ordo_store *s);
+/* A write unit with the marketing, routing and SLA tables present
+ * (io/store/sqlite/marketing.c); *began says a unit was opened. */
+int ordo__marketing_begin(ordo_store *s, int *began);
+/* *out = 1 when those tables exist (inside a transaction). */
+int ordo__marketing_present(ordo_store *s, int *out);
 
 /* Clears the error buffer at the start of a public call. */
 void ordo__store_start_call(ordo_store *s);
