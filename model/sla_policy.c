@@ -54,10 +54,11 @@ int ordo_sla_policy_check(const ordo_sla_policy *p, ordo_err *err)
     for (size_t i = 1; i < p->nholidays; i++)
         if (p->holidays[i - 1] >= p->holidays[i])
             return ordo__seterr(err, ORDO_EINPUT, "sla policy %s: holidays must be sorted and distinct", id);
+    ordo_err why = { 0 };
     ordo_sla_policy_hours(p, &bh);
-    int rc = ordo_business_hours_check(&bh, err);
+    int rc = ordo_business_hours_check(&bh, &why);
     if (rc < 0)
-        return ordo__seterr(err, rc, "sla policy %s: %s", id, err->msg);
+        return ordo__seterr(err, rc, "sla policy %s: %s", id, why.msg);
     return ORDO_OK;
 }
 

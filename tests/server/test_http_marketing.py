@@ -27,6 +27,9 @@ def main():
     db = os.path.join(tmp, "t.db")
     subprocess.run([t.ORDO, "import", t.EXAMPLE, "--db", db], check=True, capture_output=True)
     agent, planner = t.token(db, "agent", "ann"), t.token(db, "planner", "pat")
+    subprocess.run([t.ORDO, "sla", "add", "std", "--first-response", "120", "--resolve", "960", "--site", "paris",
+                    "--days", "MO,TU,WE,TH,FR,SA,SU", "--hours", "00:00-24:00", "--db", db], check=True,
+                   capture_output=True)
     s = t.Server(db)
     try:
         sch = s.req("GET", "/v1/openapi.json", token=agent)[1]["components"]["schemas"]
@@ -126,6 +129,16 @@ def main():
         m = s.req("GET", "/v1/lists/clients", token=agent)[1]["members"]
         check(m == ["james.wright", "sophie.laurent"], "dynamic list re-evaluated (lea.moreau out, james.wright "
               "back): %r" % (m,))
+
+        # a case's JSON carries its SLA (policy std applies to every case; open every hour)
+        st, k, _ = s.req("POST", "/v1/cases", {"customer": "globex", "title": "Printer"}, token=agent)
+        sla = k.get("sla") if isinstance(k, dict) else None
+        check(st == 201 and sla and sla["policy"] == "std" and sla["first_response"]["state"] == "ok"
+              and sla["first_response"]["target_minutes"] == 120 and sla["first_response"]["due"]
+              and sla["resolution"]["target_minutes"] == 960, "case JSON has its SLA: %r" % (k,))
+        check(set(sch["Case"]["required"]) <= set(k), "case matches schema")
+        k2 = s.req("GET", "/v1/cases/%d" % k["id"], token=agent)[1]
+        check(k2["sla"]["policy"] == "std" and not k2["sla"]["on_hold"], "GET case shows the SLA")
 
         # relationship refresh
         st, rf, _ = s.req("POST", "/v1/relationships/refresh", {}, token=planner)
