@@ -10,7 +10,9 @@
 #include "app/app_int.h"
 #include "app/sales.h"
 
-/* BEGIN (the write lock). ORDO_OK or the store's code, recorded. */
+/* BEGIN (the write lock). ORDO_OK or the store's code, recorded. Inside
+ * ordo_app_idempotent()'s transaction (a->outer) nothing: the outer
+ * transaction commits or rolls back, and sales_end() leaves it alone. */
 int sales_begin(ordo_app *a);
 /* COMMIT when rc is ORDO_OK, else ROLLBACK; returns rc or the commit's error (recorded). */
 int sales_end(ordo_app *a, int rc);

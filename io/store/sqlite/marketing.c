@@ -102,65 +102,20 @@ static char *dup_col(ordo_store *s, ordo__row *r, int col, int *oom)
     return d;
 }
 
-typedef int (*fill_fn)(ordo_store *s, ordo__row *r, void *out);
-
-/* The row of sql (?1 = key) into out; ORDO_ENOTFOUND "WHAT KEY does not
- * exist". Inside the current transaction. */
-static int read_one(ordo_store *s, const char *sql, const char *what, const char *key, int64_t num, fill_fn fill,
-                    void *out)
+static int read_one(ordo_store *s, const char *sql, const char *what, const char *key, int64_t num,
+                    ordo__fill_fn fill, void *out)
 {
-    int rc = ORDO_OK;
-    ordo__row *r = NULL;
-    char k[32];
-    ORDO_TRY(ordo__store_sql(s, sql, &r));
-    if (key) {
-        ordo__bind_text(s, r, 1, key);
-    } else {
-        ordo__bind_int(s, r, 1, num);
-        snprintf(k, sizeof k, "%lld", (long long)num);
-        key = k;
-    }
-    ORDO_TRY(ordo__row_need(s, r, "reading a marketing record", "%s %s does not exist", what, key));
-    rc = fill(s, r, out);
-    ordo__row_reset(r);
-done:
-    return rc;
+    return ordo__rec_read(s, sql, what, key, num, fill, out);
 }
-
-/* read_one in its own read snapshot (ORDO_ENOTFOUND before the tables exist). */
-static int get_one(ordo_store *s, const char *sql, const char *what, const char *key, int64_t num, fill_fn fill,
-                   void *out)
+static int get_one(ordo_store *s, const char *sql, const char *what, const char *key, int64_t num,
+                   ordo__fill_fn fill, void *out)
 {
-    int rc = ORDO_OK, began = 0, have = 0;
-    ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(ordo__marketing_present(s, &have));
-    if (!have)
-        rc = key ? ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %s does not exist", what, key)
-                 : ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %lld does not exist", what, (long long)num);
-    else
-        rc = read_one(s, sql, what, key, num, fill, out);
-done:
-    return ordo__store_read_end(s, began, rc);
+    return ordo__rec_get(s, ordo__marketing_present, sql, what, key, num, fill, out);
 }
-
-/* each(row) over sql (?1 = arg when given) in a read snapshot; nothing before the tables exist. */
 static int each_row(ordo_store *s, const char *sql, const char *arg, const char *what, ordo__each_fn each,
                     void *payload)
 {
-    int rc = ORDO_OK, began = 0, have = 0;
-    ordo__row *r = NULL;
-    ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(ordo__marketing_present(s, &have));
-    if (!have)
-        goto done;
-    ORDO_TRY(ordo__store_sql(s, sql, &r));
-    if (arg)
-        ordo__bind_text(s, r, 1, arg);
-    rc = ordo__row_each(s, r, what, each, payload);
-done:
-    return ordo__store_read_end(s, began, rc);
+    return ordo__rec_each(s, ordo__marketing_present, sql, arg, what, each, payload);
 }
 
 /* count(*) of sql with ?1 = a (text) in the current transaction. */

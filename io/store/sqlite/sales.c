@@ -84,50 +84,55 @@ static int begin(ordo_store *s, int *began)
     return rc;
 }
 
-/* Reads the row of `sql` (?1 = id) in the current transaction into out
- * through fill; ORDO_ENOTFOUND "KIND id does not exist". */
-typedef int (*fill_fn)(ordo_store *s, ordo__row *r, void *out);
-static int read_one(ordo_store *s, const char *sql, const char *kind, const char *id, fill_fn fill, void *out)
+/* Reads the row of `sql` (?1 = id, or the number num when id is NULL) in
+ * the current transaction into out through fill; ORDO_ENOTFOUND "KIND id
+ * does not exist". */
+int ordo__rec_read(ordo_store *s, const char *sql, const char *kind, const char *id, int64_t num, ordo__fill_fn fill,
+                   void *out)
 {
     int rc = ORDO_OK;
     ordo__row *r = NULL;
+    char key[32];
     ORDO_TRY(ordo__store_sql(s, sql, &r));
-    ordo__bind_text(s, r, 1, id);
-    ORDO_TRY(ordo__row_need(s, r, "reading a sales record", "%s %s does not exist", kind, id));
+    if (id) {
+        ordo__bind_text(s, r, 1, id);
+    } else {
+        ordo__bind_int(s, r, 1, num);
+        snprintf(key, sizeof key, "%lld", (long long)num);
+        id = key;
+    }
+    ORDO_TRY(ordo__row_need(s, r, "reading a record", "%s %s does not exist", kind, id));
     rc = fill(s, r, out);
     ordo__row_reset(r);
 done:
     return rc;
 }
 
-static int lead_has_table(ordo_store *s, int *out);
-
-/* read_one in its own read snapshot (ORDO_ENOTFOUND before the tables exist). */
-static int get_one(ordo_store *s, const char *sql, const char *kind, const char *id, fill_fn fill, void *out)
+int ordo__rec_get(ordo_store *s, ordo__present_fn present, const char *sql, const char *kind, const char *id,
+                  int64_t num, ordo__fill_fn fill, void *out)
 {
-    int rc = ORDO_OK, began = 0, present = 0;
+    int rc = ORDO_OK, began = 0, have = 0;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(lead_has_table(s, &present));
-    if (!present)
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %s does not exist", kind, id);
+    ORDO_TRY(present(s, &have));
+    if (!have)
+        rc = id ? ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %s does not exist", kind, id)
+                : ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %lld does not exist", kind, (long long)num);
     else
-        rc = read_one(s, sql, kind, id, fill, out);
+        rc = ordo__rec_read(s, sql, kind, id, num, fill, out);
 done:
     return ordo__store_read_end(s, began, rc);
 }
 
-/* Calls each(s, r, payload) on every row of `sql` (?1 = arg unless NULL) in
- * a read snapshot; nothing before the tables exist. */
-static int each_row(ordo_store *s, const char *sql, const char *arg, const char *what, ordo__each_fn each,
-                    void *payload)
+int ordo__rec_each(ordo_store *s, ordo__present_fn present, const char *sql, const char *arg, const char *what,
+                   ordo__each_fn each, void *payload)
 {
-    int rc = ORDO_OK, began = 0, present = 0;
+    int rc = ORDO_OK, began = 0, have = 0;
     ordo__row *r = NULL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(lead_has_table(s, &present));
-    if (!present)
+    ORDO_TRY(present(s, &have));
+    if (!have)
         goto done;
     ORDO_TRY(ordo__store_sql(s, sql, &r));
     if (arg)
@@ -135,6 +140,24 @@ static int each_row(ordo_store *s, const char *sql, const char *arg, const char 
     rc = ordo__row_each(s, r, what, each, payload);
 done:
     return ordo__store_read_end(s, began, rc);
+}
+
+static int lead_has_table(ordo_store *s, int *out);
+
+static int read_one(ordo_store *s, const char *sql, const char *kind, const char *id, ordo__fill_fn fill,
+                    void *out)
+{
+    return ordo__rec_read(s, sql, kind, id, 0, fill, out);
+}
+static int get_one(ordo_store *s, const char *sql, const char *kind, const char *id, ordo__fill_fn fill,
+                   void *out)
+{
+    return ordo__rec_get(s, lead_has_table, sql, kind, id, 0, fill, out);
+}
+static int each_row(ordo_store *s, const char *sql, const char *arg, const char *what, ordo__each_fn each,
+                    void *payload)
+{
+    return ordo__rec_each(s, lead_has_table, sql, arg, what, each, payload);
 }
 
 /* ---- leads ----------------------------------------------------------------- */

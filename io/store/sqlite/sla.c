@@ -223,20 +223,10 @@ static int each_policy(ordo_store *s, ordo__row *r, void *payload)
 
 int ordo_store_sla_policy_list(ordo_store *s, int (*fn)(const ordo_sla_policy *p, void *payload), void *payload)
 {
-    int rc = ORDO_OK, began = 0, have = 0;
-    ordo__row *r = NULL;
     policy_each e = { fn, payload };
     if (!s || !fn)
         return ORDO_EINVAL;
-    ordo__store_start_call(s);
-    ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(ordo__marketing_present(s, &have));
-    if (!have)
-        goto done;
-    ORDO_TRY(ordo__store_sql(s, policy_list_sql, &r));
-    rc = ordo__row_each(s, r, "listing sla policies", each_policy, &e);
-done:
-    return ordo__store_read_end(s, began, rc);
+    return ordo__rec_each(s, ordo__marketing_present, policy_list_sql, NULL, "listing sla policies", each_policy, &e);
 }
 
 int ordo_store_case_sla_start(ordo_store *s, int64_t case_id, const ordo_sla_policy *p, ordo_utc started)
