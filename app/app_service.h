@@ -35,6 +35,7 @@ typedef struct ordo_app_case_add_req {
     const char *priority;          /* low, normal (default), high */
     const char *origin;            /* phone (default), email, web */
     const char *opened;            /* YYYY-MM-DD; NULL = today (local) */
+    int64_t now;                   /* UTC seconds the SLA clock starts (app_sla.h); 0 = the clock */
 } ordo_app_case_add_req;
 
 typedef struct ordo_app_case {
@@ -64,6 +65,7 @@ typedef struct ordo_app_activity_req {
     const char *kind;              /* phone_call, email, task, appointment, booking */
     int64_t minutes;               /* >= 0 */
     const char *subject;           /* NULL = none */
+    int64_t now;                   /* UTC seconds (the SLA's first response); 0 = the clock */
 } ordo_app_activity_req;
 /* Adds an activity to an active or on-hold case (ORDO_ERULE otherwise);
  * *out_id (may be NULL) gets its id. */

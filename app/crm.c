@@ -32,7 +32,7 @@ static int set_relationship(ordo_app *a, const char *v, ordo_relationship *out)
     r = !*v || strcmp(v, "none") == 0 ? ORDO_REL_NONE : ordo_relationship_parse(v);
     if (r < 0)
         return app_fail(a, ORDO_EINVAL, "relationship", "relationship '%s': use suspect, prospect, potential_client, "
-                        "client or none", v);
+                        "client, former_client or none", v);
     *out = (ordo_relationship)r;
     return ORDO_OK;
 }

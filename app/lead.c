@@ -208,7 +208,8 @@ int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app
     o.probability = -1;
     ORDO_TRY(sales_check(a, a->ops->opportunity_add(a->store, &o, app_now(req->now)), "opportunity"));
     ORDO_TRY(sales_check(a, a->ops->lead_set_qualified(a->store, l.id, o.account, o.contact, o.id), "lead"));
-    ordo_rel_policy pol = ORDO_REL_POLICY_INIT;
+    ordo_rel_policy pol;
+    ORDO_TRY(sales_policy(a, &pol));
     const char *parties[2] = { o.account, o.contact };
     for (int i = 0; i < 2; i++)
         if (parties[i])

@@ -36,8 +36,8 @@ int ordo_app_opportunity_history(ordo_app *a, const char *id,
 /* Refreshes the relationship types of the opportunity's customer(s). */
 static int refresh(ordo_app *a, const ordo_opportunity *o, ordo_date today, int64_t now)
 {
-    int rc = ORDO_OK;
-    ordo_rel_policy pol = ORDO_REL_POLICY_INIT;
+    ordo_rel_policy pol;
+    int rc = sales_policy(a, &pol);
     const char *parties[2] = { o->account, o->contact };
     for (int i = 0; i < 2 && rc == ORDO_OK; i++)
         if (parties[i] && *parties[i])

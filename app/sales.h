@@ -19,6 +19,7 @@
 #include "model/lead.h"
 #include "model/opportunity.h"
 #include "model/queue.h"
+#include "model/relationship.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -114,6 +115,44 @@ int ordo_app_opportunity_win(ordo_app *a, const ordo_app_win_req *req, ordo_app_
 /* The pipeline report (*out: ordo_pipeline_clear). */
 int ordo_app_pipeline(ordo_app *a, ordo_pipeline_report *out);
 
+/* ---- relationship types (model/relationship.h) ---------------------------------------------- */
+
+/* The policy kept in the store (meta keys "relationship.grace_days" and
+ * "relationship.lapsed"; ORDO_REL_POLICY_INIT when not set): every refresh
+ * (qualify, win, lose, move, `ordo relationship refresh`) uses it. */
+int ordo_app_relationship_policy_get(ordo_app *a, ordo_rel_policy *out);
+/* grace_days (text, whole days >= 0) and lapsed ("former_client",
+ * "prospect" or "suspect"); NULL keeps that part. ORDO_EINVAL naming the
+ * field ("grace_days", "lapsed"). */
+int ordo_app_relationship_policy_set(ordo_app *a, const char *grace_days, const char *lapsed);
+
+typedef struct ordo_app_rel_change {
+    char party[64];
+    ordo_relationship from, to;
+} ordo_app_rel_change;
+typedef struct ordo_app_rel_changes {
+    ordo_app_rel_change *v;
+    size_t n, cap;
+    size_t checked;               /* parties re-derived */
+} ordo_app_rel_changes;
+void ordo_app_rel_changes_clear(ordo_app_rel_changes *c);
+
+/* Re-derives the relationship type of `party` (an account or contact id),
+ * or of every account and contact when party is NULL/"", on the day of
+ * `now` (UTC seconds; 0 = the clock), in ONE write transaction: clients
+ * whose last contract or win is older than the grace period become the
+ * policy's lapsed type (former_client by default), etc. Each change is
+ * written with its record (from, to, when, why; ordo_app_relationship_changes)
+ * and listed in *out (owned by the caller: ordo_app_rel_changes_clear).
+ * Meant to run as a nightly job; the sales use cases refresh the parties
+ * they touch themselves. */
+int ordo_app_relationship_refresh(ordo_app *a, const char *party, int64_t now, ordo_app_rel_changes *out);
+/* A party's recorded changes, oldest first: fn(from, to, why, at UTC seconds). */
+int ordo_app_relationship_changes(ordo_app *a, const char *party,
+                                  int (*fn)(const char *from, const char *to, const char *why, int64_t at,
+                                            void *payload),
+                                  void *payload);
+
 /* ---- queues --------------------------------------------------------------------------------- */
 
 int ordo_app_queue_add(ordo_app *a, const char *queue, const char *kind, const char *ref, int64_t *out_id);
@@ -122,6 +161,24 @@ int ordo_app_queue_add(ordo_app *a, const char *queue, const char *kind, const c
 int ordo_app_queue_pick(ordo_app *a, const char *queue, int64_t id, const char *agent, int64_t *out_id);
 int ordo_app_queue_release(ordo_app *a, int64_t id, const char *agent);
 int ordo_app_queue_route(ordo_app *a, int64_t id, const char *to);
+
+/* Routing rules: a queue's rule (round_robin, least_busy, by_skill with
+ * `skill`) over its agents (';'-separated ids, in order; an agent that is
+ * a resource is available only inside its working hours and outside its
+ * time off, model/queue.h). Setting a rule resets the round-robin cursor. */
+int ordo_app_queue_rule_set(ordo_app *a, const char *queue, const char *rule, const char *agents,
+                            const char *skill);
+/* *out: ordo_queue_rule_clear. ORDO_ENOTFOUND when the queue has none. */
+int ordo_app_queue_rule_get(ordo_app *a, const char *queue, ordo_queue_rule *out);
+/* Assigns waiting item `id` to the agent its queue's rule chooses at `now`
+ * (UTC seconds; 0 = the clock), in one transaction (the round-robin cursor
+ * moves with it): agent id into out[0..n). ORDO_ERULE when the item is
+ * held, its queue has no rule, or nobody is available (the message says
+ * how many agents are eligible and working). */
+int ordo_app_queue_assign(ordo_app *a, int64_t id, int64_t now, char *out, size_t n);
+/* route, then assign when the new queue has a rule and someone is
+ * available (else the item waits there): *out = the agent or "". */
+int ordo_app_queue_route_assign(ordo_app *a, int64_t id, const char *to, int64_t now, char *out, size_t n);
 
 #ifdef __cplusplus
 }

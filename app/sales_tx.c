@@ -6,6 +6,8 @@
 
 int sales_begin(ordo_app *a)
 {
+    if (a->outer)                         /* inside ordo_app_idempotent(): its transaction is ours */
+        return ORDO_OK;
     int rc = app_begin(a);
     if (rc < 0)
         return app_store_fail(a, rc);

@@ -6,6 +6,7 @@
  */
 #include "app/app_int.h"
 #include "app/app_service.h"
+#include "app/sales_int.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -124,7 +125,10 @@ int ordo_app_case_add(ordo_app *a, const ordo_app_case_add_req *rq, ordo_app_cas
             goto done;
         }
     }
-    ORDO_TRY(st(a, a->ops->case_add(a->store, &c)));
+    ORDO_TRY(sales_begin(a));                 /* the case and its SLA clock, or nothing */
+    if ((rc = st(a, a->ops->case_add(a->store, &c))) == ORDO_OK)
+        rc = sla_case_start(a, &c, NULL, rq->now);
+    ORDO_TRY(sales_end(a, rc));
     if (out)
         rc = ordo_app_case_get(a, c.id, out);
 done:
@@ -189,7 +193,10 @@ int ordo_app_activity_add(ordo_app *a, const ordo_app_activity_req *rq, int64_t 
     x.kind = (ordo_activity_kind)k;
     x.minutes = rq->minutes;
     x.subject = (char *)rq->subject;
-    ORDO_TRY(st(a, a->ops->activity_add(a->store, &x)));
+    ORDO_TRY(sales_begin(a));                 /* the first activity is the SLA's first response */
+    if ((rc = st(a, a->ops->activity_add(a->store, &x))) == ORDO_OK)
+        rc = sla_case_event(a, x.case_id, ORDO_SLA_RESPONDED, rq->now);
+    ORDO_TRY(sales_end(a, rc));
     if (out_id)
         *out_id = x.id;
 done:
@@ -200,7 +207,12 @@ int ordo_app_case_resolve(ordo_app *a, const ordo_app_resolve_req *rq, ordo_reso
 {
     ordo_resolve_plan p = { 0, 0 };
     app_start(a);
-    int rc = st(a, a->ops->case_resolve(a->store, rq->case_id, rq->billable, rq->overdraft, app_now(rq->now), &p));
+    int rc = sales_begin(a);
+    if (rc == ORDO_OK &&
+        (rc = st(a, a->ops->case_resolve(a->store, rq->case_id, rq->billable, rq->overdraft, app_now(rq->now),
+                                         &p))) == ORDO_OK)
+        rc = sla_case_event(a, rq->case_id, ORDO_SLA_RESOLVED, rq->now);
+    rc = sales_end(a, rc);
     if (rc == ORDO_OK && out)
         *out = p;
     return rc;
@@ -208,8 +220,22 @@ int ordo_app_case_resolve(ordo_app *a, const ordo_app_resolve_req *rq, ordo_reso
 
 int ordo_app_case_set_status(ordo_app *a, int64_t id, ordo_case_status to, int64_t now)
 {
+    ordo_case c = { 0 };
     app_start(a);
-    return st(a, a->ops->case_set_status(a->store, id, to, app_now(now)));
+    int rc = sales_begin(a);
+    if (rc == ORDO_OK)
+        rc = st(a, a->ops->case_get(a->store, id, &c));
+    if (rc == ORDO_OK)
+        rc = st(a, a->ops->case_set_status(a->store, id, to, app_now(now)));
+    /* the SLA clock: a hold pauses it, leaving a hold resumes it, reopening a resolved case restarts it */
+    if (rc == ORDO_OK && to == ORDO_CASE_ON_HOLD)
+        rc = sla_case_event(a, id, ORDO_SLA_HOLD, now);
+    if (rc == ORDO_OK && to != ORDO_CASE_ON_HOLD && c.status == ORDO_CASE_ON_HOLD)
+        rc = sla_case_event(a, id, ORDO_SLA_UNHOLD, now);
+    if (rc == ORDO_OK && c.status == ORDO_CASE_RESOLVED && to == ORDO_CASE_ACTIVE)
+        rc = sla_case_event(a, id, ORDO_SLA_REOPENED, now);
+    ordo_case_clear(&c);
+    return sales_end(a, rc);
 }
 
 /* ---- contracts --------------------------------------------------------------------- */

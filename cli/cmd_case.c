@@ -13,10 +13,12 @@
  * deducted.
  */
 #include "app/app_service.h"
+#include "app/app_sla.h"
 #include "cli/args.h"
 #include "cli/desk_args.h"
 #include "cli/commands.h"
 #include "cli/service_ui.h"
+#include "model/rfc3339.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -27,13 +29,17 @@ static const char usage[] =
     "Service cases: a customer's request about a product, under a contract line.\n"
     "\n"
     "  add --customer C --title T [--product P] [--line N | --contract K]\n"
-    "      [--priority low|normal|high] [--origin phone|email|web] [--opened DATE]\n"
+    "      [--priority low|normal|high] [--origin phone|email|web] [--opened DATE] [--now T]\n"
     "                              a new active case (--contract K: K's hour bank line;\n"
-    "                              --opened: default today); prints its id\n"
+    "                              --opened: default today); prints its id; the SLA\n"
+    "                              policy that matches it (ordo sla) starts its clock at T\n"
     "  list [--customer C] [--status S]\n"
     "  show ID                     the case and its activities\n"
-    "  activity ID --kind K --minutes M [--subject S]\n"
-    "                              K: phone_call, email, task, appointment, booking\n"
+    "  activity ID --kind K --minutes M [--subject S] [--now T]\n"
+    "                              K: phone_call, email, task, appointment, booking;\n"
+    "                              the first one is the SLA's first response\n"
+    "  sla ID [--now T]            the SLA: due times and state (ok, warning, failed,\n"
+    "                              met, missed) of the first response and the resolution\n"
     "  resolve ID... [--billable MIN] [--overdraft] [--now T]\n"
     "                              deduct the unbilled activities' time (or MIN) from the\n"
     "                              line; --overdraft records an overage instead of refusing\n"
@@ -50,13 +56,13 @@ static int done_or(int code) { return code < 0 ? CLI_EXIT_DONE : code; }
 
 static int add_cmd(const char *cmd, int argc, char **argv)
 {
-    const char *db = NULL, *line = NULL;
+    const char *db = NULL, *line = NULL, *now = NULL;
     ordo_app_case_add_req rq = { 0 };
     const cli_opt opts[] = {
         { "db", &db, NULL }, { "customer", &rq.customer, NULL }, { "title", &rq.title, NULL },
         { "product", &rq.product, NULL }, { "line", &line, NULL }, { "contract", &rq.contract, NULL },
         { "priority", &rq.priority, NULL }, { "origin", &rq.origin, NULL }, { "opened", &rq.opened, NULL },
-        { NULL, NULL, NULL },
+        { "now", &now, NULL }, { NULL, NULL, NULL },
     };
     ordo_app_case c = { 0 };
     ordo_app *app = NULL;
@@ -76,7 +82,7 @@ static int add_cmd(const char *cmd, int argc, char **argv)
         return cli_usage_error(cmd, "--origin '%s': phone, email or web", rq.origin);
     if (rq.opened && cli_parse_date(rq.opened, &d) < 0)
         return cli_usage_error(cmd, "--opened '%s': a date YYYY-MM-DD", rq.opened);
-    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+    if ((code = cli_svc_now(cmd, now, &rq.now)) != CLI_EXIT_DONE || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
     if ((rc = ordo_app_case_add(app, &rq, &c)) < 0)
         code = cli_app_svc_fail(cmd, app, rc);
@@ -167,9 +173,9 @@ static int show_cmd(const char *cmd, int argc, char **argv)
 
 static int activity_cmd(const char *cmd, int argc, char **argv)
 {
-    const char *db = NULL, *arg = NULL, *kind = NULL, *minutes = NULL, *subject = NULL;
+    const char *db = NULL, *arg = NULL, *kind = NULL, *minutes = NULL, *subject = NULL, *now = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "kind", &kind, NULL }, { "minutes", &minutes, NULL },
-                             { "subject", &subject, NULL }, { NULL, NULL, NULL } };
+                             { "subject", &subject, NULL }, { "now", &now, NULL }, { NULL, NULL, NULL } };
     ordo_app_activity_req a = { 0 };
     ordo_app *app = NULL;
     int64_t activity = 0;
@@ -186,7 +192,7 @@ static int activity_cmd(const char *cmd, int argc, char **argv)
     a.kind = kind;
     a.minutes = mins;
     a.subject = subject;
-    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+    if ((code = cli_svc_now(cmd, now, &a.now)) != CLI_EXIT_DONE || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
     if ((rc = ordo_app_activity_add(app, &a, &activity)) < 0)
         code = cli_app_svc_fail(cmd, app, rc);
@@ -262,7 +268,41 @@ static int hold_cmd(const char *c, int n, char **v) { return status_cmd(c, n, v,
 static int reactivate_cmd(const char *c, int n, char **v) { return status_cmd(c, n, v, ORDO_CASE_ACTIVE); }
 static int cancel_cmd(const char *c, int n, char **v) { return status_cmd(c, n, v, ORDO_CASE_CANCELLED); }
 
+static void print_target(const char *what, const ordo_sla_target *t)
+{
+    char when[32] = "(on hold)";
+    if (t->due)
+        ordo_rfc3339_format(t->due, 0, 1, when);
+    printf("%-15s due %s  %lld of %lld business min  %s\n", what, when, (long long)t->elapsed, (long long)t->target,
+           ordo_sla_state_name(t->state));
+}
+
+static int sla_cmd(const char *cmd, int argc, char **argv)
+{
+    const char *db = NULL, *arg = NULL, *now_arg = NULL;
+    const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
+    ordo_app *app = NULL;
+    ordo_app_sla_status s = { 0 };
+    int64_t id = 0, now = 0;
+    int code = cli_opts_parse(cmd, argc, argv, opts, &arg, 1, 1, usage), rc;
+    if (code || (code = case_id(cmd, arg, &id)) != 0 || (code = cli_svc_now(cmd, now_arg, &now)) != 0)
+        return done_or(code);
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+        return code;
+    if ((rc = ordo_app_case_sla(app, id, now, &s)) < 0) {
+        code = cli_app_svc_fail(cmd, app, rc);
+    } else {
+        printf("case %lld  policy %s%s\n", (long long)id, s.sla.policy, s.on_hold ? "  (on hold: clock stopped)" : "");
+        print_target("first response", &s.response);
+        print_target("resolution", &s.resolution);
+    }
+    ordo_app_sla_status_clear(&s);
+    ordo_app_close(app);
+    return code;
+}
+
 static const cli_sub subs[] = {
+    { "sla", sla_cmd },
     { "add", add_cmd },         { "list", list_cmd }, { "show", show_cmd },           { "activity", activity_cmd },
     { "resolve", resolve_cmd }, { "hold", hold_cmd }, { "reactivate", reactivate_cmd }, { "cancel", cancel_cmd },
 };

@@ -219,7 +219,7 @@ static const char account_usage[] =
     "  update ID [--name NAME] [--relationship R] [--roles LIST]\n"
     CRM_COMMON_HELP("account")
     "\n"
-    "R is suspect, prospect, potential_client, client (or none); LIST is ';'-separated\n"
+    "R is suspect, prospect, potential_client, client, former_client (or none); LIST is ';'-separated\n"
     "roles such as competitor;partner;supplier. CSV columns: id,name,relationship,roles.\n";
 
 static const char contact_usage[] =

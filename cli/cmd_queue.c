@@ -21,7 +21,14 @@ static const char usage[] =
     "                                             (prints its number, or 'empty')\n"
     "  pick --item N --agent A                    that item (refused if another agent holds it)\n"
     "  release N --agent A                        back to its queue (its holder only)\n"
-    "  route N --to QUEUE                         to another queue, waiting\n"
+    "  route N --to QUEUE [--now T]               to another queue: assigned by its rule when it\n"
+    "                                             has one and someone is available, else waiting\n"
+    "  rule QUEUE --rule R --agents A;B;C [--skill S]\n"
+    "                                             the queue's routing rule: round_robin, least_busy\n"
+    "                                             or by_skill (agents that are resources: only\n"
+    "                                             inside working hours, never on time off)\n"
+    "  rule QUEUE                                 show it\n"
+    "  assign N [--now T]                         give waiting item N to the agent the rule picks\n"
     "\n"
     "Exit: 0 done; 2 usage; 3 unknown item or bad value; 5 refused by a rule\n"
     "(nothing changed); 6 database busy.\n";
@@ -78,9 +85,11 @@ static int pick_cmd(const char *cmd, int argc, char **argv)
 
 static int item_cmd(const char *cmd, int argc, char **argv, int route)
 {
-    const char *db = NULL, *pos[1] = { NULL }, *agent = NULL, *to = NULL;
+    const char *db = NULL, *pos[1] = { NULL }, *agent = NULL, *to = NULL, *now = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { route ? "to" : "agent", route ? &to : &agent, NULL },
-                             { NULL, NULL, NULL } };
+                             { route ? "now" : NULL, &now, NULL }, { NULL, NULL, NULL } };
+    char who[256] = "";
+    int64_t t = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, pos, 1, 1, usage);
     ordo_app *app = NULL;
     int64_t id = 0;
@@ -90,11 +99,14 @@ static int item_cmd(const char *cmd, int argc, char **argv, int route)
         return cli_usage_error(cmd, "'%s': an item number", pos[0]);
     if (!(route ? to : agent))
         return cli_usage_error(cmd, "%s is required", route ? "--to" : "--agent");
-    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+    if ((code = cli_svc_now(cmd, now, &t)) != CLI_EXIT_DONE || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    int rc = route ? ordo_app_queue_route(app, id, to) : ordo_app_queue_release(app, id, agent);
+    int rc = route ? ordo_app_queue_route_assign(app, id, to, t, who, sizeof who)
+                   : ordo_app_queue_release(app, id, agent);
     if (rc < 0)
         code = cli_app_fail(cmd, app, rc);
+    else if (*who)
+        printf("item %lld routed to %s, assigned to %s\n", (long long)id, to, who);
     else
         printf("item %lld %s\n", (long long)id, route ? "routed" : "released");
     ordo_app_close(app);
@@ -104,8 +116,59 @@ static int item_cmd(const char *cmd, int argc, char **argv, int route)
 static int release_cmd(const char *cmd, int argc, char **argv) { return item_cmd(cmd, argc, argv, 0); }
 static int route_cmd(const char *cmd, int argc, char **argv) { return item_cmd(cmd, argc, argv, 1); }
 
+static int rule_cmd(const char *cmd, int argc, char **argv)
+{
+    const char *db = NULL, *pos[1] = { NULL }, *rule = NULL, *agents = NULL, *skill = NULL;
+    const cli_opt opts[] = { { "db", &db, NULL }, { "rule", &rule, NULL }, { "agents", &agents, NULL },
+                             { "skill", &skill, NULL }, { NULL, NULL, NULL } };
+    int code = cli_opts_parse(cmd, argc, argv, opts, pos, 1, 1, usage);
+    ordo_app *app = NULL;
+    ordo_queue_rule r = { 0 };
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    if ((rule || agents || skill) && (!rule || !agents))
+        return cli_usage_error(cmd, "setting a rule needs --rule and --agents");
+    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+        return code;
+    int rc = rule ? ordo_app_queue_rule_set(app, pos[0], rule, agents, skill) : ORDO_OK;
+    if (rc == ORDO_OK)
+        rc = ordo_app_queue_rule_get(app, pos[0], &r);
+    if (rc < 0)
+        code = cli_app_fail(cmd, app, rc);
+    else
+        printf("queue %s: %s over %s%s%s\n", pos[0], ordo_route_rule_name(r.rule), r.agents,
+               r.skill ? ", skill " : "", r.skill ? r.skill : "");
+    ordo_queue_rule_clear(&r);
+    ordo_app_close(app);
+    return code;
+}
+
+static int assign_cmd(const char *cmd, int argc, char **argv)
+{
+    const char *db = NULL, *pos[1] = { NULL }, *now = NULL;
+    const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now, NULL }, { NULL, NULL, NULL } };
+    int code = cli_opts_parse(cmd, argc, argv, opts, pos, 1, 1, usage);
+    ordo_app *app = NULL;
+    int64_t id = 0, t = 0;
+    char who[256] = "";
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    if (cli_parse_id(pos[0], &id) < 0)
+        return cli_usage_error(cmd, "'%s': an item number", pos[0]);
+    if ((code = cli_svc_now(cmd, now, &t)) != CLI_EXIT_DONE || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+        return code;
+    int rc = ordo_app_queue_assign(app, id, t, who, sizeof who);
+    if (rc < 0)
+        code = cli_app_fail(cmd, app, rc);
+    else
+        printf("item %lld assigned to %s\n", (long long)id, who);
+    ordo_app_close(app);
+    return code;
+}
+
 static const cli_sub subs[] = {
     { "add", add_cmd }, { "pick", pick_cmd }, { "release", release_cmd }, { "route", route_cmd },
+    { "rule", rule_cmd }, { "assign", assign_cmd },
 };
 
 int cli_queue(int argc, char **argv)

@@ -38,6 +38,10 @@ int cli_token(int argc, char **argv);          /* cli/cmd_token.c */
 int cli_lead(int argc, char **argv);
 int cli_opportunity(int argc, char **argv);
 int cli_queue(int argc, char **argv);
+int cli_relationship(int argc, char **argv);
+int cli_campaign(int argc, char **argv);
+int cli_mlist(int argc, char **argv);
+int cli_sla(int argc, char **argv);
 /* `import FILE` (import = 1) or `export [--out FILE]` of leads (table 0) or
  * opportunities (table 1) as CSV (cli/sales_csv_ui.c). */
 int cli_sales_csv(const char *cmd, int argc, char **argv, int table, int import, const char *usage);

@@ -38,6 +38,10 @@ static const command commands[] = {
     { "lead", cli_lead },
     { "opportunity", cli_opportunity },
     { "queue", cli_queue },
+    { "relationship", cli_relationship },
+    { "campaign", cli_campaign },
+    { "mlist", cli_mlist },
+    { "sla", cli_sla },
     { "score", cli_score },
     { "diagnose", cli_diagnose },
 };
@@ -73,6 +77,10 @@ static const char usage[] =
     "  lead SUB ... --db FILE                   leads: add, qualify, disqualify, reactivate\n"
     "  opportunity SUB ... --db FILE            the pipeline: move, win, lose, report\n"
     "  queue SUB ... --db FILE                  work queues: add, pick, release, route\n"
+    "  relationship SUB ... --db FILE           relationship types: refresh (nightly), policy\n"
+    "  campaign SUB ... --db FILE               campaigns, responses, conversions\n"
+    "  mlist SUB ... --db FILE                  marketing lists (static, dynamic), suppression\n"
+    "  sla add|list --db FILE                   SLA policies (case clocks: ordo case sla ID)\n"
     "  score --db FILE                          the saved plan's cost by goal and by cause\n"
     "  diagnose --db FILE                       the rules that together forbid unplaced sessions\n"
     "\n"

@@ -10,6 +10,7 @@
 #include "io/sales_csv.h"
 
 #include <stdio.h>
+#include <string.h>
 
 static void warn_print(const char *msg, void *payload)
 {
@@ -22,7 +23,7 @@ int cli_sales_csv(const char *cmd, int argc, char **argv, int table, int import,
     ordo_store *s = NULL;
     ordo_err err = { 0 };
     int rows = 0, rc;
-    const char *what = table == ORDO_SALES_LEADS ? "lead" : "opportunit";
+    const char *what = ordo_sales_table_noun((ordo_sales_table)table);
     const cli_opt opts[] = { { "db", &db, NULL }, { "out", &out, NULL }, { NULL, NULL, NULL } };
     int code = cli_opts_parse(cmd, argc, argv, opts, &file, import, import, usage);
     if (code)
@@ -36,8 +37,10 @@ int cli_sales_csv(const char *cmd, int argc, char **argv, int table, int import,
             fprintf(stderr, "%s: %s; nothing changed\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
             code = rc == ORDO_ENOTFOUND ? CLI_EXIT_ERROR : cli_svc_exit(rc);
         } else {
-            printf("%s: %d %s%s imported\n", file, rows, what,
-                   table == ORDO_SALES_LEADS ? (rows == 1 ? "" : "s") : (rows == 1 ? "y" : "ies"));
+            size_t len = strlen(what);          /* "1 lead", "2 leads", "2 opportunities" */
+            int y = rows != 1 && len && what[len - 1] == 'y';
+            printf("%s: %d %.*s%s imported\n", file, rows, (int)(len - (size_t)y), what,
+                   rows == 1 ? "" : y ? "ies" : "s");
         }
     } else if ((rc = ordo_sales_csv_export(s, (ordo_sales_table)table, out, &err)) < 0) {
         fprintf(stderr, "%s: %s\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));

@@ -56,7 +56,8 @@ static int relationship_cell(importer *im, int col, ordo_relationship *out)
     const char *v = ordo__table_cell(&im->t, col);
     int r = ordo_relationship_parse(v);
     if (r < 0)
-        return ordo__table_fail(&im->t, col, "'%.*s' is not suspect, prospect, potential_client or client",
+        return ordo__table_fail(&im->t, col,
+                                "'%.*s' is not suspect, prospect, potential_client, client or former_client",
                                 VALUE_SHOWN, v);
     *out = (ordo_relationship)r;
     return ORDO_OK;

@@ -337,8 +337,8 @@ static int relationship_cell(importer *im, int col, ordo_relationship *out)
     int r = rc == ORDO_OK ? ordo_relationship_parse(s) : 0;
     if (r < 0)
         rc = ordo__table_fail(&im->t, col,
-                              "'%.*s' is not a relationship (suspect, prospect, potential_client or client)",
-                              VALUE_SHOWN, s);
+                              "'%.*s' is not a relationship (suspect, prospect, potential_client, client "
+                              "or former_client)", VALUE_SHOWN, s);
     *out = (ordo_relationship)(r < 0 ? 0 : r);
     return rc;
 }

@@ -82,7 +82,8 @@ int ordo_store_opportunity_history(ordo_store *s, const char *id, ordo_history_f
 int ordo_store_pipeline(ordo_store *s, ordo_pipeline_report *out);
 
 /* Re-derives the relationship type of account or contact `party` from its
- * leads, opportunities and contracts on `today` (relationship.h) and, when
+ * leads, opportunities and contracts (a contact's include its account's)
+ * on `today` (relationship.h) and, when
  * it changes, writes it with a change row (from, to, now, why). *out (may
  * be NULL) = the type now. */
 int ordo_store_relationship_refresh(ordo_store *s, const char *party, const ordo_rel_policy *policy,

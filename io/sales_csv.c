@@ -1,5 +1,6 @@
 /*
- * sales_csv.c — leads and opportunities to and from CSV (sales_csv.h).
+ * sales_csv.c — leads, opportunities and the marketing records (campaigns,
+ * responses, lists, list members, suppressions) to and from CSV (sales_csv.h).
  * Import reads rows with the data contract's table reader (typed cells,
  * "FILE:LINE: COLUMN" messages), builds each record, checks it with the
  * model's rules and adds it through the store, all inside one
@@ -11,6 +12,7 @@
 #include "io/out_file.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const char *const lead_cols[] = { "id", "topic", "first_name", "last_name", "company", "email", "phone",
@@ -24,6 +26,18 @@ static const char *const opp_cols[] = { "id", "name", "account", "contact", "lea
                                         "probability" };
 enum { O_ID, O_NAME, O_ACCOUNT, O_CONTACT, O_LEAD, O_OWNER, O_STAGE, O_VALUE, O_CLOSE, O_STATUS, O_REASON,
        O_MINUTES, O_SERVICE, O_PROB, O_NCOLS };
+
+static const char *const campaign_cols[] = { "id", "name", "start", "end", "budget_cents", "expected", "owner",
+                                             "status" };
+enum { C_ID, C_NAME, C_START, C_END, C_BUDGET, C_EXPECTED, C_OWNER, C_STATUS, C_NCOLS };
+static const char *const response_cols[] = { "campaign", "contact", "account", "lead", "channel", "date", "outcome",
+                                             "converted", "converted_to" };
+enum { R_CAMPAIGN, R_CONTACT, R_ACCOUNT, R_LEAD, R_CHANNEL, R_DATE, R_OUTCOME, R_CONVERTED, R_TO, R_NCOLS };
+static const char *const list_cols[] = { "id", "name", "kind", "relationship", "role", "account", "active_from",
+                                         "inactive_since" };
+enum { M_ID, M_NAME, M_KIND, M_REL, M_ROLE, M_ACCOUNT, M_FROM, M_SINCE, M_NCOLS };
+static const char *const member_cols[] = { "list", "contact" };
+static const char *const supp_cols[] = { "contact", "reason", "at" };
 
 struct table_def;
 
@@ -121,14 +135,129 @@ done:
     return rc;
 }
 
+/* An optional date cell: *out unchanged when blank. */
+static int opt_date(importer *im, int col, ordo_date *out)
+{
+    return ordo__table_opt(&im->t, col) ? ordo__table_date(&im->t, col, out) : ORDO_OK;
+}
+
+static int campaign_row(importer *im)
+{
+    int rc = ORDO_OK, v = 0, budget = 0;
+    ordo_campaign c = { 0 };
+    ORDO_TRY(ordo__table_id(&im->t, C_ID, (const char **)&c.id));
+    ORDO_TRY(ordo__table_text(&im->t, C_NAME, (const char **)&c.name));
+    ORDO_TRY(ordo__table_date(&im->t, C_START, &c.start));
+    ORDO_TRY(ordo__table_date(&im->t, C_END, &c.end));
+    if (ordo__table_opt(&im->t, C_BUDGET))
+        ORDO_TRY(ordo__table_int(&im->t, C_BUDGET, 0, &budget));
+    c.budget = budget;
+    if (ordo__table_opt(&im->t, C_EXPECTED))
+        ORDO_TRY(ordo__table_int(&im->t, C_EXPECTED, 0, &c.expected));
+    c.owner = (char *)ordo__table_opt(&im->t, C_OWNER);
+    ORDO_TRY(word_cell(im, C_STATUS, ordo_campaign_status_parse, ORDO_CAMPAIGN_PLANNED,
+                       "planned, active, completed or cancelled", &v));
+    c.status = (ordo_campaign_status)v;
+    ORDO_TRY(checked(im, ordo_campaign_check(&c, im->err), C_ID));
+    rc = stored(im, ordo_store_campaign_put(im->s, &c, ORDO_PUT_NEW), C_ID);
+done:
+    return rc;
+}
+
+static int response_row(importer *im)
+{
+    int rc = ORDO_OK, v = 0;
+    int64_t id = 0;
+    ordo_response r = { 0 };
+    ORDO_TRY(ordo__table_id(&im->t, R_CAMPAIGN, (const char **)&r.campaign));
+    char **who[] = { &r.contact, &r.account, &r.lead };
+    for (int i = 0; i < 3; i++)
+        *who[i] = (char *)ordo__table_opt(&im->t, R_CONTACT + i);
+    ORDO_TRY(ordo__table_text(&im->t, R_CHANNEL, (const char **)&r.channel));
+    ORDO_TRY(ordo__table_date(&im->t, R_DATE, &r.date));
+    ORDO_TRY(word_cell(im, R_OUTCOME, ordo_response_outcome_parse, ORDO_RESPONSE_INTERESTED,
+                       "interested, more_info, not_interested or unsubscribe", &v));
+    r.outcome = (ordo_response_outcome)v;
+    ORDO_TRY(word_cell(im, R_CONVERTED, ordo_conversion_parse, ORDO_CONVERSION_NONE, "lead, case or opportunity",
+                       &v));
+    r.converted = (ordo_conversion)v;
+    r.converted_to = (char *)ordo__table_opt(&im->t, R_TO);
+    ORDO_TRY(checked(im, ordo_response_check(&r, im->err), R_CAMPAIGN));
+    rc = stored(im, ordo_store_response_add(im->s, &r, &id), R_CAMPAIGN);
+done:
+    return rc;
+}
+
+static int rel_parse(const char *s) { return ordo_relationship_parse(s); }
+
+static int list_row(importer *im)
+{
+    int rc = ORDO_OK, v = 0;
+    ordo_mlist l = { 0 };
+    ORDO_TRY(ordo__table_id(&im->t, M_ID, (const char **)&l.id));
+    ORDO_TRY(ordo__table_text(&im->t, M_NAME, (const char **)&l.name));
+    ORDO_TRY(word_cell(im, M_KIND, ordo_list_kind_parse, ORDO_LIST_STATIC, "static or dynamic", &v));
+    l.kind = (ordo_list_kind)v;
+    ORDO_TRY(word_cell(im, M_REL, rel_parse, ORDO_REL_NONE,
+                       "suspect, prospect, potential_client, client or former_client", &v));
+    l.filter.relationship = (ordo_relationship)v;
+    l.filter.role = (char *)ordo__table_opt(&im->t, M_ROLE);
+    l.filter.account = (char *)ordo__table_opt(&im->t, M_ACCOUNT);
+    ORDO_TRY(opt_date(im, M_FROM, &l.filter.active_from));
+    ORDO_TRY(opt_date(im, M_SINCE, &l.filter.inactive_since));
+    ORDO_TRY(checked(im, ordo_mlist_check(&l, im->err), M_ID));
+    rc = stored(im, ordo_store_mlist_put(im->s, &l, ORDO_PUT_NEW), M_ID);
+done:
+    return rc;
+}
+
+static int member_row(importer *im)
+{
+    int rc = ORDO_OK;
+    const char *list = NULL, *contact = NULL;
+    ORDO_TRY(ordo__table_id(&im->t, 0, &list));
+    ORDO_TRY(ordo__table_id(&im->t, 1, &contact));
+    rc = stored(im, ordo_store_mlist_member(im->s, list, contact, 1), 1);
+done:
+    return rc;
+}
+
+static int supp_row(importer *im)
+{
+    int rc = ORDO_OK;
+    long long at = 0;
+    const char *contact = NULL, *reason = NULL, *when = ordo__table_opt(&im->t, 2);
+    char *end = NULL;
+    ORDO_TRY(ordo__table_id(&im->t, 0, &contact));
+    ORDO_TRY(ordo__table_text(&im->t, 1, &reason));
+    if (!ordo_marketing_word_ok(reason))
+        ORDO_TRY(ordo__table_fail(&im->t, 1, "'%.60s' must be a word of a-z, 0-9 and '_'", reason));
+    if (when && ((at = strtoll(when, &end, 10)) < 0 || *end || end == when))
+        ORDO_TRY(ordo__table_fail(&im->t, 2, "'%.60s' must be UTC seconds >= 0", when));
+    rc = stored(im, ordo_store_suppress(im->s, contact, 1, reason, at ? at : (int64_t)im->today * 86400), 0);
+done:
+    return rc;
+}
+
 static const struct table_def {
     const char *const *cols;
     int nrequired, ncols;
     int (*row)(importer *);
+    const char *noun;
 } tables[] = {
-    [ORDO_SALES_LEADS] = { lead_cols, L_CHANNEL + 1, L_NCOLS, lead_row },
-    [ORDO_SALES_OPPORTUNITIES] = { opp_cols, O_CONTACT + 1, O_NCOLS, opp_row },
+    [ORDO_SALES_LEADS] = { lead_cols, L_CHANNEL + 1, L_NCOLS, lead_row, "lead" },
+    [ORDO_SALES_OPPORTUNITIES] = { opp_cols, O_CONTACT + 1, O_NCOLS, opp_row, "opportunity" },
+    [ORDO_SALES_CAMPAIGNS] = { campaign_cols, C_END + 1, C_NCOLS, campaign_row, "campaign" },
+    [ORDO_SALES_RESPONSES] = { response_cols, R_DATE + 1, R_NCOLS, response_row, "response" },
+    [ORDO_SALES_LISTS] = { list_cols, M_KIND + 1, M_NCOLS, list_row, "list" },
+    [ORDO_SALES_LIST_MEMBERS] = { member_cols, 2, 2, member_row, "list member" },
+    [ORDO_SALES_SUPPRESSIONS] = { supp_cols, 2, 3, supp_row, "suppression" },
 };
+
+const char *ordo_sales_table_noun(ordo_sales_table t)
+{
+    return (unsigned)t < ORDO_SALES_TABLE_COUNT ? tables[t].noun : "?";
+}
 
 /* One row through the importer's table (ordo__table_import's callback). */
 static int run_row(void *ctx)
@@ -143,7 +272,7 @@ int ordo_sales_csv_import(ordo_store *s, ordo_sales_table t, const char *path, o
     importer im = { NULL, s, { 0 }, today, err };
     if (out_rows)
         *out_rows = 0;
-    if (!s || !path || (unsigned)t > ORDO_SALES_OPPORTUNITIES)
+    if (!s || !path || (unsigned)t >= ORDO_SALES_TABLE_COUNT)
         return ordo__seterr(err, ORDO_EINVAL, "CSV import: no store, file or table");
     const struct table_def *def = im.def = &tables[t];
     return ordo__table_import(&im.t, s, path, def->cols, def->nrequired, def->ncols, warn, payload,
@@ -181,15 +310,82 @@ static int opp_out(const ordo_opportunity *o, void *payload)
     return 0;
 }
 
+/* One CSV line of n cells. */
+static void csv_line(ordo__outbuf *b, const char *const *v, int n)
+{
+    for (int i = 0; i < n; i++)
+        ordo__csv_cell(b, v[i], i + 1 < n ? ',' : '\n');
+}
+
+static int campaign_out(const ordo_campaign *c, void *payload)
+{
+    char s[11], e[11], budget[24], expected[12];
+    ordo_date_format(c->start, s);
+    ordo_date_format(c->end, e);
+    snprintf(budget, sizeof budget, "%lld", (long long)c->budget);
+    snprintf(expected, sizeof expected, "%d", c->expected);
+    const char *v[C_NCOLS] = { c->id, c->name, s, e, budget, expected, c->owner, ordo_campaign_status_name(c->status) };
+    csv_line(payload, v, C_NCOLS);
+    return 0;
+}
+
+static int response_out(const ordo_response *r, void *payload)
+{
+    char d[11];
+    ordo_date_format(r->date, d);
+    const char *v[R_NCOLS] = { r->campaign, r->contact, r->account, r->lead, r->channel, d,
+                               ordo_response_outcome_name(r->outcome), ordo_conversion_name(r->converted),
+                               r->converted_to };
+    csv_line(payload, v, R_NCOLS);
+    return 0;
+}
+
+static int list_out(const ordo_mlist *l, void *payload)
+{
+    char from[11] = "", since[11] = "";
+    if (l->filter.active_from > 0)
+        ordo_date_format(l->filter.active_from, from);
+    if (l->filter.inactive_since > 0)
+        ordo_date_format(l->filter.inactive_since, since);
+    const char *v[M_NCOLS] = { l->id, l->name, ordo_list_kind_name(l->kind),
+                               ordo_relationship_name(l->filter.relationship), l->filter.role, l->filter.account,
+                               from, since };
+    csv_line(payload, v, M_NCOLS);
+    return 0;
+}
+
+static int member_out(const char *list, const char *contact, void *payload)
+{
+    const char *v[2] = { list, contact };
+    csv_line(payload, v, 2);
+    return 0;
+}
+
+static int supp_out(const char *contact, const char *reason, int64_t at, void *payload)
+{
+    char t[24];
+    snprintf(t, sizeof t, "%lld", (long long)at);
+    const char *v[3] = { contact, reason, t };
+    csv_line(payload, v, 3);
+    return 0;
+}
+
 int ordo_sales_csv_export(ordo_store *s, ordo_sales_table t, const char *path, ordo_err *err)
 {
     int rc = ORDO_OK;
     ordo__outbuf b = { 0 };
-    if (!s || (unsigned)t > ORDO_SALES_OPPORTUNITIES)
+    if (!s || (unsigned)t >= ORDO_SALES_TABLE_COUNT)
         return ordo__seterr(err, ORDO_EINVAL, "CSV export: no store or table");
     const struct table_def *def = &tables[t];
-    for (int k = 0; k < def->ncols; k++)
-        ordo__csv_cell(&b, def->cols[k], k + 1 < def->ncols ? ',' : '\n');
-    rc = t == ORDO_SALES_LEADS ? ordo_store_lead_list(s, lead_out, &b) : ordo_store_opportunity_list(s, opp_out, &b);
+    csv_line(&b, def->cols, def->ncols);
+    switch (t) {
+    case ORDO_SALES_LEADS: rc = ordo_store_lead_list(s, lead_out, &b); break;
+    case ORDO_SALES_OPPORTUNITIES: rc = ordo_store_opportunity_list(s, opp_out, &b); break;
+    case ORDO_SALES_CAMPAIGNS: rc = ordo_store_campaign_list(s, campaign_out, &b); break;
+    case ORDO_SALES_RESPONSES: rc = ordo_store_response_list(s, NULL, response_out, &b); break;
+    case ORDO_SALES_LISTS: rc = ordo_store_mlist_list(s, list_out, &b); break;
+    case ORDO_SALES_LIST_MEMBERS: rc = ordo_store_mlist_member_list(s, member_out, &b); break;
+    case ORDO_SALES_SUPPRESSIONS: rc = ordo_store_suppress_list(s, supp_out, &b); break;
+    }
     return ordo__csv_emit(&b, rc, s, path, err);
 }

@@ -7,9 +7,17 @@
  *   opportunities.csv  id,name,account,contact,
  *              [lead,owner,stage,value_cents,close_date,status,reason,minutes,
  *              service,probability]
+ *   campaigns.csv  id,name,start,end,[budget_cents,expected,owner,status]
+ *   responses.csv  campaign,contact,account,lead,channel,date,
+ *              [outcome,converted,converted_to]   (numbers are given anew)
+ *   lists.csv  id,name,kind,[relationship,role,account,active_from,inactive_since]
+ *   list_members.csv  list,contact            (static lists)
+ *   suppressions.csv  contact,reason,[at]     (at: UTC seconds)
  *
  * Optional columns default to: rating warm, score 0, status open, stage
- * qualify, value 0, close date today, probability -1 (the stage's). Import
+ * qualify, value 0, close date today, probability -1 (the stage's);
+ * budget and expected 0, campaign status planned, outcome interested,
+ * at = today's midnight UTC. Import
  * adds every row in ONE transaction: a bad row (or an id already stored)
  * changes nothing and is reported as "FILE:LINE: COLUMN: what is wrong"
  * (ORDO_EINPUT). Export writes every record, header first, so that an
@@ -20,13 +28,20 @@
 #define ORDO_SALES_CSV_H
 
 #include "io/import.h"
+#include "io/marketing.h"
 #include "io/sales.h"
 
 #ifdef __cplusplus
 extern "C" {
 #endif
 
-typedef enum ordo_sales_table { ORDO_SALES_LEADS = 0, ORDO_SALES_OPPORTUNITIES } ordo_sales_table;
+typedef enum ordo_sales_table {
+    ORDO_SALES_LEADS = 0, ORDO_SALES_OPPORTUNITIES, ORDO_SALES_CAMPAIGNS, ORDO_SALES_RESPONSES, ORDO_SALES_LISTS,
+    ORDO_SALES_LIST_MEMBERS, ORDO_SALES_SUPPRESSIONS
+} ordo_sales_table;
+#define ORDO_SALES_TABLE_COUNT 7
+/* What a table's rows are called: "lead", "opportunity", "campaign", ... */
+const char *ordo_sales_table_noun(ordo_sales_table t);
 
 /* Imports `path` into table t (*out_rows: rows added; may be NULL). `today`
  * is the default close date. ORDO_EINPUT, ORDO_ENOTFOUND (no such file),

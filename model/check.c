@@ -135,10 +135,10 @@ int ordo_model_check(const ordo_model *m, ordo_err *err)
         ORDO_TRY(check_enum(err, (int)x->kind, ORDO_KIND_COUNT, "requirement of", m->services.v[x->service].id, "kind"));
     }
     for (size_t i = 0; i < m->accounts.n; i++)
-        ORDO_TRY(check_enum(err, (int)m->accounts.v[i].relationship, ORDO_REL_CLIENT + 1, "account",
+        ORDO_TRY(check_enum(err, (int)m->accounts.v[i].relationship, ORDO_REL_FORMER_CLIENT + 1, "account",
                             m->accounts.v[i].id, "relationship"));
     for (size_t i = 0; i < m->contacts.n; i++)
-        ORDO_TRY(check_enum(err, (int)m->contacts.v[i].relationship, ORDO_REL_CLIENT + 1, "contact",
+        ORDO_TRY(check_enum(err, (int)m->contacts.v[i].relationship, ORDO_REL_FORMER_CLIENT + 1, "contact",
                             m->contacts.v[i].id, "relationship"));
     for (size_t i = 0; i < m->contracts.n; i++) {
         const ordo_contract *x = &m->contracts.v[i];

@@ -48,8 +48,9 @@ int ordo_roles_check(const ordo_strlist *roles, const char *what, const char *id
 
 static int check_relationship(ordo_relationship r, const char *what, const char *id, ordo_err *err)
 {
-    if ((unsigned)r > ORDO_REL_CLIENT)
-        return bad(err, what, id, "relationship", "must be suspect, prospect, potential_client or client");
+    if ((unsigned)r > ORDO_REL_FORMER_CLIENT)
+        return bad(err, what, id, "relationship",
+                   "must be suspect, prospect, potential_client, client or former_client");
     return ORDO_OK;
 }
 

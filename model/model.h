@@ -91,7 +91,8 @@ typedef struct ordo_requirement {
 } ordo_requirement;
 
 typedef enum ordo_relationship {
-    ORDO_REL_NONE = 0, ORDO_REL_SUSPECT, ORDO_REL_PROSPECT, ORDO_REL_POTENTIAL_CLIENT, ORDO_REL_CLIENT
+    ORDO_REL_NONE = 0, ORDO_REL_SUSPECT, ORDO_REL_PROSPECT, ORDO_REL_POTENTIAL_CLIENT, ORDO_REL_CLIENT,
+    ORDO_REL_FORMER_CLIENT
 } ordo_relationship;
 const char *ordo_relationship_name(ordo_relationship r);  /* "suspect", ... ; "" for NONE */
 int ordo_relationship_parse(const char *s);               /* -1 if unknown */

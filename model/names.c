@@ -20,16 +20,17 @@ int ordo_kind_parse(const char *s)
     return -1;
 }
 
-static const char *const rel_names[] = { "", "suspect", "prospect", "potential_client", "client" };
+static const char *const rel_names[] = { "", "suspect", "prospect", "potential_client", "client",
+                                         "former_client" };
 
 const char *ordo_relationship_name(ordo_relationship r)
 {
-    return (unsigned)r <= ORDO_REL_CLIENT ? rel_names[r] : "?";
+    return (unsigned)r <= ORDO_REL_FORMER_CLIENT ? rel_names[r] : "?";
 }
 
 int ordo_relationship_parse(const char *s)
 {
-    for (int i = 1; i <= ORDO_REL_CLIENT; i++)
+    for (int i = 1; i <= ORDO_REL_FORMER_CLIENT; i++)
         if (s && strcmp(s, rel_names[i]) == 0)
             return i;
     return -1;

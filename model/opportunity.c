@@ -34,15 +34,7 @@ int ordo_opportunity_probability(const ordo_opportunity *o)
     return o->probability >= 0 ? o->probability : ordo_stage_probability(o->stage);
 }
 
-static int word_ok(const char *s)
-{
-    if (!ordo__given(s))
-        return 0;
-    for (; *s; s++)
-        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
-            return 0;
-    return 1;
-}
+static int word_ok(const char *s) { return ordo__word_ok(s); }
 
 static int bad(ordo_err *err, const char *id, const char *field, const char *rule)
 {

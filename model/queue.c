@@ -97,3 +97,12 @@ int ordo_queue_route(const ordo_model *m, const ordo_queue_agent *a, int n, ordo
     *out = best;
     return ORDO_OK;
 }
+
+void ordo_queue_rule_clear(ordo_queue_rule *r)
+{
+    if (!r)
+        return;
+    ordo__free(r->agents);
+    ordo__free(r->skill);
+    *r = (ordo_queue_rule){ 0 };
+}

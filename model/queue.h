@@ -32,6 +32,16 @@ typedef enum ordo_item_kind { ORDO_ITEM_LEAD = 0, ORDO_ITEM_CASE, ORDO_ITEM_TASK
 const char *ordo_item_kind_name(ordo_item_kind k);     /* "lead", "case", "task" */
 int ordo_item_kind_parse(const char *s);
 
+/* A queue's routing rule as stored: the rule, its agents in order, the
+ * skill (by_skill), the round-robin cursor. Owns its strings. */
+typedef struct ordo_queue_rule {
+    ordo_route_rule rule;
+    char *agents;                 /* ';'-joined agent ids, in routing order */
+    char *skill;                  /* by_skill's skill, or NULL */
+    int cursor;                   /* round robin: index last served, -1 at first */
+} ordo_queue_rule;
+void ordo_queue_rule_clear(ordo_queue_rule *r);
+
 /* A queue item's holder: NULL (waiting in the queue) or an agent id. */
 typedef struct ordo_queue_item {
     int64_t id;

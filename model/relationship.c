@@ -11,7 +11,8 @@ int ordo_relationship_derive(const ordo_rel_facts *f, const ordo_rel_policy *p, 
 {
     const char *w;
     ordo_relationship r;
-    if (p->grace_days < 0 || (p->lapsed != ORDO_REL_PROSPECT && p->lapsed != ORDO_REL_SUSPECT))
+    if (p->grace_days < 0 ||
+        (p->lapsed != ORDO_REL_FORMER_CLIENT && p->lapsed != ORDO_REL_PROSPECT && p->lapsed != ORDO_REL_SUSPECT))
         return ORDO_EINVAL;
     int recent = f->was_client && f->last_client_date > 0 && today - f->last_client_date < p->grace_days;
     if (f->active_contracts > 0) {
@@ -29,6 +30,9 @@ int ordo_relationship_derive(const ordo_rel_facts *f, const ordo_rel_policy *p, 
     } else if (f->open_leads > 0) {
         r = ORDO_REL_PROSPECT;
         w = "an open lead";
+    } else if (current == ORDO_REL_FORMER_CLIENT) {
+        r = ORDO_REL_FORMER_CLIENT;
+        w = "a former client with no open lead or opportunity";
     } else if (current >= ORDO_REL_PROSPECT) {
         r = ORDO_REL_PROSPECT;
         w = "no open lead or opportunity left";

@@ -9,10 +9,12 @@
  *   prospect         an open lead; or anyone who was once at least a
  *                    prospect and is nothing more now (a lost opportunity
  *                    does not make them a suspect again);
- *   former client    a client whose last contract or win is more than
+ *   former_client    a client whose last contract or win is more than
  *                    grace_days old and who has no open opportunity: the
- *                    policy's `lapsed` value (ORDO_REL_PROSPECT by default;
- *                    ORDO_REL_CLIENT is not allowed there);
+ *                    policy's `lapsed` value (ORDO_REL_FORMER_CLIENT by
+ *                    default; PROSPECT or SUSPECT when configured so); a
+ *                    party entered as former_client without any record
+ *                    here stays one until a lead or opportunity appears;
  *   suspect          none of the above.
  *
  * Roles (competitor, partner, supplier...) are a separate field and never
@@ -32,9 +34,9 @@ extern "C" {
 
 typedef struct ordo_rel_policy {
     int grace_days;               /* >= 0 */
-    ordo_relationship lapsed;     /* what a lapsed client becomes: PROSPECT or SUSPECT */
+    ordo_relationship lapsed;     /* what a lapsed client becomes: FORMER_CLIENT, PROSPECT or SUSPECT */
 } ordo_rel_policy;
-#define ORDO_REL_POLICY_INIT { ORDO_REL_DEFAULT_GRACE_DAYS, ORDO_REL_PROSPECT }
+#define ORDO_REL_POLICY_INIT { ORDO_REL_DEFAULT_GRACE_DAYS, ORDO_REL_FORMER_CLIENT }
 
 /* What the records say about one party on `today`. */
 typedef struct ordo_rel_facts {

@@ -27,4 +27,15 @@ static inline const char *ordo__vocab_name(const char *const *words, int n, int 
 /* 1 if s is a non-empty string. */
 static inline int ordo__given(const char *s) { return s && *s; }
 
+/* 1 if s is a non-empty word of a-z, 0-9 and '_' (reasons, channels). */
+static inline int ordo__word_ok(const char *s)
+{
+    if (!ordo__given(s))
+        return 0;
+    for (; *s; s++)
+        if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') || *s == '_'))
+            return 0;
+    return 1;
+}
+
 #endif

@@ -564,6 +564,15 @@ static json_t *case_json(const ordo_app_case *c)
                      (json_int_t)c->c.line, "minutes", (json_int_t)c->minutes, "activities", acts);
 }
 
+/* The case with its SLA ("sla": null when it has none). */
+static json_t *case_sla_json(srv_req *r, const ordo_app_case *c)
+{
+    json_t *j = case_json(c);
+    if (j)
+        json_object_set_new(j, "sla", srv_case_sla_json(r, c->c.id));
+    return j;
+}
+
 static int case_id(srv_req *r, const char *s, int64_t *out)
 {
     if ((*out = parse_id64(s)) < 0) {
@@ -580,7 +589,7 @@ static void reply_case(srv_req *r, int status, int64_t id)
     if (rc < 0)
         srv_reply_app_error(r, rc);
     else
-        srv_reply_json(r, status, case_json(&c));
+        srv_reply_json(r, status, case_sla_json(r, &c));
     ordo_app_case_clear(&c);
 }
 
@@ -602,7 +611,7 @@ static void h_case_post(srv_req *r, char **p)
         if (rc < 0)
             srv_reply_app_error(r, rc);
         else
-            srv_reply_json(r, 201, case_json(&c));
+            srv_reply_json(r, 201, case_sla_json(r, &c));
     }
     ordo_app_case_clear(&c);
     srv_in_free(&in);
@@ -696,6 +705,23 @@ static const route routes[] = {
     { "POST", "/v1/opportunities/{id}/win", ORDO_ROLE_PLANNER, srv_h_opportunity_win },
     { "POST", "/v1/opportunities/{id}/lose", ORDO_ROLE_PLANNER, srv_h_opportunity_lose },
     { "GET", "/v1/pipeline", ORDO_ROLE_AGENT, srv_h_pipeline },
+    /* marketing (routes_marketing.c): an agent reads, a planner writes */
+    { "GET", "/v1/campaigns", ORDO_ROLE_AGENT, srv_h_campaigns },
+    { "POST", "/v1/campaigns", ORDO_ROLE_PLANNER, srv_h_campaign_post },
+    { "GET", "/v1/campaigns/{id}", ORDO_ROLE_AGENT, srv_h_campaign },
+    { "POST", "/v1/campaigns/{id}/status", ORDO_ROLE_PLANNER, srv_h_campaign_status },
+    { "POST", "/v1/campaigns/{id}/responses", ORDO_ROLE_PLANNER, srv_h_response_post },
+    { "GET", "/v1/responses/{id}", ORDO_ROLE_AGENT, srv_h_response },
+    { "POST", "/v1/responses/{id}/convert", ORDO_ROLE_PLANNER, srv_h_response_convert },
+    { "GET", "/v1/lists", ORDO_ROLE_AGENT, srv_h_lists },
+    { "POST", "/v1/lists", ORDO_ROLE_PLANNER, srv_h_list_post },
+    { "GET", "/v1/lists/{id}", ORDO_ROLE_AGENT, srv_h_list },
+    { "POST", "/v1/lists/{id}/members", ORDO_ROLE_PLANNER, srv_h_list_member_post },
+    { "DELETE", "/v1/lists/{id}/members/{contact}", ORDO_ROLE_PLANNER, srv_h_list_member_delete },
+    { "GET", "/v1/suppressions", ORDO_ROLE_AGENT, srv_h_suppressions },
+    { "POST", "/v1/suppressions", ORDO_ROLE_PLANNER, srv_h_suppression_post },
+    { "DELETE", "/v1/suppressions/{contact}", ORDO_ROLE_PLANNER, srv_h_suppression_delete },
+    { "POST", "/v1/relationships/refresh", ORDO_ROLE_PLANNER, srv_h_relationship_refresh },
 };
 #define NROUTES (sizeof routes / sizeof *routes)
 

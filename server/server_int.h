@@ -93,6 +93,25 @@ void srv_h_opportunity_stage(srv_req *r, char **p);
 void srv_h_opportunity_win(srv_req *r, char **p);
 void srv_h_opportunity_lose(srv_req *r, char **p);
 void srv_h_pipeline(srv_req *r, char **p);
+/* routes_marketing.c */
+void srv_h_campaigns(srv_req *r, char **p);
+void srv_h_campaign(srv_req *r, char **p);
+void srv_h_campaign_post(srv_req *r, char **p);
+void srv_h_campaign_status(srv_req *r, char **p);
+void srv_h_response_post(srv_req *r, char **p);
+void srv_h_response(srv_req *r, char **p);
+void srv_h_response_convert(srv_req *r, char **p);
+void srv_h_lists(srv_req *r, char **p);
+void srv_h_list(srv_req *r, char **p);
+void srv_h_list_post(srv_req *r, char **p);
+void srv_h_list_member_post(srv_req *r, char **p);
+void srv_h_list_member_delete(srv_req *r, char **p);
+void srv_h_suppressions(srv_req *r, char **p);
+void srv_h_suppression_post(srv_req *r, char **p);
+void srv_h_suppression_delete(srv_req *r, char **p);
+void srv_h_relationship_refresh(srv_req *r, char **p);
+/* A case's SLA now as JSON (due times and states), or JSON null when it has none. */
+json_t *srv_case_sla_json(srv_req *r, int64_t case_id);
 
 /* ---- schedule jobs (jobs.c) ---- */
 void srv_jobs_post(srv_req *r);

@@ -18,7 +18,9 @@
 #ifndef ORDO_STORE_STORE_H
 #define ORDO_STORE_STORE_H
 
+#include "io/marketing.h"
 #include "io/sales.h"
+#include "io/sla.h"
 #include "io/service.h"
 #include "io/store/auth.h"
 #include "io/store.h"
@@ -134,6 +136,39 @@ typedef struct ordo_store_ops {
     int (*queue_release)(ordo_store *s, int64_t id, const char *agent);
     int (*queue_route)(ordo_store *s, int64_t id, const char *to);
     int (*queue_get)(ordo_store *s, int64_t id, char *queue, size_t nq, char *holder, size_t nh);
+    /* ---- marketing: campaigns, responses, lists, suppression (io/marketing.h) ---- */
+    int (*campaign_put)(ordo_store *s, const ordo_campaign *c, ordo_put_mode mode);
+    int (*campaign_get)(ordo_store *s, const char *id, ordo_campaign *out);
+    int (*campaign_list)(ordo_store *s, int (*fn)(const ordo_campaign *c, void *payload), void *payload);
+    int (*response_add)(ordo_store *s, const ordo_response *r, int64_t *out_id);
+    int (*response_get)(ordo_store *s, int64_t id, ordo_response *out);
+    int (*response_list)(ordo_store *s, const char *campaign, int (*fn)(const ordo_response *r, void *payload),
+                         void *payload);
+    int (*response_convert)(ordo_store *s, int64_t id, ordo_conversion to, const char *ref);
+    int (*mlist_put)(ordo_store *s, const ordo_mlist *l, ordo_put_mode mode);
+    int (*mlist_get)(ordo_store *s, const char *id, ordo_mlist *out);
+    int (*mlist_list)(ordo_store *s, int (*fn)(const ordo_mlist *l, void *payload), void *payload);
+    int (*mlist_member)(ordo_store *s, const char *list, const char *contact, int add);
+    int (*mlist_members)(ordo_store *s, const char *id, int (*fn)(const char *contact, void *payload),
+                         void *payload);
+    int (*queue_rule_set)(ordo_store *s, const char *queue, ordo_route_rule rule, const char *agents,
+                          const char *skill);
+    int (*queue_rule_get)(ordo_store *s, const char *queue, ordo_queue_rule *out);
+    int (*queue_rule_cursor)(ordo_store *s, const char *queue, int cursor);
+    int (*queue_held)(ordo_store *s, const char *agent, int *out);
+    int (*suppress)(ordo_store *s, const char *contact, int on, const char *reason, int64_t now);
+    /* ---- SLA policies and clocks (io/sla.h) ---- */
+    int (*sla_policy_add)(ordo_store *s, const ordo_sla_policy *p);
+    int (*sla_policy_get)(ordo_store *s, const char *id, ordo_sla_policy *out);
+    int (*sla_policy_list)(ordo_store *s, int (*fn)(const ordo_sla_policy *p, void *payload), void *payload);
+    int (*sla_policy_match)(ordo_store *s, const char *queue, const char *contract, int priority,
+                            ordo_sla_policy *out);
+    int (*case_sla_start)(ordo_store *s, int64_t case_id, const ordo_sla_policy *p, ordo_utc started);
+    int (*case_sla_get)(ordo_store *s, int64_t case_id, ordo_case_sla *out);
+    int (*case_sla_event)(ordo_store *s, int64_t case_id, ordo_sla_event ev, ordo_utc at);
+    int (*suppress_list)(ordo_store *s, int (*fn)(const char *contact, const char *reason, int64_t at,
+                                                  void *payload),
+                         void *payload);
 } ordo_store_ops;
 
 /* The SQLite backend (io/store/sqlite/). */

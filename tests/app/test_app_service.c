@@ -63,7 +63,7 @@ static void test_service__contract_case_resolve(void)
     int64_t id = kc.c.id;
     ordo_app_case_clear(&kc);
 
-    ordo_app_activity_req ar = { id, "phone_call", 25, "first call" };
+    ordo_app_activity_req ar = { id, "phone_call", 25, "first call", 0 };
     int64_t act = 0;
     CHECK_EQ(ordo_app_activity_add(a, &ar, &act), ORDO_OK);
     CHECK(act > 0);

@@ -585,7 +585,7 @@ static void test_import__contract_of_another_customer(void)
 
 static void test_import__unknown_relationship(void)
 {
-    EXPECT_ERROR("accounts.csv:2: relationship: 'friend' is not a relationship (suspect, prospect, potential_client or client)",
+    EXPECT_ERROR("accounts.csv:2: relationship: 'friend' is not a relationship (suspect, prospect, potential_client, client or former_client)",
                  "accounts.csv", ACC_H "acme,ACME,friend\n");
     EXPECT_ERROR("contacts.csv:2: relationship: 'Client' is not a relationship",
                  "contacts.csv", CON_H "dave,Dave,Jones,,,Client\n");

@@ -40,6 +40,9 @@ static void test_relationship__life(void)
     f.active_contracts = 0;
     f.last_client_date = d + 400;
     CHECK_EQ(derive(&f, &p, ORDO_REL_CLIENT, d + 400 + 364), ORDO_REL_CLIENT);
+    CHECK_EQ(derive(&f, &p, ORDO_REL_CLIENT, d + 400 + 365), ORDO_REL_FORMER_CLIENT);
+    CHECK_EQ(derive(&f, &p, ORDO_REL_FORMER_CLIENT, d + 400 + 900), ORDO_REL_FORMER_CLIENT);
+    p.lapsed = ORDO_REL_PROSPECT;              /* configured: lapsed clients go back to prospect */
     CHECK_EQ(derive(&f, &p, ORDO_REL_CLIENT, d + 400 + 365), ORDO_REL_PROSPECT);
     p.grace_days = 30;
     p.lapsed = ORDO_REL_SUSPECT;
@@ -47,6 +50,12 @@ static void test_relationship__life(void)
     /* a lapsed client with a new open opportunity is a potential client */
     f.open_opportunities = 1;
     CHECK_EQ(derive(&f, &p, ORDO_REL_PROSPECT, d + 431), ORDO_REL_POTENTIAL_CLIENT);
+    CHECK_EQ(derive(&f, &p, ORDO_REL_FORMER_CLIENT, d + 431), ORDO_REL_POTENTIAL_CLIENT);
+    /* a former client entered as such, with no record here, stays one; a lead makes them a prospect */
+    ordo_rel_facts none = { 0 };
+    CHECK_EQ(derive(&none, &p, ORDO_REL_FORMER_CLIENT, d), ORDO_REL_FORMER_CLIENT);
+    none.open_leads = 1;
+    CHECK_EQ(derive(&none, &p, ORDO_REL_FORMER_CLIENT, d), ORDO_REL_PROSPECT);
 }
 
 static void test_relationship__bad_policy(void)
@@ -54,6 +63,8 @@ static void test_relationship__bad_policy(void)
     ordo_rel_policy p = { 10, ORDO_REL_CLIENT };
     ordo_rel_facts f = { 0 };
     ordo_relationship r = ORDO_REL_NONE;
+    CHECK_EQ(ordo_relationship_derive(&f, &p, ORDO_REL_NONE, 1, &r, NULL), ORDO_EINVAL);
+    p = (ordo_rel_policy){ 10, ORDO_REL_POTENTIAL_CLIENT };
     CHECK_EQ(ordo_relationship_derive(&f, &p, ORDO_REL_NONE, 1, &r, NULL), ORDO_EINVAL);
     p = (ordo_rel_policy){ -1, ORDO_REL_PROSPECT };
     CHECK_EQ(ordo_relationship_derive(&f, &p, ORDO_REL_NONE, 1, &r, NULL), ORDO_EINVAL);

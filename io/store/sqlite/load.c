@@ -130,7 +130,7 @@ static int load_account(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     x.id = (char *)ordo__sq_text(s, st, 0);
     x.name = (char *)ordo__sq_text(s, st, 1);
     const char *rel = ordo__sq_text(s, st, 2);
-    int r = parse_name(rel, relationship_name, ORDO_REL_CLIENT + 1);
+    int r = parse_name(rel, relationship_name, ORDO_REL_FORMER_CLIENT + 1);
     if (r < 0) {
         rc = ordo__sq_bad_value(s, "accounts", x.id, "relationship", rel);
         goto done;
@@ -157,7 +157,7 @@ static int load_contact(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     x.email = (char *)ordo__sq_text(s, st, 3);
     x.account = (char *)ordo__sq_text(s, st, 4);
     const char *rel = ordo__sq_text(s, st, 5);
-    int r = parse_name(rel, relationship_name, ORDO_REL_CLIENT + 1);
+    int r = parse_name(rel, relationship_name, ORDO_REL_FORMER_CLIENT + 1);
     if (r < 0) {
         rc = ordo__sq_bad_value(s, "contacts", x.id, "relationship", rel);
         goto done;

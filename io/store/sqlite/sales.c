@@ -58,7 +58,7 @@ static const char *const create_sql[] = {
 };
 
 /* Creates the tables when missing; call inside a write unit. */
-static int ensure(ordo_store *s)
+int ordo__sales_ensure(ordo_store *s)
 {
     int rc = ORDO_OK;
     int64_t n = 0;
@@ -79,55 +79,60 @@ static int begin(ordo_store *s, int *began)
     int rc = ordo__store_unit_begin(s);
     if (rc == ORDO_OK) {
         *began = 1;
-        rc = ensure(s);
+        rc = ordo__sales_ensure(s);
     }
     return rc;
 }
 
-/* Reads the row of `sql` (?1 = id) in the current transaction into out
- * through fill; ORDO_ENOTFOUND "KIND id does not exist". */
-typedef int (*fill_fn)(ordo_store *s, ordo__row *r, void *out);
-static int read_one(ordo_store *s, const char *sql, const char *kind, const char *id, fill_fn fill, void *out)
+/* Reads the row of `sql` (?1 = id, or the number num when id is NULL) in
+ * the current transaction into out through fill; ORDO_ENOTFOUND "KIND id
+ * does not exist". */
+int ordo__rec_read(ordo_store *s, const char *sql, const char *kind, const char *id, int64_t num, ordo__fill_fn fill,
+                   void *out)
 {
     int rc = ORDO_OK;
     ordo__row *r = NULL;
+    char key[32];
     ORDO_TRY(ordo__store_sql(s, sql, &r));
-    ordo__bind_text(s, r, 1, id);
-    ORDO_TRY(ordo__row_need(s, r, "reading a sales record", "%s %s does not exist", kind, id));
+    if (id) {
+        ordo__bind_text(s, r, 1, id);
+    } else {
+        ordo__bind_int(s, r, 1, num);
+        snprintf(key, sizeof key, "%lld", (long long)num);
+        id = key;
+    }
+    ORDO_TRY(ordo__row_need(s, r, "reading a record", "%s %s does not exist", kind, id));
     rc = fill(s, r, out);
     ordo__row_reset(r);
 done:
     return rc;
 }
 
-static int lead_has_table(ordo_store *s, int *out);
-
-/* read_one in its own read snapshot (ORDO_ENOTFOUND before the tables exist). */
-static int get_one(ordo_store *s, const char *sql, const char *kind, const char *id, fill_fn fill, void *out)
+int ordo__rec_get(ordo_store *s, ordo__present_fn present, const char *sql, const char *kind, const char *id,
+                  int64_t num, ordo__fill_fn fill, void *out)
 {
-    int rc = ORDO_OK, began = 0, present = 0;
+    int rc = ORDO_OK, began = 0, have = 0;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(lead_has_table(s, &present));
-    if (!present)
-        rc = ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %s does not exist", kind, id);
+    ORDO_TRY(present(s, &have));
+    if (!have)
+        rc = id ? ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %s does not exist", kind, id)
+                : ordo__seterr(E(s), ORDO_ENOTFOUND, "%s %lld does not exist", kind, (long long)num);
     else
-        rc = read_one(s, sql, kind, id, fill, out);
+        rc = ordo__rec_read(s, sql, kind, id, num, fill, out);
 done:
     return ordo__store_read_end(s, began, rc);
 }
 
-/* Calls each(s, r, payload) on every row of `sql` (?1 = arg unless NULL) in
- * a read snapshot; nothing before the tables exist. */
-static int each_row(ordo_store *s, const char *sql, const char *arg, const char *what, ordo__each_fn each,
-                    void *payload)
+int ordo__rec_each(ordo_store *s, ordo__present_fn present, const char *sql, const char *arg, const char *what,
+                   ordo__each_fn each, void *payload)
 {
-    int rc = ORDO_OK, began = 0, present = 0;
+    int rc = ORDO_OK, began = 0, have = 0;
     ordo__row *r = NULL;
     ordo__store_start_call(s);
     ORDO_TRY(ordo__store_read_begin(s, &began));
-    ORDO_TRY(lead_has_table(s, &present));
-    if (!present)
+    ORDO_TRY(present(s, &have));
+    if (!have)
         goto done;
     ORDO_TRY(ordo__store_sql(s, sql, &r));
     if (arg)
@@ -135,6 +140,24 @@ static int each_row(ordo_store *s, const char *sql, const char *arg, const char 
     rc = ordo__row_each(s, r, what, each, payload);
 done:
     return ordo__store_read_end(s, began, rc);
+}
+
+static int lead_has_table(ordo_store *s, int *out);
+
+static int read_one(ordo_store *s, const char *sql, const char *kind, const char *id, ordo__fill_fn fill,
+                    void *out)
+{
+    return ordo__rec_read(s, sql, kind, id, 0, fill, out);
+}
+static int get_one(ordo_store *s, const char *sql, const char *kind, const char *id, ordo__fill_fn fill,
+                   void *out)
+{
+    return ordo__rec_get(s, lead_has_table, sql, kind, id, 0, fill, out);
+}
+static int each_row(ordo_store *s, const char *sql, const char *arg, const char *what, ordo__each_fn each,
+                    void *payload)
+{
+    return ordo__rec_each(s, lead_has_table, sql, arg, what, each, payload);
 }
 
 /* ---- leads ----------------------------------------------------------------- */
@@ -735,14 +758,20 @@ int ordo_store_pipeline(ordo_store *s, ordo_pipeline_report *out)
 
 /* ---- relationship types ----------------------------------------------------------- */
 
+/* The party and, for a contact, its account: a contact of a client
+ * account is a client too (the contracts are the account's). */
 static const char *const facts_sql =
-    "SELECT (SELECT count(*) FROM leads WHERE status = 'open' AND (parent_contact = ?1 OR parent_account = ?1)),"
-    " (SELECT count(*) FROM opportunities WHERE status = 'open' AND (account = ?1 OR contact = ?1)),"
-    " (SELECT count(*) FROM contracts WHERE customer = ?1 AND status = 'active'"
+    "WITH p(id) AS (SELECT ?1 UNION SELECT account FROM contacts WHERE id = ?1 AND account IS NOT NULL)"
+    " SELECT (SELECT count(*) FROM leads WHERE status = 'open'"
+    "    AND (parent_contact IN (SELECT id FROM p) OR parent_account IN (SELECT id FROM p))),"
+    " (SELECT count(*) FROM opportunities WHERE status = 'open'"
+    "    AND (account IN (SELECT id FROM p) OR contact IN (SELECT id FROM p))),"
+    " (SELECT count(*) FROM contracts WHERE customer IN (SELECT id FROM p) AND status = 'active'"
     "    AND start_date <= ?2 AND end_date >= ?2),"
     " (SELECT max(d) FROM (SELECT close_date AS d FROM opportunities WHERE status = 'won'"
-    "    AND (account = ?1 OR contact = ?1) UNION ALL SELECT min(end_date, ?2) FROM contracts"
-    "    WHERE customer = ?1 AND status IN ('active', 'expired')))";
+    "    AND (account IN (SELECT id FROM p) OR contact IN (SELECT id FROM p)) UNION ALL"
+    "    SELECT min(end_date, ?2) FROM contracts"
+    "    WHERE customer IN (SELECT id FROM p) AND status IN ('active', 'expired')))";
 static const char *const add_change_sql =
     "INSERT INTO relationship_changes (party, from_rel, to_rel, at, why) VALUES (?1, ?2, ?3, ?4, ?5)";
 static const char *const set_account_rel_sql = "UPDATE accounts SET relationship = ?2 WHERE id = ?1";
@@ -788,7 +817,7 @@ int ordo_store_relationship_refresh(ordo_store *s, const char *party, const ordo
     ORDO_TRY(rc);
     if (ordo_relationship_derive(&f, policy, cur, today, &to, &why) != ORDO_OK) {
         rc = ordo__seterr(E(s), ORDO_EINVAL, "relationship policy: grace days must be >= 0 and the lapsed "
-                          "type prospect or suspect");
+                          "type former_client, prospect or suspect");
         goto done;
     }
     if (to != cur) {

@@ -4,6 +4,7 @@
  * user_version say it is an ordo store of a version this build reads).
  */
 #include "io/store/sqlite/sqlite_int.h"
+#include "io/store/sqlite/store_int.h"
 #include "io/store/sqlite/store_schema.h"
 
 #include <stdio.h>
@@ -50,6 +51,10 @@ int ordo__sq_migrate_schema(ordo_store *s)
 {
     int rc = ORDO_OK, began = 0;
     int64_t version = 0;
+    /* Version 6 rebuilds tables that others reference: foreign keys stay
+     * off for the upgrade (the pragma is a no-op inside a transaction) and
+     * are checked before the commit. */
+    ORDO_TRY(run_script(s, "PRAGMA foreign_keys = OFF", "upgrading the tables"));
     ORDO_TRY(ordo__sq_exec(s, ST_BEGIN_WRITE, "starting to upgrade the tables"));
     began = 1;
     ORDO_TRY(ordo__sq_query_int(s, ST_USER_VERSION, &version, "reading the schema version"));
@@ -65,14 +70,27 @@ int ordo__sq_migrate_schema(ordo_store *s)
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_3_SQL, "upgrading the tables to version 4"));
         version = 4;
     }
-    if (version == 4)
+    if (version == 4) {
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_4_SQL, "upgrading the tables to version 5"));
+        version = 5;
+    }
+    if (version == 5) {
+        int64_t bad = 0;
+        ordo__row *r = NULL;
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_5_SQL, "upgrading the tables to version 6"));
+        ORDO_TRY(ordo__store_sql(s, "SELECT count(*) FROM pragma_foreign_key_check", &r));
+        ORDO_TRY(ordo__row_int(s, r, "checking references after the upgrade", 0, &bad));
+        if (bad)
+            ORDO_TRY(ordo__seterr(&s->err, ORDO_EIO, "store %s: %lld broken references after the upgrade to "
+                                  "version 6; nothing changed", s->path, (long long)bad));
+    }
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:
     if (began)
         ordo__sq_exec_quietly(s, ST_ROLLBACK);
-    return rc;
+    int fk = run_script(s, "PRAGMA foreign_keys = ON", "turning foreign keys on");
+    return rc < 0 ? rc : fk;
 }
 
 int ordo__sq_check_schema(ordo_store *s)

@@ -79,6 +79,29 @@ int ordo__store_unit_end(ordo_store *s, int rc);
 int ordo__store_read_begin(ordo_store *s, int *began);
 int ordo__store_read_end(ordo_store *s, int began, int rc);
 
+/* Creates the sales tables (leads, opportunities, ...) when missing;
+ * inside a write unit (io/store/sqlite/sales.c). */
+int ordo__sales_ensure(ordo_store *s);
+/* Records of the tables created on first write (sales.c): present(s,
+ * &have) says whether they exist. read: the row of sql (?1 = id, or num
+ * when id is NULL) in the current transaction through fill, ORDO_ENOTFOUND
+ * "KIND ID does not exist"; get: the same in its own read snapshot; each:
+ * each(row) over sql (?1 = arg unless NULL), nothing before the tables exist. */
+typedef int (*ordo__present_fn)(ordo_store *s, int *out);
+typedef int (*ordo__fill_fn)(ordo_store *s, ordo__row *r, void *out);
+int ordo__rec_read(ordo_store *s, const char *sql, const char *kind, const char *id, int64_t num, ordo__fill_fn fill,
+                   void *out);
+int ordo__rec_get(ordo_store *s, ordo__present_fn present, const char *sql, const char *kind, const char *id,
+                  int64_t num, ordo__fill_fn fill, void *out);
+int ordo__rec_each(ordo_store *s, ordo__present_fn present, const char *sql, const char *arg, const char *what,
+                   ordo__each_fn each, void *payload);
+
+/* A write unit with the marketing, routing and SLA tables present
+ * (io/store/sqlite/marketing.c); *began says a unit was opened. */
+int ordo__marketing_begin(ordo_store *s, int *began);
+/* *out = 1 when those tables exist (inside a transaction). */
+int ordo__marketing_present(ordo_store *s, int *out);
+
 /* Clears the error buffer at the start of a public call. */
 void ordo__store_start_call(ordo_store *s);
 ordo_err *ordo__store_err(ordo_store *s);

@@ -25,6 +25,8 @@
  * Version 5 added courses.sites (the course's `site` list, ';'-joined ids,
  * '' = any site); a version-4 file gets the column, empty, when opened
  * (ORDO_STORE_MIGRATE_4_SQL).
+ * Version 6 allows the relationship type 'former_client'
+ * (ORDO_STORE_MIGRATE_5_SQL rebuilds accounts and contacts).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -43,9 +45,24 @@
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 5
+#define ORDO_STORE_SCHEMA_VERSION 6
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
+
+/* The relationship types an account or contact may have (model.h). */
+#define ORDO_STORE__RELATIONSHIP                                                              \
+    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
+    "    ('', 'suspect', 'prospect', 'potential_client', 'client', 'former_client')),"
+#define ORDO_STORE_ACCOUNTS_SQL(name)                                                         \
+    "CREATE TABLE " name " (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
+    ORDO_STORE__RELATIONSHIP                                                                  \
+    "  roles TEXT NOT NULL);"
+#define ORDO_STORE_CONTACTS_SQL(name)                                                         \
+    "CREATE TABLE " name " (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
+    "  first_name TEXT, last_name TEXT, email TEXT,"                                          \
+    "  account TEXT REFERENCES accounts(id),"                                                 \
+    ORDO_STORE__RELATIONSHIP                                                                  \
+    "  roles TEXT NOT NULL);"
 
 #define ORDO_STORE_SERVICE_SQL                                                                \
     "CREATE TABLE products (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
@@ -113,16 +130,8 @@
     "  kind TEXT NOT NULL CHECK (kind IN ('person', 'room', 'equipment')),"                   \
     "  count INTEGER NOT NULL, skill TEXT,"                                                   \
     "  min_capacity INTEGER NOT NULL, capacity_penalty INTEGER NOT NULL);"                    \
-    "CREATE TABLE accounts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL, name TEXT,"\
-    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
-    "    ('', 'suspect', 'prospect', 'potential_client', 'client')),"                         \
-    "  roles TEXT NOT NULL);"                                                                 \
-    "CREATE TABLE contacts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"         \
-    "  first_name TEXT, last_name TEXT, email TEXT,"                                          \
-    "  account TEXT REFERENCES accounts(id),"                                                 \
-    "  relationship TEXT NOT NULL CHECK (relationship IN"                                     \
-    "    ('', 'suspect', 'prospect', 'potential_client', 'client')),"                         \
-    "  roles TEXT NOT NULL);"                                                                 \
+    ORDO_STORE_ACCOUNTS_SQL("accounts")                                                       \
+    ORDO_STORE_CONTACTS_SQL("contacts")                                                       \
     "CREATE TABLE contracts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"        \
     "  customer TEXT, start_date TEXT NOT NULL, end_date TEXT NOT NULL,"                      \
     "  minutes INTEGER NOT NULL, used_minutes INTEGER NOT NULL,"                              \
@@ -191,5 +200,27 @@
 #define ORDO_STORE_MIGRATE_4_SQL                                                              \
     "ALTER TABLE courses ADD COLUMN sites TEXT NOT NULL DEFAULT '';"                          \
     "PRAGMA user_version = 5;"
+
+/* Version 5 -> 6: 'former_client' joins the relationship types. SQLite
+ * cannot change a CHECK in place, so accounts and contacts are rebuilt
+ * (create new, copy, drop, rename: SQLite's documented procedure, run with
+ * foreign keys off by ordo__sq_migrate_schema) and their indexes
+ * re-created, including the sales layer's duplicate-search indexes. */
+#define ORDO_STORE_MIGRATE_5_SQL                                                              \
+    ORDO_STORE_ACCOUNTS_SQL("accounts_v6")                                                    \
+    "INSERT INTO accounts_v6 (id, position, name, relationship, roles)"                       \
+    "  SELECT id, position, name, relationship, roles FROM accounts;"                         \
+    "DROP TABLE accounts;"                                                                    \
+    "ALTER TABLE accounts_v6 RENAME TO accounts;"                                             \
+    ORDO_STORE_CONTACTS_SQL("contacts_v6")                                                    \
+    "INSERT INTO contacts_v6 (id, position, first_name, last_name, email, account,"           \
+    "  relationship, roles) SELECT id, position, first_name, last_name, email, account,"      \
+    "  relationship, roles FROM contacts;"                                                    \
+    "DROP TABLE contacts;"                                                                    \
+    "ALTER TABLE contacts_v6 RENAME TO contacts;"                                             \
+    "CREATE INDEX contacts_account ON contacts(account);"                                     \
+    "CREATE INDEX contacts_email_norm ON contacts(lower(trim(email)));"                       \
+    "CREATE INDEX contacts_name_block ON contacts(lower(substr(last_name, 1, 4)));"           \
+    "PRAGMA user_version = 6;"
 
 #endif
