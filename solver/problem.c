@@ -592,8 +592,9 @@ static int compute_pressure(sv_problem *p)
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err)
 {
-    int rc = ORDO_OK;
+    int rc = ORDO_OK, *nfrozen = NULL;
     ordo_index *cohort_ix = NULL;
+    double deadline = opts->time_limit_s > 0 ? sv_now() + opts->time_limit_s : 0;
     memset(p, 0, sizeof *p);
     p->m = m;
     p->opts = *opts;
@@ -650,6 +651,19 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
     }
     for (size_t k = 0; k < m->contracts.n; k++)
         p->bank0[k] = m->contracts.v[k].minutes - m->contracts.v[k].used_minutes;
+    /* frozen sessions per course, so each course holds room for its own
+     * (not one slot per session of the model: memory grew with courses x sessions) */
+    if (!(nfrozen = ordo__calloc(m->courses.n + 1, sizeof *nfrozen))) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (size_t i = 0; i < m->sessions.n; i++) {
+        const ordo_session *s = &m->sessions.v[i];
+        if (s->course >= 0 && s->course < (int)m->courses.n && s->ordinal < m->courses.v[s->course].sessions &&
+            !session_is_free(m, s, opts) &&
+            (s->status == ORDO_SESSION_PLANNED || s->status == ORDO_SESSION_DONE) && s->site >= 0)
+            nfrozen[s->course]++;
+    }
 
     for (size_t ci = 0; ci < m->courses.n; ci++) {
         const ordo_course *mc = &m->courses.v[ci];
@@ -664,8 +678,8 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         c->fixed_site = -1;
         c->cohorts = ordo__malloc(((size_t)mc->cohorts.count + 1) * sizeof *c->cohorts);
         c->sess = ordo__malloc(((size_t)mc->sessions + 1) * sizeof *c->sess);
-        c->fixed_dates = ordo__malloc((m->sessions.n + 1) * sizeof *c->fixed_dates);
-        c->fixed_t = ordo__malloc((m->sessions.n + 1) * 2 * sizeof *c->fixed_t);
+        c->fixed_dates = ordo__malloc(((size_t)nfrozen[ci] + 1) * sizeof *c->fixed_dates);
+        c->fixed_t = ordo__malloc(((size_t)nfrozen[ci] + 1) * 2 * sizeof *c->fixed_t);
         if (!c->cohorts || !c->sess || !c->fixed_dates || !c->fixed_t) {
             rc = ORDO_ENOMEM;
             goto done;
@@ -724,6 +738,10 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         sv_course *c = &p->courses[ci];
         const ordo_course *mc = &m->courses.v[ci];
         char *owned = NULL;
+        if (deadline > 0 && sv_now() >= deadline) {   /* building is a phase too (--time-limit) */
+            c->empty_reason = "time limit: the time limit ran out while the problem was being built";
+            continue;
+        }
         ORDO_TRY(build_starts(p, c, mc, &owned));
         c->owned_reason = owned;
         restrict_cands(p, c, mc);
@@ -740,6 +758,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
     ORDO_TRY(collect_previous(p, opts));
 done:
     ordo__index_free(cohort_ix);
+    ordo__free(nfrozen);
     if (rc < 0 && err && !err->msg[0])
         ordo__seterr(err, rc, "building the problem: %s", ordo_strerror(rc));
     return rc;

@@ -517,9 +517,36 @@ static void test_solve__work_default_rounds_and_time_limit(void)
     ordo_model_free(m);
 }
 
+/* --time-limit covers building the problem too: with a limit already spent
+ * when the first course's starts would be built, no course gets starts, so
+ * nothing is placed and every session says the time limit stopped it
+ * (before, the whole problem was built and construction placed all 5). */
+static void test_solve__time_limit_spent_while_building(void)
+{
+    ordo_model *m = centre();
+    add_course(m, "quick", 3, 5, "2026-11-02", "2026-11-27", 1, "", -1);
+    add_course(m, "other", 2, 5, "2026-11-02", "2026-11-27", 0, "", -1);
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    ordo_solve_result r;
+    o.from = D("2026-11-02");
+    o.to = D("2026-11-27");
+    o.now = 1000;
+    o.time_limit_s = 1e-9;
+    CHECK_EQ(ordo_solve(m, &o, &r), ORDO_OK);
+    CHECK_EQ(r.placed, 0);
+    int said = 0;
+    for (size_t i = 0; i < m->sessions.n; i++)
+        said += m->sessions.v[i].status == ORDO_SESSION_UNSCHEDULED && m->sessions.v[i].reason &&
+                strncmp(m->sessions.v[i].reason, "time limit:", 11) == 0;
+    CHECK(m->sessions.n > 0);
+    CHECK_EQ(said, (int)m->sessions.n);
+    ordo_model_free(m);
+}
+
 int main(void)
 {
     RUN(test_solve__work_default_rounds_and_time_limit);
+    RUN(test_solve__time_limit_spent_while_building);
     RUN(test_solve__sick_day_moves_only_what_must_move);
     RUN(test_solve__started_sessions_stay_where_they_are);
     RUN(test_solve__desk_bookings_are_never_moved);
