@@ -54,8 +54,12 @@ int ordo_app_ical_import(ordo_app *a, const ordo_app_ical_req *rq, ordo_app_ical
  * the repair, which out's indexes refer to (caller frees it). */
 int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model);
 
-/* Marks a planned session done (its reservation becomes a deduction). */
+/* Marks a planned session done (its reservation becomes a deduction);
+ * ORDO_ERULE if it is not planned or ends after `now`. */
 int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now);
+/* Undoes `done`: reversal entries for its deductions, planned again, its
+ * reservation restored. ORDO_ERULE if it is not done. */
+int ordo_app_session_undo_done(ordo_app *a, int64_t session, int64_t now);
 /* Cancels a planned or unscheduled session (reservation released). */
 int ordo_app_session_cancel(ordo_app *a, int64_t session, int64_t now);
 /* Marks done every planned session ended by `now`; *out_n (may be NULL) how many. */

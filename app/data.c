@@ -113,18 +113,27 @@ done:
     return rc;
 }
 
-int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now)
+/* One session's status change through the store op (one unit there). */
+static int session_op(ordo_app *a, int (*op)(ordo_store *, int64_t, int64_t), int64_t session, int64_t now)
 {
     app_start(a);
-    int rc = a->ops->session_done(a->store, session, app_now(now));
+    int rc = op(a->store, session, app_now(now));
     return rc < 0 ? app_store_fail(a, rc) : rc;
+}
+
+int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now)
+{
+    return session_op(a, a->ops->session_done, session, now);
+}
+
+int ordo_app_session_undo_done(ordo_app *a, int64_t session, int64_t now)
+{
+    return session_op(a, a->ops->session_undo_done, session, now);
 }
 
 int ordo_app_session_cancel(ordo_app *a, int64_t session, int64_t now)
 {
-    app_start(a);
-    int rc = a->ops->session_cancel(a->store, session, app_now(now));
-    return rc < 0 ? app_store_fail(a, rc) : rc;
+    return session_op(a, a->ops->session_cancel, session, now);
 }
 
 int ordo_app_sessions_complete(ordo_app *a, int64_t now, int *out_n)
