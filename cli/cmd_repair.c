@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/desk_args.h"
+#include "io/plan_view.h"
 #include "solver/desk.h"
 #include "solver/repair.h"
 
@@ -52,13 +53,33 @@ static void where(const ordo_model *m, int site, ordo_utc t, const int *res, int
     snprintf(buf, len, "%s %s", when, ids);
 }
 
+/* "course 'C' session k/N (id I)" — the number of bookings.csv and the
+ * calendars after the repair, the id `ordo session` and the API take —
+ * or "booking 'booking-N' (id I)". */
+static void session_label(const ordo_model *m, const ordo__numbering *num, int si, char *out, size_t n)
+{
+    const ordo_session *s = &m->sessions.v[si];
+    const ordo_course *c = &m->courses.v[s->course];
+    if (c->is_booking)
+        snprintf(out, n, "booking '%s' (id %lld)", c->id, (long long)s->id);
+    else if (num->number && num->number[si] > 0)
+        snprintf(out, n, "course '%s' session %d/%d (id %lld)", c->id, num->number[si], num->count[s->course],
+                 (long long)s->id);
+    else
+        snprintf(out, n, "course '%s' (id %lld)", c->id, (long long)s->id);
+}
+
 static void report(const ordo_model *m, const ordo_repair_result *r)
 {
     char label[200], from[1200], to[1200];
+    ordo__numbering num = { 0 };
+    ordo_err err = { 0 };
+    if (ordo__numbering_build(&num, m, &err) < 0)
+        num = (ordo__numbering){ 0 };     /* out of memory: labels without numbers */
     for (int k = 0; k < r->nchanges; k++) {
         const ordo_repair_change *ch = &r->changes[k];
         const ordo_session *s = &m->sessions.v[ch->session];
-        ordo_desk_session_label(m, s, label, sizeof label);
+        session_label(m, &num, ch->session, label, sizeof label);
         where(m, s->site, ch->old_start, ch->old_resources, ch->nold, from, sizeof from);
         if (!ch->placed) {
             printf("not placed: %s at %s: %s (left in place, flagged)\n", label, from, ch->why);
@@ -72,6 +93,7 @@ static void report(const ordo_model *m, const ordo_repair_result *r)
     }
     printf("summary: infeasible %d placed %d not placed %d others moved %d displacement %lld min\n",
            r->infeasible, r->placed, r->infeasible - r->placed, r->others_moved, (long long)r->displacement);
+    ordo__numbering_clear(&num);
 }
 
 int cli_repair(int argc, char **argv)
