@@ -24,6 +24,29 @@ static int commit_all(ordo_app *a, ordo_model *m, int64_t now, int sync)
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }
 
+/* After an import that cut a contract below what its planned sessions
+ * reserve: one warning per session over the bank (the import stands;
+ * `ordo repair` unschedules them). */
+static void warn_overruns(ordo_app *a, const ordo_model *m, ordo_warn_fn warn, void *payload)
+{
+    ordo_app_overruns over = { 0 };
+    char msg[1200];
+    if (!warn)
+        return;
+    if (app_find_overruns(a, m, &over) < 0) {
+        snprintf(msg, sizeof msg, "could not check the hour banks against the planned sessions: %.900s",
+                 a->err.msg);
+        warn(msg, payload);
+        app_start(a);
+        return;
+    }
+    for (int i = 0; i < over.n; i++) {
+        snprintf(msg, sizeof msg, "contracts.csv: %s (run 'ordo repair' to unschedule it)", over.v[i].text);
+        warn(msg, payload);
+    }
+    ordo_app_overruns_clear(&over);
+}
+
 int ordo_app_import(ordo_app *a, const char *dir, ordo_warn_fn warn, void *payload, ordo_app_import_res *out)
 {
     int rc = ORDO_OK;
@@ -39,6 +62,7 @@ int ordo_app_import(ordo_app *a, const char *dir, ordo_warn_fn warn, void *paylo
     ORDO_TRY(commit_all(a, m, 0, 0));
     *out = (ordo_app_import_res){ m->sites.n, m->resources.n, m->services.n, m->accounts.n,
                                   m->contacts.n, m->contracts.n, m->courses.n };
+    warn_overruns(a, m, warn, payload);
 done:
     app_write_end(a);
     ordo_model_free(m);
@@ -89,26 +113,36 @@ done:
     return rc;
 }
 
-int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model)
+int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_app_overruns *bank,
+                    ordo_model **out_model)
 {
     int rc = ORDO_OK;
     ordo_model *m = NULL;
+    ordo_app_overruns over = { 0 };
     app_start(a);
     if (out_model)
         *out_model = NULL;
+    if (bank)
+        memset(bank, 0, sizeof *bank);
     ORDO_TRY(app_write_begin(a, &m));
+    ORDO_TRY(app_unschedule_overruns(a, m, app_now(o->now), &over));
     if ((rc = ordo_repair(m, o, out)) < 0) {
         app_fail(a, rc, NULL, "%s", ordo_model_errmsg(m));
         goto done;
     }
-    if (out->nchanges)
-        ORDO_TRY(commit_all(a, m, o->now, 1));
+    if (out->nchanges || over.n)
+        ORDO_TRY(commit_all(a, m, app_now(o->now), 1));
+    if (bank) {
+        *bank = over;
+        memset(&over, 0, sizeof over);
+    }
     if (out_model) {
         *out_model = m;
         m = NULL;
     }
 done:
     app_write_end(a);
+    ordo_app_overruns_clear(&over);
     ordo_model_free(m);
     return rc;
 }

@@ -39,11 +39,15 @@ static const char usage[] =
     "  --slot MIN         start grid in minutes from local midnight (default 30)\n"
     "  -h, --help         show this help\n"
     "\n"
+    "First, the planned sessions over their contract's hour bank (it was cut\n"
+    "below what they reserve; see 'ordo contract check') are unscheduled, in time\n"
+    "order, their reservation released: one line 'unscheduled: ...' each.\n"
     "Prints one line per session moved ('moved ... from ... to ...'), one per\n"
     "session that could not be placed ('not placed: ...'; it stays where it was,\n"
     "flagged as a conflict), and 'summary: ...'.\n"
     "Exit: 0 every infeasible session placed (or none); 4 saved, but some could\n"
-    "not be placed; 1 solver or I/O error; 2 usage error; 6 database busy.\n";
+    "not be placed or were unscheduled (hour bank); 1 solver or I/O error; 2 usage\n"
+    "error; 6 database busy.\n";
 
 static void where(const ordo_model *m, int site, ordo_utc t, const int *res, int n, char *buf, size_t len)
 {
@@ -111,6 +115,7 @@ int cli_repair(int argc, char **argv)
     };
     ordo_repair_options o = ORDO_REPAIR_OPTIONS_INIT;
     ordo_repair_result res = { 0 };
+    ordo_app_overruns bank = { 0 };
     const char *db = NULL;
     int have_from = 0, have_to = 0, c, code = CLI_EXIT_DONE, rc;
     long v;
@@ -163,14 +168,17 @@ int cli_repair(int argc, char **argv)
 
     if ((code = cli_app_open(CMD, db, &app)) != CLI_EXIT_DONE)
         goto done;
-    if ((rc = ordo_app_repair(app, &o, &res, &m)) < 0) {
+    if ((rc = ordo_app_repair(app, &o, &res, &bank, &m)) < 0) {
         fprintf(stderr, CMD ": %s; the database was not changed\n", ordo_app_errmsg(app));
         code = cli_exit_code(rc);
         goto done;
     }
+    for (int i = 0; i < bank.n; i++)
+        printf("unscheduled: %s\n", bank.v[i].text);
     report(m, &res);
-    code = res.placed < res.infeasible ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
+    code = res.placed < res.infeasible || bank.n ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
+    ordo_app_overruns_clear(&bank);
     ordo_repair_result_clear(&res);
     ordo_model_free(m);
     ordo_app_close(app);
