@@ -336,7 +336,7 @@ static void print_forecast(const ordo_model *m, const char *id, const ordo_forec
            (long long)f->balance.reserved, (long long)ordo_balance_remaining(&f->balance));
     printf("now: %lld min before the planned sessions\n", (long long)f->balance0);
     if (f->n)
-        printf("%-16s  %-8s  %-16s  %7s  %8s\n", "start", "session", "course", "minutes", "balance");
+        printf("%-16s  %-8s  %-16s  %7s  %8s\n", "start", "id", "course", "minutes", "balance");
     for (int i = 0; i < f->n; i++) {
         const ordo_forecast_point *p = &f->points[i];
         session_local(m, p->session, p->start, when);

@@ -275,7 +275,7 @@ static int print_upcoming(const ordo_model *m, const char *id, int64_t now)
     printf("upcoming sessions: %zu\n", n);
     for (size_t i = 0; i < n; i++) {
         local_time(m, up[i], up[i]->start, when);
-        printf("  %s  session %lld  %s  %lld min  site %s\n", when, (long long)up[i]->id,
+        printf("  %s  id %lld  %s  %lld min  site %s\n", when, (long long)up[i]->id,
                m->courses.v[up[i]->course].id, (long long)(up[i]->end - up[i]->start),
                up[i]->site >= 0 ? m->sites.v[up[i]->site].id : "-");
     }
