@@ -36,7 +36,7 @@ mkdir -p "$work/tests/e2e" "$tmp/shared/data" "$tmp/bin"
 cp -r "$src/examples" "$work/examples"
 mkdir -p "$work/scripts" && cp "$src/scripts/demo.sh" "$work/scripts/"
 cp -r "$src/tests/e2e/data" "$work/tests/e2e/data"
-cp -r "$shared/data/itc2007" "$tmp/shared/data/itc2007"
+mkdir -p "$tmp/shared/data/itc2007" && cp "$shared/data/itc2007/comp01.ctt" "$tmp/shared/data/itc2007/"
 ln -s "$ordo" "$tmp/bin/ordo"
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')
 
