@@ -99,7 +99,12 @@ typedef struct ordo_app_booking {
     int participants;
     int sequence;                  /* iCal SEQUENCE */
     int64_t dtstamp;               /* UTC seconds of the last change */
-    int conflict;                  /* booked despite a conflict (forced) */
+    int conflict;                  /* booked despite a conflict (forced) or, from the
+                                      reads (get, list), in a double booking: the
+                                      sessions bookings.csv flags (model/conflicts.h) */
+    int number, count;             /* "session k/N" of its course as in bookings.csv and
+                                      the calendars (io/plan_view.h); reads only, else
+                                      0; a desk booking is 1/1 */
     char *reason;                  /* the conflict, or why unscheduled; NULL when none */
 } ordo_app_booking;
 void ordo_app_booking_clear(ordo_app_booking *b);

@@ -80,14 +80,46 @@ typedef struct ordo_app_ical_res {
  * (field "resource") or an unreadable calendar. */
 int ordo_app_ical_import(ordo_app *a, const ordo_app_ical_req *rq, ordo_app_ical_res *out);
 
+/* ---- sessions over their hour bank (app/bank.c) ---- */
+
+typedef struct ordo_app_overrun {
+    char contract[128];
+    int64_t session;               /* session id */
+    int index;                     /* index in the model it was found in */
+    int64_t minutes;               /* the session's */
+    int64_t left;                  /* what the bank has left for it (< minutes) */
+    char *text;                    /* "contract C: hour bank total T min, used U, reserved R: session I
+                                      (course X session k/N, START, M min) is over the bank: L min left for it" */
+} ordo_app_overrun;
+typedef struct ordo_app_overruns {
+    ordo_app_overrun *v;
+    int n;
+    size_t cap;
+} ordo_app_overruns;
+void ordo_app_overruns_clear(ordo_app_overruns *l);
+
+/* The planned sessions that do not fit in their contract's hour bank (its
+ * primary time line cut below what they reserve): per contract, in time
+ * order, each drawn from total - used - other reservations; one that does
+ * not fit in what is left is listed. Read only. */
+int ordo_app_bank_overruns(ordo_app *a, ordo_app_overruns *out);
+
 /* Repairs the plan after availability changed (solver/repair.h), in one
  * write transaction holding the lock from the load to the save; written
- * only when something moved. *out_model (may be NULL) gets the model after
- * the repair, which out's indexes refer to (caller frees it). */
-int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model);
+ * only when something moved or was unscheduled. First, the sessions over
+ * their hour bank (ordo_app_bank_overruns) are unscheduled with reason
+ * "hour_bank: ..." and their reservation released; *bank (may be NULL)
+ * lists them. *out_model (may be NULL) gets the model after the repair,
+ * which out's indexes refer to (caller frees it). */
+int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_app_overruns *bank,
+                    ordo_model **out_model);
 
-/* Marks a planned session done (its reservation becomes a deduction). */
+/* Marks a planned session done (its reservation becomes a deduction);
+ * ORDO_ERULE if it is not planned or ends after `now`. */
 int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now);
+/* Undoes `done`: reversal entries for its deductions, planned again, its
+ * reservation restored. ORDO_ERULE if it is not done. */
+int ordo_app_session_undo_done(ordo_app *a, int64_t session, int64_t now);
 /* Cancels a planned or unscheduled session (reservation released). */
 int ordo_app_session_cancel(ordo_app *a, int64_t session, int64_t now);
 /* Marks done every planned session ended by `now`; *out_n (may be NULL) how many. */

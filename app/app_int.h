@@ -8,6 +8,7 @@
 #define ORDO_APP_INT_H
 
 #include "app/app.h"
+#include "app/app_data.h"
 #include "io/store/store.h"
 #include "solver/find_times.h"
 
@@ -99,6 +100,12 @@ void app_time(const ordo_model *m, int site, ordo_utc t, ordo_app_time *out);
 /* Copies ids of resources res[0..n) into a new array (*out, owned). */
 int app_copy_ids(const ordo_model *m, const int *res, int n, char ***out);
 void app_free_ids(char **ids, int n);
+/* The sessions of m over their hour bank (app/bank.c), read through the
+ * handle's store (inside its transaction when one is open). */
+int app_find_overruns(ordo_app *a, const ordo_model *m, ordo_app_overruns *out);
+/* The same, each then UNSCHEDULED in m with reason "hour_bank: ..." (times
+ * kept, SEQUENCE + 1); the caller saves m and syncs the bank. */
+int app_unschedule_overruns(ordo_app *a, ordo_model *m, int64_t now, ordo_app_overruns *out);
 /* Fills out from session si of m (out zeroed first). */
 int app_fill_booking(ordo_app *a, const ordo_model *m, int si, ordo_app_booking *out);
 

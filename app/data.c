@@ -28,6 +28,29 @@ static int commit_all(ordo_app *a, ordo_model *m, int64_t now, int sync)
     return rc < 0 ? app_store_fail(a, rc) : rc;
 }
 
+/* After an import that cut a contract below what its planned sessions
+ * reserve: one warning per session over the bank (the import stands;
+ * `ordo repair` unschedules them). */
+static void warn_overruns(ordo_app *a, const ordo_model *m, ordo_warn_fn warn, void *payload)
+{
+    ordo_app_overruns over = { 0 };
+    char msg[1200];
+    if (!warn)
+        return;
+    if (app_find_overruns(a, m, &over) < 0) {
+        snprintf(msg, sizeof msg, "could not check the hour banks against the planned sessions: %.900s",
+                 a->err.msg);
+        warn(msg, payload);
+        app_start(a);
+        return;
+    }
+    for (int i = 0; i < over.n; i++) {
+        snprintf(msg, sizeof msg, "contracts.csv: %s (run 'ordo repair' to unschedule it)", over.v[i].text);
+        warn(msg, payload);
+    }
+    ordo_app_overruns_clear(&over);
+}
+
 void ordo_app_import_res_clear(ordo_app_import_res *r)
 {
     if (!r)
@@ -165,7 +188,7 @@ int ordo_app_import(ordo_app *a, const ordo_app_import_req *rq, ordo_app_import_
         app_write_end(a);               /* the same transaction, rolled back */
     else if (a->outer)
         ;                               /* committed with the outer transaction */
-    else if ((rc = a->ops->commit(a->store)) < 0) {
+    else if ((rc = app_commit(a)) < 0) {
         app_store_fail(a, rc);
         goto done;
     } else
@@ -177,6 +200,7 @@ int ordo_app_import(ordo_app *a, const ordo_app_import_req *rq, ordo_app_import_
     out->contacts = m->contacts.n;
     out->contracts = m->contracts.n;
     out->courses = m->courses.n;
+    warn_overruns(a, m, rq->warn, rq->payload);
 done:
     if (rc < 0)
         ordo_app_import_res_clear(out);
@@ -232,42 +256,61 @@ done:
     return rc;
 }
 
-int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_model **out_model)
+int ordo_app_repair(ordo_app *a, const ordo_repair_options *o, ordo_repair_result *out, ordo_app_overruns *bank,
+                    ordo_model **out_model)
 {
     int rc = ORDO_OK;
     ordo_model *m = NULL;
+    ordo_app_overruns over = { 0 };
     app_start(a);
     if (out_model)
         *out_model = NULL;
+    if (bank)
+        memset(bank, 0, sizeof *bank);
     ORDO_TRY(app_write_begin(a, &m));
+    ORDO_TRY(app_unschedule_overruns(a, m, app_now(o->now), &over));
     if ((rc = ordo_repair(m, o, out)) < 0) {
         app_fail(a, rc, NULL, "%s", ordo_model_errmsg(m));
         goto done;
     }
-    if (out->nchanges)
-        ORDO_TRY(commit_all(a, m, o->now, 1));
+    if (out->nchanges || over.n)
+        ORDO_TRY(commit_all(a, m, app_now(o->now), 1));
+    if (bank) {
+        *bank = over;
+        memset(&over, 0, sizeof over);
+    }
     if (out_model) {
         *out_model = m;
         m = NULL;
     }
 done:
     app_write_end(a);
+    ordo_app_overruns_clear(&over);
     ordo_model_free(m);
     return rc;
 }
 
-int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now)
+/* One session's status change through the store op (one unit there). */
+static int session_op(ordo_app *a, int (*op)(ordo_store *, int64_t, int64_t), int64_t session, int64_t now)
 {
     app_start(a);
-    int rc = a->ops->session_done(a->store, session, app_now(now));
+    int rc = op(a->store, session, app_now(now));
     return rc < 0 ? app_store_fail(a, rc) : rc;
+}
+
+int ordo_app_session_done(ordo_app *a, int64_t session, int64_t now)
+{
+    return session_op(a, a->ops->session_done, session, now);
+}
+
+int ordo_app_session_undo_done(ordo_app *a, int64_t session, int64_t now)
+{
+    return session_op(a, a->ops->session_undo_done, session, now);
 }
 
 int ordo_app_session_cancel(ordo_app *a, int64_t session, int64_t now)
 {
-    app_start(a);
-    int rc = a->ops->session_cancel(a->store, session, app_now(now));
-    return rc < 0 ? app_store_fail(a, rc) : rc;
+    return session_op(a, a->ops->session_cancel, session, now);
 }
 
 int ordo_app_sessions_complete(ordo_app *a, int64_t now, int *out_n)

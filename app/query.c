@@ -5,6 +5,8 @@
  */
 #include "app/app_int.h"
 
+#include "io/plan_view.h"
+#include "model/conflicts.h"
 #include "model/tz.h"
 #include "solver/booking.h"
 
@@ -30,6 +32,40 @@ static int find_session(const ordo_model *m, const char *id)
     return -1;
 }
 
+/* Sets each out[i] (session index pick[i]) number/count as the exporters
+ * number it, and conflict when it is in any double or forced booking. */
+static int add_plan_view(ordo_app *a, const ordo_model *m, const int *pick, int n, ordo_app_booking *out)
+{
+    int rc = ORDO_OK;
+    ordo_err err = { 0 };
+    ordo__numbering num = { 0 };
+    ordo_conflict *conf = NULL;
+    size_t nconf = 0;
+    char *flag = NULL;
+    if (n <= 0)
+        return ORDO_OK;
+    if ((rc = ordo__numbering_build(&num, m, &err)) < 0 || (rc = ordo_conflicts_find(m, &conf, &nconf, &err)) < 0) {
+        rc = app_fail(a, rc, NULL, "%s", err.msg[0] ? err.msg : ordo_strerror(rc));
+        goto done;
+    }
+    if (!(flag = ordo__calloc(m->sessions.n + 1, 1))) {
+        rc = app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
+        goto done;
+    }
+    ordo_conflicts_mark(m, conf, nconf, flag);
+    for (int i = 0; i < n; i++) {
+        const ordo_session *s = &m->sessions.v[pick[i]];
+        out[i].number = num.number[pick[i]];
+        out[i].count = out[i].number ? num.count[s->course] : 0;
+        out[i].conflict |= flag[pick[i]];
+    }
+done:
+    ordo__free(flag);
+    ordo__free(conf);
+    ordo__numbering_clear(&num);
+    return rc;
+}
+
 int ordo_app_booking_get(ordo_app *a, const char *id, ordo_app_booking *out)
 {
     int rc = ORDO_OK, si;
@@ -42,7 +78,9 @@ int ordo_app_booking_get(ordo_app *a, const char *id, ordo_app_booking *out)
                       id ? id : "");
         goto done;
     }
-    rc = app_fill_booking(a, m, si, out);
+    ORDO_TRY(app_fill_booking(a, m, si, out));
+    if ((rc = add_plan_view(a, m, &si, 1, out)) < 0)
+        ordo_app_booking_clear(out);
 done:
     return rc;
 }
@@ -123,6 +161,7 @@ int ordo_app_booking_list(ordo_app *a, const ordo_app_booking_list_req *rq, ordo
         ORDO_TRY(app_fill_booking(a, m, pick[i], &out->v[i]));
         out->n = i + 1;
     }
+    rc = add_plan_view(a, m, pick, n, out->v);
 done:
     if (rc < 0)
         ordo_app_bookings_clear(out);

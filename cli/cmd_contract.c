@@ -9,6 +9,7 @@
  * (exit 1 naming each line that does not); `forecast` first completes the
  * sessions whose end has passed (by the clock or --now).
  */
+#include "app/app_data.h"
 #include "app/app_service.h"
 #include "cli/args.h"
 #include "cli/commands.h"
@@ -37,7 +38,9 @@ static const char usage[] =
     "                              add a line: time, a number of cases, or dates only\n"
     "                              (default: the contract's dates)\n"
     "  ledger ID [--line N]        the ledger entries of the contract (or of one line)\n"
-    "  check                       verify every line's balance against its ledger\n"
+    "  check                       verify every line's balance against its ledger, and\n"
+    "                              list the planned sessions over their hour bank\n"
+    "                              (a contract cut below its reservations; exit 1)\n"
     "  forecast ID [--now T]       the hour bank at each future session and the date it\n"
     "                              runs out, if it does\n"
     "\n"
@@ -250,6 +253,31 @@ static int print_problem(const char *message, void *payload)
     return ORDO_OK;
 }
 
+/* The sessions over their hour bank (a contract cut below its
+ * reservations): one line each, exit 1 when there is any. */
+static int check_overruns(const char *cmd, const char *db)
+{
+    ordo_app *app = NULL;
+    ordo_app_overruns over = { 0 };
+    int code = cli_app_open(cmd, db, &app), rc;
+    if (code != CLI_EXIT_DONE)
+        return code;
+    if ((rc = ordo_app_bank_overruns(app, &over)) < 0)
+        code = cli_app_svc_fail(cmd, app, rc);
+    else if (over.n) {
+        for (int i = 0; i < over.n; i++)
+            printf("over the bank: %s\n", over.v[i].text);
+        fprintf(stderr, "%s: %d session%s over the hour bank: 'ordo repair' unschedules %s\n", cmd, over.n,
+                over.n == 1 ? "" : "s", over.n == 1 ? "it" : "them");
+        code = CLI_EXIT_ERROR;
+    } else {
+        printf("hour banks: every planned session fits in its contract's bank\n");
+    }
+    ordo_app_overruns_clear(&over);
+    ordo_app_close(app);
+    return code;
+}
+
 static int check_cmd(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL;
@@ -271,6 +299,8 @@ static int check_cmd(const char *cmd, int argc, char **argv)
         printf("ledger: every balance equals its ledger\n");
     }
     ordo_store_close(s);
+    if (code == CLI_EXIT_DONE)
+        code = check_overruns(cmd, db);
     return code;
 }
 
@@ -306,7 +336,7 @@ static void print_forecast(const ordo_model *m, const char *id, const ordo_forec
            (long long)f->balance.reserved, (long long)ordo_balance_remaining(&f->balance));
     printf("now: %lld min before the planned sessions\n", (long long)f->balance0);
     if (f->n)
-        printf("%-16s  %-8s  %-16s  %7s  %8s\n", "start", "session", "course", "minutes", "balance");
+        printf("%-16s  %-8s  %-16s  %7s  %8s\n", "start", "id", "course", "minutes", "balance");
     for (int i = 0; i < f->n; i++) {
         const ordo_forecast_point *p = &f->points[i];
         session_local(m, p->session, p->start, when);

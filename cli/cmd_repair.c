@@ -8,6 +8,7 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/desk_args.h"
+#include "io/plan_view.h"
 #include "solver/desk.h"
 #include "solver/repair.h"
 
@@ -38,11 +39,15 @@ static const char usage[] =
     "  --slot MIN         start grid in minutes from local midnight (default 30)\n"
     "  -h, --help         show this help\n"
     "\n"
+    "First, the planned sessions over their contract's hour bank (it was cut\n"
+    "below what they reserve; see 'ordo contract check') are unscheduled, in time\n"
+    "order, their reservation released: one line 'unscheduled: ...' each.\n"
     "Prints one line per session moved ('moved ... from ... to ...'), one per\n"
     "session that could not be placed ('not placed: ...'; it stays where it was,\n"
     "flagged as a conflict), and 'summary: ...'.\n"
     "Exit: 0 every infeasible session placed (or none); 4 saved, but some could\n"
-    "not be placed; 1 solver or I/O error; 2 usage error; 6 database busy.\n";
+    "not be placed or were unscheduled (hour bank); 1 solver or I/O error; 2 usage\n"
+    "error; 6 database busy.\n";
 
 static void where(const ordo_model *m, int site, ordo_utc t, const int *res, int n, char *buf, size_t len)
 {
@@ -52,13 +57,33 @@ static void where(const ordo_model *m, int site, ordo_utc t, const int *res, int
     snprintf(buf, len, "%s %s", when, ids);
 }
 
+/* "course 'C' session k/N (id I)" — the number of bookings.csv and the
+ * calendars after the repair, the id `ordo session` and the API take —
+ * or "booking 'booking-N' (id I)". */
+static void session_label(const ordo_model *m, const ordo__numbering *num, int si, char *out, size_t n)
+{
+    const ordo_session *s = &m->sessions.v[si];
+    const ordo_course *c = &m->courses.v[s->course];
+    if (c->is_booking)
+        snprintf(out, n, "booking '%s' (id %lld)", c->id, (long long)s->id);
+    else if (num->number && num->number[si] > 0)
+        snprintf(out, n, "course '%s' session %d/%d (id %lld)", c->id, num->number[si], num->count[s->course],
+                 (long long)s->id);
+    else
+        snprintf(out, n, "course '%s' (id %lld)", c->id, (long long)s->id);
+}
+
 static void report(const ordo_model *m, const ordo_repair_result *r)
 {
     char label[200], from[1200], to[1200];
+    ordo__numbering num = { 0 };
+    ordo_err err = { 0 };
+    if (ordo__numbering_build(&num, m, &err) < 0)
+        num = (ordo__numbering){ 0 };     /* out of memory: labels without numbers */
     for (int k = 0; k < r->nchanges; k++) {
         const ordo_repair_change *ch = &r->changes[k];
         const ordo_session *s = &m->sessions.v[ch->session];
-        ordo_desk_session_label(m, s, label, sizeof label);
+        session_label(m, &num, ch->session, label, sizeof label);
         where(m, s->site, ch->old_start, ch->old_resources, ch->nold, from, sizeof from);
         if (!ch->placed) {
             printf("not placed: %s at %s: %s (left in place, flagged)\n", label, from, ch->why);
@@ -72,6 +97,7 @@ static void report(const ordo_model *m, const ordo_repair_result *r)
     }
     printf("summary: infeasible %d placed %d not placed %d others moved %d displacement %lld min\n",
            r->infeasible, r->placed, r->infeasible - r->placed, r->others_moved, (long long)r->displacement);
+    ordo__numbering_clear(&num);
 }
 
 int cli_repair(int argc, char **argv)
@@ -89,6 +115,7 @@ int cli_repair(int argc, char **argv)
     };
     ordo_repair_options o = ORDO_REPAIR_OPTIONS_INIT;
     ordo_repair_result res = { 0 };
+    ordo_app_overruns bank = { 0 };
     const char *db = NULL;
     int have_from = 0, have_to = 0, c, code = CLI_EXIT_DONE, rc;
     long v;
@@ -141,14 +168,17 @@ int cli_repair(int argc, char **argv)
 
     if ((code = cli_app_open(CMD, db, &app)) != CLI_EXIT_DONE)
         goto done;
-    if ((rc = ordo_app_repair(app, &o, &res, &m)) < 0) {
+    if ((rc = ordo_app_repair(app, &o, &res, &bank, &m)) < 0) {
         fprintf(stderr, CMD ": %s; the database was not changed\n", ordo_app_errmsg(app));
         code = cli_exit_code(rc);
         goto done;
     }
+    for (int i = 0; i < bank.n; i++)
+        printf("unscheduled: %s\n", bank.v[i].text);
     report(m, &res);
-    code = res.placed < res.infeasible ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
+    code = res.placed < res.infeasible || bank.n ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:
+    ordo_app_overruns_clear(&bank);
     ordo_repair_result_clear(&res);
     ordo_model_free(m);
     ordo_app_close(app);

@@ -1,9 +1,10 @@
 /*
  * cmd_session.c — the schedule's sessions and the customer view:
- * `ordo session list|done|cancel|complete` and `ordo customer show`
+ * `ordo session list|done|undo-done|cancel|complete` and `ordo customer show`
  * (io/service.h).
  *
- * A session marked done turns its hour-bank reservation into a deduction;
+ * A session marked done (only once it has ended) turns its hour-bank
+ * reservation into a deduction, which undo-done reverses through the ledger;
  * `complete` (and `session list`, `customer show`) does so for every
  * planned session whose end has passed, judged by the clock or --now. A
  * cancelled session releases its reservation and leaves its course. Done
@@ -14,6 +15,8 @@
 #include "cli/desk_args.h"
 #include "cli/commands.h"
 #include "cli/service_ui.h"
+#include "io/plan_view.h"
+#include "model/conflicts.h"
 #include "model/tz.h"
 
 #include <stdio.h>
@@ -25,9 +28,21 @@ static const char session_usage[] =
     "\n"
     "Sessions planned by 'ordo schedule', and the hour bank they draw on.\n"
     "\n"
-    "  list [--course C] [--now T]  the sessions (after completing the past ones)\n"
+    "  list [--course C] [--now T]  the sessions (after completing the past ones), one a\n"
+    "                               line after a header: id (what done/cancel take, the\n"
+    "                               N of the calendar UID ordo-session-N@ordo and of the\n"
+    "                               API's booking id), course, number k/N (the session\n"
+    "                               number of bookings.csv and the calendars), status,\n"
+    "                               start, end, site, resources, and 'CONFLICT: ...' for\n"
+    "                               a double or --force booking ('-' otherwise)\n"
     "  done ID [--now T]            mark a planned session delivered: its reserved time\n"
-    "                               is deducted from the contract's hour bank\n"
+    "                               is deducted from the contract's hour bank; refused\n"
+    "                               (exit 5) while the session has not ended\n"
+    "  undo-done ID [--now T]       undo 'done': the deduction gets a reversal entry in\n"
+    "                               the ledger (nothing is deleted), the session is\n"
+    "                               planned again and reserves its time again. A past\n"
+    "                               session is completed again by the next 'list',\n"
+    "                               'complete' or 'schedule' unless cancelled first\n"
     "  cancel ID [--now T]          cancel a planned or unscheduled session: its time is\n"
     "                               released and it leaves its course\n"
     "  complete [--now T]           mark done every planned session whose end has passed\n"
@@ -58,20 +73,58 @@ static void local_time(const ordo_model *m, const ordo_session *x, ordo_utc t, c
     out[10] = ' ';
 }
 
-static void print_session(const ordo_model *m, const ordo_session *x)
+/* One line of `session list`: id, course, number k/N (the numbering of
+ * bookings.csv, the calendars and the HTML: io/plan_view.h), status, local
+ * start and end, site, resources, and the conflict it is in ("-" if none;
+ * the text of bookings.csv's conflict column otherwise). */
+static void print_session(const ordo_model *m, const ordo__numbering *num, const ordo_conflict *conf,
+                          size_t nconf, size_t i)
 {
-    char a[17] = "-", b[17] = "-";
+    const ordo_session *x = &m->sessions.v[i];
+    char a[17] = "-", b[17] = "-", k[32] = "-";
     const char *end = "-";
+    ordo__outbuf flag = { 0 };
     if ((x->status == ORDO_SESSION_PLANNED || x->status == ORDO_SESSION_DONE) && x->site >= 0) {
         local_time(m, x, x->start, a);
         local_time(m, x, x->end, b);
         end = b + 11;             /* HH:MM */
     }
-    printf("%lld\t%s\t%d\t%s\t%s\t%s\t%s\t", (long long)x->id, m->courses.v[x->course].id, x->ordinal + 1,
+    if (num->number[i] > 0)
+        snprintf(k, sizeof k, "%d/%d", num->number[i], num->count[x->course]);
+    ordo__conflict_text(&flag, m, num, conf, nconf, i);
+    printf("%lld\t%s\t%s\t%s\t%s\t%s\t%s\t", (long long)x->id, m->courses.v[x->course].id, k,
            ordo_session_status_name(x->status), a, end, x->site >= 0 ? m->sites.v[x->site].id : "-");
-    for (int k = 0; k < x->nresources; k++)
-        printf("%s%s", k ? ";" : "", m->resources.v[x->resources[k]].id);
-    printf("\n");
+    for (int r = 0; r < x->nresources; r++)
+        printf("%s%s", r ? ";" : "", m->resources.v[x->resources[r]].id);
+    printf(x->nresources ? "\t" : "-\t");
+    if (flag.len)
+        printf("CONFLICT: %.*s\n", (int)flag.len, flag.data);
+    else
+        printf("-\n");
+    ordo__outbuf_clear(&flag);
+}
+
+/* Every session of `course` (all when NULL), numbered and flagged. */
+static int print_sessions(const char *cmd, const ordo_model *m, const char *course)
+{
+    int rc = ORDO_OK;
+    ordo_err err = { 0 };
+    ordo__numbering num = { 0 };
+    ordo_conflict *conf = NULL;
+    size_t nconf = 0;
+    ORDO_TRY(ordo__plan_check(m, &err));
+    ORDO_TRY(ordo__numbering_build(&num, m, &err));
+    ORDO_TRY(ordo_conflicts_find(m, &conf, &nconf, &err));
+    printf("id\tcourse\tnumber\tstatus\tstart\tend\tsite\tresources\tconflict\n");
+    for (size_t i = 0; i < m->sessions.n; i++)
+        if (!course || strcmp(course, m->courses.v[m->sessions.v[i].course].id) == 0)
+            print_session(m, &num, conf, nconf, i);
+done:
+    if (rc < 0)
+        fprintf(stderr, "%s: %s\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
+    ordo__free(conf);
+    ordo__numbering_clear(&num);
+    return rc < 0 ? CLI_EXIT_ERROR : CLI_EXIT_DONE;
 }
 
 /* Opens the store, completes the past sessions, loads the model. */
@@ -101,15 +154,15 @@ static int list_cmd(const char *cmd, int argc, char **argv)
     if (code)
         return done_or(code);
     if ((code = open_current(cmd, db, now_arg, &s, &m, &now)) == CLI_EXIT_DONE)
-        for (size_t i = 0; i < m->sessions.n; i++)
-            if (!course || strcmp(course, m->courses.v[m->sessions.v[i].course].id) == 0)
-                print_session(m, &m->sessions.v[i]);
+        code = print_sessions(cmd, m, course);
     ordo_model_free(m);
     ordo_store_close(s);
     return code;
 }
 
-static int change_cmd(const char *cmd, int argc, char **argv, int cancel)
+typedef int (*session_change_fn)(ordo_app *a, int64_t session, int64_t now);
+
+static int change_cmd(const char *cmd, int argc, char **argv, session_change_fn change, const char *what)
 {
     const char *db = NULL, *arg = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
@@ -122,17 +175,23 @@ static int change_cmd(const char *cmd, int argc, char **argv, int cancel)
         return cli_usage_error(cmd, "'%s' is not a session number (see 'ordo session list')", arg);
     if ((code = cli_svc_now(cmd, now_arg, &now)) != 0 || (code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
         return code;
-    rc = cancel ? ordo_app_session_cancel(app, id, now) : ordo_app_session_done(app, id, now);
-    if (rc < 0)
+    if ((rc = change(app, id, now)) < 0)
         code = cli_app_svc_fail(cmd, app, rc);
     else
-        printf("session %lld %s\n", (long long)id, cancel ? "cancelled" : "done");
+        printf("session %lld %s\n", (long long)id, what);
     ordo_app_close(app);
     return code;
 }
 
-static int done_cmd(const char *c, int n, char **v) { return change_cmd(c, n, v, 0); }
-static int cancel_cmd(const char *c, int n, char **v) { return change_cmd(c, n, v, 1); }
+static int done_cmd(const char *c, int n, char **v) { return change_cmd(c, n, v, ordo_app_session_done, "done"); }
+static int undo_done_cmd(const char *c, int n, char **v)
+{
+    return change_cmd(c, n, v, ordo_app_session_undo_done, "reopened (planned again; its deduction reversed)");
+}
+static int cancel_cmd(const char *c, int n, char **v)
+{
+    return change_cmd(c, n, v, ordo_app_session_cancel, "cancelled");
+}
 
 static int complete_cmd(const char *cmd, int argc, char **argv)
 {
@@ -154,7 +213,8 @@ static int complete_cmd(const char *cmd, int argc, char **argv)
 }
 
 static const cli_sub session_subs[] = {
-    { "list", list_cmd }, { "done", done_cmd }, { "cancel", cancel_cmd }, { "complete", complete_cmd },
+    { "list", list_cmd },         { "done", done_cmd },         { "undo-done", undo_done_cmd },
+    { "cancel", cancel_cmd },     { "complete", complete_cmd },
 };
 
 int cli_session(int argc, char **argv)
@@ -215,7 +275,7 @@ static int print_upcoming(const ordo_model *m, const char *id, int64_t now)
     printf("upcoming sessions: %zu\n", n);
     for (size_t i = 0; i < n; i++) {
         local_time(m, up[i], up[i]->start, when);
-        printf("  %s  session %lld  %s  %lld min  site %s\n", when, (long long)up[i]->id,
+        printf("  %s  id %lld  %s  %lld min  site %s\n", when, (long long)up[i]->id,
                m->courses.v[up[i]->course].id, (long long)(up[i]->end - up[i]->start),
                up[i]->site >= 0 ? m->sites.v[up[i]->site].id : "-");
     }

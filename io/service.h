@@ -145,8 +145,13 @@ int ordo_store_bank_sync(ordo_store *s, const ordo_model *m, int64_t now);
 int ordo_store_bank_sync_sessions(ordo_store *s, const ordo_model *m, const int *sessions, int n, int64_t now);
 
 /* Marks a planned session done (its reservation becomes a deduction);
- * ORDO_ERULE if it is not planned. */
+ * ORDO_ERULE if it is not planned or has not ended by `now` (its end after
+ * now; the message gives both in UTC). */
 int ordo_store_session_done(ordo_store *s, int64_t session, int64_t now);
+/* Undoes a done session: each of its deductions gets a reversal entry
+ * (ledger rows are never deleted), it is planned again at the same times
+ * and reserves its minutes again. ORDO_ERULE if it is not done. */
+int ordo_store_session_undo_done(ordo_store *s, int64_t session, int64_t now);
 /* Cancels a planned or unscheduled session: its reservation is released
  * and it leaves its course (the course counts one session fewer; the
  * session keeps its row, CANCELLED, for calendars). ORDO_ERULE if done or

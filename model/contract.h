@@ -100,7 +100,8 @@ typedef struct ordo_bank_step {
  * a PLANNED session holds a reservation of `minutes` on `line`; a DONE one
  * has its reservation turned into a deduction (release, then deduction);
  * any other status, or line 0, holds nothing. A session once deducted is
- * consumed for good: it is never deducted again nor reserved. `out` needs
+ * consumed: it is never deducted again nor reserved while `deducted` (net
+ * of reversals) is above 0. `out` needs
  * room for nholdings + 2 steps; *out_n gets the count. */
 void ordo_bank_session_steps(const ordo_session_holding *have, int nholdings, ordo_session_status status,
                              int64_t line, int64_t minutes, ordo_bank_step *out, int *out_n);

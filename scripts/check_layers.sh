@@ -44,6 +44,16 @@ if [ -n "$hits" ]; then
   bad=1
 fi
 
+# app/: transactions through app_begin/app_commit/app_rollback (app/app.c), which
+# queue the process's writers (shared reads) and release them; calling the
+# ops directly would leave the writer queue held.
+hits=$(grep -rnE --include='*.c' 'ops->(begin|commit|rollback)\(' app 2>/dev/null | grep -v '^app/app\.c:' || true)
+if [ -n "$hits" ]; then
+  echo "layers: app/ must open and close transactions with app_begin/app_commit/app_rollback:"
+  echo "$hits"
+  bad=1
+fi
+
 # cli/ and server/: argv or HTTP in, text or JSON out; the use cases (and their
 # transactions) are app/'s.
 hits=$(grep -rnE --include='*.c' --include='*.h' '\bordo_store_(save[a-z_]*|begin|commit|rollback)\(' \

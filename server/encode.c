@@ -118,6 +118,10 @@ json_t *srv_json_booking(const ordo_app_booking *b)
     json_object_set_new(j, "participants", json_integer(b->participants));
     json_object_set_new(j, "status", json_string(ordo_session_status_name(b->status)));
     json_object_set_new(j, "conflict", json_boolean(b->conflict));
+    if (b->number > 0) {          /* reads only: "session k/N" as bookings.csv and the calendars */
+        json_object_set_new(j, "number", json_integer(b->number));
+        json_object_set_new(j, "count", json_integer(b->count));
+    }
     json_object_set_new(j, "reason", str_or_null(b->reason));
     return j;
 }

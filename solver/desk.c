@@ -214,9 +214,9 @@ void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *o
     if (s->id > 0)
         snprintf(id, sizeof id, "%lld", (long long)s->id);
     if (c && c->is_booking)
-        snprintf(out, n, "booking '%s'%s%s%s", c->id, *id ? " (session " : "", id, *id ? ")" : "");
+        snprintf(out, n, "booking '%s'%s%s%s", c->id, *id ? " (id " : "", id, *id ? ")" : "");
     else
-        snprintf(out, n, "course '%s'%s%s%s", c ? c->id : "?", *id ? " (session " : "", id, *id ? ")" : "");
+        snprintf(out, n, "course '%s'%s%s%s", c ? c->id : "?", *id ? " (id " : "", id, *id ? ")" : "");
 }
 
 /* ---- requirement rows ---------------------------------------------------- */

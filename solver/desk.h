@@ -54,9 +54,11 @@ int ordo_desk_row_accepts(const ordo_model *m, const ordo_requirement *q, int r,
 void ordo_desk_row_describe(const ordo_model *m, const ordo_requirement *q, int participants,
                             char *buf, size_t n);
 
-/* How messages name a session: "booking 'booking-3' (session 17)" for a desk
- * booking, "course 'x' (session 17)" otherwise: the session id is the one
- * number that stays (it is in the calendar UID); none before saving. */
+/* How messages name a session: "booking 'booking-3' (id 17)" for a desk
+ * booking, "course 'x' (id 17)" otherwise: the session id is the one
+ * number that stays (it is in the calendar UID, `ordo session list` and the
+ * API); "session k/N" is reserved for the course's numbering (bookings.csv,
+ * calendars); none before saving. */
 void ordo_desk_session_label(const ordo_model *m, const ordo_session *s, char *out, size_t n);
 
 #ifdef __cplusplus

@@ -10,7 +10,92 @@
  */
 #include "solver/explain.h"
 
+#include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
+
+#define MAX_OFF_NAMED 3          /* time-off rows named per resource */
+#define MAX_COURSES_NAMED 2      /* courses named per resource's sessions */
+
+/* snprintf at the end of buf; never overflows, always NUL-terminated. */
+static void append(char *buf, size_t n, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
+static void append(char *buf, size_t n, const char *fmt, ...)
+{
+    size_t len = strlen(buf);
+    va_list ap;
+    if (len + 1 >= n)
+        return;
+    va_start(ap, fmt);
+    vsnprintf(buf + len, n - len, fmt, ap);
+    va_end(ap);
+}
+
+/* Its sessions placed in this run starting within lo..hi (UTC dates, near
+ * enough for naming), and up to MAX_COURSES_NAMED of their courses. */
+static int run_sessions(const sv_state *st, int r, ordo_date lo, ordo_date hi, int *courses, int *ncourses)
+{
+    const sv_problem *p = st->p;
+    int count = 0;
+    *ncourses = 0;
+    for (int i = 0; i < st->by_res_n[r]; i++) {
+        int s = st->by_res[r][i];
+        const sv_start *a = sv_state_start(st, s);
+        if (!a || a->date < lo || a->date > hi)
+            continue;
+        count++;
+        int mc = p->courses[p->sess_course[s]].mc, seen = 0;
+        for (int k = 0; k < *ncourses; k++)
+            seen |= courses[k] == mc;
+        if (!seen && *ncourses < MAX_COURSES_NAMED)
+            courses[(*ncourses)++] = mc;
+    }
+    return count;
+}
+
+void sv_explain_blockers(const sv_problem *p, const sv_state *st, const sv_req *rq, ordo_date lo, ordo_date hi,
+                         char *buf, size_t n)
+{
+    const ordo_model *m = p->m;
+    const char *who = rq->kind == ORDO_PERSON ? "teacher" : ordo_kind_name((ordo_kind)rq->kind);
+    if (rq->ncands < 1 || rq->ncands > SV_FEW_BLOCKERS)
+        return;
+    for (int k = 0; k < rq->ncands; k++) {
+        int r = rq->cands[k], noff = 0, courses[MAX_COURSES_NAMED], ncourses = 0;
+        const char *id = m->resources.v[r].id;
+        append(buf, n, "%s %s", k ? ";" : ":", id);
+        if (k == 0 && rq->ncands == 1)
+            append(buf, n, ", the only %s%s%s%s,", who, rq->skill ? " with skill '" : "", rq->skill ? rq->skill : "",
+                   rq->skill ? "'" : "");
+        else if (k == 0)
+            append(buf, n, " (one of the only %d %ss%s%s%s)", rq->ncands, who, rq->skill ? " with skill '" : "",
+                   rq->skill ? rq->skill : "", rq->skill ? "'" : "");
+        for (size_t i = 0; i < m->time_off.n; i++) {
+            const ordo_time_off *o = &m->time_off.v[i];
+            char a[17], b[17];
+            if (o->resource != r || o->start_date > hi || o->end_date < lo)
+                continue;
+            if (noff++ == MAX_OFF_NAMED) {
+                append(buf, n, " and more time off");
+                break;
+            }
+            ordo_datetime_format(o->start_date, o->start_min, a);
+            ordo_datetime_format(o->end_date, o->end_min, b);
+            a[10] = b[10] = ' ';
+            append(buf, n, "%s is off %s..%s%s%s%s", noff > 1 ? "," : "", a, b, o->reason && *o->reason ? " (" : "",
+                   o->reason && *o->reason ? o->reason : "", o->reason && *o->reason ? ")" : "");
+        }
+        int busy = st ? run_sessions(st, r, lo, hi, courses, &ncourses) : 0;
+        if (busy) {
+            append(buf, n, "%s %s %d session%s then (", noff ? " and" : "", rq->kind == ORDO_PERSON ? "teaches" : "is booked by",
+                   busy, busy == 1 ? "" : "s");
+            for (int c = 0; c < ncourses; c++)
+                append(buf, n, "%scourse %s", c ? ", " : "", m->courses.v[courses[c]].id);
+            append(buf, n, "%s)", busy > ncourses && ncourses == MAX_COURSES_NAMED ? ", ..." : "");
+        }
+        if (!noff && !busy)
+            append(buf, n, " is outside its working hours or booked by fixed sessions then");
+    }
+}
 
 void sv_explain(const sv_state *st, int s, char *buf, size_t n)
 {
@@ -116,5 +201,6 @@ void sv_explain(const sv_state *st, int s, char *buf, size_t n)
             snprintf(buf, n, "availability: no %s%s%s%s free at any start the other rules allow (%d candidate%s, "
                      "all booked, off or outside working hours)", who, rq->skill ? " with skill '" : "",
                      rq->skill ? rq->skill : "", rq->skill ? "'" : "", rq->ncands, rq->ncands == 1 ? "" : "s");
+        sv_explain_blockers(p, st, rq, first, last, buf, n);
     }
 }

@@ -11,6 +11,7 @@
 #include "solver/problem.h"
 #include "model/check.h"
 #include "solver/search.h"      /* sv_now */
+#include "solver/explain.h"
 #include "model/index.h"
 #include "model/tz.h"
 
@@ -263,6 +264,26 @@ static const char *explain_requirement(sv_problem *p, sv_req *rq, const ordo_cou
     return *owned;
 }
 
+/* No start at all: the requirement row with the fewest candidates names
+ * them and their time off in lo..hi when they are few (explain.h). */
+static const char *never_free_reason(const sv_problem *p, const sv_course *c, ordo_date lo, ordo_date hi,
+                                     char **owned)
+{
+    static const char base[] = "availability: the required resources are never free together "
+                               "(working hours, time off, other bookings) in the window";
+    char buf[1024];
+    int fewest = -1;
+    for (int q = 0; q < c->nreq; q++)
+        if (fewest < 0 || c->reqs[q].ncands < c->reqs[fewest].ncands)
+            fewest = q;
+    snprintf(buf, sizeof buf, "%s", base);
+    if (fewest >= 0)
+        sv_explain_blockers(p, NULL, &c->reqs[fewest], lo, hi, buf, sizeof buf);
+    if (strcmp(buf, base) == 0 || !(*owned = ordo__strdup(buf)))
+        return base;
+    return *owned;
+}
+
 static int course_blacked_out(const ordo_model *m, int mc, ordo_date d, int s, int e)
 {
     for (size_t i = 0; i < m->blackouts.n; i++) {
@@ -448,8 +469,7 @@ static int build_starts(sv_problem *p, sv_course *c, const ordo_course *mc, char
     if (!any_site)
         c->empty_reason = explain_sites(p, c, mc, owned_reason);
     else if (!c->nstarts)
-        c->empty_reason = "availability: the required resources are never free together "
-                          "(working hours, time off, other bookings) in the window";
+        c->empty_reason = never_free_reason(p, c, lo, hi, owned_reason);
     return ORDO_OK;
 }
 

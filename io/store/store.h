@@ -52,6 +52,7 @@ typedef struct ordo_store_ops {
     int (*save_contract)(ordo_store *s, ordo_model *m, int contract);   /* targeted: one contract */
     int (*sessions_complete)(ordo_store *s, int64_t now, int *out_n);
     int (*session_done)(ordo_store *s, int64_t session, int64_t now);
+    int (*session_undo_done)(ordo_store *s, int64_t session, int64_t now);
     int (*session_cancel)(ordo_store *s, int64_t session, int64_t now);
 
     /* ---- hour bank (ledger) ---- */

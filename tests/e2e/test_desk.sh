@@ -103,7 +103,7 @@ has "$tmp/book1.out" '^booked booking-1 \(UID ordo-session-[0-9]+@ordo\): 2026-1
   "book prints id, UID, times and resources in requirement order"
 uid1=$(sed -n 's/.*(UID \([^)]*\)).*/\1/p' "$tmp/book1.out")
 step conflict 5 book --db "$db" --service repair --start 2026-10-25T09:00 --resources tech1,van1
-has "$tmp/conflict.err" "resource 'tech1' is already booked by booking 'booking-1' \(session [0-9]+\) from 2026-10-25T08:00 to 2026-10-25T09:30" \
+has "$tmp/conflict.err" "resource 'tech1' is already booked by booking 'booking-1' \(id [0-9]+\) from 2026-10-25T08:00 to 2026-10-25T09:30" \
   "the conflict names the resource and the clashing booking"
 has "$tmp/conflict.err" "resource 'van1' is already booked by booking 'booking-1'" "every conflict is listed"
 step cust2 3 book --db "$db" --service repair --start 2026-10-25T08:30 --resources tech2 --customer acme
@@ -231,7 +231,7 @@ step help_repair 0 repair --help && has "$tmp/help_repair.out" '^Usage: ordo rep
 step exp4 0 export ical --db "$db" --out "$tmp/ics4"
 cp "$tmp/ics4/booking-2.ics" "$tmp/booking-2.before.ics"
 step repair 0 repair --db "$db" --from 2026-10-01 --to 2026-12-31
-has "$tmp/repair.out" "^moved booking 'booking-1' \(session [0-9]+\) from 2026-10-25T08:00:00\+01:00 tech1,van1 to 2026-10-25T10:00:00\+01:00 tech1,van1 \(120 min later, 0 resources changed\): resource 'tech1' is on time off then$" \
+has "$tmp/repair.out" "^moved booking 'booking-1' \(id [0-9]+\) from 2026-10-25T08:00:00\+01:00 tech1,van1 to 2026-10-25T10:00:00\+01:00 tech1,van1 \(120 min later, 0 resources changed\): resource 'tech1' is on time off then$" \
   "repair says what moved from where to where and why"
 has "$tmp/repair.out" '^summary: infeasible 1 placed 1 not placed 0 others moved 0 displacement 120 min$' "repair summary"
 step exp5 0 export ical --db "$db" --out "$tmp/ics5"
@@ -250,7 +250,7 @@ printf '%s\r\n' BEGIN:VCALENDAR VERSION:2.0 PRODID:-//test//test//EN BEGIN:VEVEN
   DTSTAMP:20260101T000000Z 'DTSTART;VALUE=DATE:20261101' 'DTEND;VALUE=DATE:20261201' END:VEVENT END:VCALENDAR >"$tmp/van.ics"
 step icalv 0 import ical --db "$db" --resource van1 --from 2026-10-01 --to 2026-12-31 "$tmp/van.ics"
 step repair_partial 4 repair --db "$db" --from 2026-10-01 --to 2026-12-31
-has "$tmp/repair_partial.out" "^not placed: booking 'booking-4' \(session [0-9]+\) at 2026-11-09T09:00:00\+01:00 tech2,van1: resource 'van1' is on time off then; no time within reach has every requirement free \(left in place, flagged\)$" \
+has "$tmp/repair_partial.out" "^not placed: booking 'booking-4' \(id [0-9]+\) at 2026-11-09T09:00:00\+01:00 tech2,van1: resource 'van1' is on time off then; no time within reach has every requirement free \(left in place, flagged\)$" \
   "repair says what could not be placed"
 has "$tmp/repair_partial.out" "^moved booking 'booking-5' .* to 2026-10-31T" "the other van booking moved before November"
 checks=$((checks + 1))

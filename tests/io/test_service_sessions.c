@@ -16,6 +16,10 @@ static ordo_utc at(int day, int hour)
     return (ordo_utc)fx_day(2026, 3, day) * ORDO_MIN_PER_DAY + hour * 60;
 }
 
+/* UTC seconds after every session of these tests has ended (a session can
+ * only be marked done once it has ended). */
+#define AFTER ((int64_t)fx_day(2027, 1, 1) * 86400)
+
 static void add_session(ordo_model *m, int ordinal, ordo_session_status st, ordo_utc start, int minutes)
 {
     int res[] = { 0 };
@@ -70,13 +74,13 @@ static void test_service_sessions__reserve_done_cancel(void)
     CHECK_EQ(fixture_ledger_size(s), entries + 2);
 
     int64_t first = m->sessions.v[0].id, second = m->sessions.v[1].id, third = m->sessions.v[2].id;
-    CHECK_EQ(ordo_store_session_done(s, first, 103), ORDO_OK);
+    CHECK_EQ(ordo_store_session_done(s, first, AFTER + 103), ORDO_OK);
     ordo_balance b = fixture_balance(s, line);
     CHECK_EQ(b.reserved, 120);
     CHECK_EQ(b.used, 90);
-    CHECK_EQ(ordo_store_session_done(s, first, 104), ORDO_ERULE);
+    CHECK_EQ(ordo_store_session_done(s, first, AFTER + 104), ORDO_ERULE);
     CHECK_CONTAINS(ordo_store_errmsg(s), "is done: only a planned session can be done");
-    CHECK_EQ(ordo_store_session_done(s, third, 104), ORDO_ERULE);
+    CHECK_EQ(ordo_store_session_done(s, third, AFTER + 104), ORDO_ERULE);
     CHECK_EQ(ordo_store_session_cancel(s, first, 104), ORDO_ERULE);
     CHECK_EQ(ordo_store_session_done(s, 987654, 104), ORDO_ENOTFOUND);
 
@@ -198,7 +202,7 @@ static void test_service_sessions__solver_plans_within_the_bank(void)
     for (size_t i = 0; i < m->sessions.n && !done_id; i++)
         if (m->sessions.v[i].status == ORDO_SESSION_PLANNED)
             done_id = m->sessions.v[i].id;
-    CHECK_EQ(ordo_store_session_done(s, done_id, 11), ORDO_OK);
+    CHECK_EQ(ordo_store_session_done(s, done_id, AFTER + 11), ORDO_OK);
     CHECK_EQ(ordo_store_load(s, &again), ORDO_OK);
     if (!again)
         goto done;
@@ -249,7 +253,7 @@ static void test_service_sessions__forecast(void)
     CHECK_EQ(f.runout, 2);
     ordo_forecast_clear(&f);
     /* the first one is delivered: two left, the bank lasts */
-    CHECK_EQ(ordo_store_session_done(s, m->sessions.v[1].id, 6), ORDO_OK);
+    CHECK_EQ(ordo_store_session_done(s, m->sessions.v[1].id, AFTER + 6), ORDO_OK);
     m->sessions.v[1].status = ORDO_SESSION_DONE;
     m->sessions.v[0].end = m->sessions.v[0].start + 90;       /* and the last one is shortened */
     CHECK_EQ(saved_and_synced(s, m, 7), ORDO_OK);
@@ -270,8 +274,54 @@ done:
     ordo_store_close(s);
 }
 
+/* done is refused before the session's end (nothing written); undo-done
+ * appends a reversal of the deduction and a new reservation, deletes no
+ * entry, and a second done deducts again exactly once. */
+static void test_service_sessions__done_only_when_ended_and_undo(void)
+{
+    ordo_model *m = NULL;
+    ordo_store *s = fixture_open("undo", &m);
+    if (!s || !m)
+        goto done;
+    int64_t line = fixture_primary(s, "k1");
+    add_session(m, 0, ORDO_SESSION_PLANNED, at(10, 8), 90);
+    CHECK_EQ(saved_and_synced(s, m, 100), ORDO_OK);
+    int64_t id = m->sessions.v[0].id, end = (int64_t)(at(10, 8) + 90) * 60;
+    int entries = fixture_ledger_size(s);
+    CHECK_EQ(ordo_store_session_done(s, id, end - 60), ORDO_ERULE);
+    CHECK_CONTAINS(ordo_store_errmsg(s), "ends 2026-03-10T09:30Z, after now (2026-03-10T09:29Z)");
+    CHECK_EQ(fixture_ledger_size(s), entries);
+    CHECK_EQ(fixture_balance(s, line).reserved, 90);
+    CHECK_EQ(ordo_store_session_undo_done(s, id, end), ORDO_ERULE);       /* not done */
+    CHECK_CONTAINS(ordo_store_errmsg(s), "is planned: only a done session can be undone");
+    CHECK_EQ(ordo_store_session_done(s, id, end), ORDO_OK);               /* at its end: done */
+    ordo_balance b = fixture_balance(s, line);
+    CHECK_EQ(b.used, 90);
+    CHECK_EQ(b.reserved, 0);
+    CHECK_EQ(fixture_ledger_size(s), entries + 2);                       /* release, deduction */
+    CHECK_EQ(ordo_store_session_undo_done(s, id, end + 60), ORDO_OK);
+    b = fixture_balance(s, line);
+    CHECK_EQ(b.used, 0);
+    CHECK_EQ(b.reserved, 90);
+    CHECK_EQ(fixture_ledger_size(s), entries + 4);                       /* + reversal, reservation */
+    CHECK_EQ(ordo_store_session_undo_done(s, id, end + 60), ORDO_ERULE);
+    CHECK_EQ(fixture_problems(s), 0);
+    /* a sync of the same model writes nothing: the session is planned, reserving */
+    CHECK_EQ(saved_and_synced(s, m, end + 70), ORDO_OK);
+    CHECK_EQ(fixture_ledger_size(s), entries + 4);
+    CHECK_EQ(ordo_store_session_done(s, id, end + 120), ORDO_OK);         /* done again: one deduction */
+    b = fixture_balance(s, line);
+    CHECK_EQ(b.used, 90);
+    CHECK_EQ(b.reserved, 0);
+    CHECK_EQ(fixture_problems(s), 0);
+done:
+    ordo_model_free(m);
+    ordo_store_close(s);
+}
+
 int main(void)
 {
+    RUN(test_service_sessions__done_only_when_ended_and_undo);
     RUN(test_service_sessions__reserve_done_cancel);
     RUN(test_service_sessions__past_sessions_complete);
     RUN(test_service_sessions__solver_plans_within_the_bank);

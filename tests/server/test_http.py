@@ -89,6 +89,10 @@ def main():
     tmp = tempfile.mkdtemp(prefix="ordo-http-")
     db = os.path.join(tmp, "t.db")
     subprocess.run([ORDO, "import", EXAMPLE, "--db", db], check=True, capture_output=True)
+    # a plan of the course sessions (Oct-Nov), for their numbering in the API
+    sched = subprocess.run([ORDO, "schedule", "--db", db, "--from", "2026-10-12", "--to", "2026-11-20", "--quiet",
+                            "--work", "20000", "--now", "2026-10-01T00:00Z"], capture_output=True)
+    check(sched.returncode in (0, 4), "schedule the example: exit %d" % sched.returncode)
     agent, planner, admin = token(db, "agent", "ann"), token(db, "planner", "pat"), token(db, "admin", "ada")
     # a token shown once, stored hashed: the clear text is nowhere in the file
     with open(db, "rb") as f:
@@ -168,6 +172,27 @@ def main():
         st, l, _ = s.req("GET", "/v1/bookings?resource=%s&from=2026-12-07&to=2026-12-08" % p["resources"][0],
                          token=agent)
         check(st == 200 and [x["id"] for x in l["bookings"]] == [b["id"]], "list by resource and range")
+        check(l["bookings"][0]["conflict"] is False and l["bookings"][0]["number"] == 1
+              and l["bookings"][0]["count"] == 1, "a desk booking is session 1/1, no conflict")
+        # a forced double booking: both flagged in the reads (extra fields are allowed by the contract)
+        st, f, _ = s.req("POST", "/v1/bookings", dict(book, force=True), token=agent)
+        check(st == 201 and f["conflict"] is True, "forced booking -> 201 flagged")
+        st, g, _ = s.req("GET", "/v1/bookings/" + b["id"], token=agent)
+        check(st == 200 and g["conflict"] is True, "the booking under a forced one reads as in conflict")
+        st, l, _ = s.req("GET", "/v1/bookings?resource=%s&from=2026-12-07&to=2026-12-08" % p["resources"][0],
+                         token=agent)
+        check(st == 200 and sorted(x["id"] for x in l["bookings"] if x["conflict"]) == sorted([b["id"], f["id"]]),
+              "the list flags both sides of the double booking")
+        st, _, _ = s.req("POST", "/v1/bookings/%s/cancel" % f["id"], token=agent)
+        st, g, _ = s.req("GET", "/v1/bookings/" + b["id"], token=agent)
+        check(st == 200 and g["conflict"] is False, "cancelling the forced booking clears the flag")
+        # course sessions: number/count are bookings.csv's session k/N
+        st, l, _ = s.req("GET", "/v1/bookings?course=acme-excel", token=agent)
+        check(st == 200 and len(l["bookings"]) == 4
+              and sorted(x["number"] for x in l["bookings"]) == list(range(1, len(l["bookings"]) + 1))
+              and all(x["count"] == len(l["bookings"]) for x in l["bookings"]) and
+              [x["number"] for x in l["bookings"]] == sorted(x["number"] for x in l["bookings"]),
+              "course sessions numbered 1..N in time order: %s" % [(x["id"], x.get("number")) for x in l["bookings"]])
 
         # reschedule keeps the uid and raises the sequence; cancel
         st, body, _ = s.req("GET", "/v1/find-times?service=excel&participants=6&after=2026-12-09&count=1",

@@ -121,9 +121,9 @@ static void test_booking__conflicts_name_resource_and_booking(void)
     ordo_booking_plan plan;
     char msg[800];
     CHECK_EQ(check(&s, d, res, 2, dx_local(PARIS, 2026, 10, 12, 10, 30), 1, &plan, msg, sizeof msg), ORDO_ERULE);
-    CHECK_STR(msg, "resource 'p1' is already booked by booking 'booking-7' (session 41) from "
+    CHECK_STR(msg, "resource 'p1' is already booked by booking 'booking-7' (id 41) from "
                    "2026-10-12T10:00 to 2026-10-12T11:00; resource 'r1' is already booked by booking "
-                   "'booking-7' (session 41) from 2026-10-12T10:00 to 2026-10-12T11:00");
+                   "'booking-7' (id 41) from 2026-10-12T10:00 to 2026-10-12T11:00");
     CHECK_EQ(plan.resources[0], s.p1);                 /* the plan is there for --force */
     CHECK_EQ(check(&s, d, res, 2, dx_local(PARIS, 2026, 10, 12, 15, 0), 1, &plan, msg, sizeof msg), ORDO_ERULE);
     CHECK_STR(msg, "resource 'p1' is off from 2026-10-12T14:00 to 2026-10-12T16:00 (off, from vacation.ics)");
@@ -140,7 +140,7 @@ static void test_booking__conflicts_name_resource_and_booking(void)
     s.m->sessions.v[other].resources[0] = s.p2;       /* p1 free at 10:00 now */
     CHECK_EQ(ordo_desk_refresh(d), ORDO_OK);
     CHECK_EQ(ordo_booking_check(d, &rq, &plan, msg, sizeof msg), ORDO_ERULE);
-    CHECK_STR(msg, "customer 'acme' already has booking 'booking-7' (session 41) from 2026-10-12T10:00 to "
+    CHECK_STR(msg, "customer 'acme' already has booking 'booking-7' (id 41) from 2026-10-12T10:00 to "
                    "2026-10-12T11:00");
     /* a move of that booking itself is not a conflict with itself */
     rq.except_session = other;
@@ -182,7 +182,7 @@ static void test_booking__add_move_cancel(void)
     /* the same slot again: conflict; forced, it is flagged */
     CHECK_EQ(ordo_desk_refresh(d), ORDO_OK);
     CHECK_EQ(ordo_booking_check(d, &rq, &plan, msg, sizeof msg), ORDO_ERULE);
-    CHECK_CONTAINS(msg, "booking 'booking-1' (session 5)");
+    CHECK_CONTAINS(msg, "booking 'booking-1' (id 5)");
     int sj = -1;
     CHECK_EQ(ordo_booking_add(s.m, &rq, &plan, 1001, msg, &sj), ORDO_OK);
     x = &s.m->sessions.v[si];

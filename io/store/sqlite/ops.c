@@ -25,6 +25,7 @@ static const ordo_store_ops sqlite_ops = {
     .save_contract = ordo_store_save_contract,
     .sessions_complete = ordo_store_sessions_complete,
     .session_done = ordo_store_session_done,
+    .session_undo_done = ordo_store_session_undo_done,
     .session_cancel = ordo_store_session_cancel,
     .bank_prepare = ordo_store_bank_prepare,
     .bank_sync = ordo_store_bank_sync,

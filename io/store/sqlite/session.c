@@ -8,7 +8,9 @@
  * Invariants: what a session should hold is decided by
  * ordo_bank_session_steps() from what the ledger holds for it, so syncing
  * twice writes nothing the second time; a session once deducted is never
- * deducted again; status changes and their entries share one transaction.
+ * deducted again unless a reversal entry undid that deduction (undo-done:
+ * entries are appended, never deleted); only a session that has ended can
+ * be marked done; status changes and their entries share one transaction.
  * Session instants in the store are UTC minutes; `now` is UTC seconds.
  */
 #include "io/service.h"
@@ -21,10 +23,12 @@
 
 static ordo_err *E(ordo_store *s) { return ordo__store_err(s); }
 
+/* Deductions net of their reversals (a session's reversals only ever undo
+ * its deductions: ordo_store_session_undo_done). */
 static const char *const holdings_sql =
     "SELECT line, SUM(CASE kind WHEN 'reservation' THEN amount WHEN 'release' THEN -amount ELSE 0 END),"
-    " SUM(CASE kind WHEN 'deduction' THEN amount ELSE 0 END) FROM ledger WHERE session = ?1"
-    " GROUP BY line ORDER BY line";
+    " SUM(CASE kind WHEN 'deduction' THEN amount WHEN 'reversal' THEN -amount ELSE 0 END) FROM ledger"
+    " WHERE session = ?1 GROUP BY line ORDER BY line";
 
 typedef struct holdings {
     ordo_session_holding v[MAX_HOLDINGS];
@@ -189,6 +193,11 @@ static const char *const session_sql =
     "SELECT s.status, s.start_utc, s.end_utc, s.course, s.ordinal, c.contract, c.sessions"
     " FROM sessions s LEFT JOIN courses c ON c.id = s.course WHERE s.id = ?1";
 static const char *const set_done_sql = "UPDATE sessions SET status = 'done' WHERE id = ?1";
+static const char *const set_planned_sql = "UPDATE sessions SET status = 'planned' WHERE id = ?1";
+/* The session's deductions not reversed yet, oldest first. */
+static const char *const unreversed_sql =
+    "SELECT e.id, e.line, e.amount FROM ledger e WHERE e.session = ?1 AND e.kind = 'deduction'"
+    " AND NOT EXISTS (SELECT 1 FROM ledger r WHERE r.reverses = e.id) ORDER BY e.id";
 static const char *const set_cancelled_sql =
     "UPDATE sessions SET status = 'cancelled', sequence = sequence + 1, dtstamp = ?2 WHERE id = ?1";
 /* The session in the course's last slot takes the cancelled one's slot. */
@@ -200,6 +209,7 @@ static const char *const shrink_course_sql = "UPDATE courses SET sessions = sess
 typedef struct session_row {
     ordo_session_status status;
     int64_t minutes;
+    int64_t end;                  /* UTC minutes */
     char *course, *contract;      /* owned; NULL when none (session_row_clear) */
     int have_course, ordinal, count;
 } session_row;
@@ -234,6 +244,7 @@ static int read_session(ordo_store *s, int64_t id, session_row *out)
     out->status = (ordo_session_status)(v < 0 ? 0 : v);
     int64_t start = ordo__col_int(r, 1), end = ordo__col_int(r, 2);
     out->minutes = end > start ? end - start : 0;
+    out->end = end;
     out->have_course = !ordo__col_is_null(r, 6);
     out->ordinal = (int)ordo__col_int(r, 4);
     out->count = (int)ordo__col_int(r, 6);
@@ -275,6 +286,53 @@ static int complete(ordo_store *s, int64_t id, const session_row *x, int64_t now
     ORDO_TRY(exec_ints(s, set_done_sql, 1, id, 0, "marking the session done"));
     rc = sync_session(s, id, ORDO_SESSION_DONE, x->contract, x->minutes, now);
 done:
+    return rc;
+}
+
+/* `complete`, for one session named by the user: refused (ORDO_ERULE) while
+ * the session has not ended, so nothing months ahead is deducted. */
+static int complete_ended(ordo_store *s, int64_t id, const session_row *x, int64_t now)
+{
+    char end[17], at[17];
+    if (x->end <= now / 60)
+        return complete(s, id, x, now);
+    ordo_datetime_format((ordo_date)(x->end / ORDO_MIN_PER_DAY), (int)(x->end % ORDO_MIN_PER_DAY), end);
+    ordo_datetime_format((ordo_date)(now / 60 / ORDO_MIN_PER_DAY), (int)(now / 60 % ORDO_MIN_PER_DAY), at);
+    return ordo__seterr(E(s), ORDO_ERULE,
+                        "session %lld ends %sZ, after now (%sZ): only a session that has ended can be done",
+                        (long long)id, end, at);
+}
+
+/* Collects (id, line, amount) of deductions to reverse. */
+static int collect_deduction(ordo_store *s, ordo__row *r, void *payload)
+{
+    id_list *l = payload;
+    if (ORDO_GROW(l->v, l->cap, l->n + 3) < 0)
+        return ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    for (int k = 0; k < 3; k++)
+        l->v[l->n++] = ordo__col_int(r, k);
+    return ORDO_OK;
+}
+
+/* Inside the caller's unit: done -> planned. Each deduction of the session
+ * gets a reversal entry (nothing is deleted), then the session reserves its
+ * minutes again like any planned one. */
+static int reopen(ordo_store *s, int64_t id, const session_row *x, int64_t now)
+{
+    int rc = ORDO_OK;
+    id_list d = { NULL, 0, 0, NULL, 0 };
+    ordo__row *r = NULL;
+    ORDO_TRY(ordo__store_sql(s, unreversed_sql, &r));
+    ordo__bind_int(s, r, 1, id);
+    ORDO_TRY(ordo__row_each(s, r, "reading the session's deductions", collect_deduction, &d));
+    for (size_t i = 0; i + 2 < d.n; i += 3) {
+        ordo_ledger_entry rev = { 0, d.v[i + 1], ORDO_LEDGER_REVERSAL, d.v[i + 2], now, 0, id, d.v[i] };
+        ORDO_TRY(ordo__ledger_append(s, &rev, ORDO_LEDGER_DEDUCTION, NULL));
+    }
+    ORDO_TRY(exec_ints(s, set_planned_sql, 1, id, 0, "reopening the session"));
+    rc = sync_session(s, id, ORDO_SESSION_PLANNED, x->contract, x->minutes, now);
+done:
+    ordo__free(d.v);
     return rc;
 }
 
@@ -340,7 +398,13 @@ done:
 
 int ordo_store_session_done(ordo_store *s, int64_t session, int64_t now)
 {
-    return change(s, session, now, 1u << ORDO_SESSION_PLANNED, "only a planned session can be done", complete);
+    return change(s, session, now, 1u << ORDO_SESSION_PLANNED, "only a planned session can be done",
+                  complete_ended);
+}
+
+int ordo_store_session_undo_done(ordo_store *s, int64_t session, int64_t now)
+{
+    return change(s, session, now, 1u << ORDO_SESSION_DONE, "only a done session can be undone", reopen);
 }
 
 int ordo_store_session_cancel(ordo_store *s, int64_t session, int64_t now)
@@ -388,7 +452,8 @@ done:
 
 static const char *const line_used_sql = "SELECT used FROM contract_lines WHERE id = ?1";
 static const char *const session_deducted_sql =
-    "SELECT COALESCE(SUM(amount), 0) FROM ledger WHERE session = ?1 AND line = ?2 AND kind = 'deduction'";
+    "SELECT COALESCE(SUM(CASE kind WHEN 'deduction' THEN amount ELSE -amount END), 0) FROM ledger"
+    " WHERE session = ?1 AND line = ?2 AND kind IN ('deduction', 'reversal')";
 
 /* Mirrors solver/problem.c: a DONE session, placed, in one of its course's
  * slots, counts its minutes against the course's contract by itself. */
