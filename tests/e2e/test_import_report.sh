@@ -123,11 +123,11 @@ line "$tmp/tz.out" "sites.csv: 1 updated" "tz: sites"
 line "$tmp/tz.out" "  sites: hq: updated (timezone)" "tz: the field named"
 line "$tmp/tz.out" "sites.csv:2: site 'hq': time zone Africa/Abidjan -> Europe/Paris: its sessions keep their local times" "tz: named"
 line "$tmp/tz.out" "2 sessions re-timed (SEQUENCE raised: calendars update them)" "tz: count"
-has "$tmp/tz.out" "^  booking 'booking-2' \(session [0-9]+\): 2027-03-29T09:00:00\+00:00 -> 2027-03-29T09:00:00\+02:00 \(same local time, SEQUENCE 1\)$" \
+has "$tmp/tz.out" "^  booking 'booking-2' \(id [0-9]+\): 2027-03-29T09:00:00\+00:00 -> 2027-03-29T09:00:00\+02:00 \(same local time, SEQUENCE 1\)$" \
   "tz: monday booking keeps 09:00"
-has "$tmp/tz.out" "^  booking 'booking-1' \(session [0-9]+\): 2027-03-28T02:00:00\+00:00 -> 2027-03-28T03:00:00\+02:00 \(its local start 2027-03-28T02:00 does not exist" \
+has "$tmp/tz.out" "^  booking 'booking-1' \(id [0-9]+\): 2027-03-28T02:00:00\+00:00 -> 2027-03-28T03:00:00\+02:00 \(its local start 2027-03-28T02:00 does not exist" \
   "tz: the DST gap is said"
-has "$tmp/tz.out" "^no longer fits: booking 'booking-1' \(session [0-9]+\) at 2027-03-28T03:00:00\+02:00: resource 'ann' does not work then$" \
+has "$tmp/tz.out" "^no longer fits: booking 'booking-1' \(id [0-9]+\) at 2027-03-28T03:00:00\+02:00: resource 'ann' does not work then$" \
   "tz: the session that no longer fits"
 has "$tmp/tz.out" "^1 session no longer fits: run 'ordo repair" "tz: repair advised"
 expect 0 ical1 export ical --out "$tmp/ical1"
@@ -151,7 +151,7 @@ bob,2027-04-19T00:00,2027-04-20T00:00,Training
 ' >"$off/time_off.csv"
 step off 0 import "$off" --db "$db" || finish
 line "$tmp/off.out" "time_off.csv: 1 added, 1 removed (replace rule)" "new time off: figures"
-has "$tmp/off.out" "^no longer fits: booking 'booking-3' \(session [0-9]+\) at 2027-04-19T10:00:00\+02:00: resource 'bob' is on time off then$" \
+has "$tmp/off.out" "^no longer fits: booking 'booking-3' \(id [0-9]+\) at 2027-04-19T10:00:00\+02:00: resource 'bob' is on time off then$" \
   "new time off: the booking under it is listed"
 line "$tmp/off.out" "1 session no longer fits: run 'ordo repair --db $db'" "new time off: repair advised"
 
