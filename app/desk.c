@@ -202,20 +202,20 @@ done:
  * local time is read as UTC: the real instant lies within 14 h of it, and a
  * booking within one local day), the booking `id` ('booking-N' or a session
  * number) with its course, the working hours and time off of the resources
- * named (all when none are named: a reschedule keeping its resources) and
- * the customer. A start that does not parse leaves the window empty (the
- * use case then refuses it, naming the field). Returns ORDO_ENOMEM or OK;
- * *buf (the resource list) is the caller's to free. */
-static int desk_scope(ordo_app *a, const char *start, const char *id, const char *const *res, int nres,
-                      int none, const char *party, ordo_store_scope *sc, char **buf)
+ * res[0..nres) (all of them when `every`: a reschedule keeping its
+ * resources) and the customer. A start that does not parse leaves the
+ * window empty (the use case then refuses it, naming the field). */
+static void desk_scope(const char *start, const char *id, const char *const *res, int nres, int every,
+                       const char *party, ordo_store_scope *sc)
 {
     ordo_timeval tv;
     char *end = NULL;
-    size_t len = 2;
     memset(sc, 0, sizeof *sc);
-    *buf = NULL;
     sc->booking_prefix = ORDO_BOOKING_ID_PREFIX;
     sc->party = party;
+    sc->resources = res;
+    sc->nresources = res ? nres : 0;
+    sc->every_resource = every;
     if (start && ordo_timeval_parse(start, 0, &tv) == 0) {
         ordo_utc t = tv.local ? (ordo_utc)tv.date * ORDO_MIN_PER_DAY + tv.minute : tv.utc;
         ordo_utc slack = tv.local ? 14 * 60 : 0;
@@ -229,23 +229,6 @@ static int desk_scope(ordo_app *a, const char *start, const char *id, const char
         else
             sc->course = id;
     }
-    if (!res && !none)
-        return ORDO_OK;                               /* every resource's calendar rows */
-    for (int i = 0; i < nres; i++)
-        len += (res[i] ? strlen(res[i]) : 0) + 1;
-    if (!(*buf = ordo__malloc(len)))
-        return app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
-    char *p = *buf;
-    for (int i = 0; i < nres; i++)
-        if (res[i] && *res[i]) {
-            size_t n = strlen(res[i]);
-            memcpy(p, res[i], n);
-            p += n;
-            *p++ = ';';
-        }
-    *p = '\0';
-    sc->resources = *buf;
-    return ORDO_OK;
 }
 
 /* A new course title: the request's, set on the booking's course. */
@@ -264,7 +247,6 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
     ordo_booking_request brq = ORDO_BOOKING_REQUEST_INIT;
     ordo_booking_plan plan;
     ordo_store_scope scope;
-    char *scope_res = NULL;
     ordo_model *m = NULL;
 
     app_start(a);
@@ -285,7 +267,7 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
     if (rq->slot_minutes)
         brq.slot_minutes = rq->slot_minutes;
     brq.customer = rq->customer;
-    ORDO_TRY(desk_scope(a, rq->start, NULL, rq->resources, rq->nresources, 1, rq->customer, &scope, &scope_res));
+    desk_scope(rq->start, NULL, rq->resources, rq->nresources, 0, rq->customer, &scope);
     ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(app_find_service(a, m, "service", rq->service, &brq.service));
     ORDO_TRY(app_check_customer(a, m, "customer", rq->customer));
@@ -302,7 +284,6 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
 done:
     app_write_end(a);
     ordo_model_free(m);
-    ordo__free(scope_res);
     return rc;
 }
 
@@ -324,7 +305,6 @@ int ordo_app_reschedule(ordo_app *a, const ordo_app_reschedule_req *rq, ordo_app
     ordo_booking_request brq = ORDO_BOOKING_REQUEST_INIT;
     ordo_booking_plan plan;
     ordo_store_scope scope;
-    char *scope_res = NULL;
     ordo_model *m = NULL;
 
     app_start(a);
@@ -336,7 +316,7 @@ int ordo_app_reschedule(ordo_app *a, const ordo_app_reschedule_req *rq, ordo_app
     }
     if (rq->slot_minutes)
         brq.slot_minutes = rq->slot_minutes;
-    ORDO_TRY(desk_scope(a, rq->start, rq->booking, rq->resources, rq->nresources, 0, NULL, &scope, &scope_res));
+    desk_scope(rq->start, rq->booking, rq->resources, rq->nresources, !rq->resources, NULL, &scope);
     ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(find_booking(a, m, rq->booking, &si));
     const ordo_session *s = &m->sessions.v[si];
@@ -369,7 +349,6 @@ int ordo_app_reschedule(ordo_app *a, const ordo_app_reschedule_req *rq, ordo_app
 done:
     app_write_end(a);
     ordo_model_free(m);
-    ordo__free(scope_res);
     return rc;
 }
 
@@ -378,12 +357,11 @@ int ordo_app_cancel(ordo_app *a, const ordo_app_cancel_req *rq, ordo_app_change_
     int rc = ORDO_OK, si = -1;
     int64_t now = app_now(rq->now);
     ordo_store_scope scope;
-    char *scope_res = NULL;
     ordo_model *m = NULL;
 
     app_start(a);
     memset(out, 0, sizeof *out);
-    ORDO_TRY(desk_scope(a, NULL, rq->booking, NULL, 0, 1, NULL, &scope, &scope_res));
+    desk_scope(NULL, rq->booking, NULL, 0, 0, NULL, &scope);
     ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(find_booking(a, m, rq->booking, &si));
     if ((rc = ordo_booking_cancel(m, si, now)) < 0) {
@@ -395,6 +373,5 @@ int ordo_app_cancel(ordo_app *a, const ordo_app_cancel_req *rq, ordo_app_change_
 done:
     app_write_end(a);
     ordo_model_free(m);
-    ordo__free(scope_res);
     return rc;
 }

@@ -137,13 +137,9 @@ static int show_cmd(const char *cmd, int argc, char **argv)
 
 static int list_cmd(const char *cmd, int argc, char **argv)
 {
-    const char *db = NULL;
-    const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
-    int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage);
     ordo_app *app = NULL;
-    if (code)
-        return code < 0 ? CLI_EXIT_DONE : code;
-    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+    int code = cli_app_open_db_only(cmd, argc, argv, usage, &app);
+    if (!app)
         return code;
     int rc = ordo_app_campaign_list(app, list_one, NULL);
     if (rc < 0)

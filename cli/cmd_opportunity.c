@@ -185,14 +185,10 @@ static void print_groups(const char *title, const ordo_pipeline_group *g, size_t
 
 static int report_cmd(const char *cmd, int argc, char **argv)
 {
-    const char *db = NULL;
-    const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
-    int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage);
     ordo_app *app = NULL;
+    int code = cli_app_open_db_only(cmd, argc, argv, usage, &app);
     ordo_pipeline_report r;
-    if (code)
-        return code < 0 ? CLI_EXIT_DONE : code;
-    if ((code = cli_app_open(cmd, db, &app)) != CLI_EXIT_DONE)
+    if (!app)
         return code;
     int rc = ordo_app_pipeline(app, &r);
     if (rc < 0) {

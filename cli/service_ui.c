@@ -71,6 +71,17 @@ int cli_opts_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, 
     return 0;
 }
 
+int cli_app_open_db_only(const char *cmd, int argc, char **argv, const char *usage, ordo_app **out)
+{
+    const char *db = NULL;
+    const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
+    int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage);
+    *out = NULL;
+    if (code)
+        return code < 0 ? CLI_EXIT_DONE : code;
+    return cli_app_open(cmd, db, out);
+}
+
 int cli_svc_exit(int rc)
 {
     switch (rc) {

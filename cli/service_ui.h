@@ -10,6 +10,7 @@
 #ifndef ORDO_CLI_SERVICE_UI_H
 #define ORDO_CLI_SERVICE_UI_H
 
+#include "app/app.h"
 #include "io/service.h"
 
 #include <stddef.h>
@@ -41,6 +42,11 @@ typedef struct cli_opt {
  * it; 0 on success. An option named "db" in the table is required. */
 int cli_opts_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, const char **pos, int min_pos,
                    int max_pos, const char *usage);
+
+/* The commands that take only --db: parses argv and opens the application
+ * layer on it. Returns CLI_EXIT_DONE with *out set, or the exit code with
+ * *out NULL (CLI_EXIT_DONE after --help). */
+int cli_app_open_db_only(const char *cmd, int argc, char **argv, const char *usage, ordo_app **out);
 
 /* Opens an existing database (no model load). Prints the error. */
 int cli_svc_open(const char *cmd, const char *db, ordo_store **out);

@@ -40,9 +40,9 @@ typedef struct ordo_store_scope {
     const char *course;           /* and every session of this course id (NULL: none) */
     int64_t session;              /* and every session of this session's course (0: none) */
     const char *booking_prefix;   /* desk booking ids: prefix + number ("booking-") */
-    const char *resources;        /* "id;id;": only their working hours, time off and
-                                     the window's sessions holding them, with the
-                                     party's desk bookings (NULL: every resource's) */
+    const char *const *resources; /* only these resources' working hours, time off and  */
+    int nresources;               /* the window's sessions holding them, with the party's */
+    int every_resource;           /* desk bookings; 1: every resource's (resources unused) */
     const char *party;            /* the account or contact to read, with a contact's
                                      account (NULL: none) */
 } ordo_store_scope;

@@ -137,7 +137,9 @@ static void test_desk_scope__partial_model_never_saved_whole(void)
     CHECK_EQ(ordo_store_open(&s, db, &err), ORDO_OK);
     sc.from = dx_local(AKL, 2027, 3, 10, 0, 0);
     sc.to = sc.from + 1440;
-    sc.resources = "kiwi1;";
+    const char *kiwi[] = { "kiwi1" };
+    sc.resources = kiwi;
+    sc.nresources = 1;
     CHECK_EQ(ordo_store_load_scope(s, &sc, &m), ORDO_OK);
     CHECK_EQ(m->partial, 1);
     CHECK_EQ(m->last_booking, 42);

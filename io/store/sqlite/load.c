@@ -386,14 +386,10 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
 {
     sqlite3_stmt *st = NULL;
     int rc = ORDO_OK, r = SQLITE_DONE;
-    k->whole_resources = !sc->resources;
-    for (const char *p = sc->resources; p && *p;) {
-        const char *semi = strchr(p, ';');
-        size_t len = semi ? (size_t)(semi - p) : strlen(p);
-        if (len)
-            ORDO_TRY(keys_add(s, &k->resources, p, len));
-        p = semi ? semi + 1 : NULL;
-    }
+    k->whole_resources = sc->every_resource;
+    for (int i = 0; !sc->every_resource && i < sc->nresources; i++)
+        if (sc->resources[i] && *sc->resources[i])
+            ORDO_TRY(keys_add(s, &k->resources, sc->resources[i], strlen(sc->resources[i])));
     if (sc->party)
         ORDO_TRY(keys_add(s, &k->party, sc->party, strlen(sc->party)));
     if (sc->course)
@@ -421,7 +417,7 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
         const char *res = (const char *)sqlite3_column_text(st, 2);
         const char *customer = (const char *)sqlite3_column_text(st, 3);
         int mine = sc->party && customer && sqlite3_column_int(st, 4) && strcmp(customer, sc->party) == 0;
-        if (course && (!sc->resources || mine || list_has_any(res, &k->resources)))
+        if (course && (sc->every_resource || mine || list_has_any(res, &k->resources)))
             rc = keys_add(s, &k->courses, course, strlen(course));
     }
     if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
