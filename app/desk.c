@@ -268,6 +268,7 @@ int ordo_app_book(ordo_app *a, const ordo_app_book_req *rq, ordo_app_change_res 
         brq.slot_minutes = rq->slot_minutes;
     brq.customer = rq->customer;
     desk_scope(rq->start, NULL, rq->resources, rq->nresources, 0, rq->customer, &scope);
+    scope.service = rq->service;          /* the new session lasts its duration */
     ORDO_TRY(app_write_begin_scope(a, &scope, &m));
     ORDO_TRY(app_find_service(a, m, "service", rq->service, &brq.service));
     ORDO_TRY(app_check_customer(a, m, "customer", rq->customer));

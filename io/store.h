@@ -45,22 +45,29 @@ typedef struct ordo_store_scope {
     int every_resource;           /* desk bookings; 1: every resource's (resources unused) */
     const char *party;            /* the account or contact to read, with a contact's
                                      account (NULL: none) */
+    const char *service;          /* the new session's service (NULL: none): the window
+                                     then ends at to - ORDO_SCOPE_MAX_SESSION_MIN + its
+                                     duration, the new session's own end */
 } ordo_store_scope;
 
 /* A partial model for one desk change, read as ordo_store_load does (in the
- * caller's transaction when one is open): sites, services, resources and
- * requirements whole; of the others only the scope's part: the sessions it
- * names (in the window: those of the scope's resources and the party's desk
- * bookings) and the courses they belong to with their blackouts and contracts,
- * the working hours and time off of the scope's resources, the scope's
- * party. m->partial = 1 and m->last_booking = the
- * highest desk booking number stored, so a new booking id is never reused.
- * A session lies within one local day (the data contract), so the window
- * query reads sessions starting up to ORDO_SCOPE_MAX_SESSION_MIN before
- * `from`. Such a model may go to ordo_store_save_sessions (new rows
+ * caller's transaction when one is open): sites and services whole;
+ * requirements whole, or only the scope's service's when it names one and
+ * no booking; of the others only the scope's part: the sessions it names (in
+ * the window: those of the scope's resources and the party's desk bookings)
+ * and the courses they belong to with their blackouts and contracts, the
+ * resources the scope names and those of its named booking's sessions
+ * (every resource with every_resource), the working hours and time off of
+ * the scope's resources, the scope's party. Any other session holds only
+ * those of its resources that were read: only the named booking's sessions
+ * are whole. m->partial = 1 and m->last_booking = the highest desk booking
+ * number stored, so a new booking id is never reused. The window query
+ * reads sessions starting up to the longest stored session's length (an
+ * index, schema 7) before `from`. Such a model may go to ordo_store_save_sessions (new rows
  * are appended, stored rows keep their place) but never to ordo_store_save
  * or ordo_store_bank_sync (ORDO_EINVAL). */
-#define ORDO_SCOPE_MAX_SESSION_MIN 1500   /* a local day, 25 h on a DST change */
+#define ORDO_SCOPE_MAX_SESSION_MIN 1500   /* a local day, 25 h on a DST change: the
+                                             longest a new session can be */
 int ordo_store_load_scope(ordo_store *s, const ordo_store_scope *scope, ordo_model **out);
 /* Checks the model (indexes in range, dates within years 1900..9999, known
  * enum values: ORDO_EINVAL naming the record) and then writes it as above.

@@ -48,7 +48,7 @@ static void make_db(void)
     int paris = dx_site(m, "paris", PARIS), akl = dx_site(m, "auckland", AKL);
     int t1 = dx_resource(m, "tech1", ORDO_PERSON, paris, 0, "repair");
     int v1 = dx_resource(m, "van1", ORDO_EQUIPMENT, paris, 0, "van");
-    int k1 = dx_resource(m, "kiwi1", ORDO_PERSON, akl, 0, "repair");
+    int k1 = dx_resource(m, "kiwi1", ORDO_PERSON, akl, 0, "repair;install");
     int kv = dx_resource(m, "kvan1", ORDO_EQUIPMENT, akl, 0, "van");
     int all[4] = { t1, v1, k1, kv };
     for (int i = 0; i < 4; i++)
@@ -65,6 +65,20 @@ static void make_db(void)
                akl, kres, 2);
     dx_booking(m, "booking-40", svc, "acme", 1, dx_local(PARIS, 2027, 9, 1, 9, 0),
                dx_local(PARIS, 2027, 9, 1, 10, 0), paris, pres, 2);
+    /* the window's bounds: a 10 h workshop of tech1+van1 on 2027-05-03
+     * 08:00-18:00 (paris), a one-hour visit of kiwi1+kvan1 on 2027-05-04
+     * 11:00-12:00 (auckland) and a three-hour service 'install' that only an
+     * installer (kiwi1) gives */
+    int wsvc = dx_service(m, "workshop", 600);
+    dx_requirement(m, wsvc, ORDO_PERSON, 1, "repair", 0);
+    dx_booking(m, "workshop-may", wsvc, NULL, 0, dx_local(PARIS, 2027, 5, 3, 8, 0), dx_local(PARIS, 2027, 5, 3, 18, 0),
+               paris, pres, 2);
+    dx_booking(m, "visit-may", svc, NULL, 0, dx_local(AKL, 2027, 5, 4, 11, 0), dx_local(AKL, 2027, 5, 4, 12, 0),
+               akl, kres, 2);
+    int isvc = dx_service(m, "install", 180);
+    dx_requirement(m, isvc, ORDO_PERSON, 1, "install", 0);
+    dx_requirement(m, isvc, ORDO_EQUIPMENT, 1, "van", 0);
+
     CHECK_EQ(ordo_store_open(&s, db, &err), ORDO_OK);
     CHECK_EQ(ordo_store_save(s, m), ORDO_OK);
     ordo_store_close(s);
@@ -80,13 +94,13 @@ static ordo_app *open_app(void)
     return a;
 }
 
-static int book(ordo_app *a, const char *start, const char *r1, const char *r2, const char *customer,
-                char *id, size_t idlen)
+static int book_service(ordo_app *a, const char *service, const char *start, const char *r1, const char *r2,
+                        const char *customer, char *id, size_t idlen)
 {
     const char *res[] = { r1, r2 };
     ordo_app_book_req rq = { 0 };
     ordo_app_change_res out = { 0 };
-    rq.service = "repair";
+    rq.service = service;
     rq.start = start;
     rq.resources = res;
     rq.nresources = 2;
@@ -97,6 +111,12 @@ static int book(ordo_app *a, const char *start, const char *r1, const char *r2, 
         snprintf(id, idlen, "%s", rc == ORDO_OK && out.booking.id ? out.booking.id : "");
     ordo_app_change_res_clear(&out);
     return rc;
+}
+
+static int book(ordo_app *a, const char *start, const char *r1, const char *r2, const char *customer,
+                char *id, size_t idlen)
+{
+    return book_service(a, "repair", start, r1, r2, customer, id, idlen);
 }
 
 static int64_t file_size(void)
@@ -125,6 +145,26 @@ static void test_desk_scope__window(void)
     CHECK_STR(id, "booking-42");
     CHECK_EQ(book(a, "2027-03-11T09:30+01:00", "kiwi1", "kvan1", "acme", id, sizeof id), ORDO_ERULE);
     CHECK_CONTAINS(ordo_app_errmsg(a), "customer 'acme' already has booking 'booking-42'");
+    ordo_app_close(a);
+}
+
+/* The window reaches back the longest stored session's length and forward
+ * the booked service's duration; the model holds the booked service's rules. */
+static void test_desk_scope__window_bounds(void)
+{
+    ordo_app *a = open_app();
+    char id[64];
+    /* inside the workshop, which started 8 h before */
+    CHECK_EQ(book(a, "2027-05-03T16:00", "tech1", "van1", NULL, id, sizeof id), ORDO_ERULE);
+    CHECK_CONTAINS(ordo_app_errmsg(a), "workshop-may");
+    CHECK_EQ(book(a, "2027-05-03T18:00", "tech1", "van1", NULL, id, sizeof id), ORDO_OK);
+    /* an install at 09:00 lasts until 12:00: the 11:00 visit is in its way */
+    CHECK_EQ(book_service(a, "install", "2027-05-04T09:00", "kiwi1", "kvan1", NULL, id, sizeof id), ORDO_ERULE);
+    CHECK_CONTAINS(ordo_app_errmsg(a), "visit-may");
+    /* ... and only an installer gives it: tech1 is refused by install's own rules */
+    CHECK(book_service(a, "install", "2027-05-05T09:00", "tech1", "van1", NULL, id, sizeof id) != ORDO_OK);
+    CHECK_CONTAINS(ordo_app_errmsg(a), "install");
+    CHECK_EQ(book_service(a, "install", "2027-05-05T09:00", "kiwi1", "kvan1", NULL, id, sizeof id), ORDO_OK);
     ordo_app_close(a);
 }
 
@@ -263,6 +303,7 @@ int main(void)
     RUN(test_desk_scope__window);
     RUN(test_desk_scope__partial_model_never_saved_whole);
     RUN(test_desk_scope__shared_reads);
+    RUN(test_desk_scope__window_bounds);
     unlink(db);
     return CHECK_DONE();
 }

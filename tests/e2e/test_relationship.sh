@@ -116,7 +116,10 @@ PY
 db=$old
 expect 0 up relationship refresh --now 2028-09-01T00:00Z
 has "$tmp/up.out" '^acme: client -> former_client$' "upgraded store takes former_client"
-ok; [ "$(sql "PRAGMA user_version")" = 6 ] || fail "upgrade: schema version $(sql "PRAGMA user_version")"
+latest=$(sed -n 's/^#define ORDO_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/io/store/sqlite/store_schema.h")   # the version this ordo writes
+ok; [ "$(sql "PRAGMA user_version")" = "$latest" ] || fail "upgrade: schema version $(sql "PRAGMA user_version"), not $latest"
+ok; [ "$(sql "select count(*) from sqlite_master where name in ('sessions_length', 'working_hours_resource_position', 'time_off_resource_position')")" = 3 ] \
+  || fail "upgrade: desk indexes of version 7 missing"
 ok; [ -z "$(sql "PRAGMA foreign_key_check")" ] || fail "upgrade: broken references"
 ok; [ "$(sql "select count(*) from sqlite_master where name in ('contacts_account', 'contacts_email_norm', 'contacts_name_block')")" = 3 ] \
   || fail "upgrade: contact indexes missing"

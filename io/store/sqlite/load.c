@@ -197,6 +197,26 @@ done:
     return rc;
 }
 
+/* A partial model reads only the services it needs: a course's own service,
+ * when not read yet, as the course is read. */
+static int course_service(ordo_store *s, ordo_model *m, const char *service)
+{
+    sqlite3_stmt *st = NULL;
+    int r = SQLITE_DONE, rc = ORDO_OK;
+    if (!m->partial || !service || ordo_model_find_service(m, service) >= 0)
+        return ORDO_OK;
+    ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_SERVICES, &st));
+    ordo__sq_bind_text(s, st, 1, service);
+    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW)
+        rc = load_service(s, st, m);
+    if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
+        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading service '%s'", service);
+    s->sticky = 0;
+    sqlite3_reset(st);
+done:
+    return rc;
+}
+
 static int load_course(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
 {
     int rc = ORDO_OK;
@@ -210,6 +230,7 @@ static int load_course(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     x.min_distinct_days = ordo__sq_int_col(st, 11);
     x.fixed_duration_slots = ordo__sq_int_col(st, 12);
     x.is_booking = ordo__sq_int_col(st, 13);
+    ORDO_TRY(course_service(s, m, ordo__sq_text(s, st, 2)));
     ORDO_TRY(find_ref(s, m, ordo_model_find_service, ordo__sq_text(s, st, 2), &x.service, "courses", x.id, "service"));
     ORDO_TRY(find_ref(s, m, ordo_model_find_contract, ordo__sq_text(s, st, 4), &x.contract, "courses", x.id, "contract"));
     if (x.service < 0) {
@@ -310,22 +331,23 @@ done:
 typedef int (*load_fn)(ordo_store *, sqlite3_stmt *, ordo_model *);
 
 /* What a desk scope narrows a table by (ordo_store_load_scope). */
-enum { BY_NONE, BY_RESOURCE, BY_PARTY, BY_COURSE };
+enum { BY_NONE, BY_RESOURCE, BY_PARTY, BY_COURSE, BY_NEEDED, BY_SERVICE };
 
 /* Tables in load order: every reference's target is loaded before it. A
  * scoped load reads a table whole (BY_NONE) or runs `scoped` once per key of
- * the scope: resource, party or course id (its ?1). */
+ * the scope (its ?1): a named resource, a needed resource (named, or held by
+ * a session read), the party or a course id. */
 static const struct loader {
     int st, scoped, by;
     load_fn row;
     const char *table;
 } loaders[] = {
     { ST_ALL_SITES, -1, BY_NONE, load_site, "sites" },
-    { ST_ALL_SERVICES, -1, BY_NONE, load_service, "services" },
-    { ST_ALL_RESOURCES, -1, BY_NONE, load_resource, "resources" },
+    { ST_ALL_SERVICES, ST_SCOPE_SERVICES, BY_SERVICE, load_service, "services" },
+    { ST_ALL_RESOURCES, ST_SCOPE_RESOURCES, BY_NEEDED, load_resource, "resources" },
     { ST_ALL_WORKING_HOURS, ST_SCOPE_WORKING_HOURS, BY_RESOURCE, load_working_hours, "working_hours" },
     { ST_ALL_TIME_OFF, ST_SCOPE_TIME_OFF, BY_RESOURCE, load_time_off, "time_off" },
-    { ST_ALL_REQUIREMENTS, -1, BY_NONE, load_requirement, "requirements" },
+    { ST_ALL_REQUIREMENTS, ST_SCOPE_REQUIREMENTS, BY_SERVICE, load_requirement, "requirements" },
     { ST_ALL_ACCOUNTS, ST_SCOPE_ACCOUNTS, BY_PARTY, load_account, "accounts" },
     { ST_ALL_CONTACTS, ST_SCOPE_CONTACTS, BY_PARTY, load_contact, "contacts" },
     { ST_ALL_CONTRACTS, ST_SCOPE_CONTRACTS, BY_COURSE, load_contract, "contracts" },
@@ -360,6 +382,20 @@ static int keys_add(ordo_store *s, keyset *k, const char *id, size_t len)
     return ORDO_OK;
 }
 
+/* Adds every id of the ';'-joined list. */
+static int keys_add_list(ordo_store *s, keyset *k, const char *list)
+{
+    int rc = ORDO_OK;
+    for (const char *p = list; rc == ORDO_OK && p && *p;) {
+        const char *semi = strchr(p, ';');
+        size_t len = semi ? (size_t)(semi - p) : strlen(p);
+        if (len)
+            rc = keys_add(s, k, p, len);
+        p = semi ? semi + 1 : NULL;
+    }
+    return rc;
+}
+
 /* Does the ';'-joined list hold one of the keys? */
 static int list_has_any(const char *list, const keyset *k)
 {
@@ -379,17 +415,91 @@ static int list_has_any(const char *list, const keyset *k)
  * booking of the party, with the named course and the named session's. */
 typedef struct scope_keys {
     keyset resources, party, courses;
+    keyset needed;                /* resources to read: the scope's and its booking's */
+    keyset service;               /* the services and requirements to read (empty: all);
+                                     the courses read bring their own service */
     int whole_resources;          /* no resource list: every resource's rows */
 } scope_keys;
+
+/* Runs `which` with ?1 = key (text) or ?1 = num and gives its first row's
+ * column 0 as an integer (*out untouched when there is no row). */
+static int scope_int(ordo_store *s, int which, const char *key, int64_t num, int64_t *out, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    int r, rc = ordo__sq_stmt(s, which, &st);
+    if (rc < 0)
+        return rc;
+    if (key)
+        ordo__sq_bind_text(s, st, 1, key);
+    else if (sqlite3_bind_parameter_count(st) > 0)
+        ordo__sq_bind_int(s, st, 1, num);
+    if (!s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW)
+        *out = sqlite3_column_int64(st, 0);
+    else if (s->sticky || r != SQLITE_DONE)
+        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "%s", what);
+    s->sticky = 0;
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* Adds the resources of every session of course `id` to k->needed. */
+static int course_resources(ordo_store *s, const char *id, scope_keys *k)
+{
+    sqlite3_stmt *st = NULL;
+    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, ST_SCOPE_COURSE_RESOURCES, &st);
+    if (rc < 0)
+        return rc;
+    ordo__sq_bind_text(s, st, 1, id);
+    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW)
+        rc = keys_add_list(s, &k->needed, (const char *)sqlite3_column_text(st, 0));
+    if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
+        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the booking's resources");
+    s->sticky = 0;
+    sqlite3_reset(st);
+    return rc;
+}
+
+/* The courses of the sessions overlapping [sc->from, to) that statement
+ * `which` gives (those starting up to `longest` before from): with
+ * ST_SCOPE_WINDOW, all of them holding one of the scope's resources (every
+ * one with every_resource), with ST_SCOPE_PARTY_WINDOW the party's desk
+ * bookings. */
+static int window(ordo_store *s, const ordo_store_scope *sc, int which, int64_t to, int64_t longest, scope_keys *k)
+{
+    sqlite3_stmt *st = NULL;
+    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, which, &st);
+    if (rc < 0)
+        return rc;
+    ordo__sq_bind_int(s, st, 1, sc->from);
+    ordo__sq_bind_int(s, st, 2, to);
+    ordo__sq_bind_int(s, st, 3, sc->from - (longest > 0 ? longest : 0));
+    if (which == ST_SCOPE_PARTY_WINDOW)
+        ordo__sq_bind_text(s, st, 4, sc->party);
+    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW) {
+        int party = which == ST_SCOPE_PARTY_WINDOW;
+        const char *course = (const char *)sqlite3_column_text(st, party ? 0 : 1);
+        const char *res = party ? NULL : (const char *)sqlite3_column_text(st, 2);
+        if (course && (party || sc->every_resource || list_has_any(res, &k->resources)))
+            rc = keys_add(s, &k->courses, course, strlen(course));
+    }
+    if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
+        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the sessions around the booking");
+    s->sticky = 0;
+    sqlite3_reset(st);
+    return rc;
+}
 
 static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *k)
 {
     sqlite3_stmt *st = NULL;
     int rc = ORDO_OK, r = SQLITE_DONE;
+    int64_t longest = 0, to = sc->to, length = -1;
     k->whole_resources = sc->every_resource;
     for (int i = 0; !sc->every_resource && i < sc->nresources; i++)
-        if (sc->resources[i] && *sc->resources[i])
+        if (sc->resources[i] && *sc->resources[i]) {
             ORDO_TRY(keys_add(s, &k->resources, sc->resources[i], strlen(sc->resources[i])));
+            ORDO_TRY(keys_add(s, &k->needed, sc->resources[i], strlen(sc->resources[i])));
+        }
     if (sc->party)
         ORDO_TRY(keys_add(s, &k->party, sc->party, strlen(sc->party)));
     if (sc->course)
@@ -406,24 +516,21 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
         sqlite3_reset(st);
         ORDO_TRY(rc);
     }
+    /* the named booking's sessions are read whole: their resources too */
+    for (size_t i = 0; !sc->every_resource && i < k->courses.n; i++)
+        ORDO_TRY(course_resources(s, k->courses.v[i], k));
     if (sc->to <= sc->from)
         goto done;
-    ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_WINDOW, &st));
-    ordo__sq_bind_int(s, st, 1, sc->from);
-    ordo__sq_bind_int(s, st, 2, sc->to);
-    ordo__sq_bind_int(s, st, 3, sc->from - ORDO_SCOPE_MAX_SESSION_MIN);
-    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW) {
-        const char *course = (const char *)sqlite3_column_text(st, 1);
-        const char *res = (const char *)sqlite3_column_text(st, 2);
-        const char *customer = (const char *)sqlite3_column_text(st, 3);
-        int mine = sc->party && customer && sqlite3_column_int(st, 4) && strcmp(customer, sc->party) == 0;
-        if (course && (sc->every_resource || mine || list_has_any(res, &k->resources)))
-            rc = keys_add(s, &k->courses, course, strlen(course));
-    }
-    if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
-        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the sessions around the booking");
-    s->sticky = 0;
-    sqlite3_reset(st);
+    ORDO_TRY(scope_int(s, ST_SCOPE_MAX_LENGTH, NULL, 0, &longest, "reading the longest session"));
+    if (sc->service)
+        ORDO_TRY(scope_int(s, ST_SCOPE_SERVICE_LENGTH, sc->service, 0, &length, "reading the service's duration"));
+    if (sc->service && !k->courses.n)     /* a new booking: only its service's rules */
+        ORDO_TRY(keys_add(s, &k->service, sc->service, strlen(sc->service)));
+    if (length >= 0 && length < ORDO_SCOPE_MAX_SESSION_MIN && to - sc->from >= ORDO_SCOPE_MAX_SESSION_MIN)
+        to -= ORDO_SCOPE_MAX_SESSION_MIN - length;
+    ORDO_TRY(window(s, sc, ST_SCOPE_WINDOW, to, longest, k));
+    if (sc->party)
+        ORDO_TRY(window(s, sc, ST_SCOPE_PARTY_WINDOW, to, longest, k));
 done:
     return rc;
 }
@@ -433,6 +540,8 @@ static void scope_keys_clear(scope_keys *k)
     keys_clear(&k->resources);
     keys_clear(&k->party);
     keys_clear(&k->courses);
+    keys_clear(&k->needed);
+    keys_clear(&k->service);
 }
 
 /* Runs statement `which` (with ?1 = key when key is not NULL) and loads its rows. */
@@ -462,8 +571,10 @@ static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, cons
 {
     int rc = ORDO_OK;
     const keyset *keys = NULL;
-    if (k && l->by != BY_NONE && !(l->by == BY_RESOURCE && k->whole_resources))
-        keys = l->by == BY_RESOURCE ? &k->resources : l->by == BY_PARTY ? &k->party : &k->courses;
+    if (k && l->by != BY_NONE && !((l->by == BY_RESOURCE || l->by == BY_NEEDED) && k->whole_resources) &&
+        !(l->by == BY_SERVICE && k->service.n == 0))
+        keys = l->by == BY_RESOURCE ? &k->resources : l->by == BY_NEEDED ? &k->needed
+             : l->by == BY_SERVICE ? &k->service : l->by == BY_PARTY ? &k->party : &k->courses;
     if (!keys)
         return load_rows(s, m, l, l->st, NULL);
     for (size_t i = 0; rc == ORDO_OK && i < keys->n; i++)
@@ -509,8 +620,10 @@ static int load_model(ordo_store *s, const ordo_store_scope *scope, ordo_model *
         ORDO_TRY(ordo__sq_exec(s, ST_BEGIN_READ, "starting to read"));
         reading = 1;
     }
-    if (scope)
+    if (scope) {
+        m->partial = 1;               /* the loaders read what they refer to on demand */
         ORDO_TRY(scope_collect(s, scope, &keys));
+    }
     for (size_t i = 0; i < sizeof loaders / sizeof loaders[0]; i++)
         ORDO_TRY(load_table(s, m, &loaders[i], scope ? &keys : NULL));
     if (scope) {

@@ -83,6 +83,11 @@ int ordo__sq_migrate_schema(ordo_store *s)
         if (bad)
             ORDO_TRY(ordo__seterr(&s->err, ORDO_EIO, "store %s: %lld broken references after the upgrade to "
                                   "version 6; nothing changed", s->path, (long long)bad));
+        version = 6;
+    }
+    if (version == 6) {
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_6_SQL, "upgrading the tables to version 7"));
+        version = 7;
     }
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;

@@ -167,10 +167,20 @@
                     " sequence, dtstamp, reason, forced_conflict FROM sessions"                  \
                     " ORDER BY position, id")                                                    \
     /* one desk change's part (load_scope, load.c): the window's sessions, then per key */    \
-    X(SCOPE_WINDOW, "SELECT s.id, s.course, s.resources, c.customer, c.is_booking"                \
-                    " FROM sessions s LEFT JOIN courses c ON c.id = s.course"                    \
-                    " WHERE s.start_utc >= ?3 AND s.start_utc < ?2 AND s.end_utc > ?1")          \
+    X(SCOPE_WINDOW, "SELECT id, course, resources FROM sessions"                                 \
+                    " WHERE start_utc >= ?3 AND start_utc < ?2 AND end_utc > ?1")                \
+    X(SCOPE_PARTY_WINDOW, "SELECT s.course FROM courses c JOIN sessions s ON s.course = c.id"    \
+                          " WHERE c.customer = ?4 AND c.is_booking = 1 AND s.start_utc >= ?3"   \
+                          " AND s.start_utc < ?2 AND s.end_utc > ?1")                            \
+    X(SCOPE_SERVICES, "SELECT id, name, duration FROM services WHERE id = ?1")                 \
+    X(SCOPE_REQUIREMENTS, "SELECT service, kind, count, skill, min_capacity, capacity_penalty"   \
+                          " FROM requirements WHERE service = ?1 ORDER BY position, rowid")      \
     X(SCOPE_COURSE_OF, "SELECT course FROM sessions WHERE id = ?1")                              \
+    X(SCOPE_COURSE_RESOURCES, "SELECT resources FROM sessions WHERE course = ?1")                \
+    X(SCOPE_MAX_LENGTH, "SELECT coalesce(max(end_utc - start_utc), 0) FROM sessions")            \
+    X(SCOPE_SERVICE_LENGTH, "SELECT duration FROM services WHERE id = ?1")                       \
+    X(SCOPE_RESOURCES, "SELECT id, name, kind, site, capacity, skills, email FROM resources"     \
+                       " WHERE id = ?1")                                                         \
     X(SCOPE_WORKING_HOURS, "SELECT resource, weekday, start_min, end_min FROM working_hours"     \
                            " WHERE resource = ?1 ORDER BY position, rowid")                      \
     X(SCOPE_TIME_OFF, "SELECT resource, start_date, start_min, end_date, end_min, reason, source"\

@@ -45,7 +45,7 @@
 #define ORDO_STORE_SCHEMA_H
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 6
+#define ORDO_STORE_SCHEMA_VERSION 7
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -167,6 +167,7 @@
     "CREATE INDEX sessions_start ON sessions(start_utc);"                                     \
     "CREATE INDEX sessions_position ON sessions(position);"                                   \
     "CREATE INDEX courses_position ON courses(position);"                                     \
+    ORDO_STORE_SESSIONS_LENGTH_SQL                                                            \
     ORDO_STORE_SERVICE_SQL                                                                    \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
@@ -222,5 +223,18 @@
     "CREATE INDEX contacts_email_norm ON contacts(lower(trim(email)));"                       \
     "CREATE INDEX contacts_name_block ON contacts(lower(substr(last_name, 1, 4)));"           \
     "PRAGMA user_version = 6;"
+
+/* Version 6 -> 7, run under the write lock: the longest stored session in
+ * O(log n) (max() over this index), which bounds how far before a desk
+ * change's time the sessions that can overlap it start, and a resource's
+ * working hours and time off read in their order without a sort (load.c). */
+#define ORDO_STORE_SESSIONS_LENGTH_SQL                                                        \
+    "CREATE INDEX IF NOT EXISTS sessions_length ON sessions(end_utc - start_utc);"             \
+    "CREATE INDEX IF NOT EXISTS working_hours_resource_position"                              \
+    "  ON working_hours(resource, position);"                                                 \
+    "CREATE INDEX IF NOT EXISTS time_off_resource_position ON time_off(resource, position);"
+#define ORDO_STORE_MIGRATE_6_SQL                                                              \
+    ORDO_STORE_SESSIONS_LENGTH_SQL                                                            \
+    "PRAGMA user_version = 7;"
 
 #endif
