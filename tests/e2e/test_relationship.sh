@@ -86,7 +86,7 @@ expect 0 fc_lead lead add LX --topic "Back again" --last Smith --parent-account 
 expect 0 fc1 relationship refresh oldco --now 2028-09-01T00:00Z
 has "$tmp/fc1.out" '^oldco: former_client -> prospect$' "a new lead makes a former client a prospect"
 
-# ---------------------------------------------------------------- a version-3 store is upgraded to version 6
+# ---------------------------------------------------------------- a version-3 store is upgraded to the latest version
 old=$tmp/v3.db
 "$ordo" import "$src/examples/training" --db "$old" >/dev/null 2>&1 || fail "import v3"
 python3 - "$old" <<'PY'
@@ -105,6 +105,15 @@ c.execute("CREATE INDEX contacts_account ON contacts(account)")
 c.execute("ALTER TABLE courses DROP COLUMN sites")          # version 5's column
 for i in ("sessions_start", "sessions_position", "courses_position"):   # version 4's indexes
     c.execute("DROP INDEX " + i)
+for i in ("sessions_length", "working_hours_resource_position", "time_off_resource_position"):
+    c.execute("DROP INDEX " + i)                                         # version 7's
+c.execute("DROP TRIGGER courses_last_booking")
+c.execute("DELETE FROM meta WHERE key = 'last_booking'")
+svc = c.execute("SELECT id FROM services LIMIT 1").fetchone()[0]
+c.execute("INSERT INTO courses (id, position, title, service, sessions, participants, earliest, latest,"
+          " min_days_between, cohorts, min_distinct_days, fixed_duration_slots, is_booking)"
+          " VALUES ('booking-77', 99999, 'old desk booking', ?, 1, 1, '2026-01-05', '2026-01-05', 0, '', 0, 0, 1)",
+          (svc,))
 c.execute("PRAGMA user_version = 3")
 c.commit()
 try:
@@ -118,8 +127,10 @@ expect 0 up relationship refresh --now 2028-09-01T00:00Z
 has "$tmp/up.out" '^acme: client -> former_client$' "upgraded store takes former_client"
 latest=$(sed -n 's/^#define ORDO_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/io/store/sqlite/store_schema.h")   # the version this ordo writes
 ok; [ "$(sql "PRAGMA user_version")" = "$latest" ] || fail "upgrade: schema version $(sql "PRAGMA user_version"), not $latest"
-ok; [ "$(sql "select count(*) from sqlite_master where name in ('sessions_length', 'working_hours_resource_position', 'time_off_resource_position')")" = 3 ] \
-  || fail "upgrade: desk indexes of version 7 missing"
+ok; [ "$(sql "select count(*) from sqlite_master where name in ('sessions_length', 'working_hours_resource_position', 'time_off_resource_position', 'courses_last_booking')")" = 4 ] \
+  || fail "upgrade: desk indexes and trigger of version 7 missing"
+ok; [ "$(sql "select value from meta where key = 'last_booking'")" = 77 ] \
+  || fail "upgrade: the last booking number is not kept: $(sql "select value from meta where key = 'last_booking'")"
 ok; [ -z "$(sql "PRAGMA foreign_key_check")" ] || fail "upgrade: broken references"
 ok; [ "$(sql "select count(*) from sqlite_master where name in ('contacts_account', 'contacts_email_norm', 'contacts_name_block')")" = 3 ] \
   || fail "upgrade: contact indexes missing"

@@ -582,24 +582,42 @@ static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, cons
     return rc;
 }
 
-/* The highest desk booking number stored (ids `prefix` + number). */
-static int last_booking(ordo_store *s, const char *prefix, int *out)
+/* Runs `which` (?1 = prefix when not NULL): *out = its value, *found = 1
+ * when it gave a row. */
+static int booking_number(ordo_store *s, int which, const char *prefix, int *out, int *found)
 {
     sqlite3_stmt *st = NULL;
-    int r, rc = ordo__sq_stmt(s, ST_LAST_BOOKING, &st);
+    int r, rc = ordo__sq_stmt(s, which, &st);
     *out = 0;
+    *found = 0;
     if (rc < 0)
         return rc;
-    ordo__sq_bind_text(s, st, 1, prefix);
+    if (prefix)
+        ordo__sq_bind_text(s, st, 1, prefix);
     if ((r = sqlite3_step(st)) == SQLITE_ROW) {
         int64_t v = sqlite3_column_int64(st, 0);
         *out = v > 0 && v < INT32_MAX ? (int)v : 0;
-    } else {
+        *found = 1;
+    } else if (r != SQLITE_DONE) {
         rc = ordo__sq_sql_fail(s, r, "reading the last booking number");
     }
     s->sticky = 0;
     sqlite3_reset(st);
     sqlite3_clear_bindings(st);
+    return rc;
+}
+
+/* The highest desk booking number stored (ids `prefix` + number): for
+ * 'booking-' the number meta keeps (store_schema.h), else, or when it is
+ * not kept, a scan of the ids. */
+static int last_booking(ordo_store *s, const char *prefix, int *out)
+{
+    int found = 0, rc = ORDO_OK;
+    if (strcmp(prefix, "booking-") == 0)
+        ORDO_TRY(booking_number(s, ST_LAST_BOOKING_KEPT, NULL, out, &found));
+    if (!found)
+        rc = booking_number(s, ST_LAST_BOOKING, prefix, out, &found);
+done:
     return rc;
 }
 

@@ -200,6 +200,7 @@
     X(SCOPE_SESSIONS, "SELECT id, course, ordinal, status, start_utc, end_utc, site, resources,"  \
                       " sequence, dtstamp, reason, forced_conflict FROM sessions"                 \
                       " WHERE course = ?1 ORDER BY position, id")                                 \
+    X(LAST_BOOKING_KEPT, "SELECT CAST(value AS INTEGER) FROM meta WHERE key = 'last_booking'")    \
     X(LAST_BOOKING, "SELECT coalesce(max(CAST(substr(id, length(?1) + 1) AS INTEGER)), 0)"        \
                     " FROM courses WHERE id > ?1 AND id < ?1 || ':'")   /* prefix + digits, by the index */
 

@@ -232,7 +232,23 @@
     "CREATE INDEX IF NOT EXISTS sessions_length ON sessions(end_utc - start_utc);"             \
     "CREATE INDEX IF NOT EXISTS working_hours_resource_position"                              \
     "  ON working_hours(resource, position);"                                                 \
-    "CREATE INDEX IF NOT EXISTS time_off_resource_position ON time_off(resource, position);"
+    "CREATE INDEX IF NOT EXISTS time_off_resource_position ON time_off(resource, position);"   \
+    ORDO_STORE_LAST_BOOKING_SQL
+
+/* The highest desk booking number ('booking-' + digits) ever stored, kept in
+ * meta by a trigger (every way a course is written passes it), so that a new
+ * booking's number is one read, not a scan of every booking (load.c); the
+ * upgrade sets it from the courses stored. A number is never given twice,
+ * even after its booking's course is deleted. */
+#define ORDO_STORE_LAST_BOOKING_SQL                                                           \
+    "CREATE TRIGGER IF NOT EXISTS courses_last_booking AFTER INSERT ON courses"               \
+    "  WHEN NEW.id GLOB 'booking-[0-9]*' BEGIN"                                                \
+    "  INSERT INTO meta (key, value) VALUES ('last_booking', CAST(substr(NEW.id, 9) AS INTEGER))"\
+    "  ON CONFLICT(key) DO UPDATE"                                                            \
+    "  SET value = max(CAST(value AS INTEGER), CAST(excluded.value AS INTEGER)); END;"        \
+    "INSERT INTO meta (key, value) SELECT 'last_booking',"                                    \
+    "  coalesce(max(CAST(substr(id, 9) AS INTEGER)), 0) FROM courses"                         \
+    "  WHERE id GLOB 'booking-[0-9]*' ON CONFLICT(key) DO NOTHING;"
 #define ORDO_STORE_MIGRATE_6_SQL                                                              \
     ORDO_STORE_SESSIONS_LENGTH_SQL                                                            \
     "PRAGMA user_version = 7;"
