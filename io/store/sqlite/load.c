@@ -426,7 +426,7 @@ typedef struct scope_keys {
 static int scope_int(ordo_store *s, int which, const char *key, int64_t num, int64_t *out, const char *what)
 {
     sqlite3_stmt *st = NULL;
-    int r, rc = ordo__sq_stmt(s, which, &st);
+    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, which, &st);
     if (rc < 0)
         return rc;
     if (key)
