@@ -42,9 +42,10 @@ typedef struct ordo_store_scope {
     const char *booking_prefix;   /* desk booking ids: prefix + number ("booking-") */
     const char *const *resources; /* only these resources' working hours, time off and  */
     int nresources;               /* the window's sessions holding them, with the party's */
-    int every_resource;           /* desk bookings; 1: every resource's (resources unused) */
+    int every_resource;           /* desk bookings; 1: (resources unused) those of the named
+                                     booking's sessions, every resource's if it has none */
     const char *party;            /* the account or contact to read, with a contact's
-                                     account (NULL: none) */
+                                     account (NULL: the named booking's customer, if any) */
     const char *service;          /* the new session's service (NULL: none): the window
                                      then ends at to - ORDO_SCOPE_MAX_SESSION_MIN + its
                                      duration, the new session's own end */

@@ -165,6 +165,34 @@ static void test_desk_scope__window_bounds(void)
     CHECK(book_service(a, "install", "2027-05-05T09:00", "tech1", "van1", NULL, id, sizeof id) != ORDO_OK);
     CHECK_CONTAINS(ordo_app_errmsg(a), "install");
     CHECK_EQ(book_service(a, "install", "2027-05-05T09:00", "kiwi1", "kvan1", NULL, id, sizeof id), ORDO_OK);
+
+    /* a reschedule onto other resources still sees the customer's other booking */
+    char kiwi[64], paris[64];
+    CHECK_EQ(book(a, "2027-06-01T09:00:00Z", "kiwi1", "kvan1", "acme", kiwi, sizeof kiwi), ORDO_OK);
+    CHECK_EQ(book(a, "2027-06-02T09:00:00Z", "tech1", "van1", "acme", paris, sizeof paris), ORDO_OK);
+    const char *kres[] = { "kiwi1", "kvan1" };
+    ordo_app_reschedule_req rq = { 0 };
+    ordo_app_change_res out = { 0 };
+    rq.booking = kiwi;
+    rq.start = "2027-06-02T09:30:00Z";
+    rq.resources = kres;
+    rq.nresources = 2;
+    rq.now = 1800000000;
+    CHECK_EQ(ordo_app_reschedule(a, &rq, &out), ORDO_ERULE);
+    CHECK_CONTAINS(ordo_app_errmsg(a), paris);
+    ordo_app_change_res_clear(&out);
+    /* ... and, keeping its resources, the sessions on them (read through the booking's own resources) */
+    CHECK_EQ(book(a, "2027-06-03T09:00:00Z", "kiwi1", "kvan1", NULL, id, sizeof id), ORDO_OK);
+    rq.resources = NULL;
+    rq.nresources = 0;
+    rq.start = "2027-06-03T08:30:00Z";
+    CHECK_EQ(ordo_app_reschedule(a, &rq, &out), ORDO_ERULE);
+    CHECK_CONTAINS(ordo_app_errmsg(a), id);
+    ordo_app_change_res_clear(&out);
+    rq.start = "2027-06-03T10:00:00Z";
+    CHECK_EQ(ordo_app_reschedule(a, &rq, &out), ORDO_OK);
+    CHECK_EQ(out.booking.nresources, 2);
+    ordo_app_change_res_clear(&out);
     ordo_app_close(a);
 }
 

@@ -418,7 +418,7 @@ typedef struct scope_keys {
     keyset needed;                /* resources to read: the scope's and its booking's */
     keyset service;               /* the services and requirements to read (empty: all);
                                      the courses read bring their own service */
-    int whole_resources;          /* no resource list: every resource's rows */
+    int whole_resources;          /* every resource's rows (every_resource, no named booking) */
 } scope_keys;
 
 /* Runs `which` with ?1 = key (text) or ?1 = num and gives its first row's
@@ -442,16 +442,20 @@ static int scope_int(ordo_store *s, int which, const char *key, int64_t num, int
     return rc;
 }
 
-/* Adds the resources of every session of course `id` to k->needed. */
-static int course_resources(ordo_store *s, const char *id, scope_keys *k)
+/* Adds the resources of every session of course `id` to k->needed (and to
+ * k->resources when `keys`). */
+static int course_resources(ordo_store *s, const char *id, scope_keys *k, int keys)
 {
     sqlite3_stmt *st = NULL;
     int r = SQLITE_DONE, rc = ordo__sq_stmt(s, ST_SCOPE_COURSE_RESOURCES, &st);
     if (rc < 0)
         return rc;
     ordo__sq_bind_text(s, st, 1, id);
-    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW)
+    while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW) {
         rc = keys_add_list(s, &k->needed, (const char *)sqlite3_column_text(st, 0));
+        if (rc == ORDO_OK && keys)
+            rc = keys_add_list(s, &k->resources, (const char *)sqlite3_column_text(st, 0));
+    }
     if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
         rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the booking's resources");
     s->sticky = 0;
@@ -474,12 +478,12 @@ static int window(ordo_store *s, const ordo_store_scope *sc, int which, int64_t 
     ordo__sq_bind_int(s, st, 2, to);
     ordo__sq_bind_int(s, st, 3, sc->from - (longest > 0 ? longest : 0));
     if (which == ST_SCOPE_PARTY_WINDOW)
-        ordo__sq_bind_text(s, st, 4, sc->party);
+        ordo__sq_bind_text(s, st, 4, k->party.v[0]);
     while (rc == ORDO_OK && !s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW) {
         int party = which == ST_SCOPE_PARTY_WINDOW;
         const char *course = (const char *)sqlite3_column_text(st, party ? 0 : 1);
         const char *res = party ? NULL : (const char *)sqlite3_column_text(st, 2);
-        if (course && (party || sc->every_resource || list_has_any(res, &k->resources)))
+        if (course && (party || k->whole_resources || list_has_any(res, &k->resources)))
             rc = keys_add(s, &k->courses, course, strlen(course));
     }
     if (rc == ORDO_OK && (s->sticky || r != SQLITE_DONE))
@@ -516,9 +520,24 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
         sqlite3_reset(st);
         ORDO_TRY(rc);
     }
-    /* the named booking's sessions are read whole: their resources too */
-    for (size_t i = 0; !sc->every_resource && i < k->courses.n; i++)
-        ORDO_TRY(course_resources(s, k->courses.v[i], k));
+    /* the named booking's sessions are read whole: their resources too; with
+     * every_resource (a booking moved on its own resources) they are the
+     * resources whose sessions count, and its customer is the party */
+    for (size_t i = 0; i < k->courses.n; i++)
+        ORDO_TRY(course_resources(s, k->courses.v[i], k, sc->every_resource));
+    if (sc->every_resource && k->resources.n)
+        k->whole_resources = 0;
+    if (!sc->party && k->courses.n) {
+        ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_CUSTOMER_OF, &st));
+        ordo__sq_bind_text(s, st, 1, k->courses.v[0]);
+        if (!s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
+            rc = keys_add(s, &k->party, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+        else if (s->sticky || (r != SQLITE_ROW && r != SQLITE_DONE))
+            rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the booking's customer");
+        s->sticky = 0;
+        sqlite3_reset(st);
+        ORDO_TRY(rc);
+    }
     if (sc->to <= sc->from)
         goto done;
     ORDO_TRY(scope_int(s, ST_SCOPE_MAX_LENGTH, NULL, 0, &longest, "reading the longest session"));
@@ -529,7 +548,7 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
     if (length >= 0 && length < ORDO_SCOPE_MAX_SESSION_MIN && to - sc->from >= ORDO_SCOPE_MAX_SESSION_MIN)
         to -= ORDO_SCOPE_MAX_SESSION_MIN - length;
     ORDO_TRY(window(s, sc, ST_SCOPE_WINDOW, to, longest, k));
-    if (sc->party)
+    if (k->party.n)
         ORDO_TRY(window(s, sc, ST_SCOPE_PARTY_WINDOW, to, longest, k));
 done:
     return rc;

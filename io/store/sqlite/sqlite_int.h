@@ -176,6 +176,7 @@
     X(SCOPE_REQUIREMENTS, "SELECT service, kind, count, skill, min_capacity, capacity_penalty"   \
                           " FROM requirements WHERE service = ?1 ORDER BY position, rowid")      \
     X(SCOPE_COURSE_OF, "SELECT course FROM sessions WHERE id = ?1")                              \
+    X(SCOPE_CUSTOMER_OF, "SELECT customer FROM courses WHERE id = ?1")                           \
     X(SCOPE_COURSE_RESOURCES, "SELECT resources FROM sessions WHERE course = ?1")                \
     X(SCOPE_MAX_LENGTH, "SELECT coalesce(max(end_utc - start_utc), 0) FROM sessions")            \
     X(SCOPE_SERVICE_LENGTH, "SELECT duration FROM services WHERE id = ?1")                       \
