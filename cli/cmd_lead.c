@@ -191,8 +191,8 @@ static int qualify_cmd(const char *cmd, int argc, char **argv)
     if (rc < 0) {
         code = cli_app_fail(cmd, app, rc);
         for (int i = 0; i < r.ncandidates; i++)
-            fprintf(stderr, "  candidate %d: contact %s (%s, score %.2f)\n", i + 1, r.candidates[i].id,
-                    r.candidates[i].why, r.candidates[i].score);
+            fprintf(stderr, "  candidate %d: %s %s (%s, score %.2f)\n", i + 1, r.candidates[i].kind,
+                    r.candidates[i].id, r.candidates[i].why, r.candidates[i].score);
     } else {
         printf("lead %s qualified: account %s%s, contact %s%s, opportunity %s\n", q.lead, or_dash(r.account),
                r.created_account ? " (new)" : "", or_dash(r.contact), r.created_contact ? " (new)" : "",

@@ -86,7 +86,7 @@ expect 0 fc_lead lead add LX --topic "Back again" --last Smith --parent-account 
 expect 0 fc1 relationship refresh oldco --now 2028-09-01T00:00Z
 has "$tmp/fc1.out" '^oldco: former_client -> prospect$' "a new lead makes a former client a prospect"
 
-# ---------------------------------------------------------------- a version-3 store is upgraded to version 6
+# ---------------------------------------------------------------- a version-3 store is upgraded to version 8
 old=$tmp/v3.db
 "$ordo" import "$src/examples/training" --db "$old" >/dev/null 2>&1 || fail "import v3"
 python3 - "$old" <<'PY'
@@ -116,7 +116,7 @@ PY
 db=$old
 expect 0 up relationship refresh --now 2028-09-01T00:00Z
 has "$tmp/up.out" '^acme: client -> former_client$' "upgraded store takes former_client"
-ok; [ "$(sql "PRAGMA user_version")" = 6 ] || fail "upgrade: schema version $(sql "PRAGMA user_version")"
+ok; [ "$(sql "PRAGMA user_version")" = 8 ] || fail "upgrade: schema version $(sql "PRAGMA user_version")"
 ok; [ -z "$(sql "PRAGMA foreign_key_check")" ] || fail "upgrade: broken references"
 ok; [ "$(sql "select count(*) from sqlite_master where name in ('contacts_account', 'contacts_email_norm', 'contacts_name_block')")" = 3 ] \
   || fail "upgrade: contact indexes missing"

@@ -278,6 +278,6 @@ PY
 "$ordo" contract show globex-q4 --db "$old" >"$tmp/v2.out" 2>"$tmp/v2.err"; ok; [ $? -eq 0 ] || fail "a version-2 store does not open: $(cat "$tmp/v2.err")"
 has "$tmp/v2.out" 'total 3600  used 100  reserved 0  remaining 3500 min  \(hour bank\)' "upgrade: hour-bank line with what was used"
 "$ordo" contract check --db "$old" >/dev/null 2>"$tmp/v2check.err"; ok; [ $? -eq 0 ] || fail "upgrade: check: $(cat "$tmp/v2check.err")"
-same "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$old")" 6 "upgrade: schema version 6 (2 -> 3 -> 4 -> 5 -> 6)"
+same "$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("PRAGMA user_version").fetchone()[0])' "$old")" 8 "upgrade: schema version 8 (2 -> 3 -> 4 -> 5 -> 6 -> 8)"
 
 finish

@@ -127,7 +127,7 @@ c.commit()
 PY
 step v3_export 0 export csv --db "$old" --out "$tmp/v3/bookings.csv"
 db="$old"
-ok; [ "$(sql "PRAGMA user_version")" = 6 ] || fail "v3 store not upgraded: version $(sql "PRAGMA user_version")"
+ok; [ "$(sql "PRAGMA user_version")" = 8 ] || fail "v3 store not upgraded: version $(sql "PRAGMA user_version")"
 ok; [ "$(sql "SELECT count(*) FROM courses WHERE sites = ''")" = 5 ] || fail "upgraded courses do not read as any site"
 step v3_reimport 0 import "$in" --db "$old"
 ok; [ "$(sql "SELECT sites FROM courses WHERE id = 'mtl-excel'")" = "montreal" ] || fail "re-import after upgrade"

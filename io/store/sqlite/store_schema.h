@@ -27,6 +27,8 @@
  * (ORDO_STORE_MIGRATE_4_SQL).
  * Version 6 allows the relationship type 'former_client'
  * (ORDO_STORE_MIGRATE_5_SQL rebuilds accounts and contacts).
+ * Version 8 indexes the duplicate-search keys of contacts and accounts
+ * (dedup_sql.h; ORDO_STORE_MIGRATE_7_SQL only creates indexes, IF NOT EXISTS).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -44,8 +46,10 @@
 #ifndef ORDO_STORE_SCHEMA_H
 #define ORDO_STORE_SCHEMA_H
 
+#include "io/store/sqlite/dedup_sql.h"
+
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 6
+#define ORDO_STORE_SCHEMA_VERSION 8
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -167,6 +171,7 @@
     "CREATE INDEX sessions_start ON sessions(start_utc);"                                     \
     "CREATE INDEX sessions_position ON sessions(position);"                                   \
     "CREATE INDEX courses_position ON courses(position);"                                     \
+    ORDO_STORE_DEDUP_INDEXES_SQL                                                              \
     ORDO_STORE_SERVICE_SQL                                                                    \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
@@ -222,5 +227,10 @@
     "CREATE INDEX contacts_email_norm ON contacts(lower(trim(email)));"                       \
     "CREATE INDEX contacts_name_block ON contacts(lower(substr(last_name, 1, 4)));"           \
     "PRAGMA user_version = 6;"
+
+/* Version 7 -> 8: the duplicate-search indexes (indexes only, IF NOT EXISTS). */
+#define ORDO_STORE_MIGRATE_7_SQL                                                              \
+    ORDO_STORE_DEDUP_INDEXES_SQL                                                              \
+    "PRAGMA user_version = 8;"
 
 #endif
