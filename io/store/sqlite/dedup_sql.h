@@ -20,8 +20,9 @@
  *   fl   f[1..3] + l[2..4]     first letter of the last name differs ("Smith"/"Xmith")
  *   fle  f[1..4] + l[1] + l[-1] a typo inside the last name ("Smith"/"Smyth", "Jonson"/"Johnson")
  *   plus the normalised e-mail (lower(trim(email)), index of version 6).
- * Accounts (n = name): n[1..4] and n[2..4] ("Acme Ltd" / "ACME Limited" /
- * "Acme", and a typo in the first letter).
+ * Accounts (n = name without a leading "The "): n[1..4] and n[2..4] ("Acme
+ * Ltd" / "ACME Limited" / "The Acme Company" / "Acme", and a typo in the
+ * first letter).
  */
 #ifndef ORDO_STORE_DEDUP_SQL_H
 #define ORDO_STORE_DEDUP_SQL_H
@@ -35,8 +36,11 @@
 #define ORDO_DK_F4 "lower(substr(trim(first_name), 1, 4))"
 #define ORDO_DK_L1 "lower(substr(trim(last_name), 1, 1))"
 #define ORDO_DK_LZ "lower(substr(trim(last_name), -1))"
-#define ORDO_DK_N4 "lower(substr(trim(name), 1, 4))"
-#define ORDO_DK_N234 "lower(substr(trim(name), 2, 3))"
+/* an account's name without a leading "The " */
+#define ORDO_DK_BODY "(CASE WHEN lower(substr(trim(name), 1, 4)) = 'the ' THEN trim(substr(trim(name), 5))" \
+                     " ELSE trim(name) END)"
+#define ORDO_DK_N4 "lower(substr(" ORDO_DK_BODY ", 1, 4))"
+#define ORDO_DK_N234 "lower(substr(" ORDO_DK_BODY ", 2, 3))"
 
 /* Every statement ends with ';' (a script for run_script and migrations). */
 #define ORDO_STORE_DEDUP_INDEXES_SQL                                                          \

@@ -13,6 +13,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static ordo_err *E(ordo_store *s) { return ordo__store_err(s); }
 
@@ -481,8 +482,13 @@ static int find_duplicates(ordo_store *s, const char *sql, const ordo_dedup_pers
         bind_contact_keys(s, r, p, &m.key);
     } else if (m.accounts) {
         dkey n4, n234;
-        dkey_make(&n4, p->company, m.key.company, 1, 4);
-        dkey_make(&n234, p->company, m.key.company, 2, 3);
+        const char *body = p->company;       /* ORDO_DK_BODY: without a leading "The " */
+        while (*body == ' ')
+            body++;
+        if (strncasecmp(body, "the ", 4) == 0)
+            body += 4;
+        dkey_make(&n4, body, m.key.company, 1, 4);
+        dkey_make(&n234, body, m.key.company, 2, 3);
         bind_dkey(s, r, 1, &n4, 1);
         bind_dkey(s, r, 3, &n234, 1);
     } else {
