@@ -12,28 +12,17 @@
 #include "check.h"
 #include "model/dedup.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #define NOW_S 1788220800            /* 2026-09-01T00:00Z */
 
 static ordo_app *open_fresh(const char *name)
 {
-    const char *dir = check_env("ORDO_TMP", "/tmp/ordo-test");
-    static const char *const tails[] = { "", "-wal", "-shm" };
-    char db[1024], p[1100];
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        fprintf(stderr, "cannot create %s\n", dir);
-    snprintf(db, sizeof db, "%s/%s.db", dir, name);
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", db, tails[i]);
-        remove(p);
-    }
+    char db[1024];
     ordo_app *a = NULL;
     ordo_err err = { 0 };
-    CHECK_EQ(ordo_app_open(&a, db, 0, &err), ORDO_OK);
+    CHECK_EQ(ordo_app_open(&a, check_tmp_db(db, sizeof db, name), 0, &err), ORDO_OK);
     return a;
 }
 

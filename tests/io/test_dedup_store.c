@@ -11,27 +11,12 @@
 #include "io/sales.h"
 #include "io/service.h"
 
-#include <errno.h>
 #include <stdio.h>
 #include <string.h>
-#include <sys/stat.h>
 
 static char tmp_path[1024];
 
-static const char *fixture_tmp(const char *name)
-{
-    const char *dir = check_env("ORDO_TMP", "/tmp/ordo-test");
-    static const char *const tails[] = { "", "-wal", "-shm" };
-    char p[1100];
-    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
-        fprintf(stderr, "cannot create %s\n", dir);
-    snprintf(tmp_path, sizeof tmp_path, "%s/%s.db", dir, name);
-    for (int i = 0; i < 3; i++) {
-        snprintf(p, sizeof p, "%s%s", tmp_path, tails[i]);
-        remove(p);
-    }
-    return tmp_path;
-}
+static const char *fixture_tmp(const char *name) { return check_tmp_db(tmp_path, sizeof tmp_path, name); }
 
 typedef struct found { char ids[16][32]; double score[16]; unsigned why[16]; int n; } found;
 
