@@ -53,6 +53,9 @@ def main():
         cands = body.get("error", {}).get("candidates", []) if isinstance(body, dict) else []
         check(st == 409 and body["error"]["field"] == "contact" and "sophie.laurent" in [c["id"] for c in cands],
               "qualify with a look-alike -> 409 listing it: %r" % (body,))
+        check(all(c.get("kind") in ("contact", "account") for c in cands)
+              and [c["kind"] for c in cands if c["id"] == "sophie.laurent"] == ["contact"],
+              "candidates carry their kind: %r" % (cands,))
         check(s.req("GET", "/v1/opportunities", token=agent)[1]["opportunities"] == [], "409 made no opportunity")
         check(s.req("GET", "/v1/leads", token=agent)[1]["leads"][0]["status"] == "open", "409: lead still open")
         st, q, _ = s.req("POST", "/v1/leads/L1/qualify", {"contact": "sophie.laurent", "minutes": 720,
