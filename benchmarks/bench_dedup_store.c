@@ -1,7 +1,10 @@
 /*
  * bench_dedup_store.c — qualify's duplicate check through the SQLite store
- * (usage: bench_dedup_store [contacts] [store path]; default 1,000,000
- * contacts, one account per 10, in $TMPDIR or /tmp/ordo-bench-dedup.db).
+ * (usage: bench_dedup_store [contacts] [store path] [--reuse] [--no-scan]; default
+ * 1,000,000 contacts, one account per 10, in $TMPDIR or
+ * /tmp/ordo-bench-dedup.db; --reuse keeps a store this program filled with
+ * the same count, instead of filling it again; --no-scan leaves the
+ * baseline out, e.g. to profile the indexed path alone).
  *
  * The store is filled in one transaction (a model of the accounts and
  * contacts saved whole), then 1,000 new leads are checked the way
@@ -130,7 +133,12 @@ int main(int argc, char **argv)
     if (!*path)
         snprintf(path, sizeof path, "%s/ordo-bench-dedup.db", tmp && *tmp ? tmp : "/tmp");
     long na = n / 10 > 0 ? n / 10 : 1;
-    for (int i = 0; i < 3; i++) {
+    int reuse = 0, no_scan = 0;
+    for (int i = 3; i < argc; i++) {
+        reuse |= strcmp(argv[i], "--reuse") == 0;
+        no_scan |= strcmp(argv[i], "--no-scan") == 0;
+    }
+    for (int i = 0; i < 3 && !reuse; i++) {
         char p[1100];
         snprintf(p, sizeof p, "%s%s", path, i == 0 ? "" : i == 1 ? "-wal" : "-shm");
         remove(p);
@@ -176,12 +184,12 @@ int main(int argc, char **argv)
             goto done;
     }
     double t1 = sv_now();
-    if (ordo_store_open(&s, path, &err) != ORDO_OK || ordo_store_save(s, m) != ORDO_OK) {
+    if (ordo_store_open(&s, path, &err) != ORDO_OK || (!reuse && ordo_store_save(s, m) != ORDO_OK)) {
         fprintf(stderr, "bench_dedup_store: %s\n", s ? ordo_store_errmsg(s) : err.msg);
         goto done;
     }
-    printf("fill: %ld contacts, %ld accounts: model %.1f s, saved in one transaction (with the indexes) %.1f s\n", n,
-           na, t1 - t0, sv_now() - t1);
+    printf("fill: %ld contacts, %ld accounts: model %.1f s, %s %.1f s\n", n, na, t1 - t0,
+           reuse ? "store reused" : "saved in one transaction (with the indexes)", sv_now() - t1);
     ordo_model_free(m);
     m = NULL;
 
@@ -235,7 +243,7 @@ int main(int argc, char **argv)
         } else {
             found_any_stranger += b.n > 0;
         }
-        if (q % (NQ / NSCAN) == 1 && scanned < NSCAN) {      /* the baseline */
+        if (!no_scan && q % (NQ / NSCAN) == 1 && scanned < NSCAN) {      /* the baseline */
             scan_ctx x;
             memset(&x, 0, sizeof x);
             x.account_names = acc;
@@ -260,7 +268,8 @@ int main(int argc, char **argv)
            "strangers with a candidate: %d/%d\n",
            typos, above, ORDO_DEDUP_THRESHOLD, found_target, above, found_kind[0], per_kind[0], found_kind[1], per_kind[1], found_kind[2], per_kind[2],
            found_kind[3], per_kind[3], found_any_stranger, NQ - typos);
-    printf("full scan (baseline): p50 %.0f ms  max %.0f ms  (%d leads); same best score as the indexes: %d/%d\n",
+    if (scanned)
+        printf("full scan (baseline): p50 %.0f ms  max %.0f ms  (%d leads); same best score as the indexes: %d/%d\n",
            scan_ms[scanned / 2], scan_ms[scanned - 1], scanned, agree, scanned);
     rc = 0;
 done:

@@ -15,11 +15,16 @@
  * and threshold decide among the rows they bring.
  *
  * Contacts (f = first name, l = last name):
- *   lf   l[1..4] + f[1]        same last-name start, same initial ("Jon"/"John Smith")
+ *   lf   l[1..4] + f[1] + f[-1]  same last-name start, same first and last letter of
+ *                              the first name ("Jon"/"John Smith", "Stephen"/"Steven")
  *   lf2  l[1..4] + f[2..3]     first letter of the first name differs ("Katherine"/"Catherine")
  *   fl   f[1..3] + l[2..4]     first letter of the last name differs ("Smith"/"Xmith")
  *   fle  f[1..4] + l[1] + l[-1] a typo inside the last name ("Smith"/"Smyth", "Jonson"/"Johnson")
  *   plus the normalised e-mail (lower(trim(email)), index of version 6).
+ * One typo (a letter replaced, added or dropped) leaves at least one key
+ * whole, except a last-letter typo in a first name of 3 letters or fewer
+ * ("Jon"/"Jom") or a typo in a last name of 4 letters or fewer with a typo
+ * in its last letter: those are found only by e-mail.
  * Accounts (n = name without a leading "The "): n[1..4] and n[2..4] ("Acme
  * Ltd" / "ACME Limited" / "The Acme Company" / "Acme", and a typo in the
  * first letter).
@@ -30,6 +35,7 @@
 #define ORDO_DK_EMAIL "lower(trim(email))"
 #define ORDO_DK_L4 "lower(substr(trim(last_name), 1, 4))"
 #define ORDO_DK_F1 "lower(substr(trim(first_name), 1, 1))"
+#define ORDO_DK_FZ "lower(substr(trim(first_name), -1))"
 #define ORDO_DK_F23 "lower(substr(trim(first_name), 2, 2))"
 #define ORDO_DK_F3 "lower(substr(trim(first_name), 1, 3))"
 #define ORDO_DK_L234 "lower(substr(trim(last_name), 2, 3))"
@@ -45,7 +51,8 @@
 /* Every statement ends with ';' (a script for run_script and migrations). */
 #define ORDO_STORE_DEDUP_INDEXES_SQL                                                          \
     "CREATE INDEX IF NOT EXISTS contacts_email_norm ON contacts(" ORDO_DK_EMAIL ");"          \
-    "CREATE INDEX IF NOT EXISTS contacts_dedup_lf ON contacts(" ORDO_DK_L4 ", " ORDO_DK_F1 ");" \
+    "CREATE INDEX IF NOT EXISTS contacts_dedup_lf ON contacts(" ORDO_DK_L4 ", " ORDO_DK_F1 ", "  \
+    ORDO_DK_FZ ");"                                                                           \
     "CREATE INDEX IF NOT EXISTS contacts_dedup_lf2 ON contacts(" ORDO_DK_L4 ", " ORDO_DK_F23 ");" \
     "CREATE INDEX IF NOT EXISTS contacts_dedup_fl ON contacts(" ORDO_DK_F3 ", " ORDO_DK_L234 ");" \
     "CREATE INDEX IF NOT EXISTS contacts_dedup_fle ON contacts(" ORDO_DK_F4 ", " ORDO_DK_L1 ", "  \
@@ -55,14 +62,15 @@
 
 /* Contact candidates: ?1 e-mail; each name key as (typed, normalised) pairs:
  * ?2,?3 l[1..4]  ?4,?5 f[1]  ?6,?7 f[2..3]  ?8,?9 f[1..3]  ?10,?11 l[2..4]
- * ?12,?13 f[1..4]  ?14,?15 l[1]  ?16,?17 l[-1]. Columns: id, '', first,
- * last, account name, e-mail, NULL (the phone: contacts have none). */
+ * ?12,?13 f[1..4]  ?14,?15 l[1]  ?16,?17 l[-1]  ?18,?19 f[-1]. Columns: id, '', first,
+ * last, account id (its name is read only for rows it may decide), e-mail,
+ * NULL (the phone: contacts have none). */
 #define ORDO_DEDUP_CONTACTS_SQL                                                               \
-    "SELECT c.id, '', c.first_name, c.last_name, a.name, c.email, NULL FROM contacts c"       \
-    " LEFT JOIN accounts a ON a.id = c.account WHERE c.rowid IN ("                            \
+    "SELECT c.id, '', c.first_name, c.last_name, c.account, c.email, NULL FROM contacts c"    \
+    " WHERE c.rowid IN ("                                                                     \
     "SELECT rowid FROM contacts WHERE " ORDO_DK_EMAIL " = ?1"                                 \
     " UNION SELECT rowid FROM contacts WHERE " ORDO_DK_L4 " IN (?2, ?3) AND " ORDO_DK_F1      \
-    " IN (?4, ?5)"                                                                            \
+    " IN (?4, ?5) AND " ORDO_DK_FZ " IN (?18, ?19)"                                           \
     " UNION SELECT rowid FROM contacts WHERE " ORDO_DK_L4 " IN (?2, ?3) AND " ORDO_DK_F23     \
     " IN (?6, ?7)"                                                                            \
     " UNION SELECT rowid FROM contacts WHERE " ORDO_DK_F3 " IN (?8, ?9) AND " ORDO_DK_L234    \

@@ -354,7 +354,44 @@ typedef struct match_ctx {
     size_t n, cap, idcap;
     int oom;
     int accounts;                 /* rows are (id, name): companies alone */
+    int contacts;                 /* rows carry the account's id: its name read only when it may count */
+    int rc;                       /* a failed read of an account's name */
 } match_ctx;
+
+static const char *const account_name_sql = "SELECT name FROM accounts WHERE id = ?1";
+
+/* The score of a contact row (id, -, first, last, account id, e-mail,
+ * phone). The company weighs a quarter of the name score, so the account's
+ * name is read only when (3 x score without it + 1) / 4 reaches the
+ * threshold: most rows a block brings are settled without that lookup. */
+static double contact_score(ordo_store *s, ordo__row *r, match_ctx *m, unsigned *why)
+{
+    ordo_dedup_key k;
+    const char *account = ordo__col_text(s, r, 4);
+    ordo_dedup_person p = { ordo__col_text(s, r, 2), ordo__col_text(s, r, 3), NULL, ordo__col_text(s, r, 5),
+                            ordo__col_text(s, r, 6) };
+    ordo_dedup_key_make(&k, &p, ORDO_SALES_COUNTRY);
+    double score = ordo_dedup_score(&m->key, &k, m->threshold, why);
+    if (!account || !m->key.company[0] || !k.name[0])
+        return score;                     /* the company does not count */
+    if ((3.0 * score + 1.0) / 4.0 < m->threshold)
+        return 0.0;                       /* even the same company would not lift it */
+    ordo__row *a = NULL;
+    int rc = ordo__store_sql(s, account_name_sql, &a);
+    if (rc == ORDO_OK) {
+        ordo__bind_text(s, a, 1, account);
+        if ((rc = ordo__row_step(s, a, "reading a candidate's account")) == 1) {
+            ordo_dedup_name(k.company, sizeof k.company, ordo__col_text(s, a, 0), 1);
+            ordo__row_reset(a);
+            rc = ORDO_OK;
+        }
+    }
+    if (rc < 0) {
+        m->rc = rc;
+        return 0.0;
+    }
+    return ordo_dedup_score(&m->key, &k, m->threshold, why);
+}
 
 static int match_row(ordo_store *s, ordo__row *r, void *payload)
 {
@@ -367,6 +404,10 @@ static int match_row(ordo_store *s, ordo__row *r, void *payload)
         ordo_dedup_name(k.company, sizeof k.company, ordo__col_text(s, r, 1), 1);
         score = ordo_dedup_jaro_winkler(m->key.company, k.company);
         why = score >= m->threshold ? ORDO_DEDUP_NAME : 0;
+    } else if (m->contacts) {
+        score = contact_score(s, r, m, &why);
+        if (m->rc < 0)
+            return 1;
     } else {
         ordo_dedup_person p = { ordo__col_text(s, r, 2), ordo__col_text(s, r, 3), ordo__col_text(s, r, 4),
                                 ordo__col_text(s, r, 5), ordo__col_text(s, r, 6) };
@@ -437,7 +478,7 @@ static void bind_contact_keys(ordo_store *s, ordo__row *r, const ordo_dedup_pers
     ordo_dedup_name(first, sizeof first, p->first_name, 0);
     ordo_dedup_name(last, sizeof last, p->last_name, 0);
     int has_first = *first != '\0', has_last = *last != '\0', both = has_first && has_last;
-    dkey l4, f1, f23, f3, l234, f4, l1, lz;
+    dkey l4, f1, f23, f3, l234, f4, l1, lz, fz;
     dkey_make(&l4, p->last_name, last, 1, 4);
     dkey_make(&f1, p->first_name, first, 1, 1);
     dkey_make(&f23, p->first_name, first, 2, 2);
@@ -446,6 +487,7 @@ static void bind_contact_keys(ordo_store *s, ordo__row *r, const ordo_dedup_pers
     dkey_make(&f4, p->first_name, first, 1, 4);
     dkey_make(&l1, p->last_name, last, 1, 1);
     dkey_make(&lz, p->last_name, last, -1, 1);
+    dkey_make(&fz, p->first_name, first, -1, 1);
     ordo__bind_text(s, r, 1, key->email[0] ? key->email : NULL);
     bind_dkey(s, r, 2, &l4, has_first || has_last);
     bind_dkey(s, r, 4, &f1, has_first || has_last);
@@ -455,6 +497,7 @@ static void bind_contact_keys(ordo_store *s, ordo__row *r, const ordo_dedup_pers
     bind_dkey(s, r, 12, &f4, both);
     bind_dkey(s, r, 14, &l1, both);
     bind_dkey(s, r, 16, &lz, both);
+    bind_dkey(s, r, 18, &fz, has_first || has_last);
 }
 
 /* Runs a candidates query (columns: id, -, first, last, company, email,
@@ -475,6 +518,7 @@ static int find_duplicates(ordo_store *s, const char *sql, const ordo_dedup_pers
     if (!present && sql == lead_candidates_sql)
         goto done;                       /* no leads table yet: no lead candidates */
     m.accounts = sql == account_candidates_sql;
+    m.contacts = sql == contact_candidates_sql;
     if (m.accounts && !m.key.company[0])
         goto done;                       /* nothing left of the name once normalised */
     ORDO_TRY(ordo__store_sql(s, sql, &r));
@@ -500,6 +544,8 @@ static int find_duplicates(ordo_store *s, const char *sql, const ordo_dedup_pers
     rc = ordo__row_each(s, r, "looking for duplicates", match_row, &m);
     if (m.oom)
         rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    else if (m.rc < 0)
+        rc = m.rc;
     if (rc < 0)
         goto done;
     rc = ORDO_OK;
