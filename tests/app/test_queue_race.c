@@ -7,8 +7,9 @@
  * empty. Every item must be picked exactly once (0 picked twice, 0 never),
  * no call may fail, and the store must agree with what each agent was told
  * (an intruder picking a sampled item is refused naming the agent that got
- * it). Prints picks per second; ORDO_RACE_ITEMS (default 400) sets the
- * queue length (benchmarks/README.md uses 10,000).
+ * it). Prints picks per second, and those of one agent alone (the
+ * baseline); ORDO_RACE_ITEMS (default 400) sets the queue length
+ * (benchmarks/README.md uses 10,000).
  */
 #include "app/sales.h"
 #include "check.h"
@@ -91,19 +92,19 @@ static void *agent(void *p)
     return NULL;
 }
 
-/* Runs the race (threads or processes) and checks the outcome. */
-static void race(int threads)
+/* Runs the race (`agents` threads or processes) and checks the outcome. */
+static void race(int threads, int agents)
 {
     int fds[AGENTS][2], start[2];
     pid_t pid[AGENTS] = { 0 };
     pthread_t th[AGENTS];
     agent_arg arg[AGENTS];
     ordo_err err = { 0 };
-    make_queue(threads ? "queue-race-threads" : "queue-race-procs");
+    make_queue(threads ? "queue-race-threads" : agents > 1 ? "queue-race-procs" : "queue-race-one");
     if (threads)
         CHECK_EQ(ordo_app_reads_new(&shared_reads, db, &err), ORDO_OK);
     CHECK_EQ(pipe(start), 0);
-    for (int k = 0; k < AGENTS; k++) {
+    for (int k = 0; k < agents; k++) {
         CHECK_EQ(pipe(fds[k]), 0);
         arg[k] = (agent_arg){ k, start[0], fds[k][1], 0 };
         if (threads) {
@@ -120,12 +121,12 @@ static void race(int threads)
     double t0 = now_s();
     char go[AGENTS];
     memset(go, 'g', sizeof go);
-    CHECK_EQ(write(start[1], go, sizeof go), (ssize_t)sizeof go);
+    CHECK_EQ(write(start[1], go, (size_t)agents), (ssize_t)agents);
     int *times = calloc((size_t)items, sizeof *times), *owner = calloc((size_t)items, sizeof *owner);
     int per_agent[AGENTS] = { 0 };
     long total = 0;
     CHECK(times && owner);
-    for (int k = 0; k < AGENTS && times && owner; k++) {
+    for (int k = 0; k < agents && times && owner; k++) {
         int64_t got;
         while (read(fds[k][0], &got, sizeof got) == (ssize_t)sizeof got) {
             long i = (long)(got - first_id);
@@ -159,10 +160,11 @@ static void race(int threads)
     CHECK_EQ(twice, 0);
     CHECK_EQ(never, 0);
     int busy_agents = 0;
-    for (int k = 0; k < AGENTS; k++)
+    for (int k = 0; k < agents; k++)
         busy_agents += per_agent[k] > 0;
     fprintf(stderr, "queue race (%s): %d agents, %ld items in %.2f s = %.0f picks/s; %ld picked twice, %ld never; "
-            "%d agents got items\n", threads ? "threads, shared reads" : "processes", AGENTS, total, secs,
+            "%d agents got items\n", threads ? "threads, shared reads" : agents > 1 ? "processes" : "baseline: one "
+            "process alone", agents, total, secs,
             (double)total / secs, twice, never, busy_agents);
 
     /* the store agrees with what each agent was told; the other queue untouched */
@@ -171,7 +173,7 @@ static void race(int threads)
     for (long i = 0; owner && i < items; i += items / 25 > 0 ? items / 25 : 1) {
         char want[64];
         int64_t id = 0;
-        const char *intruder = owner[i] == 0 ? "agent1" : "agent0";
+        const char *intruder = owner[i] == 0 ? "agent1" : "agent0";   /* agent1 never exists alone */
         CHECK_EQ(ordo_app_queue_pick(a, NULL, first_id + i, intruder, &id), ORDO_ERULE);
         snprintf(want, sizeof want, "queue item %lld is held by agent%d", (long long)(first_id + i), owner[i]);
         CHECK_CONTAINS(ordo_app_errmsg(a), want);
@@ -186,8 +188,9 @@ static void race(int threads)
     free(owner);
 }
 
-static void test_queue_race__processes(void) { race(0); }
-static void test_queue_race__threads(void) { race(1); }
+static void test_queue_race__processes(void) { race(0, AGENTS); }
+static void test_queue_race__threads(void) { race(1, AGENTS); }
+static void test_queue_race__one_agent_baseline(void) { race(0, 1); }
 
 int main(void)
 {
@@ -196,5 +199,6 @@ int main(void)
         items = 400;
     RUN(test_queue_race__processes);
     RUN(test_queue_race__threads);
+    RUN(test_queue_race__one_agent_baseline);
     return CHECK_DONE();
 }
