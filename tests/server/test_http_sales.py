@@ -64,6 +64,17 @@ def main():
               and not q["created_contact"], "qualify picking the contact: %r" % (q,))
         check(err_is(s.req("POST", "/v1/leads/nope/qualify", {}, token=planner), 404, "not_found"), "unknown lead 404")
 
+        # a company like an existing account (Initek ~ Initech): 409 naming the account field, nothing made
+        check(s.req("POST", "/v1/leads", {"id": "L9", "topic": "Word", "last_name": "Zed", "company": "Initek",
+                                          "channel": "web"}, token=planner)[0] == 201, "lead L9 added")
+        st, body, _ = s.req("POST", "/v1/leads/L9/qualify", {}, token=planner)
+        cands = body.get("error", {}).get("candidates", []) if isinstance(body, dict) else []
+        check(st == 409 and body["error"]["field"] == "account"
+              and [(c["id"], c["kind"]) for c in cands] == [("initech", "account")],
+              "qualify with a look-alike company -> 409 listing the account: %r" % (body,))
+        check([o["id"] for o in s.req("GET", "/v1/opportunities", token=agent)[1]["opportunities"]] == ["L1-opp"],
+              "account 409 made no opportunity")
+
         # a disqualified lead is refused on qualify
         check(err_is(s.req("POST", "/v1/leads", {"id": "L3", "company": "Umbrella", "channel": "phone"},
                            token=planner), 400, "invalid_input"), "lead without topic -> 400")
