@@ -64,44 +64,62 @@ int ordo_app_lead_reactivate(ordo_app *a, const char *id)
     return sales_check(a, a->ops->lead_reactivate(a->store, id), NULL);
 }
 
-static int add_candidate(const char *id, const ordo_dedup_candidate *c, void *payload)
+/* Appends a candidate of `kind` (at most 8 of each kind). */
+static void push_candidate(ordo_app_qualify_result *r, const char *kind, const char *id,
+                           const ordo_dedup_candidate *c)
 {
-    ordo_app_qualify_result *r = payload;
-    if (r->ncandidates < (int)(sizeof r->candidates / sizeof *r->candidates)) {
+    int same = 0;
+    for (int i = 0; i < r->ncandidates; i++)
+        same += strcmp(r->candidates[i].kind, kind) == 0;
+    if (same < 8 && r->ncandidates < (int)(sizeof r->candidates / sizeof *r->candidates)) {
         ordo_app_candidate *x = &r->candidates[r->ncandidates++];
         snprintf(x->id, sizeof x->id, "%s", id);
+        snprintf(x->kind, sizeof x->kind, "%s", kind);
         x->score = c->score;
         ordo_dedup_why_text(c->why, x->why, sizeof x->why);
     }
-    return 0;
 }
 
-typedef struct account_match {
-    char want[ORDO_DEDUP_FIELD];
-    char found[64];
-} account_match;
-
-/* An existing account whose normalised name equals the lead's company. */
-static int same_account(const ordo_account *acc, void *payload)
+static int add_contact(const char *id, const ordo_dedup_candidate *c, void *payload)
 {
-    account_match *m = payload;
-    char n[ORDO_DEDUP_FIELD];
-    ordo_dedup_name(n, sizeof n, acc->name, 1);
-    if (*n && strcmp(n, m->want) == 0) {
-        snprintf(m->found, sizeof m->found, "%s", acc->id);
-        return 1;
-    }
+    push_candidate(payload, "contact", id, c);
     return 0;
 }
 
-/* Chooses or creates the account (into out->account; "" = none). */
+static int add_account(const char *id, const ordo_dedup_candidate *c, void *payload)
+{
+    push_candidate(payload, "account", id, c);
+    return 0;
+}
+
+/* "id (why, score), ..." of the candidates of `kind` into list. */
+static void candidate_list(const ordo_app_qualify_result *r, const char *kind, char *list, size_t n)
+{
+    size_t k = 0;
+    list[0] = '\0';
+    for (int i = 0; i < r->ncandidates && k < n; i++) {
+        const ordo_app_candidate *c = &r->candidates[i];
+        if (strcmp(c->kind, kind) != 0)
+            continue;
+        int w = snprintf(list + k, n - k, "%s%s (%s, %.2f)", k ? ", " : "", c->id, c->why, c->score);
+        k += w > 0 ? (size_t)w : 0;
+    }
+}
+
+/* The account the user or the lead names, if any (not checked). */
+static const char *named_account(const ordo_app_qualify_req *req, const ordo_lead *l, const char *contact_account)
+{
+    return opt(req->account) ? req->account : opt(l->parent_account) ? l->parent_account : opt(contact_account);
+}
+
+/* Chooses or creates the account (into out->account; "" = none). Account
+ * candidates of the lead's company are already in out. */
 static int qualify_account(ordo_app *a, const ordo_app_qualify_req *req, const ordo_lead *l,
                            const char *contact_account, ordo_app_qualify_result *out)
 {
     int rc = ORDO_OK, kind = 0;
-    const char *pick = opt(req->account) ? req->account : opt(l->parent_account) ? l->parent_account
-                     : contact_account;
-    if (pick && *pick) {
+    const char *pick = named_account(req, l, contact_account);
+    if (pick) {
         ORDO_TRY(sales_check(a, a->ops->party_find(a->store, pick, &kind), "account"));
         if (kind != ORDO_PARTY_ACCOUNT)
             return app_fail(a, ORDO_EINPUT, "account", "lead %s: account '%s' does not exist", l->id, pick);
@@ -110,15 +128,19 @@ static int qualify_account(ordo_app *a, const ordo_app_qualify_req *req, const o
     }
     if (!opt(l->company))
         return ORDO_OK;
-    account_match m = { { 0 }, { 0 } };
-    ordo_dedup_name(m.want, sizeof m.want, l->company, 1);
-    rc = a->ops->account_list(a->store, same_account, &m);
-    if (rc < 0)
-        return sales_check(a, rc, "account");
-    rc = ORDO_OK;
-    if (*m.found) {
-        snprintf(out->account, sizeof out->account, "%s", m.found);
+    const ordo_app_candidate *best = NULL;
+    for (int i = 0; i < out->ncandidates && !best; i++)
+        if (strcmp(out->candidates[i].kind, "account") == 0)
+            best = &out->candidates[i];            /* ranked: the first is the best */
+    if (best && best->score >= 1.0) {               /* the same normalised name */
+        memcpy(out->account, best->id, sizeof out->account);   /* both char[64] */
         return ORDO_OK;
+    }
+    if (best && !req->create_new) {
+        char list[512];
+        candidate_list(out, "account", list, sizeof list);
+        return app_fail(a, ORDO_ERULE, "account", "lead %s: company '%s' may be an existing account: %s; pick one "
+                        "(account) or create a new one (create_new)", l->id, l->company, list);
     }
     snprintf(out->account, sizeof out->account, "%s-account", l->id);
     ordo_account acc = { 0 };
@@ -162,20 +184,22 @@ int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app
         snprintf(out->contact, sizeof out->contact, "%s", contact);
     } else if (opt(l.first_name) || opt(l.last_name)) {
         ordo_dedup_person p = { l.first_name, l.last_name, l.company, l.email, l.phone };
-        ORDO_TRY(sales_check(a, a->ops->contact_duplicates(a->store, &p, ORDO_DEDUP_THRESHOLD, add_candidate, out),
+        ORDO_TRY(sales_check(a, a->ops->contact_duplicates(a->store, &p, ORDO_DEDUP_THRESHOLD, add_contact, out),
                              "contact"));
-        if (out->ncandidates > 0 && !req->create_new) {
-            char list[512] = "";
-            size_t k = 0;
-            for (int i = 0; i < out->ncandidates && k < sizeof list; i++) {
-                int w = snprintf(list + k, sizeof list - k, "%s%s (%s, %.2f)", i ? ", " : "",
-                                 out->candidates[i].id, out->candidates[i].why, out->candidates[i].score);
-                k += w > 0 ? (size_t)w : 0;
-            }
-            rc = app_fail(a, ORDO_ERULE, "contact", "lead %s may be an existing contact: %s; pick one (contact) "
-                          "or create a new one (create_new)", l.id, list);
-            goto done;
-        }
+    }
+    /* accounts like the lead's company, unless the account is named */
+    if (opt(l.company) && !named_account(req, &l, picked.account))
+        ORDO_TRY(sales_check(a, a->ops->account_duplicates(a->store, l.company, ORDO_DEDUP_THRESHOLD, add_account,
+                                                           out), "account"));
+    if (!*out->contact && out->ncandidates > 0 && strcmp(out->candidates[0].kind, "contact") == 0 &&
+        !req->create_new) {
+        char list[512], accounts[256];
+        candidate_list(out, "contact", list, sizeof list);
+        candidate_list(out, "account", accounts, sizeof accounts);
+        rc = app_fail(a, ORDO_ERULE, "contact", "lead %s may be an existing contact: %s; pick one (contact) "
+                      "or create a new one (create_new)%s%s", l.id, list, *accounts ? "; accounts like its "
+                      "company: " : "", accounts);
+        goto done;
     }
     ORDO_TRY(qualify_account(a, req, &l, picked.account, out));
     if (!*out->contact && (opt(l.first_name) || opt(l.last_name))) {

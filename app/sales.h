@@ -47,6 +47,7 @@ typedef struct ordo_app_candidate {
     char id[64];
     double score;
     char why[24];                 /* "email+phone+name" */
+    char kind[8];                 /* "contact" or "account" */
 } ordo_app_candidate;
 
 /* Qualify: the contact is `contact` (an existing one the user picked), else
@@ -54,9 +55,14 @@ typedef struct ordo_app_candidate {
  * when no existing contact looks like the lead, or `create_new` overrides;
  * otherwise ORDO_ERULE (field "contact") with the ranked candidates in the
  * result. The account likewise: `account`, the parent account, the picked
- * contact's account, else a new "<lead>-account" named after the company
- * (when the lead has one; an account of the same normalised name is
- * reused). Then an open opportunity (`opportunity` id, default
+ * contact's account, else an account of the same normalised name ("Acme
+ * Ltd" = "ACME Limited" = "Acme"), else a new "<lead>-account" named after
+ * the company (when the lead has one) — but only when no account has a
+ * similar name, or `create_new` overrides; otherwise ORDO_ERULE (field
+ * "account") with those candidates (kind "account"; they are also listed
+ * beside the contact candidates when the contact is refused). Candidates
+ * come from the store's indexes, never a scan (io/sales.h). Then an open
+ * opportunity (`opportunity` id, default
  * "<lead>-opp"; value in cents, close date YYYY-MM-DD, default 90 days
  * after today; minutes and service sold), the lead marked qualified with
  * its links, and the relationship types refreshed. */
@@ -75,7 +81,7 @@ typedef struct ordo_app_qualify_req {
 typedef struct ordo_app_qualify_result {
     char account[64], contact[64], opportunity[64];
     int created_account, created_contact;
-    ordo_app_candidate candidates[8];
+    ordo_app_candidate candidates[16];   /* up to 8 contacts, then up to 8 accounts */
     int ncandidates;
 } ordo_app_qualify_result;
 

@@ -2,7 +2,8 @@
  * cmd_lead.c — `ordo lead add|list|show|qualify|disqualify|reactivate`:
  * the sales leads, through the application layer (app/sales.h). qualify
  * refuses (exit 5, nothing changed) while existing contacts look like the
- * lead, listing them ranked; --contact ID picks one, --new overrides.
+ * lead or accounts like its company, listing them ranked; --contact ID or
+ * --account ID picks one, --new overrides.
  */
 #include "app/sales.h"
 #include "cli/args.h"
@@ -29,7 +30,8 @@ static const char usage[] =
     "      [--close DATE] [--hours H] [--service S] [--now T]\n"
     "                                links or creates the contact and account (never a\n"
     "                                duplicate: possible matches are listed and the call\n"
-    "                                refused until --contact picks one or --new overrides)\n"
+    "                                refused until --contact/--account picks one or --new\n"
+    "                                overrides)\n"
     "                                and opens an opportunity (AMOUNT like 1500.00; H hours\n"
     "                                of training sold, S the service to plan when won)\n"
     "  disqualify ID --reason no_budget|not_target|no_interest|timing|duplicate|other\n"
@@ -191,8 +193,8 @@ static int qualify_cmd(const char *cmd, int argc, char **argv)
     if (rc < 0) {
         code = cli_app_fail(cmd, app, rc);
         for (int i = 0; i < r.ncandidates; i++)
-            fprintf(stderr, "  candidate %d: contact %s (%s, score %.2f)\n", i + 1, r.candidates[i].id,
-                    r.candidates[i].why, r.candidates[i].score);
+            fprintf(stderr, "  candidate %d: %s %s (%s, score %.2f)\n", i + 1, r.candidates[i].kind,
+                    r.candidates[i].id, r.candidates[i].why, r.candidates[i].score);
     } else {
         printf("lead %s qualified: account %s%s, contact %s%s, opportunity %s\n", q.lead, or_dash(r.account),
                r.created_account ? " (new)" : "", or_dash(r.contact), r.created_contact ? " (new)" : "",

@@ -49,10 +49,19 @@ int ordo_store_lead_duplicates(ordo_store *s, const ordo_lead *l, double thresho
                                void *payload);
 
 /* Contacts (with their account's name as company) scoring >= threshold
- * against p: candidates from the indexes on lower(trim(email)) and the first
- * 4 letters of the last name; ranked. */
+ * against p: candidates from the duplicate-search indexes (the normalised
+ * e-mail and four name blocks, io/store/sqlite/dedup_sql.h), never a scan;
+ * ranked. */
 int ordo_store_contact_duplicates(ordo_store *s, const ordo_dedup_person *p, double threshold,
                                   ordo_lead_match_fn fn, void *payload);
+/* Accounts whose name, normalised (legal forms dropped: "Acme Ltd" = "ACME
+ * Limited" = "Acme", score 1), scores >= threshold (Jaro-Winkler) against
+ * `name`; candidates from the indexes on the name's first letters; ranked. */
+int ordo_store_account_duplicates(ordo_store *s, const char *name, double threshold, ordo_lead_match_fn fn,
+                                  void *payload);
+/* The query plans (SQLite's EXPLAIN QUERY PLAN details, one per line) of
+ * the contact and account candidate queries, into out (truncated to n). */
+int ordo_store_dedup_plan(ordo_store *s, char *out, size_t n);
 /* Marks an open lead qualified with the records it produced (ORDO_ERULE otherwise). */
 int ordo_store_lead_set_qualified(ordo_store *s, const char *id, const char *account, const char *contact,
                                   const char *opportunity);

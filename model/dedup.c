@@ -69,7 +69,8 @@ static char fold_c3(unsigned char b)
 static int is_legal_form(const char *w, size_t len)
 {
     static const char *const forms[] = { "inc", "ltd", "llc", "gmbh", "sa", "sas", "sarl", "ag", "bv", "plc",
-                                         "co", "corp", "limited", "the", "srl", "spa", "nv", "oy", "ab" };
+                                         "co", "corp", "limited", "the", "srl", "spa", "nv", "oy", "ab",
+                                         "corporation", "incorporated", "company", "llp", "pty", "kg" };
     for (size_t i = 0; i < sizeof forms / sizeof *forms; i++)
         if (strlen(forms[i]) == len && memcmp(forms[i], w, len) == 0)
             return 1;

@@ -7,11 +7,12 @@
  *     "00CC..." -> "+CC...", a national "0..." or bare number takes the
  *     default country code ("" when fewer than 6 digits);
  *   - name and company: lowercased, Latin-1 accents folded (UTF-8 é -> e),
- *     punctuation -> one space, company legal forms (inc, ltd, gmbh, sa,
- *     sarl, llc...) dropped;
+ *     punctuation -> one space, company legal forms (inc, ltd, limited,
+ *     corp, corporation, company, gmbh, sa, sarl, llc...) and "the" dropped;
  *   - block: the first 4 letters of the last name (else of the company):
- *     the index key that finds name candidates without a scan (a typo in
- *     those letters hides a name match; e-mail and phone still match).
+ *     the index key of leads' name candidates (a typo in those letters
+ *     hides a name match there; contacts and accounts are searched with
+ *     several block keys, io/store/sqlite/dedup_sql.h).
  * Scores are in [0, 1]: same e-mail 1.0, same phone 0.95, else the
  * Jaro-Winkler similarity of the names (weighted 3:1 with the companies'
  * when both have one). A candidate is a record scoring >= the threshold

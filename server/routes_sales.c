@@ -120,9 +120,10 @@ static void reply_candidates(srv_req *r, const ordo_app_qualify_result *res)
 {
     json_t *arr = json_array();
     for (int i = 0; arr && i < res->ncandidates; i++)
-        json_array_append_new(arr, json_pack("{s:s,s:f,s:s}", "id", res->candidates[i].id, "score",
-                                             res->candidates[i].score, "why", res->candidates[i].why));
-    json_t *e = json_pack("{s:s,s:s,s:s,s:o}", "code", "conflict", "field", "contact", "message",
+        json_array_append_new(arr, json_pack("{s:s,s:f,s:s,s:s}", "id", res->candidates[i].id, "score",
+                                             res->candidates[i].score, "why", res->candidates[i].why, "kind",
+                                             res->candidates[i].kind));
+    json_t *e = json_pack("{s:s,s:s,s:s,s:o}", "code", "conflict", "field", ordo_app_errfield(r->app), "message",
                           ordo_app_errmsg(r->app), "candidates", arr);
     srv_reply_json(r, 409, e ? json_pack("{s:o}", "error", e) : NULL);
 }

@@ -7,9 +7,11 @@
 #ifndef ORDO_CHECK_H
 #define ORDO_CHECK_H
 
+#include <errno.h>
 #include <stdio.h>
 #include <string.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 static int check_failures = 0;
 static int check_count = 0;
@@ -36,6 +38,23 @@ static inline const char *check_env(const char *name, const char *fallback)
 {
     const char *v = getenv(name);
     return v && *v ? v : fallback;
+}
+
+/* A fresh store path "$ORDO_TMP/NAME.db" into out (the directory made; an
+ * old file and its -wal and -shm removed); returns out. */
+static inline const char *check_tmp_db(char *out, size_t n, const char *name)
+{
+    static const char *const tails[] = { "", "-wal", "-shm" };
+    const char *dir = check_env("ORDO_TMP", "/tmp/ordo-test");
+    char p[1200];
+    if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+        fprintf(stderr, "cannot create %s\n", dir);
+    snprintf(out, n, "%s/%s.db", dir, name);
+    for (int i = 0; i < 3; i++) {
+        snprintf(p, sizeof p, "%s%s", out, tails[i]);
+        remove(p);
+    }
+    return out;
 }
 
 #endif

@@ -120,6 +120,8 @@ typedef struct ordo_store_ops {
                            void *payload);
     int (*contact_duplicates)(ordo_store *s, const ordo_dedup_person *p, double threshold, ordo_lead_match_fn fn,
                               void *payload);
+    int (*account_duplicates)(ordo_store *s, const char *name, double threshold, ordo_lead_match_fn fn,
+                              void *payload);
     int (*opportunity_add)(ordo_store *s, const ordo_opportunity *o, int64_t now);
     int (*opportunity_get)(ordo_store *s, const char *id, ordo_opportunity *out);
     int (*opportunity_list)(ordo_store *s, int (*fn)(const ordo_opportunity *o, void *payload), void *payload);

@@ -59,6 +59,11 @@ expect 0 q_new lead qualify L2 --value 900 --close 2026-11-15 --now 2026-09-15T0
 has "$tmp/q_new.out" 'contact L2-contact \(new\)' "new contact"
 ok; [ "$(sql "select first_name, last_name, email from contacts where id = 'L2-contact'")" = "Nina|Okafor|nina@initech.example" ] \
   || fail "new contact fields"
+# a company like an existing account (not the same once normalised): refused, the account listed
+expect 0 add_l17 lead add L17 --topic "Word basics" --first Bo --last Zed --company "Initek" --channel web
+refused 5 q_acc lead qualify L17 --now 2026-09-15T09:00Z
+has "$tmp/q_acc.err" "company 'Initek' may be an existing account: initech \\(name, 0.9" "similar account refused"
+has "$tmp/q_acc.err" 'candidate 1: account initech' "account candidate listed"
 expect 0 show_l1 lead show L1
 has "$tmp/show_l1.out" 'produced account acme, contact sophie.laurent, opportunity L1-opp' "lead keeps its links"
 

@@ -53,6 +53,9 @@ def main():
         cands = body.get("error", {}).get("candidates", []) if isinstance(body, dict) else []
         check(st == 409 and body["error"]["field"] == "contact" and "sophie.laurent" in [c["id"] for c in cands],
               "qualify with a look-alike -> 409 listing it: %r" % (body,))
+        check(all(c.get("kind") in ("contact", "account") for c in cands)
+              and [c["kind"] for c in cands if c["id"] == "sophie.laurent"] == ["contact"],
+              "candidates carry their kind: %r" % (cands,))
         check(s.req("GET", "/v1/opportunities", token=agent)[1]["opportunities"] == [], "409 made no opportunity")
         check(s.req("GET", "/v1/leads", token=agent)[1]["leads"][0]["status"] == "open", "409: lead still open")
         st, q, _ = s.req("POST", "/v1/leads/L1/qualify", {"contact": "sophie.laurent", "minutes": 720,
@@ -60,6 +63,17 @@ def main():
         check(st == 201 and q["contact"] == "sophie.laurent" and q["account"] == "acme" and q["opportunity"] == "L1-opp"
               and not q["created_contact"], "qualify picking the contact: %r" % (q,))
         check(err_is(s.req("POST", "/v1/leads/nope/qualify", {}, token=planner), 404, "not_found"), "unknown lead 404")
+
+        # a company like an existing account (Initek ~ Initech): 409 naming the account field, nothing made
+        check(s.req("POST", "/v1/leads", {"id": "L9", "topic": "Word", "last_name": "Zed", "company": "Initek",
+                                          "channel": "web"}, token=planner)[0] == 201, "lead L9 added")
+        st, body, _ = s.req("POST", "/v1/leads/L9/qualify", {}, token=planner)
+        cands = body.get("error", {}).get("candidates", []) if isinstance(body, dict) else []
+        check(st == 409 and body["error"]["field"] == "account"
+              and [(c["id"], c["kind"]) for c in cands] == [("initech", "account")],
+              "qualify with a look-alike company -> 409 listing the account: %r" % (body,))
+        check([o["id"] for o in s.req("GET", "/v1/opportunities", token=agent)[1]["opportunities"]] == ["L1-opp"],
+              "account 409 made no opportunity")
 
         # a disqualified lead is refused on qualify
         check(err_is(s.req("POST", "/v1/leads", {"id": "L3", "company": "Umbrella", "channel": "phone"},

@@ -74,6 +74,7 @@ static const ordo_store_ops sqlite_ops = {
     .lead_set_qualified = ordo_store_lead_set_qualified,
     .lead_duplicates = ordo_store_lead_duplicates,
     .contact_duplicates = ordo_store_contact_duplicates,
+    .account_duplicates = ordo_store_account_duplicates,
     .opportunity_add = ordo_store_opportunity_add,
     .opportunity_get = ordo_store_opportunity_get,
     .opportunity_list = ordo_store_opportunity_list,

@@ -8,10 +8,12 @@
  * once cannot both win.
  */
 #include "io/sales.h"
+#include "io/store/sqlite/dedup_sql.h"
 #include "io/store/sqlite/store_int.h"
 
 #include <stdio.h>
 #include <string.h>
+#include <strings.h>
 
 static ordo_err *E(ordo_store *s) { return ordo__store_err(s); }
 
@@ -53,9 +55,7 @@ static const char *const create_sql[] = {
     " party TEXT NOT NULL, from_rel TEXT NOT NULL, to_rel TEXT NOT NULL, at INTEGER NOT NULL,"
     " why TEXT NOT NULL)",
     "CREATE INDEX IF NOT EXISTS relationship_changes_party ON relationship_changes(party)",
-    "CREATE INDEX IF NOT EXISTS contacts_email_norm ON contacts(lower(trim(email)))",
-    "CREATE INDEX IF NOT EXISTS contacts_name_block ON contacts(lower(substr(last_name, 1, 4)))",
-};
+};   /* the contacts' and accounts' duplicate-search indexes are the schema's (dedup_sql.h) */
 
 /* Creates the tables when missing; call inside a write unit. */
 int ordo__sales_ensure(ordo_store *s)
@@ -353,18 +353,67 @@ typedef struct match_ctx {
     char **ids;
     size_t n, cap, idcap;
     int oom;
+    int accounts;                 /* rows are (id, name): companies alone */
+    int contacts;                 /* rows carry the account's id: its name read only when it may count */
+    int rc;                       /* a failed read of an account's name */
 } match_ctx;
+
+static const char *const account_name_sql = "SELECT name FROM accounts WHERE id = ?1";
+
+/* The score of a contact row (id, -, first, last, account id, e-mail,
+ * phone). The company weighs a quarter of the name score, so the account's
+ * name is read only when (3 x score without it + 1) / 4 reaches the
+ * threshold: most rows a block brings are settled without that lookup. */
+static double contact_score(ordo_store *s, ordo__row *r, match_ctx *m, unsigned *why)
+{
+    ordo_dedup_key k;
+    const char *account = ordo__col_text(s, r, 4);
+    ordo_dedup_person p = { ordo__col_text(s, r, 2), ordo__col_text(s, r, 3), NULL, ordo__col_text(s, r, 5),
+                            ordo__col_text(s, r, 6) };
+    ordo_dedup_key_make(&k, &p, ORDO_SALES_COUNTRY);
+    double score = ordo_dedup_score(&m->key, &k, m->threshold, why);
+    if (!account || !m->key.company[0] || !k.name[0])
+        return score;                     /* the company does not count */
+    if ((3.0 * score + 1.0) / 4.0 < m->threshold)
+        return 0.0;                       /* even the same company would not lift it */
+    ordo__row *a = NULL;
+    int rc = ordo__store_sql(s, account_name_sql, &a);
+    if (rc == ORDO_OK) {
+        ordo__bind_text(s, a, 1, account);
+        if ((rc = ordo__row_step(s, a, "reading a candidate's account")) == 1) {
+            ordo_dedup_name(k.company, sizeof k.company, ordo__col_text(s, a, 0), 1);
+            ordo__row_reset(a);
+            rc = ORDO_OK;
+        }
+    }
+    if (rc < 0) {
+        m->rc = rc;
+        return 0.0;
+    }
+    return ordo_dedup_score(&m->key, &k, m->threshold, why);
+}
 
 static int match_row(ordo_store *s, ordo__row *r, void *payload)
 {
     match_ctx *m = payload;
     ordo_dedup_key k;
     const char *id = ordo__col_text(s, r, 0);
-    ordo_dedup_person p = { ordo__col_text(s, r, 2), ordo__col_text(s, r, 3), ordo__col_text(s, r, 4),
-                            ordo__col_text(s, r, 5), ordo__col_text(s, r, 6) };
-    ordo_dedup_key_make(&k, &p, ORDO_SALES_COUNTRY);
     unsigned why = 0;
-    double score = ordo_dedup_score(&m->key, &k, m->threshold, &why);
+    double score;
+    if (m->accounts) {
+        ordo_dedup_name(k.company, sizeof k.company, ordo__col_text(s, r, 1), 1);
+        score = ordo_dedup_jaro_winkler(m->key.company, k.company);
+        why = score >= m->threshold ? ORDO_DEDUP_NAME : 0;
+    } else if (m->contacts) {
+        score = contact_score(s, r, m, &why);
+        if (m->rc < 0)
+            return 1;
+    } else {
+        ordo_dedup_person p = { ordo__col_text(s, r, 2), ordo__col_text(s, r, 3), ordo__col_text(s, r, 4),
+                                ordo__col_text(s, r, 5), ordo__col_text(s, r, 6) };
+        ordo_dedup_key_make(&k, &p, ORDO_SALES_COUNTRY);
+        score = ordo_dedup_score(&m->key, &k, m->threshold, &why);
+    }
     if (score < m->threshold || !id)
         return 0;
     if (ORDO_GROW(m->c, m->cap, m->n + 1) < 0 || ORDO_GROW(m->ids, m->idcap, m->n + 1) < 0 ||
@@ -377,24 +426,78 @@ static int match_row(ordo_store *s, ordo__row *r, void *payload)
     return 0;
 }
 
-static const char *const contact_candidates_sql =
-    "SELECT c.id, '', c.first_name, c.last_name, a.name, c.email, NULL FROM contacts c"
-    " LEFT JOIN accounts a ON a.id = c.account WHERE (?1 <> '' AND lower(trim(c.email)) = ?1)"
-    " OR (?2 <> '' AND lower(substr(c.last_name, 1, 4)) = ?2)"
-    " OR (?3 <> '' AND lower(substr(c.last_name, 1, 4)) = ?3)";
+static const char *const contact_candidates_sql = ORDO_DEDUP_CONTACTS_SQL;
+static const char *const account_candidates_sql = ORDO_DEDUP_ACCOUNTS_SQL;
 
-/* The first 4 characters of a raw last name, ASCII-lowercased, as SQLite's
- * lower(substr(x, 1, 4)) spells them (it folds ASCII only). */
-static void raw_block(char *out, size_t n, const char *last)
+/* SQLite's lower(substr(trim(text), start, len)) (start 1-based; < 0 counts
+ * from the end): spaces trimmed, UTF-8 characters counted, ASCII folded. */
+static void sql_part(char *out, size_t n, const char *text, int start, int len)
 {
+    const char *b = text ? text : "", *e;
     size_t k = 0;
-    int chars = 0;
-    for (const unsigned char *p = (const unsigned char *)(last ? last : ""); *p && k + 1 < n; p++) {
-        if ((*p & 0xC0) != 0x80 && chars++ == 4)
-            break;
-        out[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
+    int chars = 0, from, i = 0;
+    while (*b == ' ')
+        b++;
+    e = b + strlen(b);
+    while (e > b && e[-1] == ' ')
+        e--;
+    for (const char *p = b; p < e; p++)
+        chars += (*p & 0xC0) != 0x80;
+    from = start > 0 ? start - 1 : chars + start;
+    if (from < 0)
+        from = 0;
+    for (const unsigned char *p = (const unsigned char *)b; p < (const unsigned char *)e && k + 1 < n; p++) {
+        if ((*p & 0xC0) != 0x80)
+            i++;
+        if (i - 1 >= from && i - 1 < from + len)
+            out[k++] = (char)(*p >= 'A' && *p <= 'Z' ? *p - 'A' + 'a' : *p);
     }
     out[k] = '\0';
+}
+
+/* A name key as typed and as normalised (model/dedup.h). */
+typedef struct dkey { char typed[32], norm[32]; } dkey;
+
+static void dkey_make(dkey *k, const char *typed, const char *norm, int start, int len)
+{
+    sql_part(k->typed, sizeof k->typed, typed, start, len);
+    sql_part(k->norm, sizeof k->norm, norm, start, len);
+}
+
+/* Binds a key's pair at ?i, ?i+1 (NULLs when the key is not to be used). */
+static void bind_dkey(ordo_store *s, ordo__row *r, int i, const dkey *k, int use)
+{
+    ordo__bind_text(s, r, i, use ? k->typed : NULL);
+    ordo__bind_text(s, r, i + 1, use ? k->norm : NULL);
+}
+
+/* The parameters of contact_candidates_sql (dedup_sql.h) for p. */
+static void bind_contact_keys(ordo_store *s, ordo__row *r, const ordo_dedup_person *p, const ordo_dedup_key *key)
+{
+    char first[ORDO_DEDUP_FIELD], last[ORDO_DEDUP_FIELD];
+    ordo_dedup_name(first, sizeof first, p->first_name, 0);
+    ordo_dedup_name(last, sizeof last, p->last_name, 0);
+    int has_first = *first != '\0', has_last = *last != '\0', both = has_first && has_last;
+    dkey l4, f1, f23, f3, l234, f4, l1, lz, fz;
+    dkey_make(&l4, p->last_name, last, 1, 4);
+    dkey_make(&f1, p->first_name, first, 1, 1);
+    dkey_make(&f23, p->first_name, first, 2, 2);
+    dkey_make(&f3, p->first_name, first, 1, 3);
+    dkey_make(&l234, p->last_name, last, 2, 3);
+    dkey_make(&f4, p->first_name, first, 1, 4);
+    dkey_make(&l1, p->last_name, last, 1, 1);
+    dkey_make(&lz, p->last_name, last, -1, 1);
+    dkey_make(&fz, p->first_name, first, -1, 1);
+    ordo__bind_text(s, r, 1, key->email[0] ? key->email : NULL);
+    bind_dkey(s, r, 2, &l4, has_first || has_last);
+    bind_dkey(s, r, 4, &f1, has_first || has_last);
+    bind_dkey(s, r, 6, &f23, both);
+    bind_dkey(s, r, 8, &f3, both);
+    bind_dkey(s, r, 10, &l234, both);
+    bind_dkey(s, r, 12, &f4, both);
+    bind_dkey(s, r, 14, &l1, both);
+    bind_dkey(s, r, 16, &lz, both);
+    bind_dkey(s, r, 18, &fz, has_first || has_last);
 }
 
 /* Runs a candidates query (columns: id, -, first, last, company, email,
@@ -405,23 +508,35 @@ static int find_duplicates(ordo_store *s, const char *sql, const ordo_dedup_pers
     int rc = ORDO_OK, began = 0, present = 0;
     match_ctx m = { 0 };
     ordo__row *r = NULL;
-    char raw[32];
     if (!s || !p || !fn)
         return ORDO_EINVAL;
     ordo__store_start_call(s);
     ordo_dedup_key_make(&m.key, p, ORDO_SALES_COUNTRY);
     m.threshold = threshold;
-    raw_block(raw, sizeof raw, p->last_name);
     ORDO_TRY(ordo__store_read_begin(s, &began));
     ORDO_TRY(lead_has_table(s, &present));
-    if (!present && sql != contact_candidates_sql)
+    if (!present && sql == lead_candidates_sql)
         goto done;                       /* no leads table yet: no lead candidates */
+    m.accounts = sql == account_candidates_sql;
+    m.contacts = sql == contact_candidates_sql;
+    if (m.accounts && !m.key.company[0])
+        goto done;                       /* nothing left of the name once normalised */
     ORDO_TRY(ordo__store_sql(s, sql, &r));
-    ordo__bind_text(s, r, 1, m.key.email);
     if (sql == contact_candidates_sql) {
-        ordo__bind_text(s, r, 2, m.key.block);
-        ordo__bind_text(s, r, 3, raw);
+        bind_contact_keys(s, r, p, &m.key);
+    } else if (m.accounts) {
+        dkey n4, n234;
+        const char *body = p->company;       /* ORDO_DK_BODY: without a leading "The " */
+        while (*body == ' ')
+            body++;
+        if (strncasecmp(body, "the ", 4) == 0)
+            body += 4;
+        dkey_make(&n4, body, m.key.company, 1, 4);
+        dkey_make(&n234, body, m.key.company, 2, 3);
+        bind_dkey(s, r, 1, &n4, 1);
+        bind_dkey(s, r, 3, &n234, 1);
     } else {
+        ordo__bind_text(s, r, 1, m.key.email);
         ordo__bind_text(s, r, 2, m.key.phone);
         ordo__bind_text(s, r, 3, m.key.block);
         ordo__bind_text(s, r, 4, exclude ? exclude : "");
@@ -429,6 +544,8 @@ static int find_duplicates(ordo_store *s, const char *sql, const ordo_dedup_pers
     rc = ordo__row_each(s, r, "looking for duplicates", match_row, &m);
     if (m.oom)
         rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
+    else if (m.rc < 0)
+        rc = m.rc;
     if (rc < 0)
         goto done;
     rc = ORDO_OK;
@@ -460,6 +577,45 @@ int ordo_store_contact_duplicates(ordo_store *s, const ordo_dedup_person *p, dou
                                   ordo_lead_match_fn fn, void *payload)
 {
     return find_duplicates(s, contact_candidates_sql, p, NULL, threshold, fn, payload);
+}
+
+int ordo_store_account_duplicates(ordo_store *s, const char *name, double threshold, ordo_lead_match_fn fn,
+                                  void *payload)
+{
+    ordo_dedup_person p = { NULL, NULL, name, NULL, NULL };
+    return find_duplicates(s, account_candidates_sql, &p, NULL, threshold, fn, payload);
+}
+
+static const char *const explain_contacts_sql = "EXPLAIN QUERY PLAN " ORDO_DEDUP_CONTACTS_SQL;
+static const char *const explain_accounts_sql = "EXPLAIN QUERY PLAN " ORDO_DEDUP_ACCOUNTS_SQL;
+
+typedef struct plan_buf { char *out; size_t n, k; } plan_buf;
+
+static int plan_line(ordo_store *s, ordo__row *r, void *payload)
+{
+    plan_buf *b = payload;
+    const char *detail = ordo__col_text(s, r, 3);
+    int w = snprintf(b->out + b->k, b->n - b->k, "%s\n", detail ? detail : "");
+    b->k += w < 0 ? 0 : (size_t)w < b->n - b->k ? (size_t)w : b->n - b->k - 1;
+    return 0;
+}
+
+int ordo_store_dedup_plan(ordo_store *s, char *out, size_t n)
+{
+    int rc = ORDO_OK, began = 0;
+    plan_buf b = { out, n, 0 };
+    ordo__row *r = NULL;
+    if (!s || !out || n == 0)
+        return ORDO_EINVAL;
+    ordo__store_start_call(s);
+    *out = '\0';
+    ORDO_TRY(ordo__store_read_begin(s, &began));
+    ORDO_TRY(ordo__store_sql(s, explain_contacts_sql, &r));
+    ORDO_TRY(ordo__row_each(s, r, "explaining the contact candidates query", plan_line, &b));
+    ORDO_TRY(ordo__store_sql(s, explain_accounts_sql, &r));
+    rc = ordo__row_each(s, r, "explaining the account candidates query", plan_line, &b);
+done:
+    return ordo__store_read_end(s, began, rc);
 }
 
 static const char *const set_lead_links_sql =

@@ -89,6 +89,10 @@ int ordo__sq_migrate_schema(ordo_store *s)
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_6_SQL, "upgrading the tables to version 7"));
         version = 7;
     }
+    if (version == 7) {
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_7_SQL, "upgrading the tables to version 8"));
+        version = 8;
+    }
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:

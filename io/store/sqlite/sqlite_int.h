@@ -34,6 +34,7 @@
     X(UNIT_ROLLBACK_TO, "ROLLBACK TO ordo_unit")                                                 \
     X(FOREIGN_KEYS, "PRAGMA foreign_keys = ON")                                                  \
     X(WAL, "PRAGMA journal_mode = WAL")                                                          \
+    X(MMAP, "PRAGMA mmap_size = 1073741824")                                                     \
     X(APPLICATION_ID, "PRAGMA application_id")                                                   \
     X(USER_VERSION, "PRAGMA user_version")                                                       \
     X(OBJECTS, "SELECT count(*) FROM sqlite_master")                                             \

@@ -27,6 +27,11 @@
  * (ORDO_STORE_MIGRATE_4_SQL).
  * Version 6 allows the relationship type 'former_client'
  * (ORDO_STORE_MIGRATE_5_SQL rebuilds accounts and contacts).
+ * Version 7 indexes the session length and a resource's working hours and
+ * time off by position, and keeps the last desk booking number in meta by a
+ * trigger (ORDO_STORE_MIGRATE_6_SQL; the desk's partial reads, load.c).
+ * Version 8 indexes the duplicate-search keys of contacts and accounts
+ * (dedup_sql.h; ORDO_STORE_MIGRATE_7_SQL only creates indexes, IF NOT EXISTS).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -44,8 +49,10 @@
 #ifndef ORDO_STORE_SCHEMA_H
 #define ORDO_STORE_SCHEMA_H
 
+#include "io/store/sqlite/dedup_sql.h"
+
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 7
+#define ORDO_STORE_SCHEMA_VERSION 8
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -168,6 +175,7 @@
     "CREATE INDEX sessions_position ON sessions(position);"                                   \
     "CREATE INDEX courses_position ON courses(position);"                                     \
     ORDO_STORE_SESSIONS_LENGTH_SQL                                                            \
+    ORDO_STORE_DEDUP_INDEXES_SQL                                                              \
     ORDO_STORE_SERVICE_SQL                                                                    \
     "PRAGMA application_id = " ORDO_STORE__STR(ORDO_STORE_APPLICATION_ID) ";"                 \
     "PRAGMA user_version = " ORDO_STORE__STR(ORDO_STORE_SCHEMA_VERSION) ";"
@@ -252,5 +260,10 @@
 #define ORDO_STORE_MIGRATE_6_SQL                                                              \
     ORDO_STORE_SESSIONS_LENGTH_SQL                                                            \
     "PRAGMA user_version = 7;"
+
+/* Version 7 -> 8: the duplicate-search indexes (indexes only, IF NOT EXISTS). */
+#define ORDO_STORE_MIGRATE_7_SQL                                                              \
+    ORDO_STORE_DEDUP_INDEXES_SQL                                                              \
+    "PRAGMA user_version = 8;"
 
 #endif
