@@ -49,6 +49,9 @@ int main(int argc, char **argv)
     double total = sv_bound_parts(&p, &weak, &bp);
     printf("parts %.1f s: total %.2f same_person %.2f same_room %.2f spread %.2f load %.2f capacity %.2f\n",
            sv_now() - t0, total, bp.same_person, bp.same_room, bp.spread, bp.load, bp.capacity);
+    t0 = sv_now();
+    double extra = sv_bound_spread_stability_extra(&p);
+    printf("spread+same person/room joint %.1f s: +%.2f\n", sv_now() - t0, extra);
     double people = 0;
     t0 = sv_now();
     int rc = sv_bound_people(&p, nodes, seconds, &people);
