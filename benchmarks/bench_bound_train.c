@@ -49,6 +49,10 @@ int main(int argc, char **argv)
     double total = sv_bound_parts(&p, &weak, &bp);
     printf("parts %.1f s: total %.2f same_person %.2f same_room %.2f spread %.2f load %.2f capacity %.2f\n",
            sv_now() - t0, total, bp.same_person, bp.same_room, bp.spread, bp.load, bp.capacity);
+    if (getenv("BENCH_BOUND_COURSES"))   /* per course: id, sessions, ideal gap, spread bound */
+        for (int ci = 0; ci < p.ncourses; ci++)
+            printf("course %s %d %d %.0f\n", m->courses.v[p.courses[ci].mc].id, p.courses[ci].nsess,
+                   p.courses[ci].ideal_gap, sv_bound_spread_with(&p, &p.courses[ci], -1));
     t0 = sv_now();
     double extra = sv_bound_spread_stability_extra(&p);
     printf("spread+same person/room joint %.1f s: +%.2f\n", sv_now() - t0, extra);

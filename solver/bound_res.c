@@ -73,6 +73,11 @@ static int sessions_alone(const sv_problem *p, const sv_course *c, int r)
  * take minutes. */
 #define SV_BOUND_RES_MAX_WORK 60000000.0
 #define LOAD_LP_S 10.0                 /* the load LP relaxation (no --time-limit: this at most) */
+/* The joint same person + load MILP declines above this many columns (person
+ * and course pairs): on generated S instances (~200 columns) it proves more
+ * than the separate bounds in milliseconds; on M (~8,000) GLPK proves nothing
+ * in 60 s, and the default run's 3 s went to it instead of the search. */
+#define PEOPLE_MAX_COLS 4000
 
 static int too_much_work(const sv_problem *p)
 {
@@ -632,7 +637,7 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
         if (stab)
             lp.obj_const -= (double)p->w.same_person * c->persons_per_session;
     }
-    if (lp.ncols > 200000)
+    if (lp.ncols > PEOPLE_MAX_COLS)
         goto done;   /* too big to be useful in the time */
     /* per person (its y columns come by course): load and window rows */
     for (int r = 0; r < R && rc == ORDO_OK; r++) {

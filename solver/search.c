@@ -420,8 +420,9 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
                            accepted);
 }
 
-/* Move: re-plan s's whole course around one resource r (a random other
- * candidate of one of its rows, possibly at another site): sessions
+/* Move: re-plan s's whole course around one resource r (a random
+ * candidate of one of its rows, possibly at another site, possibly the one
+ * it has: then the move re-spaces the course's dates): sessions
  * unplaced, then each put at the first start from an evenly spaced target
  * date (over the course's starts at r's site) where r and the other
  * resources (re-chosen) are free, else at the first such start at all.
@@ -465,8 +466,6 @@ static double move_retarget(sv_state *st, int s, double temp, uint64_t *rng, int
         at += c->reqs[i].count;
     at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
     int r = rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
-    if (r == st->res[st->res_off[s] + at])
-        return 0;
     int site = p->m->resources.v[r].site;
     int first = -1, last = -1;
     for (int j = 0; j < c->nstarts; j++)
