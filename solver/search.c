@@ -436,8 +436,10 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
 static int retarget_place(sv_state *st, const sv_course *c, int x, int from, int site, int at, int r,
                           uint64_t *rng, int *nr)
 {
+    const sv_word *rfree = sv_free_bits(st->free, st->p, r);
     for (int j = from; j < c->nstarts; j++) {
-        if (c->starts[j].site != site || !sv_state_course_allows(st, x, j) ||
+        if (c->starts[j].site != site || !sv_bits_all(rfree, c->starts[j].t, c->starts[j].t + c->duration) ||
+            !sv_state_course_allows(st, x, j) ||
             !sv_state_choose_resources(st, x, j, nr, rng, NULL))
             continue;
         int ok = 1;
