@@ -432,7 +432,7 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
  * site stays far above the mean without it. SA-accepted on the exact delta
  * of the course, its cohorts on both plans' dates and both plans' persons. */
 #define RETARGET_MAX 32
-#define RETARGET_SHARE 2   /* of the relocate draws with pick 8: 1 in 20 moves */
+#define RETARGET_SHARE 1   /* of the relocate draws with pick 8: 1 in 10 moves */
 static int retarget_place(sv_state *st, const sv_course *c, int x, int from, int site, int at, int r,
                           uint64_t *rng, int *nr)
 {
