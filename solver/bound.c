@@ -51,16 +51,20 @@ static int start_possible(const sv_problem *p, const sv_course *c, int j)
     return 1;
 }
 
-/* The course's possible dates (those with a possible start, start_possible),
- * sorted and distinct, in a new array (*out). */
-static int course_dates(const sv_problem *p, const sv_course *c, ordo_date **out)
+/* The course's possible dates (those with a possible start, start_possible,
+ * and when r >= 0 where resource r, at the start's site, is free over the
+ * session), sorted and distinct, in a new array (*out). */
+static int course_dates_with(const sv_problem *p, const sv_course *c, int r, ordo_date **out)
 {
     ordo_date *D = ordo__malloc(sizeof *D * ((size_t)c->nstarts + 1));
     if (!D)
         return -1;
     int n = 0;
     for (int j = 0; j < c->nstarts; j++)
-        if ((n == 0 || D[n - 1] != c->starts[j].date) && start_possible(p, c, j))
+        if ((n == 0 || D[n - 1] != c->starts[j].date) &&
+            (r < 0 || (p->m->resources.v[r].site == c->starts[j].site &&
+                       sv_bits_all(sv_free_bits(p->free0, p, r), c->starts[j].t, c->starts[j].t + c->duration))) &&
+            start_possible(p, c, j))
             D[n++] = c->starts[j].date;
     qsort(D, (size_t)n, sizeof *D, cmp_date);
     int m = 0;
@@ -71,14 +75,19 @@ static int course_dates(const sv_problem *p, const sv_course *c, ordo_date **out
     return m;
 }
 
-static double spread_bound(const sv_problem *p, const sv_course *c)
+static int course_dates(const sv_problem *p, const sv_course *c, ordo_date **out)
+{
+    return course_dates_with(p, c, -1, out);
+}
+
+double sv_bound_spread_with(const sv_problem *p, const sv_course *c, int r)
 {
     int n = c->nsess;
     if (!p->w.spread || n < 2 || c->nfixed || !c->nstarts || c->ideal_gap <= 0)
         return 0;
     ordo_date *D = NULL;
     double *f = NULL, *g = NULL;
-    int m = course_dates(p, c, &D);
+    int m = course_dates_with(p, c, r, &D);
     if (m < 0)
         return 0;
     double best = 0, inf = 1e18;
@@ -110,7 +119,7 @@ static double spread_bound(const sv_problem *p, const sv_course *c)
         if (f[i] < best)
             best = f[i];
     if (best >= inf)
-        best = 0;   /* not even placeable alone: no claim */
+        best = r < 0 ? 0 : -1;   /* not even placeable alone: no claim (with r: r cannot take them all) */
 done:
     ordo__free(D);
     ordo__free(f);
@@ -372,7 +381,7 @@ static double bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts, 
         const sv_course *c = &p->courses[ci];
         if (!c->nsess)
             continue;
-        pp->spread += spread_bound(p, c);
+        pp->spread += sv_bound_spread_with(p, c, -1);
         pp->min_days += min_days_bound(p, c);
         pp->capacity += capacity_bound(p, c);
     }

@@ -38,6 +38,17 @@ double sv_bound_goal_parts(const sv_problem *p, int *weak, sv_cost_parts *parts)
 double sv_bound_stability(const sv_problem *p, int kind);
 int sv_bound_load(const sv_problem *p, double *out);
 double sv_bound_capacity_matching(const sv_problem *p);
+/* Course c's spread bound (weighted) over its possible dates, when r >= 0
+ * only those where resource r (at the start's site) is free over the
+ * session: -1 then when r cannot attend all its sessions. */
+double sv_bound_spread_with(const sv_problem *p, const sv_course *c, int r);
+/* Spread, same person and same room together, course by course: what the
+ * joint bound adds to the sum of the three goals' own bounds (>= 0). A plan
+ * using no more persons (rooms) than a session needs has one of them at
+ * every session, so its dates are that resource's free dates; else it pays
+ * the goal's weight at least once more. Shares terms with sv_bound_people
+ * (same person): add it to the parts' sum, not to that MILP's bound. */
+double sv_bound_spread_stability_extra(const sv_problem *p);
 /* Same person and load balance together (their weighted sum): a MILP with
  * integer sessions per (course, person row, person), a binary "person serves
  * the course" per pair, the load above the mean, and per person and course

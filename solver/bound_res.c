@@ -73,6 +73,11 @@ static int sessions_alone(const sv_problem *p, const sv_course *c, int r)
  * take minutes. */
 #define SV_BOUND_RES_MAX_WORK 60000000.0
 #define LOAD_LP_S 10.0                 /* the load LP relaxation (no --time-limit: this at most) */
+/* The joint same person + load MILP declines above this many columns (person
+ * and course pairs): on generated S instances (~200 columns) it proves more
+ * than the separate bounds in milliseconds; on M (~8,000) GLPK proves nothing
+ * in 60 s, and the default run's 3 s went to it instead of the search. */
+#define PEOPLE_MAX_COLS 4000
 
 static int too_much_work(const sv_problem *p)
 {
@@ -138,15 +143,22 @@ static int least_distinct(const sv_problem *p, const sv_course *c, int kind, int
     return need > best ? need : best;
 }
 
+/* least_distinct's scratch arrays (one slot per resource); 1 when both
+ * were allocated (the caller frees both either way). */
+static int distinct_scratch(const sv_problem *p, int **buf, char **seen)
+{
+    *buf = ordo__malloc(sizeof **buf * ((size_t)p->nres + 1));
+    *seen = ordo__malloc((size_t)p->nres + 1);
+    return *buf && *seen;
+}
+
 double sv_bound_stability(const sv_problem *p, int kind)
 {
     double weight = kind == ORDO_PERSON ? p->w.same_person : p->w.same_room;
     double total = 0;
-    if (!weight || too_much_work(p))
-        return 0;
-    int *buf = ordo__malloc(sizeof *buf * ((size_t)p->nres + 1));
-    char *seen = ordo__malloc((size_t)p->nres + 1);
-    if (!buf || !seen)
+    int *buf = NULL;
+    char *seen = NULL;
+    if (!weight || too_much_work(p) || !distinct_scratch(p, &buf, &seen))
         goto done;
     for (int ci = 0; ci < p->ncourses; ci++) {
         const sv_course *c = &p->courses[ci];
@@ -161,6 +173,73 @@ done:
     ordo__free(buf);
     ordo__free(seen);
     return total;
+}
+
+/* ---- spread with same person / same room ------------------------------- */
+
+/* Course c's least spread when one resource of `kind` attends every session:
+ * when a plan uses exactly `per` resources of the kind (per = the kind's
+ * resources per session), every session holds all of them, so the one that
+ * serves row q at the first session attends all sessions and the dates lie
+ * in its free dates (sv_bound_spread_with). The row with fewest candidates
+ * gives the strongest min over them. Returns the min over that row's
+ * candidates, 1e18 when none can attend all sessions, or sp0 when the
+ * course has no row of the kind (nothing restricts its dates). */
+static double spread_one_kind(const sv_problem *p, const sv_course *c, int kind, double sp0)
+{
+    const sv_req *best = NULL;
+    for (int q = 0; q < c->nreq; q++)
+        if (c->reqs[q].kind == kind && (!best || c->reqs[q].ncands < best->ncands))
+            best = &c->reqs[q];
+    if (!best)
+        return sp0;
+    double v = 1e18;
+    for (int k = 0; k < best->ncands && v > sp0; k++) {
+        double x = sv_bound_spread_with(p, c, best->cands[k]);
+        if (x >= 0 && x < v)
+            v = x;
+    }
+    return v;
+}
+
+double sv_bound_spread_stability_extra(const sv_problem *p)
+{
+    double extra = 0, wp = p->w.same_person, wr = p->w.same_room;
+    int *buf = NULL;
+    char *seen = NULL;
+    if (!p->w.spread || (!wp && !wr) || too_much_work(p) || !distinct_scratch(p, &buf, &seen))
+        goto done;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        const sv_course *c = &p->courses[ci];
+        if (c->nsess < 2 || c->nfixed || c->ideal_gap <= 0)
+            continue;
+        int np = least_distinct(p, c, ORDO_PERSON, buf, seen), nr = least_distinct(p, c, ORDO_ROOM, buf, seen);
+        if (np < 0 || nr < 0)
+            continue;   /* not placeable alone: no claim */
+        int ep = np > c->persons_per_session ? np - c->persons_per_session : 0;
+        int er = nr > c->rooms_per_session ? nr - c->rooms_per_session : 0;
+        double sp0 = sv_bound_spread_with(p, c, -1), inf = 1e18;
+        /* each kind: one set all along (dates restricted, no cost) or more
+         * (at least one more resource: its weight, dates free) */
+        double one_p = ep ? inf : spread_one_kind(p, c, ORDO_PERSON, sp0);
+        double one_r = er ? inf : spread_one_kind(p, c, ORDO_ROOM, sp0);
+        double more_p = wp * (ep ? ep : 1), more_r = wr * (er ? er : 1);
+        if (c->persons_per_session == 0)
+            more_p = inf;   /* no person row: always "one set", one_p = sp0 */
+        if (c->rooms_per_session == 0)
+            more_r = inf;
+        double joint = one_p > one_r ? one_p : one_r;
+        if (one_p + more_r < joint) joint = one_p + more_r;
+        if (one_r + more_p < joint) joint = one_r + more_p;
+        if (sp0 + more_p + more_r < joint) joint = sp0 + more_p + more_r;
+        double apart = sp0 + wp * ep + wr * er;
+        if (joint < inf / 2 && joint > apart)
+            extra += joint - apart;
+    }
+done:
+    ordo__free(buf);
+    ordo__free(seen);
+    return extra;
 }
 
 /* ---- load -------------------------------------------------------------------- */
@@ -558,7 +637,7 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
         if (stab)
             lp.obj_const -= (double)p->w.same_person * c->persons_per_session;
     }
-    if (lp.ncols > 200000)
+    if (lp.ncols > PEOPLE_MAX_COLS)
         goto done;   /* too big to be useful in the time */
     /* per person (its y columns come by course): load and window rows */
     for (int r = 0; r < R && rc == ORDO_OK; r++) {

@@ -307,6 +307,30 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     return 0;
 }
 
+/* Sessions sess[0..n) of one course, placed at (oj, ores), go to (nj, nres)
+ * (a plan already checked to fit, placed in this order), SA-accepted on the
+ * exact delta of the course, its cohorts on `dates` and the `persons`. */
+static double course_plan_try(sv_state *st, const int *sess, int n, const int *oj, int (*ores)[32],
+                              const int *nj, int (*nres)[32], const ordo_date *dates, int nd,
+                              const int *persons, int np, double temp, uint64_t *rng, int *accepted)
+{
+    double before = sv_local_cost_multi(st, sess, n, dates, nd, persons, np);
+    for (int i = 0; i < n; i++)
+        sv_state_unplace(st, sess[i]);
+    for (int i = 0; i < n; i++)
+        sv_state_place(st, sess[i], nj[i], nres[i]);   /* the same steps as when checked: allowed */
+    double delta = sv_local_cost_multi(st, sess, n, dates, nd, persons, np) - before;
+    if (accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    for (int i = 0; i < n; i++)
+        sv_state_unplace(st, sess[i]);
+    for (int i = 0; i < n; i++)
+        sv_state_place(st, sess[i], oj[i], ores[i]);
+    return 0;
+}
+
 /* Move: every placed session of s's course takes one resource r at the
  * same position of one requirement row (r = the one s has there, or a
  * random candidate), times kept: merges the trainers (rooms) of a course
@@ -392,21 +416,114 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
     }
     if (np >= UNIFY_PERSONS - 1)
         return 0;
-    double before = sv_local_cost_multi(st, moved, nmoved, dates, nd, persons, np);
-    for (int i = 0; i < nmoved; i++)
-        sv_state_unplace(st, moved[i]);
-    for (int i = 0; i < nmoved; i++)
-        sv_state_place(st, moved[i], nj[i], new_res[i]);   /* the same steps as above: allowed */
-    double delta = sv_local_cost_multi(st, moved, nmoved, dates, nd, persons, np) - before;
-    if (accept(delta, temp, rng)) {
-        *accepted = 1;
-        return delta;
+    return course_plan_try(st, moved, nmoved, js, old_res, nj, new_res, dates, nd, persons, np, temp, rng,
+                           accepted);
+}
+
+/* Move: re-plan s's whole course around one resource r (a random
+ * candidate of one of its rows, possibly at another site, possibly the one
+ * it has: then the move re-spaces the course's dates): sessions
+ * unplaced, then each put at the first start from an evenly spaced target
+ * date (over the course's starts at r's site) where r and the other
+ * resources (re-chosen) are free, else at the first such start at all.
+ * r is a person. Moves a course to another trainer whose free days differ, or to another
+ * site, which single-session moves and move_unify (times kept) cannot:
+ * on generated instances the load of the few trainers of a subject at one
+ * site stays far above the mean without it. SA-accepted on the exact delta
+ * of the course, its cohorts on both plans' dates and both plans' persons. */
+#define RETARGET_MAX 32
+#define RETARGET_SHARE 1   /* of the relocate draws with pick 8: 1 in 10 moves */
+static int retarget_place(sv_state *st, const sv_course *c, int x, int from, int site, int at, int r,
+                          uint64_t *rng, int *nr)
+{
+    const sv_word *rfree = sv_free_bits(st->free, st->p, r);
+    for (int j = from; j < c->nstarts; j++) {
+        if (c->starts[j].site != site || !sv_bits_all(rfree, c->starts[j].t, c->starts[j].t + c->duration) ||
+            !sv_state_course_allows(st, x, j) ||
+            !sv_state_choose_resources(st, x, j, nr, rng, NULL))
+            continue;
+        int ok = 1;
+        for (int i = 0; i < c->nres && ok; i++)
+            ok = i == at || nr[i] != r;
+        nr[at] = r;
+        if (ok && sv_state_can_place(st, x, j, nr)) {
+            sv_state_place(st, x, j, nr);
+            return j;
+        }
     }
-    for (int i = 0; i < nmoved; i++)
-        sv_state_unplace(st, moved[i]);
-    for (int i = 0; i < nmoved; i++)
-        sv_state_place(st, moved[i], js[i], old_res[i]);
-    return 0;
+    return -1;
+}
+
+static double move_retarget(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    if (!c->nreq || c->nres > 16 || c->nsess > RETARGET_MAX || c->nfixed || !c->nstarts)
+        return 0;
+    int q = (int)(sv_rng_next(rng) % (uint64_t)c->nreq), at = 0;
+    const sv_req *rq = &c->reqs[q];
+    if (rq->kind != ORDO_PERSON || rq->ncands <= rq->count)
+        return 0;
+    for (int i = 0; i < q; i++)
+        at += c->reqs[i].count;
+    at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
+    int r = rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
+    int site = p->m->resources.v[r].site;
+    int first = -1, last = -1;
+    for (int j = 0; j < c->nstarts; j++)
+        if (c->starts[j].site == site) {
+            if (first < 0)
+                first = j;
+            last = j;
+        }
+    if (first < 0)
+        return 0;
+    int n = 0, sess[RETARGET_MAX], oj[RETARGET_MAX], nj[RETARGET_MAX];
+    int ores[RETARGET_MAX][32], nres[RETARGET_MAX][32], persons[4 * RETARGET_MAX * 16], np = 0, nd = 0;
+    ordo_date dates[2 * RETARGET_MAX];
+    for (int k = 0; k < c->nsess; k++) {
+        int x = c->sess[k];
+        if (st->start[x] < 0)
+            continue;
+        sess[n] = x;
+        oj[n] = st->start[x];
+        memcpy(ores[n], st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
+        n++;
+    }
+    if (!n)
+        return 0;
+    for (int i = 0; i < n; i++)
+        sv_state_unplace(st, sess[i]);
+    ordo_date d0 = c->starts[first].date, d1 = c->starts[last].date;
+    int done = 0, prev = first;
+    for (; done < n; done++) {
+        ordo_date target = n > 1 ? d0 + (ordo_date)(((long)(d1 - d0) * done) / (n - 1)) : d0;
+        int from = prev;
+        while (from <= last && c->starts[from].date < target)
+            from++;
+        int j = retarget_place(st, c, sess[done], from, site, at, r, rng, nres[done]);
+        if (j < 0)
+            j = retarget_place(st, c, sess[done], first, site, at, r, rng, nres[done]);
+        if (j < 0)
+            break;
+        nj[done] = j;
+        prev = j;
+    }
+    for (int i = 0; i < done; i++)
+        sv_state_unplace(st, sess[i]);
+    for (int i = 0; i < n; i++)
+        sv_state_place(st, sess[i], oj[i], ores[i]);
+    if (done < n)
+        return 0;
+    for (int i = 0; i < n; i++) {
+        dates[nd++] = c->starts[oj[i]].date;
+        dates[nd++] = c->starts[nj[i]].date;
+        for (int k = 0; k < c->nres; k++) {
+            persons[np++] = ores[i][k];
+            persons[np++] = nres[i][k];
+        }
+    }
+    return course_plan_try(st, sess, n, oj, ores, nj, nres, dates, nd, persons, np, temp, rng, accepted);
 }
 
 /* Put session s at start j, keeping its resources if they are free there,
@@ -831,6 +948,13 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
     snap_take(&best, st, cost);
     double search_start = sv_now(), last_progress = search_start, time_frac = 0;
     int np = 0, nu = 0;
+    /* move_retarget only where a course has a person row with a choice of
+     * persons (never on ITC-2007, whose random stream stays as it was) */
+    int retarget_ok = 0;
+    for (int ci = 0; ci < p->ncourses && !retarget_ok; ci++)
+        for (int q = 0; q < p->courses[ci].nreq && !retarget_ok; q++)
+            retarget_ok = p->courses[ci].reqs[q].kind == ORDO_PERSON &&
+                          p->courses[ci].reqs[q].ncands > p->courses[ci].reqs[q].count;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
     temp0 *= heat > 0 && heat < 1 ? heat : 1;
@@ -921,7 +1045,10 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
         uint64_t pick = sv_rng_next(rng) % 10;
         if (p->stability && pick == 9 && sv_rng_next(rng) % 2 == 0)
             pick = 10;
-        double delta = pick == 10 ? move_restore(st, temp, rng, &accepted)
+        if (retarget_ok && pick == 8 && sv_rng_next(rng) % RETARGET_SHARE == 0)
+            pick = 11;
+        double delta = pick == 11 ? move_retarget(st, s, temp, rng, &accepted)
+                       : pick == 10 ? move_restore(st, temp, rng, &accepted)
                        : pick < 2 ? move_swap_resource(st, s, temp, rng, &accepted)
                        : pick < 3 ? move_unify(st, s, temp, rng, &accepted)
                        : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)

@@ -191,10 +191,16 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
         double people = 0, limit = sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 20
                                                                          : DEFAULT_BOUND_PEOPLE_S);
         double apart = bparts.same_person + bparts.load;
-        if (limit > 0 && sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK && people > apart) {
+        /* spread, same person and same room together (bound_res.c): shares
+         * same person with the MILP, so the two are alternatives */
+        double extra = sv_bound_spread_stability_extra(&p);
+        if (limit > 0 && sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK &&
+            people - apart > extra) {
             bound += people - apart;
             bparts.same_person = people;   /* the pair's bound, kept in one of its fields */
             bparts.load = 0;
+        } else {
+            bound += extra;
         }
     }
     if (opts.progress)   /* the MILP bound below may take a while: report the start first */

@@ -34,12 +34,14 @@ typedef struct brute {
     sv_cost_parts least;    /* per goal, its least value over all plans */
     double least_people;    /* least same_person + load */
     double least_days_cmp;  /* least min_days + compactness */
+    double least_sss;       /* least spread + same_person + same_room */
     int res[16];
 } brute;
 
 static void brute_session(brute *B, int s);
 static double B_least_people;   /* least same_person + load of the last brute force */
 static double B_least_days_cmp; /* least min_days + compactness of the last brute force */
+static double B_least_sss;      /* least spread + same_person + same_room of the last brute force */
 
 /* Requirement row q, pick number `pick` of it, resources chosen so far in res[0..n). */
 static void brute_resources(brute *B, int s, int j, int q, int pick, int n, int from)
@@ -83,6 +85,8 @@ static void brute_session(brute *B, int s)
             B->least_people = parts.same_person + parts.load;
         if (parts.min_days + parts.compactness < B->least_days_cmp)
             B->least_days_cmp = parts.min_days + parts.compactness;
+        if (parts.spread + parts.same_person + parts.same_room < B->least_sss)
+            B->least_sss = parts.spread + parts.same_person + parts.same_room;
         return;
     }
     const sv_course *c = &p->courses[p->sess_course[s]];
@@ -99,14 +103,15 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
     brute B;
     B.best = NO_PLAN;
     B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, 0 };
-    B.least_people = B.least_days_cmp = NO_PLAN;
-    B_least_people = B_least_days_cmp = NO_PLAN;
+    B.least_people = B.least_days_cmp = B.least_sss = NO_PLAN;
+    B_least_people = B_least_days_cmp = B_least_sss = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)
         return NO_PLAN;
     brute_session(&B, 0);
     sv_state_free(&B.st);
     B_least_people = B.least_people;
     B_least_days_cmp = B.least_days_cmp;
+    B_least_sss = B.least_sss;
     if (least)
         *least = B.least;
     return B.best;
@@ -536,6 +541,22 @@ static ordo_model *resource_model(unsigned seed)
     return m;
 }
 
+/* The problem of model m over 2001-01-01 + [0, days], slots of 60 minutes;
+ * 1 when built (else the failure is reported and checked). */
+static int hourly_problem(sv_problem *p, ordo_model *m, unsigned seed, int days)
+{
+    ordo_err err = { 0, "" };
+    ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
+    opts.from = ordo_date_from_ymd(2001, 1, 1);
+    opts.to = opts.from + days;
+    opts.slot_minutes = 60;
+    if (sv_problem_build(p, m, &opts, &err) == ORDO_OK)
+        return 1;
+    fprintf(stderr, "seed %u: %s\n", seed, err.msg);
+    CHECK(0);
+    return 0;
+}
+
 /* Each goal's bound part is at most that goal's least value over all plans
  * (brute force), the sum at most the optimum; and the cases where a part
  * is positive are many enough for the test to mean something. */
@@ -545,17 +566,8 @@ static void test_bound_res__goals_vs_brute_force(void)
     int people_better = 0;
     for (unsigned seed = 1; seed <= 40; seed++) {
         ordo_model *m = resource_model(seed);
-        ordo_err err = { 0, "" };
         sv_problem p;
-        if (!m)
-            continue;
-        ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
-        opts.from = ordo_date_from_ymd(2001, 1, 1);
-        opts.to = opts.from + 2;
-        opts.slot_minutes = 60;
-        if (sv_problem_build(&p, m, &opts, &err) != ORDO_OK) {
-            fprintf(stderr, "seed %u: %s\n", seed, err.msg);
-            CHECK(0);
+        if (!m || !hourly_problem(&p, m, seed, 2)) {
             ordo_model_free(m);
             continue;
         }
@@ -596,6 +608,97 @@ static void test_bound_res__goals_vs_brute_force(void)
     CHECK(pos_room >= 3);
     CHECK(pos_load >= 10);
     CHECK(pos_cap >= 5);
+}
+
+/* A seeded tiny model for the joint spread + same person + same room bound:
+ * one site, days 0-4 of one slot (09:00-10:00), persons p0-p2 (skill a) and
+ * rooms r0-r1 each working on a random subset of the days; course A: 3
+ * sessions, min_days_between 1 (ideal gap 2); course B: 1-2 sessions. */
+static ordo_model *spread_model(unsigned seed)
+{
+    unsigned s = seed * 2654435761u;
+    ordo_model *m = NULL;
+    if (ordo_model_new(&m) != ORDO_OK)
+        return NULL;
+    m->weights = (ordo_weights){ .same_person = 2 + (int)rnd(&s, 3), .same_room = 1 + (int)rnd(&s, 2),
+                                 .spread = 1, .load = 0, .min_days = 0, .compactness = 0 };
+    ordo_site site = { "s", "S", "UTC" };
+    CHECK_EQ(ordo_model_put_site(m, &site, NULL), ORDO_OK);
+    char *a_only[] = { "a" };
+    ordo_resource res[5] = {
+        { .id = "p0", .name = "P0", .kind = ORDO_PERSON, .skills = { a_only, 1 } },
+        { .id = "p1", .name = "P1", .kind = ORDO_PERSON, .skills = { a_only, 1 } },
+        { .id = "p2", .name = "P2", .kind = ORDO_PERSON, .skills = { a_only, 1 } },
+        { .id = "r0", .name = "R0", .kind = ORDO_ROOM, .capacity = 10 },
+        { .id = "r1", .name = "R1", .kind = ORDO_ROOM, .capacity = 10 },
+    };
+    for (int r = 0; r < 5; r++) {
+        CHECK_EQ(ordo_model_put_resource(m, &res[r], NULL), ORDO_OK);
+        for (int d = 0; d < 5; d++)
+            if (rnd(&s, 3)) {   /* two days in three */
+                ordo_working_hours wh = { r, d, 540, 600 };
+                CHECK_EQ(ordo_model_add_working_hours(m, &wh), ORDO_OK);
+            }
+    }
+    ordo_service sv = { "A", "A", 60 };
+    CHECK_EQ(ordo_model_put_service(m, &sv, NULL), ORDO_OK);
+    ordo_requirement rq[2] = {
+        { 0, ORDO_PERSON, 1, "a", ORDO_CAPACITY_ANY, 0 },
+        { 0, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_ANY, 0 },
+    };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_add_requirement(m, &rq[i]), ORDO_OK);
+    ordo_date mon = ordo_date_from_ymd(2001, 1, 1);
+    ordo_course co[2] = {
+        { .id = "cA", .title = "A", .service = 0, .contract = -1, .sessions = 3, .participants = 3,
+          .earliest = mon, .latest = mon + 4, .min_days_between = 1 },
+        { .id = "cB", .title = "B", .service = 0, .contract = -1, .sessions = 1 + (int)rnd(&s, 2),
+          .participants = 3, .earliest = mon, .latest = mon + 4 },
+    };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_put_course(m, &co[i], NULL), ORDO_OK);
+    return m;
+}
+
+/* The joint spread + same person + same room bound (bound_res.c,
+ * sv_bound_spread_stability_extra): the three goals' bounds plus the extra
+ * never exceed the least spread + same_person + same_room of any plan, nor
+ * the total the optimum; and the extra is positive often enough (and the
+ * sum equal to that least value sometimes) for the test to mean something. */
+static void test_bound_res__spread_stability_vs_brute_force(void)
+{
+    int compared = 0, extra_pos = 0, tight = 0;
+    for (unsigned seed = 1; seed <= 60; seed++) {
+        ordo_model *m = spread_model(seed);
+        sv_problem p;
+        if (!m || !hourly_problem(&p, m, seed, 4)) {
+            ordo_model_free(m);
+            continue;
+        }
+        sv_cost_parts b;
+        int weak = 0;
+        double opt = brute_optimum(&p);
+        double total = sv_bound_parts(&p, &weak, &b), extra = sv_bound_spread_stability_extra(&p);
+        double sss = b.spread + b.same_person + b.same_room + extra;
+        CHECK(extra >= 0);
+        if (opt < NO_PLAN) {
+            compared++;
+            if (sss > B_least_sss + 1e-9 || total + extra > opt + 1e-9)
+                fprintf(stderr, "seed %u: spread+same person+same room bound %g (extra %g) > least %g, or "
+                        "total %g > optimum %g\n", seed, sss, extra, B_least_sss, total + extra, opt);
+            CHECK(sss <= B_least_sss + 1e-9);
+            CHECK(total + extra <= opt + 1e-9);
+            extra_pos += extra > 1e-9;
+            tight += extra > 1e-9 && fabs(sss - B_least_sss) < 1e-9;
+        }
+        sv_problem_free(&p);
+        ordo_model_free(m);
+    }
+    fprintf(stderr, "compared %d: joint spread+same person+same room above the separate bounds %d, equal to "
+            "the least value %d\n", compared, extra_pos, tight);
+    CHECK(compared >= 30);
+    CHECK(extra_pos >= 5);
+    CHECK(tight >= 2);
 }
 
 /* A seeded tiny CTT instance for the joint days + compactness bound: one
@@ -785,6 +888,7 @@ int main(void)
     RUN(test_bound_lp__itc_below_best_known);
     RUN(test_bound_res__goals_vs_brute_force);
     RUN(test_bound__days_compactness_vs_brute_force);
+    RUN(test_bound_res__spread_stability_vs_brute_force);
     RUN(test_bound_res__capacity_matching_shared_rooms);
     RUN(test_bound_res__itc_all_below_best_known);
     return CHECK_DONE();

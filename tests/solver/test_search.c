@@ -9,6 +9,7 @@
 #include "io/ctt_format.h"
 #include "io/ctt_model.h"
 #include "io/import.h"
+#include "model/date.h"
 #include "solver/construct.h"
 #include "solver/cost.h"
 #include "solver/problem.h"
@@ -119,9 +120,93 @@ static void test_search__construction_counts_and_deadline(void)
     ordo_model_free(m);
 }
 
+/* Two sites of one trainer and one room each; courses A and B of 10
+ * sessions (min_days_between 1: one a weekday for two weeks) that either
+ * site could hold. The plan given to the search has both at site P with
+ * P's trainer: only a whole course moving to site L and its trainer
+ * balances the load, which no single-session move can do (all sessions of
+ * a course at one site) and move_unify's random re-timing does not find.
+ * The search must end with each trainer teaching one course: load and same
+ * person 0 (move_retarget; without it the load stays 20; the budget stays
+ * below the first GLPK neighbourhood). */
+static void test_search__course_moves_to_other_site_for_load(void)
+{
+    ordo_model *m = NULL;
+    CHECK_EQ(ordo_model_new(&m), ORDO_OK);
+    if (!m)
+        return;
+    ordo_site sites[2] = { { "P", "P", "UTC" }, { "L", "L", "UTC" } };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_put_site(m, &sites[i], NULL), ORDO_OK);
+    char *a[] = { "a" };
+    ordo_resource res[4] = {
+        { .id = "p0", .name = "P0", .kind = ORDO_PERSON, .site = 0, .skills = { a, 1 } },
+        { .id = "p1", .name = "P1", .kind = ORDO_PERSON, .site = 1, .skills = { a, 1 } },
+        { .id = "r0", .name = "R0", .kind = ORDO_ROOM, .site = 0, .capacity = 10 },
+        { .id = "r1", .name = "R1", .kind = ORDO_ROOM, .site = 1, .capacity = 10 },
+    };
+    for (int r = 0; r < 4; r++) {
+        CHECK_EQ(ordo_model_put_resource(m, &res[r], NULL), ORDO_OK);
+        for (int d = 0; d < 5; d++) {
+            ordo_working_hours wh = { r, d, 540, 1020 };
+            CHECK_EQ(ordo_model_add_working_hours(m, &wh), ORDO_OK);
+        }
+    }
+    ordo_service sv = { "S", "S", 120 };
+    CHECK_EQ(ordo_model_put_service(m, &sv, NULL), ORDO_OK);
+    ordo_requirement rq[2] = { { 0, ORDO_PERSON, 1, "a", ORDO_CAPACITY_ANY, 0 },
+                               { 0, ORDO_ROOM, 1, NULL, ORDO_CAPACITY_ANY, 0 } };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_add_requirement(m, &rq[i]), ORDO_OK);
+    ordo_date mon = ordo_date_from_ymd(2001, 1, 1);
+    ordo_course co[2] = {
+        { .id = "A", .title = "A", .service = 0, .contract = -1, .sessions = 10, .participants = 5,
+          .earliest = mon, .latest = mon + 11, .min_days_between = 1 },
+        { .id = "B", .title = "B", .service = 0, .contract = -1, .sessions = 10, .participants = 5,
+          .earliest = mon, .latest = mon + 11, .min_days_between = 1 },
+    };
+    for (int i = 0; i < 2; i++)
+        CHECK_EQ(ordo_model_put_course(m, &co[i], NULL), ORDO_OK);
+    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
+    o.from = mon;
+    o.to = mon + 11;
+    ordo_err err = { 0 };
+    sv_problem p;
+    sv_state st;
+    CHECK_EQ(sv_problem_build(&p, m, &o, &err), ORDO_OK);
+    CHECK_EQ(p.nsess, 20);
+    CHECK_EQ(sv_state_new(&st, &p), ORDO_OK);
+    int at_p[2] = { 0, 2 };   /* p0 and r0 (resource indexes = put order) */
+    for (int s = 0; s < p.nsess; s++) {
+        const sv_course *c = &p.courses[p.sess_course[s]];
+        for (int j = 0; j < c->nstarts && st.start[s] < 0; j++)
+            if (c->starts[j].site == 0 && sv_state_can_place(&st, s, j, at_p))
+                sv_state_place(&st, s, j, at_p);
+    }
+    CHECK_EQ(st.placed, 20);
+    sv_cost_parts before, after;
+    sv_cost_total(&st, &before);
+    CHECK(before.load > 0);   /* p0 teaches everything */
+    uint64_t rng = 5;
+    sv_search_stats stats;
+    CHECK_EQ(sv_search(&st, 1900, 1.0, 0, sv_now(), 0, &rng, &stats), ORDO_OK);
+    CHECK_EQ(stats.mip_solves, 0);
+    CHECK_EQ(stats.drift, 0);
+    sv_cost_total(&st, &after);
+    fprintf(stderr, "load %.2f -> %.2f, same person %.2f -> %.2f, placed %d\n", before.load, after.load,
+            before.same_person, after.same_person, st.placed);
+    CHECK_EQ(st.placed, 20);
+    CHECK(after.load < 1e-9);
+    CHECK(after.same_person < 1e-9);
+    sv_state_free(&st);
+    sv_problem_free(&p);
+    ordo_model_free(m);
+}
+
 int main(void)
 {
     RUN(test_search__construction_counts_and_deadline);
+    RUN(test_search__course_moves_to_other_site_for_load);
     RUN(test_search__training_running_cost_equals_exact_cost);
     RUN(test_search__running_cost_equals_exact_cost);
     return CHECK_DONE();
