@@ -100,7 +100,7 @@ int cli_conflicts(int argc, char **argv)
     };
     int code = CLI_EXIT_DONE, c;
     const char *db = NULL;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
 
     cli_getopt_reset(argv, cmd);
@@ -121,6 +121,6 @@ int cli_conflicts(int argc, char **argv)
         code = rc < 0 ? cli_exit_code(rc) : CLI_EXIT_DONE;
     }
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }

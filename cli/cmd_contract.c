@@ -70,7 +70,7 @@ static void print_contract(const ordo_contract *k)
 }
 
 /* Prints contracts (all, or the one named) with their lines. */
-static int list_contracts(const char *cmd, ordo_store *s, const ordo_model *m, const char *only)
+static int list_contracts(const char *cmd, ordo_app *s, const ordo_model *m, const char *only)
 {
     int found = 0, rc;
     for (size_t i = 0; i < m->contracts.n; i++) {
@@ -79,7 +79,7 @@ static int list_contracts(const char *cmd, ordo_store *s, const ordo_model *m, c
             continue;
         found = 1;
         print_contract(k);
-        if ((rc = ordo_store_line_list(s, k->id, print_line_fn, NULL)) < 0)
+        if ((rc = ordo_app_line_list(s, k->id, print_line_fn, NULL)) < 0)
             return cli_svc_fail(cmd, s, rc);
     }
     if (only && !found) {
@@ -127,19 +127,19 @@ static int show_cmd(const char *cmd, int argc, char **argv, int one)
 {
     const char *db = NULL, *id = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, one, one, usage), rc;
     if (code)
         return done_or(code);
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_load(s, &m)) < 0)
+    if ((rc = ordo_app_model(s, &m)) < 0)
         code = cli_svc_fail(cmd, s, rc);
     else
         code = list_contracts(cmd, s, m, one ? id : NULL);
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 
@@ -177,7 +177,7 @@ static int line_cmd(const char *cmd, int argc, char **argv)
                              { "cases", &cases, NULL }, { "coverage", NULL, &coverage }, { "start", &start, NULL },
                              { "end", &end, NULL }, { NULL, NULL, NULL } };
     ordo_contract_line l = { 0 };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     long v = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, usage), rc;
     if (code)
@@ -198,13 +198,13 @@ static int line_cmd(const char *cmd, int argc, char **argv)
     l.contract = (char *)id;
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_line_add(s, &l, !start)) < 0) {
+    if ((rc = ordo_app_line_add(s, &l, !start)) < 0) {
         code = cli_svc_fail(cmd, s, rc);
     } else {
         printf("line %lld added to contract %s\n", (long long)l.id, id);
         cli_print_line(&l, "  ");
     }
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 
@@ -232,7 +232,7 @@ static int ledger_cmd(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL, *id = NULL, *line = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "line", &line, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     int64_t l = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, usage), rc;
     if (code)
@@ -241,9 +241,9 @@ static int ledger_cmd(const char *cmd, int argc, char **argv)
         return cli_usage_error(cmd, "--line '%s': a line number", line);
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_ledger_list(s, id, l, print_entry, NULL)) < 0)
+    if ((rc = ordo_app_ledger_list(s, id, l, print_entry, NULL)) < 0)
         code = cli_svc_fail(cmd, s, rc);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 
@@ -282,14 +282,14 @@ static int check_cmd(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     int problems = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, usage), rc;
     if (code)
         return done_or(code);
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_bank_check(s, print_problem, (void *)cmd, &problems)) < 0)
+    if ((rc = ordo_app_bank_check(s, print_problem, (void *)cmd, &problems)) < 0)
         code = cli_svc_fail(cmd, s, rc);
     else if (problems) {
         fprintf(stderr, "%s: %d problem%s: the balances above differ from their ledger\n", cmd, problems,
@@ -298,7 +298,7 @@ static int check_cmd(const char *cmd, int argc, char **argv)
     } else {
         printf("ledger: every balance equals its ledger\n");
     }
-    ordo_store_close(s);
+    ordo_app_close(s);
     if (code == CLI_EXIT_DONE)
         code = check_overruns(cmd, db);
     return code;
@@ -360,7 +360,7 @@ static int forecast_cmd(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL, *id = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     ordo_forecast f = { 0 };
     int64_t now = 0;
@@ -371,8 +371,8 @@ static int forecast_cmd(const char *cmd, int argc, char **argv)
         return code;
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_sessions_complete(s, now, NULL)) < 0 || (rc = ordo_store_load(s, &m)) < 0 ||
-        (rc = ordo_store_bank_forecast(s, m, id, &f)) < 0)
+    if ((rc = ordo_app_sessions_complete(s, now, NULL)) < 0 || (rc = ordo_app_model(s, &m)) < 0 ||
+        (rc = ordo_app_bank_forecast(s, m, id, &f)) < 0)
         code = cli_svc_fail(cmd, s, rc);
     else if (!f.line)
         printf("contract %s has no hour bank (no time line)\n", id);
@@ -380,7 +380,7 @@ static int forecast_cmd(const char *cmd, int argc, char **argv)
         print_forecast(m, id, &f);
     ordo_forecast_clear(&f);
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 

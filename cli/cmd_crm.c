@@ -14,7 +14,7 @@
 #include "cli/desk_args.h"
 #include "cli/commands.h"
 #include "cli/service_ui.h"
-#include "io/crm_csv.h"
+#include "app/app_csv.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -160,7 +160,7 @@ static int export_cmd(const char *cmd, int argc, char **argv)
 {
     const crm_family *fam = current;
     const char *db = NULL, *out = NULL;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_err err = { 0 };
     const cli_opt opts[] = { { "db", &db, NULL }, { "out", &out, NULL }, { NULL, NULL, NULL } };
     int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, fam->usage), rc;
@@ -168,11 +168,11 @@ static int export_cmd(const char *cmd, int argc, char **argv)
         return code < 0 ? CLI_EXIT_DONE : code;
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_crm_csv_export(s, fam->table, out, &err)) < 0) {
+    if ((rc = ordo_app_crm_csv_export(s, fam->table, out, &err)) < 0) {
         fprintf(stderr, "%s: %s\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
         code = cli_svc_exit(rc) == CLI_EXIT_INPUT ? CLI_EXIT_ERROR : cli_svc_exit(rc);
     }
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 
@@ -180,7 +180,7 @@ static int import_cmd(const char *cmd, int argc, char **argv)
 {
     const crm_family *fam = current;
     const char *db = NULL, *file = NULL;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_err err = { 0 };
     int rows = 0;
     const cli_opt opts[] = { { "db", &db, NULL }, { NULL, NULL, NULL } };
@@ -189,14 +189,14 @@ static int import_cmd(const char *cmd, int argc, char **argv)
         return code < 0 ? CLI_EXIT_DONE : code;
     if ((code = cli_svc_open(cmd, db, &s)) != CLI_EXIT_DONE)
         return code;
-    rc = ordo_crm_csv_import(s, fam->table, file, warn_print, (void *)cmd, &rows, &err);
+    rc = ordo_app_crm_csv_import(s, fam->table, file, warn_print, (void *)cmd, &rows, &err);
     if (rc < 0) {
         fprintf(stderr, "%s: %s; nothing changed\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
         code = rc == ORDO_ENOTFOUND ? CLI_EXIT_ERROR : cli_svc_exit(rc);
     } else {
         printf("%s: %d %s%s imported\n", file, rows, fam->name, rows == 1 ? "" : "s");
     }
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 

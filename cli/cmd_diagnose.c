@@ -13,7 +13,6 @@
 #include "cli/db.h"
 #include "cli/score_ui.h"
 #include "io/service.h"
-#include "io/store.h"
 #include "solver/diagnose.h"
 
 #include <stdio.h>
@@ -60,16 +59,16 @@ static void print_diagnosis(const ordo_model *m, const ordo_diagnosis *d, int un
 
 /* Re-solve a fresh copy of the store's model with rule r lifted: prints how
  * many of the course's sessions the solver then places. */
-static int resolve_without(ordo_store *s, const cli_window *w, int course, const ordo_rule *r)
+static int resolve_without(ordo_app *s, const cli_window *w, int course, const ordo_rule *r)
 {
     ordo_model *fresh = NULL;
     ordo_solve_options o = w->o;
     ordo_solve_result res;
-    int rc = ordo_store_load(s, &fresh);
+    int rc = ordo_app_model(s, &fresh);
     if (rc == ORDO_OK)
-        rc = ordo_store_bank_prepare(s, fresh);
+        rc = ordo_app_bank_prepare(s, fresh);
     if (rc < 0) {
-        fprintf(stderr, CMD ": %s\n", ordo_store_errmsg(s));
+        fprintf(stderr, CMD ": %s\n", ordo_app_errmsg(s));
         ordo_model_free(fresh);
         return cli_exit_code(rc);
     }
@@ -108,7 +107,7 @@ int cli_diagnose(int argc, char **argv)
     cli_window w = { ORDO_SOLVE_OPTIONS_INIT, 0, 0, 0 };
     const char *db = NULL, *course_id = NULL;
     int code = CLI_EXIT_DONE, c, rc, resolve = 1;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     int *unscheduled = NULL;
 
@@ -137,8 +136,8 @@ int cli_diagnose(int argc, char **argv)
     code = cli_db_open(CMD, db, 1, &s, &m);
     if (code != CLI_EXIT_DONE || (code = cli_window_resolve(CMD, db, s, &w)) != CLI_EXIT_DONE)
         goto done;
-    if ((rc = ordo_store_bank_prepare(s, m)) < 0) {
-        fprintf(stderr, CMD ": %s\n", ordo_store_errmsg(s));
+    if ((rc = ordo_app_bank_prepare(s, m)) < 0) {
+        fprintf(stderr, CMD ": %s\n", ordo_app_errmsg(s));
         code = cli_exit_code(rc);
         goto done;
     }
@@ -184,6 +183,6 @@ int cli_diagnose(int argc, char **argv)
 done:
     ordo__free(unscheduled);
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }

@@ -105,7 +105,7 @@ int cli_export(int argc, char **argv)
     int code = CLI_EXIT_DONE, c;
     enum format fmt;
     const char *db = NULL, *out = NULL, *cmd;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
 
     if (argc < 2 || argv[1][0] == '-') {
@@ -149,6 +149,6 @@ int cli_export(int argc, char **argv)
     if (code == CLI_EXIT_DONE && fmt == FMT_CSV)
         code = cli_score_companion(cmd, s, m, out);   /* score.csv beside bookings.csv */
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }

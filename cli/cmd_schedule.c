@@ -151,7 +151,7 @@ int cli_schedule(int argc, char **argv)
     if (!progress.quiet)
         cli_stop_print(&res.solve);
     {   /* the saved plan's score, and its window remembered for 'ordo score' */
-        ordo_store *s = NULL;
+        ordo_app *s = NULL;
         ordo_model *m = NULL;
         if (cli_db_open(CMD, db, 1, &s, &m) == CLI_EXIT_DONE) {
             cli_score_remember_window(s, &opts);
@@ -159,7 +159,7 @@ int cli_schedule(int argc, char **argv)
                 cli_score_summary(stderr, m, &opts, &res.solve, NULL);
         }
         ordo_model_free(m);
-        ordo_store_close(s);
+        ordo_app_close(s);
     }
     code = res.solve.placed < res.solve.total ? CLI_EXIT_PARTIAL : CLI_EXIT_DONE;
 done:

@@ -14,7 +14,6 @@
 #include "cli/db.h"
 #include "cli/score_ui.h"
 #include "io/score_csv.h"
-#include "io/store.h"
 #include "solver/score.h"
 
 #include <stdio.h>
@@ -100,29 +99,29 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
     fprintf(f, "%s\n", text);
 }
 
-int cli_saved_window(ordo_store *s, ordo_solve_options *o)
+int cli_saved_window(ordo_app *s, ordo_solve_options *o)
 {
     char buf[64], from[16], to[16];
-    if (ordo_store_meta_get(s, "window", buf, sizeof buf) != ORDO_OK ||
+    if (ordo_app_meta_get(s, "window", buf, sizeof buf) != ORDO_OK ||
         sscanf(buf, "%10[0-9-]..%10[0-9-]", from, to) != 2 || cli_parse_date(from, &o->from) < 0 ||
         cli_parse_date(to, &o->to) < 0)
         return 0;
     long slot = 0;
-    if (ordo_store_meta_get(s, "slot", buf, sizeof buf) == ORDO_OK &&
+    if (ordo_app_meta_get(s, "slot", buf, sizeof buf) == ORDO_OK &&
         cli_parse_long(buf, 1, ORDO_MIN_PER_DAY, &slot) == 0)
         o->slot_minutes = (int)slot;
     return 1;
 }
 
-void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o)
+void cli_score_remember_window(ordo_app *s, const ordo_solve_options *o)
 {
     char from[11], to[11], buf[64];
     ordo_date_format(o->from, from);
     ordo_date_format(o->to, to);
     snprintf(buf, sizeof buf, "%s..%s", from, to);
-    if (ordo_store_meta_set(s, "window", buf) == ORDO_OK) {
+    if (ordo_app_meta_set(s, "window", buf) == ORDO_OK) {
         snprintf(buf, sizeof buf, "%d", o->slot_minutes > 0 ? o->slot_minutes : 30);
-        ordo_store_meta_set(s, "slot", buf);
+        ordo_app_meta_set(s, "slot", buf);
     }
 }
 
@@ -157,7 +156,7 @@ int cli_window_check(const char *cmd, const cli_window *w)
     return CLI_EXIT_DONE;
 }
 
-int cli_window_resolve(const char *cmd, const char *db, ordo_store *s, cli_window *w)
+int cli_window_resolve(const char *cmd, const char *db, ordo_app *s, cli_window *w)
 {
     if (!w->have_from && !cli_saved_window(s, &w->o)) {
         fprintf(stderr, "%s: %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n",
@@ -169,7 +168,7 @@ int cli_window_resolve(const char *cmd, const char *db, ordo_store *s, cli_windo
     return CLI_EXIT_DONE;
 }
 
-int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path)
+int cli_score_companion(const char *cmd, ordo_app *s, ordo_model *m, const char *bookings_path)
 {
     ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
     ordo_score sc;
@@ -208,7 +207,7 @@ int cli_score(int argc, char **argv)
     const char *db = NULL;
     int code = CLI_EXIT_DONE, c;
     long top = DEFAULT_TOP;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     ordo_score sc = { 0 };
 
@@ -251,6 +250,6 @@ int cli_score(int argc, char **argv)
 done:
     ordo_score_free(&sc);
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }

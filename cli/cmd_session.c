@@ -128,7 +128,7 @@ done:
 }
 
 /* Opens the store, completes the past sessions, loads the model. */
-static int open_current(const char *cmd, const char *db, const char *now_arg, ordo_store **s, ordo_model **m,
+static int open_current(const char *cmd, const char *db, const char *now_arg, ordo_app **s, ordo_model **m,
                         int64_t *now)
 {
     int code, rc;
@@ -137,7 +137,7 @@ static int open_current(const char *cmd, const char *db, const char *now_arg, or
         return code;
     if ((code = cli_svc_open(cmd, db, s)) != CLI_EXIT_DONE)
         return code;
-    if ((rc = ordo_store_sessions_complete(*s, *now, NULL)) < 0 || (rc = ordo_store_load(*s, m)) < 0)
+    if ((rc = ordo_app_sessions_complete(*s, *now, NULL)) < 0 || (rc = ordo_app_model(*s, m)) < 0)
         return cli_svc_fail(cmd, *s, rc);
     return CLI_EXIT_DONE;
 }
@@ -147,7 +147,7 @@ static int list_cmd(const char *cmd, int argc, char **argv)
     const char *db = NULL, *course = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "course", &course, NULL }, { "now", &now_arg, NULL },
                              { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     int64_t now = 0;
     int code = cli_opts_parse(cmd, argc, argv, opts, NULL, 0, 0, session_usage);
@@ -156,7 +156,7 @@ static int list_cmd(const char *cmd, int argc, char **argv)
     if ((code = open_current(cmd, db, now_arg, &s, &m, &now)) == CLI_EXIT_DONE)
         code = print_sessions(cmd, m, course);
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 
@@ -308,7 +308,7 @@ static int customer_show(const char *cmd, int argc, char **argv)
 {
     const char *db = NULL, *id = NULL, *now_arg = NULL;
     const cli_opt opts[] = { { "db", &db, NULL }, { "now", &now_arg, NULL }, { NULL, NULL, NULL } };
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     ordo_customer_summary sum;
     int64_t now = 0;
@@ -323,7 +323,7 @@ static int customer_show(const char *cmd, int argc, char **argv)
         code = CLI_EXIT_INPUT;
         goto done;
     }
-    if ((rc = ordo_store_customer_summary(s, id, &sum)) < 0) {
+    if ((rc = ordo_app_customer_summary(s, id, &sum)) < 0) {
         code = cli_svc_fail(cmd, s, rc);
         goto done;
     }
@@ -333,9 +333,9 @@ static int customer_show(const char *cmd, int argc, char **argv)
            sum.resolved_cases, sum.cancelled_cases, spent, sum.calls);
     case_pass open = { 1, 0 }, resolved = { 0, 0 };
     printf("open cases:\n");
-    if ((rc = ordo_store_case_list(s, id, print_case, &open)) == ORDO_OK) {
+    if ((rc = ordo_app_case_each(s, id, print_case, &open)) == ORDO_OK) {
         printf("resolved cases:\n");
-        rc = ordo_store_case_list(s, id, print_case, &resolved);
+        rc = ordo_app_case_each(s, id, print_case, &resolved);
     }
     printf("contracts:\n");
     for (size_t k = 0; rc == ORDO_OK && k < m->contracts.n; k++) {
@@ -346,7 +346,7 @@ static int customer_show(const char *cmd, int argc, char **argv)
         ordo_date_format(x->start, a);
         ordo_date_format(x->end, b);
         printf("  contract %s  %s  %s..%s\n", x->id, ordo_contract_status_name(x->status), a, b);
-        rc = ordo_store_line_list(s, x->id, print_line, NULL);
+        rc = ordo_app_line_list(s, x->id, print_line, NULL);
     }
     if (rc < 0)
         code = cli_svc_fail(cmd, s, rc);
@@ -354,7 +354,7 @@ static int customer_show(const char *cmd, int argc, char **argv)
         code = print_upcoming(m, id, now);
 done:
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }
 

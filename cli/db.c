@@ -1,5 +1,6 @@
 /*
- * db.c — the commands' one way into the store: open, load, save, with the
+ * db.c — the commands' one way into the store (through the application
+ * layer): open and read, with the
  * error printed once and mapped to an exit code (busy -> 6, else 1).
  */
 #include "cli/db.h"
@@ -21,15 +22,15 @@ static void print_error(const char *cmd, const char *path, const char *msg, cons
 }
 
 int cli_db_open(const char *cmd, const char *path, int must_exist,
-                ordo_store **out_store, ordo_model **out_model)
+                ordo_app **out_app, ordo_model **out_model)
 {
     int rc = ORDO_OK, code = CLI_EXIT_DONE;
-    ordo_store *s = NULL;
+    ordo_app *s = NULL;
     ordo_model *m = NULL;
     ordo_err err = { 0 };
     struct stat st;
 
-    *out_store = NULL;
+    *out_app = NULL;
     *out_model = NULL;
     if (must_exist && stat(path, &st) != 0) {
         fprintf(stderr, "%s: %s: %s (create it with 'ordo import DIR --db %s')\n",
@@ -37,25 +38,25 @@ int cli_db_open(const char *cmd, const char *path, int must_exist,
         code = CLI_EXIT_ERROR;
         goto done;
     }
-    rc = ordo_store_open(&s, path, &err);
+    rc = ordo_app_open(&s, path, 0, &err);
     if (rc < 0) {
         print_error(cmd, path, err.msg[0] ? err.msg : ordo_strerror(rc), "");
         code = cli_exit_code(rc);
         goto done;
     }
-    rc = ordo_store_load(s, &m);
+    rc = ordo_app_model(s, &m);
     if (rc < 0) {
-        const char *msg = ordo_store_errmsg(s);
+        const char *msg = ordo_app_errmsg(s);
         print_error(cmd, path, msg && *msg ? msg : ordo_strerror(rc), "");
         code = cli_exit_code(rc);
         goto done;
     }
-    *out_store = s;
+    *out_app = s;
     *out_model = m;
     s = NULL;
     m = NULL;
 done:
     ordo_model_free(m);
-    ordo_store_close(s);
+    ordo_app_close(s);
     return code;
 }

@@ -12,7 +12,6 @@
 #define ORDO_CLI_DESK_ARGS_H
 
 #include "app/app.h"
-#include "io/store.h"
 #include "solver/find_times.h"
 
 /* Parses a time value. `round_up`: seconds round up to the next minute

@@ -7,7 +7,7 @@
 #ifndef ORDO_CLI_SCORE_UI_H
 #define ORDO_CLI_SCORE_UI_H
 
-#include "io/store.h"
+#include "app/app_ledger.h"
 #include "solver/score.h"
 
 #include <stdio.h>
@@ -25,11 +25,11 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
 
 /* Save o's window and slot in the store's meta ("window", "slot"), for
  * `ordo score` and score.csv; best effort (a failure only loses the default). */
-void cli_score_remember_window(ordo_store *s, const ordo_solve_options *o);
+void cli_score_remember_window(ordo_app *s, const ordo_solve_options *o);
 
 /* The window and slot saved by the last `ordo schedule` into o: 1, or 0
  * when none is saved (o unchanged then). */
-int cli_saved_window(ordo_store *s, ordo_solve_options *o);
+int cli_saved_window(ordo_app *s, ordo_solve_options *o);
 
 /* The planning window options of `ordo score` and `ordo diagnose`:
  * --from, --to, --slot, defaulting to the saved window. */
@@ -50,10 +50,10 @@ int cli_window_option(const char *cmd, int opt, const char *arg, cli_window *w);
 int cli_window_check(const char *cmd, const cli_window *w);
 /* With the store open: the saved window when none was given (else
  * CLI_EXIT_INPUT with a message naming db), and --slot. */
-int cli_window_resolve(const char *cmd, const char *db, ordo_store *s, cli_window *w);
+int cli_window_resolve(const char *cmd, const char *db, ordo_app *s, cli_window *w);
 
 /* Write score.csv beside bookings_path when the store knows the planning
  * window (else nothing); prints "wrote ..." on stdout. Returns an exit code. */
-int cli_score_companion(const char *cmd, ordo_store *s, ordo_model *m, const char *bookings_path);
+int cli_score_companion(const char *cmd, ordo_app *s, ordo_model *m, const char *bookings_path);
 
 #endif

@@ -96,15 +96,15 @@ int cli_svc_exit(int rc)
     }
 }
 
-int cli_svc_fail(const char *cmd, ordo_store *s, int rc)
+int cli_svc_fail(const char *cmd, ordo_app *a, int rc)
 {
-    const char *msg = s ? ordo_store_errmsg(s) : NULL;
+    const char *msg = a ? ordo_app_errmsg(a) : NULL;
     fprintf(stderr, "%s: %s%s\n", cmd, msg && *msg ? msg : ordo_strerror(rc),
             rc == ORDO_ERULE || cli_svc_exit(rc) == CLI_EXIT_INPUT ? "; nothing changed" : "");
     return cli_svc_exit(rc);
 }
 
-int cli_svc_open(const char *cmd, const char *db, ordo_store **out)
+int cli_svc_open(const char *cmd, const char *db, ordo_app **out)
 {
     ordo_err err = { 0 };
     struct stat st;
@@ -113,7 +113,7 @@ int cli_svc_open(const char *cmd, const char *db, ordo_store **out)
         fprintf(stderr, "%s: %s: %s (create it with 'ordo import DIR --db %s')\n", cmd, db, strerror(errno), db);
         return CLI_EXIT_ERROR;
     }
-    int rc = ordo_store_open(out, db, &err);
+    int rc = ordo_app_open(out, db, 1, &err);
     if (rc < 0) {
         fprintf(stderr, "%s: %s\n", cmd, err.msg[0] ? err.msg : ordo_strerror(rc));
         return cli_exit_code(rc);

@@ -11,6 +11,7 @@
 #define ORDO_CLI_SERVICE_UI_H
 
 #include "app/app.h"
+#include "app/app_ledger.h"
 #include "io/service.h"
 
 #include <stddef.h>
@@ -48,11 +49,12 @@ int cli_opts_parse(const char *cmd, int argc, char **argv, const cli_opt *opts, 
  * *out NULL (CLI_EXIT_DONE after --help). */
 int cli_app_open_db_only(const char *cmd, int argc, char **argv, const char *usage, ordo_app **out);
 
-/* Opens an existing database (no model load). Prints the error. */
-int cli_svc_open(const char *cmd, const char *db, ordo_store **out);
+/* Opens the application layer on an existing database (no model load).
+ * Prints the error. */
+int cli_svc_open(const char *cmd, const char *db, ordo_app **out);
 
-/* Prints "CMD: MESSAGE" for a failed service call and returns its exit code. */
-int cli_svc_fail(const char *cmd, ordo_store *s, int rc);
+/* Prints "CMD: MESSAGE" for a failed use case and returns its exit code. */
+int cli_svc_fail(const char *cmd, ordo_app *a, int rc);
 int cli_svc_exit(int rc);
 
 /* A positive decimal id (case, line, session). 0 / -1. */
