@@ -721,6 +721,15 @@ static const route routes[] = {
     { "GET", "/v1/suppressions", ORDO_ROLE_AGENT, srv_h_suppressions },
     { "POST", "/v1/suppressions", ORDO_ROLE_PLANNER, srv_h_suppression_post },
     { "DELETE", "/v1/suppressions/{contact}", ORDO_ROLE_PLANNER, srv_h_suppression_delete },
+    { "POST", "/v1/queues/{queue}/items", ORDO_ROLE_AGENT, srv_h_queue_item_post },
+    { "POST", "/v1/queues/{queue}/pick", ORDO_ROLE_AGENT, srv_h_queue_pick },
+    { "GET", "/v1/queues/{queue}/rule", ORDO_ROLE_AGENT, srv_h_queue_rule },
+    { "POST", "/v1/queues/{queue}/rule", ORDO_ROLE_PLANNER, srv_h_queue_rule_post },
+    { "POST", "/v1/queue-items/{id}/release", ORDO_ROLE_AGENT, srv_h_queue_release },
+    { "POST", "/v1/queue-items/{id}/route", ORDO_ROLE_AGENT, srv_h_queue_route },
+    { "POST", "/v1/queue-items/{id}/assign", ORDO_ROLE_AGENT, srv_h_queue_assign },
+    { "GET", "/v1/sla-policies", ORDO_ROLE_AGENT, srv_h_sla_policies },
+    { "POST", "/v1/sla-policies", ORDO_ROLE_PLANNER, srv_h_sla_policy_post },
     { "POST", "/v1/relationships/refresh", ORDO_ROLE_PLANNER, srv_h_relationship_refresh },
 };
 #define NROUTES (sizeof routes / sizeof *routes)

@@ -109,6 +109,16 @@ void srv_h_list_member_delete(srv_req *r, char **p);
 void srv_h_suppressions(srv_req *r, char **p);
 void srv_h_suppression_post(srv_req *r, char **p);
 void srv_h_suppression_delete(srv_req *r, char **p);
+/* routes_queue.c: queues (items, pick, release, route, assign, rules) and SLA policies */
+void srv_h_queue_item_post(srv_req *r, char **p);
+void srv_h_queue_pick(srv_req *r, char **p);
+void srv_h_queue_release(srv_req *r, char **p);
+void srv_h_queue_route(srv_req *r, char **p);
+void srv_h_queue_assign(srv_req *r, char **p);
+void srv_h_queue_rule(srv_req *r, char **p);
+void srv_h_queue_rule_post(srv_req *r, char **p);
+void srv_h_sla_policies(srv_req *r, char **p);
+void srv_h_sla_policy_post(srv_req *r, char **p);
 void srv_h_relationship_refresh(srv_req *r, char **p);
 /* A case's SLA now as JSON (due times and states), or JSON null when it has none. */
 json_t *srv_case_sla_json(srv_req *r, int64_t case_id);
