@@ -8,6 +8,7 @@
 #include "cli/commands.h"
 #include "cli/desk_args.h"
 #include "cli/service_ui.h"
+#include "io/sales_csv.h"
 
 #include <stdio.h>
 
@@ -29,6 +30,8 @@ static const char usage[] =
     "                                             inside working hours, never on time off)\n"
     "  rule QUEUE                                 show it\n"
     "  assign N [--now T]                         give waiting item N to the agent the rule picks\n"
+    "  rules-import FILE                          set the rules of a queue_rules.csv (all or nothing)\n"
+    "  rules-export [--out FILE]                  every queue's rule as queue_rules.csv\n"
     "\n"
     "Exit: 0 done; 2 usage; 3 unknown item or bad value; 5 refused by a rule\n"
     "(nothing changed); 6 database busy.\n";
@@ -166,9 +169,19 @@ static int assign_cmd(const char *cmd, int argc, char **argv)
     return code;
 }
 
+static int rules_import_cmd(const char *cmd, int argc, char **argv)
+{
+    return cli_sales_csv(cmd, argc, argv, ORDO_SALES_QUEUE_RULES, 1, usage);
+}
+static int rules_export_cmd(const char *cmd, int argc, char **argv)
+{
+    return cli_sales_csv(cmd, argc, argv, ORDO_SALES_QUEUE_RULES, 0, usage);
+}
+
 static const cli_sub subs[] = {
     { "add", add_cmd }, { "pick", pick_cmd }, { "release", release_cmd }, { "route", route_cmd },
-    { "rule", rule_cmd }, { "assign", assign_cmd },
+    { "rule", rule_cmd }, { "assign", assign_cmd }, { "rules-import", rules_import_cmd },
+    { "rules-export", rules_export_cmd },
 };
 
 int cli_queue(int argc, char **argv)

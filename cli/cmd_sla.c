@@ -10,6 +10,7 @@
 #include "cli/commands.h"
 #include "cli/desk_args.h"
 #include "cli/service_ui.h"
+#include "io/sales_csv.h"
 #include "model/case.h"
 
 #include <stdio.h>
@@ -26,6 +27,8 @@ static const char usage[] =
     "                              business hours in S's zone (default 09:00-17:00,\n"
     "                              Monday to Friday); warn at PCT % of a target (75)\n"
     "  list                        every policy\n"
+    "  import FILE                 add the policies of an sla_policies.csv (all or nothing)\n"
+    "  export [--out FILE]         every policy as sla_policies.csv (stdout by default)\n"
     "\n"
     "Exit: 0 done; 2 usage or bad value; 3 unknown site or bad policy; 6 database busy.\n";
 
@@ -99,6 +102,16 @@ static int list_cmd(const char *cmd, int argc, char **argv)
     return code;
 }
 
-static const cli_sub subs[] = { { "add", add_cmd }, { "list", list_cmd } };
+static int import_cmd(const char *cmd, int argc, char **argv)
+{
+    return cli_sales_csv(cmd, argc, argv, ORDO_SALES_SLA_POLICIES, 1, usage);
+}
+static int export_cmd(const char *cmd, int argc, char **argv)
+{
+    return cli_sales_csv(cmd, argc, argv, ORDO_SALES_SLA_POLICIES, 0, usage);
+}
+
+static const cli_sub subs[] = { { "add", add_cmd }, { "list", list_cmd }, { "import", import_cmd },
+                                { "export", export_cmd } };
 
 int cli_sla(int argc, char **argv) { return cli_sub_dispatch("sla", subs, sizeof subs / sizeof *subs, usage, argc, argv); }

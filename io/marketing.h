@@ -75,6 +75,10 @@ int ordo_store_queue_rule_set(ordo_store *s, const char *queue, ordo_route_rule 
 /* ORDO_ENOTFOUND when the queue has no rule. out: ordo_queue_rule_clear. */
 int ordo_store_queue_rule_get(ordo_store *s, const char *queue, ordo_queue_rule *out);
 int ordo_store_queue_rule_cursor(ordo_store *s, const char *queue, int cursor);
+/* Every queue's rule, by queue id (the rule's strings live for the call). */
+int ordo_store_queue_rule_list(ordo_store *s, int (*fn)(const char *queue, const ordo_queue_rule *rule,
+                                                        void *payload),
+                               void *payload);
 /* Items `agent` holds now (any queue): least_busy's measure. */
 int ordo_store_queue_held(ordo_store *s, const char *agent, int *out);
 

@@ -1,6 +1,7 @@
 /*
- * sales_csv.c — leads, opportunities and the marketing records (campaigns,
- * responses, lists, list members, suppressions) to and from CSV (sales_csv.h).
+ * sales_csv.c — leads, opportunities, the marketing records (campaigns,
+ * responses, lists, list members, suppressions), SLA policies and queue
+ * routing rules to and from CSV (sales_csv.h).
  * Import reads rows with the data contract's table reader (typed cells,
  * "FILE:LINE: COLUMN" messages), builds each record, checks it with the
  * model's rules and adds it through the store, all inside one
@@ -10,6 +11,8 @@
 
 #include "io/import_table.h"
 #include "io/out_file.h"
+#include "io/sla.h"
+#include "model/tz.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -38,6 +41,11 @@ static const char *const list_cols[] = { "id", "name", "kind", "relationship", "
 enum { M_ID, M_NAME, M_KIND, M_REL, M_ROLE, M_ACCOUNT, M_FROM, M_SINCE, M_NCOLS };
 static const char *const member_cols[] = { "list", "contact" };
 static const char *const supp_cols[] = { "contact", "reason", "at" };
+static const char *const sla_cols[] = { "id", "site", "zone", "first_response", "resolve", "queue", "contract",
+                                        "priority", "warn_percent", "hours", "holidays" };
+enum { S_ID, S_SITE, S_ZONE, S_FIRST, S_RESOLVE, S_QUEUE, S_CONTRACT, S_PRIORITY, S_WARN, S_HOURS, S_HOLIDAYS,
+       S_NCOLS };
+static const char *const rule_cols[] = { "queue", "rule", "agents", "skill" };
 
 struct table_def;
 
@@ -239,6 +247,115 @@ done:
     return rc;
 }
 
+static const char *const day_names[7] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
+
+/* "HH:MM" -> minutes 0..1440, else -1. */
+static int hhmm(const char *t, size_t len)
+{
+    if (len != 5 || t[2] != ':' || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' || t[3] < '0' ||
+        t[3] > '5' || t[4] < '0' || t[4] > '9')
+        return -1;
+    int v = ((t[0] - '0') * 10 + (t[1] - '0')) * 60 + (t[3] - '0') * 10 + (t[4] - '0');
+    return v <= 24 * 60 ? v : -1;
+}
+
+/* The hours cell: "DD HH:MM-HH:MM" per weekday, ';'-joined (blank: Monday
+ * to Friday 09:00-17:00). */
+static int hours_cell(importer *im, ordo_sla_policy *p)
+{
+    const char *v = ordo__table_opt(&im->t, S_HOURS);
+    if (!v) {
+        for (int d = 0; d < 5; d++)
+            p->start[d] = 9 * 60, p->end[d] = 17 * 60;
+        return ORDO_OK;
+    }
+    for (const char *q = v; *q;) {
+        size_t len = strcspn(q, ";");
+        int d = -1, from = -1, to = -1;
+        for (int k = 0; k < 7; k++)
+            if (len == 14 && strncmp(q, day_names[k], 2) == 0 && q[2] == ' ' && q[8] == '-')
+                d = k;
+        if (d >= 0)
+            from = hhmm(q + 3, 5), to = hhmm(q + 9, 5);
+        if (d < 0 || from < 0 || to <= from || p->end[d] > 0)
+            return ordo__table_fail(&im->t, S_HOURS, "'%.*s' must be a weekday (MO..SU, once each) and "
+                                    "HH:MM-HH:MM, start before end", (int)(len < 40 ? len : 40), q);
+        p->start[d] = from;
+        p->end[d] = to;
+        q += len + (q[len] == ';');
+    }
+    return ORDO_OK;
+}
+
+static int holidays_cell(importer *im, ordo_sla_policy *p)
+{
+    size_t cap = 0;
+    for (const char *q = ordo__table_opt(&im->t, S_HOLIDAYS); q && *q;) {
+        char one[16];
+        size_t len = strcspn(q, ";");
+        ordo_date d;
+        snprintf(one, sizeof one, "%.*s", (int)(len < 15 ? len : 15), q);
+        if (ordo_date_parse(one, &d) != 0)
+            return ordo__table_fail(&im->t, S_HOLIDAYS, "'%s' is not a date (YYYY-MM-DD)", one);
+        if (ORDO_GROW(p->holidays, cap, p->nholidays + 1) < 0)
+            return ordo__table_fail(&im->t, S_HOLIDAYS, "out of memory");
+        p->holidays[p->nholidays++] = d;
+        q += len + (q[len] == ';');
+    }
+    return ORDO_OK;
+}
+
+static int sla_row(importer *im)
+{
+    int rc = ORDO_OK, first = 0, resolve = 0, warn = 0;
+    ordo_sla_policy p = { 0 };
+    ORDO_TRY(ordo__table_id(&im->t, S_ID, (const char **)&p.id));
+    ORDO_TRY(ordo__table_id(&im->t, S_SITE, (const char **)&p.site));
+    ORDO_TRY(ordo__table_text(&im->t, S_ZONE, (const char **)&p.zone));
+    if (!ordo_tz_valid(p.zone))
+        ORDO_TRY(ordo__table_fail(&im->t, S_ZONE, "'%.60s' is not a time zone of the system's zone data", p.zone));
+    ORDO_TRY(ordo__table_int(&im->t, S_FIRST, 1, &first));
+    ORDO_TRY(ordo__table_int(&im->t, S_RESOLVE, 1, &resolve));
+    p.first_response = first;
+    p.resolve = resolve;
+    p.queue = (char *)ordo__table_opt(&im->t, S_QUEUE);
+    p.contract = (char *)ordo__table_opt(&im->t, S_CONTRACT);
+    const char *prio = ordo__table_opt(&im->t, S_PRIORITY);   /* blank: any priority */
+    if (prio && (p.priority = ordo_case_priority_parse(prio)) < 0)
+        ORDO_TRY(ordo__table_fail(&im->t, S_PRIORITY, "'%.60s' must be low, normal or high", prio));
+    if (!prio)
+        p.priority = -1;
+    if (ordo__table_opt(&im->t, S_WARN))
+        ORDO_TRY(ordo__table_int(&im->t, S_WARN, 1, &warn));
+    p.warn_percent = warn ? warn : ORDO_SLA_DEFAULT_WARN;
+    ORDO_TRY(hours_cell(im, &p));
+    ORDO_TRY(holidays_cell(im, &p));
+    ORDO_TRY(checked(im, ordo_sla_policy_check(&p, im->err), S_ID));
+    rc = ordo_store_sla_policy_add(im->s, &p);
+    rc = stored(im, rc, rc == ORDO_EINPUT ? S_SITE : S_ID);   /* an unknown site, or a taken id */
+done:
+    ordo__free(p.holidays);
+    return rc;
+}
+
+static int route_parse(const char *s) { return ordo_route_rule_parse(s); }
+
+static int rule_row(importer *im)
+{
+    int rc = ORDO_OK, rule = 0;
+    const char *queue = NULL, *word = NULL, *agents = NULL;
+    ORDO_TRY(ordo__table_id(&im->t, 0, &queue));
+    ORDO_TRY(ordo__table_text(&im->t, 1, &word));        /* the rule: required */
+    ORDO_TRY(word_cell(im, 1, route_parse, -1, "round_robin, least_busy or by_skill", &rule));
+    ORDO_TRY(ordo__table_text(&im->t, 2, &agents));
+    if (rule == ORDO_ROUTE_BY_SKILL && !ordo__table_opt(&im->t, 3))
+        ORDO_TRY(ordo__table_fail(&im->t, 3, "by_skill needs a skill"));
+    rc = stored(im, ordo_store_queue_rule_set(im->s, queue, (ordo_route_rule)rule, agents,
+                                              ordo__table_opt(&im->t, 3)), 0);
+done:
+    return rc;
+}
+
 static const struct table_def {
     const char *const *cols;
     int nrequired, ncols;
@@ -252,6 +369,8 @@ static const struct table_def {
     [ORDO_SALES_LISTS] = { list_cols, M_KIND + 1, M_NCOLS, list_row, "list" },
     [ORDO_SALES_LIST_MEMBERS] = { member_cols, 2, 2, member_row, "list member" },
     [ORDO_SALES_SUPPRESSIONS] = { supp_cols, 2, 3, supp_row, "suppression" },
+    [ORDO_SALES_SLA_POLICIES] = { sla_cols, S_RESOLVE + 1, S_NCOLS, sla_row, "SLA policy" },
+    [ORDO_SALES_QUEUE_RULES] = { rule_cols, 3, 4, rule_row, "queue rule" },
 };
 
 const char *ordo_sales_table_noun(ordo_sales_table t)
@@ -370,6 +489,40 @@ static int supp_out(const char *contact, const char *reason, int64_t at, void *p
     return 0;
 }
 
+static int sla_out(const ordo_sla_policy *p, void *payload)
+{
+    char first[24], resolve[24], warn[12], hours[7 * 16] = "", *holidays = NULL;
+    size_t at = 0;
+    snprintf(first, sizeof first, "%lld", (long long)p->first_response);
+    snprintf(resolve, sizeof resolve, "%lld", (long long)p->resolve);
+    snprintf(warn, sizeof warn, "%d", p->warn_percent);
+    for (int d = 0; d < 7; d++)
+        if (p->end[d] > p->start[d])
+            at += (size_t)snprintf(hours + at, sizeof hours - at, "%s%s %02d:%02d-%02d:%02d", at ? ";" : "",
+                                   day_names[d], p->start[d] / 60 % 100, p->start[d] % 60, p->end[d] / 60 % 100,
+                                   p->end[d] % 60);
+    if (p->nholidays && !(holidays = ordo__malloc(p->nholidays * 11)))
+        return ORDO_ENOMEM;
+    for (size_t i = 0; i < p->nholidays; i++) {
+        ordo_date_format(p->holidays[i], holidays + i * 11);
+        if (i + 1 < p->nholidays)
+            holidays[i * 11 + 10] = ';';
+    }
+    const char *v[S_NCOLS] = { p->id, p->site, p->zone, first, resolve, p->queue, p->contract,
+                               p->priority >= 0 ? ordo_case_priority_name((ordo_case_priority)p->priority) : NULL,
+                               warn, hours, holidays };
+    csv_line(payload, v, S_NCOLS);
+    ordo__free(holidays);
+    return 0;
+}
+
+static int rule_out(const char *queue, const ordo_queue_rule *r, void *payload)
+{
+    const char *v[4] = { queue, ordo_route_rule_name(r->rule), r->agents, r->skill };
+    csv_line(payload, v, 4);
+    return 0;
+}
+
 int ordo_sales_csv_export(ordo_store *s, ordo_sales_table t, const char *path, ordo_err *err)
 {
     int rc = ORDO_OK;
@@ -386,6 +539,8 @@ int ordo_sales_csv_export(ordo_store *s, ordo_sales_table t, const char *path, o
     case ORDO_SALES_LISTS: rc = ordo_store_mlist_list(s, list_out, &b); break;
     case ORDO_SALES_LIST_MEMBERS: rc = ordo_store_mlist_member_list(s, member_out, &b); break;
     case ORDO_SALES_SUPPRESSIONS: rc = ordo_store_suppress_list(s, supp_out, &b); break;
+    case ORDO_SALES_SLA_POLICIES: rc = ordo_store_sla_policy_list(s, sla_out, &b); break;
+    case ORDO_SALES_QUEUE_RULES: rc = ordo_store_queue_rule_list(s, rule_out, &b); break;
     }
     return ordo__csv_emit(&b, rc, s, path, err);
 }

@@ -1,5 +1,6 @@
 /*
- * sales_csv.h — leads and opportunities as CSV files:
+ * sales_csv.h — leads, opportunities, the marketing records, SLA policies and
+ * queue routing rules as CSV files:
  *
  *   leads.csv  id,topic,first_name,last_name,company,email,phone,
  *              parent_contact,parent_account,campaign,channel,
@@ -13,11 +14,16 @@
  *   lists.csv  id,name,kind,[relationship,role,account,active_from,inactive_since]
  *   list_members.csv  list,contact            (static lists)
  *   suppressions.csv  contact,reason,[at]     (at: UTC seconds)
+ *   sla_policies.csv  id,site,zone,first_response,resolve,
+ *              [queue,contract,priority,warn_percent,hours,holidays]
+ *              (minutes of business time; hours "MO 09:00-17:00;TU ...",
+ *              default Monday to Friday 09:00-17:00; holidays "YYYY-MM-DD;...")
+ *   queue_rules.csv  queue,rule,agents,[skill]   (agents ';'-joined, in order)
  *
  * Optional columns default to: rating warm, score 0, status open, stage
  * qualify, value 0, close date today, probability -1 (the stage's);
  * budget and expected 0, campaign status planned, outcome interested,
- * at = today's midnight UTC. Import
+ * at = today's midnight UTC, warn_percent the model's default. Import
  * adds every row in ONE transaction: a bad row (or an id already stored)
  * changes nothing and is reported as "FILE:LINE: COLUMN: what is wrong"
  * (ORDO_EINPUT). Export writes every record, header first, so that an
@@ -37,9 +43,9 @@ extern "C" {
 
 typedef enum ordo_sales_table {
     ORDO_SALES_LEADS = 0, ORDO_SALES_OPPORTUNITIES, ORDO_SALES_CAMPAIGNS, ORDO_SALES_RESPONSES, ORDO_SALES_LISTS,
-    ORDO_SALES_LIST_MEMBERS, ORDO_SALES_SUPPRESSIONS
+    ORDO_SALES_LIST_MEMBERS, ORDO_SALES_SUPPRESSIONS, ORDO_SALES_SLA_POLICIES, ORDO_SALES_QUEUE_RULES
 } ordo_sales_table;
-#define ORDO_SALES_TABLE_COUNT 7
+#define ORDO_SALES_TABLE_COUNT 9
 /* What a table's rows are called: "lead", "opportunity", "campaign", ... */
 const char *ordo_sales_table_noun(ordo_sales_table t);
 

@@ -731,6 +731,35 @@ int ordo_store_queue_rule_get(ordo_store *s, const char *queue, ordo_queue_rule 
     return get_one(s, rule_get_sql, "routing rule of queue", queue, 0, rule_row, out);
 }
 
+typedef struct rule_each {
+    int (*fn)(const char *queue, const ordo_queue_rule *rule, void *payload);
+    void *payload;
+} rule_each;
+
+static int each_rule(ordo_store *s, ordo__row *r, void *payload)
+{
+    rule_each *e = payload;
+    const char *rule = ordo__col_text(s, r, 1);
+    ordo_queue_rule q = { 0 };
+    int k = ordo_route_rule_parse(rule);
+    q.rule = k < 0 ? ORDO_ROUTE_ROUND_ROBIN : (ordo_route_rule)k;
+    q.agents = (char *)ordo__col_text(s, r, 2);
+    q.skill = (char *)ordo__col_text(s, r, 3);
+    q.cursor = (int)ordo__col_int(r, 4);
+    return e->fn(ordo__col_text(s, r, 0), &q, e->payload);
+}
+
+int ordo_store_queue_rule_list(ordo_store *s, int (*fn)(const char *queue, const ordo_queue_rule *rule,
+                                                        void *payload),
+                               void *payload)
+{
+    rule_each e = { fn, payload };
+    if (!s || !fn)
+        return ORDO_EINVAL;
+    return each_row(s, "SELECT queue, rule, agents, skill, cursor FROM queue_rules ORDER BY queue", NULL,
+                    "listing queue rules", each_rule, &e);
+}
+
 int ordo_store_queue_rule_cursor(ordo_store *s, const char *queue, int cursor)
 {
     int rc = ORDO_OK, began = 0;

@@ -20,6 +20,7 @@ static const char *const policy_add_sql =
 static const char *const policy_get_sql = "SELECT " POLICY_COLS " FROM sla_policies WHERE id = ?1";
 static const char *const policy_list_sql = "SELECT " POLICY_COLS " FROM sla_policies ORDER BY id";
 static const char *const policy_exists_sql = "SELECT count(*) FROM sla_policies WHERE id = ?1";
+static const char *const site_exists_sql = "SELECT count(*) FROM sites WHERE id = ?1";
 static const char *const policy_queue_sql = "SELECT " POLICY_COLS " FROM sla_policies WHERE queue = ?1 ORDER BY id";
 static const char *const policy_match_sql =
     "SELECT " POLICY_COLS " FROM sla_policies WHERE queue IS NULL AND (contract IS NULL OR contract = ?1)"
@@ -133,6 +134,15 @@ int ordo_store_sla_policy_add(ordo_store *s, const ordo_sla_policy *p)
     if (n) {
         rc = ordo__seterr(E(s), ORDO_EEXISTS, "sla policy %s already exists", p->id);
         goto done;
+    }
+    if (p->site) {                        /* its hours are that site's: it must exist */
+        ORDO_TRY(ordo__store_sql(s, site_exists_sql, &r));
+        ordo__bind_text(s, r, 1, p->site);
+        ORDO_TRY(ordo__row_int(s, r, "looking up the site", 0, &n));
+        if (!n) {
+            rc = ordo__seterr(E(s), ORDO_EINPUT, "sla policy %s: site '%s' does not exist", p->id, p->site);
+            goto done;
+        }
     }
     if (!(hol = ordo__calloc(p->nholidays * 11 + 1, 1))) {
         rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
