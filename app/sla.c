@@ -54,20 +54,11 @@ static int hours(ordo_app *a, const char *range, const char *days, ordo_sla_poli
 
 static int holidays(ordo_app *a, const char *text, ordo_sla_policy *p)
 {
-    size_t cap = 0;
-    for (const char *t = text; t && *t;) {
-        char one[16];
-        size_t len = strcspn(t, ";");
-        ordo_date d;
-        snprintf(one, sizeof one, "%.*s", (int)(len < 15 ? len : 15), t);
-        if (ordo_date_parse(one, &d) != 0)
-            return app_fail(a, ORDO_EINVAL, "holidays", "holiday '%s' is not a date (YYYY-MM-DD)", one);
-        if (ORDO_GROW(p->holidays, cap, p->nholidays + 1) < 0)
-            return app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
-        p->holidays[p->nholidays++] = d;
-        t += len + (t[len] == ';');
-    }
-    return ORDO_OK;
+    char bad[16];
+    if (ordo_sla_holidays_parse(text, p, bad, sizeof bad) == 0)
+        return ORDO_OK;
+    return bad[0] ? app_fail(a, ORDO_EINVAL, "holidays", "holiday '%s' is not a date (YYYY-MM-DD)", bad)
+                  : app_fail(a, ORDO_ENOMEM, NULL, "out of memory");
 }
 
 int ordo_app_sla_policy_add(ordo_app *a, const ordo_app_sla_policy_req *req)

@@ -249,14 +249,13 @@ done:
 
 static const char *const day_names[7] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
 
-/* "HH:MM" -> minutes 0..1440, else -1. */
-static int hhmm(const char *t, size_t len)
+/* "HH:MM" (len 5, "24:00" allowed) -> minutes, else -1. */
+static int hhmm(const char *t)
 {
-    if (len != 5 || t[2] != ':' || t[0] < '0' || t[0] > '9' || t[1] < '0' || t[1] > '9' || t[3] < '0' ||
-        t[3] > '5' || t[4] < '0' || t[4] > '9')
-        return -1;
-    int v = ((t[0] - '0') * 10 + (t[1] - '0')) * 60 + (t[3] - '0') * 10 + (t[4] - '0');
-    return v <= 24 * 60 ? v : -1;
+    char one[6];
+    int v = -1;
+    snprintf(one, sizeof one, "%.5s", t);
+    return ordo_time_parse(one, 1, &v) == 0 ? v : -1;
 }
 
 /* The hours cell: "DD HH:MM-HH:MM" per weekday, ';'-joined (blank: Monday
@@ -276,7 +275,7 @@ static int hours_cell(importer *im, ordo_sla_policy *p)
             if (len == 14 && strncmp(q, day_names[k], 2) == 0 && q[2] == ' ' && q[8] == '-')
                 d = k;
         if (d >= 0)
-            from = hhmm(q + 3, 5), to = hhmm(q + 9, 5);
+            from = hhmm(q + 3), to = hhmm(q + 9);
         if (d < 0 || from < 0 || to <= from || p->end[d] > 0)
             return ordo__table_fail(&im->t, S_HOURS, "'%.*s' must be a weekday (MO..SU, once each) and "
                                     "HH:MM-HH:MM, start before end", (int)(len < 40 ? len : 40), q);
@@ -289,20 +288,10 @@ static int hours_cell(importer *im, ordo_sla_policy *p)
 
 static int holidays_cell(importer *im, ordo_sla_policy *p)
 {
-    size_t cap = 0;
-    for (const char *q = ordo__table_opt(&im->t, S_HOLIDAYS); q && *q;) {
-        char one[16];
-        size_t len = strcspn(q, ";");
-        ordo_date d;
-        snprintf(one, sizeof one, "%.*s", (int)(len < 15 ? len : 15), q);
-        if (ordo_date_parse(one, &d) != 0)
-            return ordo__table_fail(&im->t, S_HOLIDAYS, "'%s' is not a date (YYYY-MM-DD)", one);
-        if (ORDO_GROW(p->holidays, cap, p->nholidays + 1) < 0)
-            return ordo__table_fail(&im->t, S_HOLIDAYS, "out of memory");
-        p->holidays[p->nholidays++] = d;
-        q += len + (q[len] == ';');
-    }
-    return ORDO_OK;
+    char bad[16];
+    if (ordo_sla_holidays_parse(ordo__table_opt(&im->t, S_HOLIDAYS), p, bad, sizeof bad) == 0)
+        return ORDO_OK;
+    return ordo__table_fail(&im->t, S_HOLIDAYS, bad[0] ? "'%s' is not a date (YYYY-MM-DD)" : "out of memory%s", bad);
 }
 
 static int sla_row(importer *im)
@@ -491,23 +480,16 @@ static int supp_out(const char *contact, const char *reason, int64_t at, void *p
 
 static int sla_out(const ordo_sla_policy *p, void *payload)
 {
-    char first[24], resolve[24], warn[12], hours[7 * 16] = "", *holidays = NULL;
+    char first[24], resolve[24], warn[12], hours[7 * 16] = "", day[16], *holidays = NULL;
     size_t at = 0;
     snprintf(first, sizeof first, "%lld", (long long)p->first_response);
     snprintf(resolve, sizeof resolve, "%lld", (long long)p->resolve);
     snprintf(warn, sizeof warn, "%d", p->warn_percent);
     for (int d = 0; d < 7; d++)
-        if (p->end[d] > p->start[d])
-            at += (size_t)snprintf(hours + at, sizeof hours - at, "%s%s %02d:%02d-%02d:%02d", at ? ";" : "",
-                                   day_names[d], p->start[d] / 60 % 100, p->start[d] % 60, p->end[d] / 60 % 100,
-                                   p->end[d] % 60);
-    if (p->nholidays && !(holidays = ordo__malloc(p->nholidays * 11)))
+        if (ordo_sla_day_hours(p, d, day, sizeof day) == 0)
+            at += (size_t)snprintf(hours + at, sizeof hours - at, "%s%s %s", at ? ";" : "", day_names[d], day);
+    if (!(holidays = ordo_sla_holidays_text(p)))
         return ORDO_ENOMEM;
-    for (size_t i = 0; i < p->nholidays; i++) {
-        ordo_date_format(p->holidays[i], holidays + i * 11);
-        if (i + 1 < p->nholidays)
-            holidays[i * 11 + 10] = ';';
-    }
     const char *v[S_NCOLS] = { p->id, p->site, p->zone, first, resolve, p->queue, p->contract,
                                p->priority >= 0 ? ordo_case_priority_name((ordo_case_priority)p->priority) : NULL,
                                warn, hours, holidays };

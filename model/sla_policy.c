@@ -6,6 +6,9 @@
  */
 #include "model/sla_policy.h"
 
+#include <stdio.h>
+#include <string.h>
+
 void ordo_sla_policy_clear(ordo_sla_policy *p)
 {
     if (!p)
@@ -15,6 +18,52 @@ void ordo_sla_policy_clear(ordo_sla_policy *p)
         ordo__free(s[i]);
     ordo__free(p->holidays);
     *p = (ordo_sla_policy){ 0 };
+}
+
+int ordo_sla_holidays_parse(const char *text, ordo_sla_policy *p, char *bad, size_t n)
+{
+    size_t cap = p->nholidays;
+    for (const char *t = text; t && *t;) {
+        char one[16];
+        size_t len = strcspn(t, ";");
+        ordo_date d;
+        snprintf(one, sizeof one, "%.*s", (int)(len < 15 ? len : 15), t);
+        if (ordo_date_parse(one, &d) != 0) {
+            if (bad)
+                snprintf(bad, n, "%s", one);
+            return -1;
+        }
+        if (ORDO_GROW(p->holidays, cap, p->nholidays + 1) < 0) {
+            if (bad && n)
+                bad[0] = '\0';
+            return -1;
+        }
+        p->holidays[p->nholidays++] = d;
+        t += len + (t[len] == ';');
+    }
+    return 0;
+}
+
+char *ordo_sla_holidays_text(const ordo_sla_policy *p)
+{
+    char *t = ordo__calloc(p->nholidays * 11 + 1, 1);
+    for (size_t i = 0; t && i < p->nholidays; i++) {
+        ordo_date_format(p->holidays[i], t + i * 11);
+        t[i * 11 + 10] = i + 1 < p->nholidays ? ';' : '\0';
+    }
+    return t;
+}
+
+int ordo_sla_day_hours(const ordo_sla_policy *p, int d, char *buf, size_t n)
+{
+    if (p->end[d] <= p->start[d]) {
+        if (n)
+            buf[0] = '\0';
+        return -1;
+    }
+    snprintf(buf, n, "%02d:%02d-%02d:%02d", p->start[d] / 60 % 100, p->start[d] % 60, p->end[d] / 60 % 100,
+             p->end[d] % 60);
+    return 0;
 }
 
 void ordo_case_sla_clear(ordo_case_sla *s)

@@ -46,6 +46,16 @@ void ordo_sla_policy_clear(ordo_sla_policy *p);
 int ordo_sla_policy_check(const ordo_sla_policy *p, ordo_err *err);
 /* The policy's business hours (borrowing its zone and holidays). */
 void ordo_sla_policy_hours(const ordo_sla_policy *p, ordo_business_hours *out);
+/* Holidays as text, "YYYY-MM-DD;YYYY-MM-DD" (the store, CSV and the
+ * commands share it): parse appends each date to p->holidays (-1 on a
+ * malformed one, copied into bad[0..n) when bad is not NULL, or out of
+ * memory with bad ""); text gives a new string ("" for none; NULL when out
+ * of memory), ordo__free it. */
+int ordo_sla_holidays_parse(const char *text, ordo_sla_policy *p, char *bad, size_t n);
+char *ordo_sla_holidays_text(const ordo_sla_policy *p);
+/* Weekday d's hours (0 = Monday) as "HH:MM-HH:MM" into buf (at least 12
+ * bytes): 0, or -1 (buf "") when the policy is closed that day. */
+int ordo_sla_day_hours(const ordo_sla_policy *p, int d, char *buf, size_t n);
 
 typedef struct ordo_case_sla {
     int64_t case_id;

@@ -4,9 +4,11 @@
  * {"error":{"code","message"[,"field"]}}.
  */
 #include "server/server_int.h"
+#include "server/decode.h"
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 void srv_reply_bytes(srv_req *r, int status, const char *type, char *bytes, size_t n, int is_static)
@@ -124,4 +126,31 @@ json_t *srv_json_booking(const ordo_app_booking *b)
     }
     json_object_set_new(j, "reason", str_or_null(b->reason));
     return j;
+}
+
+/* ---- helpers of the route files ------------------------------------------------------ */
+
+json_t *srv_opt_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
+
+int srv_in_fail(srv_req *r, srv_in *in)
+{
+    srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
+    return ORDO_EINVAL;
+}
+
+int srv_parse_body(srv_req *r, srv_in *in, int empty_ok)
+{
+    return srv_in_parse(in, r->body ? r->body : "", r->len, empty_ok) < 0 ? srv_in_fail(r, in) : ORDO_OK;
+}
+
+int srv_path_id(srv_req *r, const char *text, const char *what, int64_t *out)
+{
+    char *end = NULL;
+    long long v = strtoll(text ? text : "", &end, 10);
+    if (!text || !*text || *end || v <= 0) {
+        srv_reply_error(r, 404, "not_found", NULL, "%s '%s' does not exist", what, text ? text : "");
+        return ORDO_ENOTFOUND;
+    }
+    *out = v;
+    return ORDO_OK;
 }

@@ -34,17 +34,6 @@ typedef struct route {
 
 /* ---- helpers -------------------------------------------------------------------------- */
 
-static int in_fail(srv_req *r, srv_in *in)
-{
-    srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-    return ORDO_EINVAL;
-}
-
-static int parse_body(srv_req *r, srv_in *in, int empty_ok)
-{
-    return srv_in_parse(in, r->body ? r->body : "", r->len, empty_ok) < 0 ? in_fail(r, in) : ORDO_OK;
-}
-
 /* A whole-number query parameter within [lo, hi]; absent = *out unchanged. */
 static int query_int(srv_req *r, const char *name, long lo, long hi, int *out)
 {
@@ -269,7 +258,7 @@ static void h_book(srv_req *r, char **p)
     ordo_app_book_req q = { 0 };
     ordo_app_change_res res = { 0 };
     (void)p;
-    if (parse_body(r, &in, 0) == ORDO_OK && (srv_decode_book(&in, &q) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK && (srv_decode_book(&in, &q) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_book(r->app, &q, &res);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -318,8 +307,8 @@ static void h_reschedule(srv_req *r, char **p)
     ordo_app_reschedule_req q = { 0 };
     ordo_app_change_res res = { 0 };
     q.booking = p[0];
-    if (parse_body(r, &in, 0) == ORDO_OK &&
-        (srv_decode_reschedule(&in, &q) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK &&
+        (srv_decode_reschedule(&in, &q) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_reschedule(r->app, &q, &res);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -337,7 +326,7 @@ static void h_cancel(srv_req *r, char **p)
     ordo_app_change_res res = { 0 };
     static const char *const none[] = { NULL };
     q.booking = p[0];
-    if (parse_body(r, &in, 1) == ORDO_OK && (srv_in_only(&in, none) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 1) == ORDO_OK && (srv_in_only(&in, none) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_cancel(r->app, &q, &res);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -358,19 +347,18 @@ static json_t *str_list_json(const ordo_strlist *l)
     return a;
 }
 
-static json_t *opt_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static json_t *account_json(const ordo_account *x)
 {
-    return json_pack("{s:s,s:o,s:s,s:o}", "id", x->id, "name", opt_str(x->name), "relationship",
+    return json_pack("{s:s,s:o,s:s,s:o}", "id", x->id, "name", srv_opt_str(x->name), "relationship",
                      ordo_relationship_name(x->relationship), "roles", str_list_json(&x->roles));
 }
 
 static json_t *contact_json(const ordo_contact *x)
 {
-    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:s,s:o}", "id", x->id, "first_name", opt_str(x->first_name),
-                     "last_name", opt_str(x->last_name), "email", opt_str(x->email), "account",
-                     opt_str(x->account), "relationship", ordo_relationship_name(x->relationship), "roles",
+    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:s,s:o}", "id", x->id, "first_name", srv_opt_str(x->first_name),
+                     "last_name", srv_opt_str(x->last_name), "email", srv_opt_str(x->email), "account",
+                     srv_opt_str(x->account), "relationship", ordo_relationship_name(x->relationship), "roles",
                      str_list_json(&x->roles));
 }
 
@@ -432,10 +420,10 @@ static void party_write(srv_req *r, char **p, int contact)
     int rc;
     memset(&acc, 0, sizeof acc);
     memset(&con, 0, sizeof con);
-    if (parse_body(r, &in, 0) < 0)
+    if (srv_parse_body(r, &in, 0) < 0)
         goto done;
     if (srv_decode_party(&in, contact, &q) < 0) {
-        in_fail(r, &in);
+        srv_in_fail(r, &in);
         goto done;
     }
     if (p && p[0]) {
@@ -512,8 +500,8 @@ static void h_contract_post(srv_req *r, char **p)
     ordo_app_contract_add_req q = { 0 };
     ordo_app_contract k = { 0 };
     (void)p;
-    if (parse_body(r, &in, 0) == ORDO_OK &&
-        (srv_decode_contract_add(&in, &q) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK &&
+        (srv_decode_contract_add(&in, &q) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_contract_add(r->app, &q, &k);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -530,7 +518,7 @@ static void h_contract_patch(srv_req *r, char **p)
     const char *status = NULL;
     ordo_app_contract k = { 0 };
     int to;
-    if (parse_body(r, &in, 0) == ORDO_OK && (srv_decode_status(&in, &status) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK && (srv_decode_status(&in, &status) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         if ((to = ordo_contract_status_parse(status)) < 0) {
             srv_reply_error(r, 400, "invalid_input", "status",
                             "status '%s': must be draft, active, on_hold, cancelled or expired", status);
@@ -557,7 +545,7 @@ static json_t *case_json(const ordo_app_case *c)
         const ordo_activity *x = &c->activities[i];
         json_array_append_new(acts, json_pack("{s:I,s:s,s:I,s:o,s:b}", "id", (json_int_t)x->id, "kind",
                                               ordo_activity_kind_name(x->kind), "minutes", (json_int_t)x->minutes,
-                                              "subject", opt_str(x->subject), "billed", x->billed));
+                                              "subject", srv_opt_str(x->subject), "billed", x->billed));
     }
     return json_pack("{s:I,s:s,s:s,s:s,s:I,s:I,s:o}", "id", (json_int_t)c->c.id, "customer", c->c.customer,
                      "title", c->c.title ? c->c.title : "", "status", ordo_case_status_name(c->c.status), "line",
@@ -606,7 +594,7 @@ static void h_case_post(srv_req *r, char **p)
     ordo_app_case_add_req q = { 0 };
     ordo_app_case c = { 0 };
     (void)p;
-    if (parse_body(r, &in, 0) == ORDO_OK && (srv_decode_case_add(&in, &q) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK && (srv_decode_case_add(&in, &q) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_case_add(r->app, &q, &c);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -625,7 +613,7 @@ static void h_activity_post(srv_req *r, char **p)
     if (case_id(r, p[0], &id) < 0)
         return;
     q.case_id = id;
-    if (parse_body(r, &in, 0) == ORDO_OK && (srv_decode_activity(&in, &q) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK && (srv_decode_activity(&in, &q) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_activity_add(r->app, &q, NULL);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -645,7 +633,7 @@ static void h_resolve(srv_req *r, char **p)
     if (case_id(r, p[0], &id) < 0)
         return;
     q.case_id = id;
-    if (parse_body(r, &in, 1) == ORDO_OK && (srv_decode_resolve(&in, &q) == ORDO_OK || in_fail(r, &in) == ORDO_OK)) {
+    if (srv_parse_body(r, &in, 1) == ORDO_OK && (srv_decode_resolve(&in, &q) == ORDO_OK || srv_in_fail(r, &in) == ORDO_OK)) {
         int rc = ordo_app_case_resolve(r->app, &q, &plan);
         if (rc < 0)
             srv_reply_app_error(r, rc);

@@ -20,7 +20,6 @@
 
 #define TRY(x) do { if ((x) < 0) return ORDO_EINVAL; } while (0)
 
-static json_t *opt_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static json_t *date_json(ordo_date d)
 {
@@ -29,16 +28,6 @@ static json_t *date_json(ordo_date d)
         return json_null();
     ordo_date_format(d, buf);
     return json_string(buf);
-}
-
-/* Parses the body into in; a 400 reply when it is not a JSON object. */
-static int body(srv_req *r, srv_in *in, int empty_ok)
-{
-    if (srv_in_parse(in, r->body ? r->body : "", r->len, empty_ok) < 0) {
-        srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-        return ORDO_EINVAL;
-    }
-    return ORDO_OK;
 }
 
 /* Reads each allowed member (all strings) into out[i] (allowed[i]); members
@@ -57,16 +46,16 @@ static json_t *campaign_json(const ordo_campaign *c)
 {
     return json_pack("{s:s,s:s,s:o,s:o,s:I,s:i,s:o,s:s}", "id", c->id, "name", c->name, "start",
                      date_json(c->start), "end", date_json(c->end), "budget", (json_int_t)c->budget, "expected",
-                     c->expected, "owner", opt_str(c->owner), "status", ordo_campaign_status_name(c->status));
+                     c->expected, "owner", srv_opt_str(c->owner), "status", ordo_campaign_status_name(c->status));
 }
 
 static json_t *response_json(const ordo_response *x)
 {
     return json_pack("{s:I,s:s,s:o,s:o,s:o,s:s,s:o,s:s,s:o,s:o}", "id", (json_int_t)x->id, "campaign", x->campaign,
-                     "contact", opt_str(x->contact), "account", opt_str(x->account), "lead", opt_str(x->lead),
+                     "contact", srv_opt_str(x->contact), "account", srv_opt_str(x->account), "lead", srv_opt_str(x->lead),
                      "channel", x->channel, "date", date_json(x->date), "outcome",
-                     ordo_response_outcome_name(x->outcome), "converted", opt_str(ordo_conversion_name(x->converted)),
-                     "converted_to", opt_str(x->converted_to));
+                     ordo_response_outcome_name(x->outcome), "converted", srv_opt_str(ordo_conversion_name(x->converted)),
+                     "converted_to", srv_opt_str(x->converted_to));
 }
 
 static int append_campaign(const ordo_campaign *c, void *payload)
@@ -126,7 +115,7 @@ void srv_h_campaign_post(srv_req *r, char **p)
     long long budget = 0, expected = 0;
     memset(&q, 0, sizeof q);
     (void)p;
-    if (body(r, &in, 0) < 0)
+    if (srv_parse_body(r, &in, 0) < 0)
         goto done;
     if (srv_in_only(&in, allowed) < 0 || srv_in_str(&in, "id", 1, &v[0]) < 0 || srv_in_str(&in, "name", 1, &v[1]) < 0 ||
         srv_in_str(&in, "start", 1, &v[2]) < 0 || srv_in_str(&in, "end", 1, &v[3]) < 0 ||
@@ -150,7 +139,7 @@ void srv_h_campaign_status(srv_req *r, char **p)
 {
     srv_in in;
     const char *status = NULL;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_word(&in, "status", NULL, &status, NULL) < 0)
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
@@ -180,7 +169,7 @@ void srv_h_response_post(srv_req *r, char **p)
     srv_in in;
     const char *v[6] = { NULL };
     int64_t id = 0;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (strings(&in, allowed, 1, v) < 0) {
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
@@ -195,23 +184,10 @@ void srv_h_response_post(srv_req *r, char **p)
     srv_in_free(&in);
 }
 
-/* {id} of a response route: a positive number, else a 404. */
-static int response_id(srv_req *r, const char *text, int64_t *out)
-{
-    char *end = NULL;
-    long long v = strtoll(text ? text : "", &end, 10);
-    if (!text || !*text || *end || v <= 0) {
-        srv_reply_error(r, 404, "not_found", NULL, "response '%s' does not exist", text ? text : "");
-        return ORDO_ENOTFOUND;
-    }
-    *out = v;
-    return ORDO_OK;
-}
-
 void srv_h_response(srv_req *r, char **p)
 {
     int64_t id = 0;
-    if (response_id(r, p[0], &id) == ORDO_OK)
+    if (srv_path_id(r, p[0], "response", &id) == ORDO_OK)
         reply_response(r, 200, id);
 }
 
@@ -223,9 +199,9 @@ void srv_h_response_convert(srv_req *r, char **p)
     long long value = 0;
     char ref[80] = "";
     int64_t id = 0;
-    if (response_id(r, p[0], &id) < 0)
+    if (srv_path_id(r, p[0], "response", &id) < 0)
         return;
-    if (body(r, &in, 0) < 0)
+    if (srv_parse_body(r, &in, 0) < 0)
         goto done;
     if (srv_in_only(&in, allowed) < 0 || srv_in_str(&in, "to", 1, &to) < 0 || srv_in_str(&in, "id", 0, &oid) < 0 ||
         srv_in_str(&in, "title", 0, &title) < 0 || srv_in_str(&in, "close_date", 0, &close) < 0 ||
@@ -255,8 +231,8 @@ done:
 static json_t *list_json(const ordo_mlist *l)
 {
     json_t *f = json_pack("{s:o,s:o,s:o,s:o,s:o}", "relationship",
-                          opt_str(ordo_relationship_name(l->filter.relationship)), "role", opt_str(l->filter.role),
-                          "account", opt_str(l->filter.account), "active_from", date_json(l->filter.active_from),
+                          srv_opt_str(ordo_relationship_name(l->filter.relationship)), "role", srv_opt_str(l->filter.role),
+                          "account", srv_opt_str(l->filter.account), "active_from", date_json(l->filter.active_from),
                           "inactive_since", date_json(l->filter.inactive_since));
     return json_pack("{s:s,s:s,s:s,s:o}", "id", l->id, "name", l->name, "kind", ordo_list_kind_name(l->kind),
                      "filter", f);
@@ -316,7 +292,7 @@ void srv_h_list_post(srv_req *r, char **p)
     srv_in in;
     const char *v[8] = { NULL };
     (void)p;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (strings(&in, allowed, 2, v) < 0) {
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
@@ -335,7 +311,7 @@ void srv_h_list_member_post(srv_req *r, char **p)
 {
     srv_in in;
     const char *contact = NULL;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_word(&in, "contact", NULL, &contact, NULL) < 0)
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
@@ -387,7 +363,7 @@ void srv_h_suppression_post(srv_req *r, char **p)
     srv_in in;
     const char *contact = NULL, *reason = NULL;
     (void)p;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_word(&in, "contact", "reason", &contact, &reason) < 0)
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
@@ -418,7 +394,7 @@ void srv_h_relationship_refresh(srv_req *r, char **p)
     ordo_app_rel_changes ch;
     memset(&ch, 0, sizeof ch);
     (void)p;
-    if (body(r, &in, 1) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 1) == ORDO_OK) {
         int rc;
         if (strings(&in, allowed, 0, &party) < 0) {
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
@@ -428,7 +404,7 @@ void srv_h_relationship_refresh(srv_req *r, char **p)
             json_t *arr = json_array();
             for (size_t i = 0; arr && i < ch.n; i++)
                 json_array_append_new(arr, json_pack("{s:s,s:o,s:s}", "party", ch.v[i].party, "from",
-                                                     opt_str(ordo_relationship_name(ch.v[i].from)), "to",
+                                                     srv_opt_str(ordo_relationship_name(ch.v[i].from)), "to",
                                                      ordo_relationship_name(ch.v[i].to)));
             srv_reply_json(r, 200, json_pack("{s:I,s:o}", "checked", (json_int_t)ch.checked, "changes", arr));
         }

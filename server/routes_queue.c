@@ -21,30 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static json_t *opt_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
-
-/* Parses the body into in; a 400 reply when it is not a JSON object. */
-static int body(srv_req *r, srv_in *in, int empty_ok)
-{
-    if (srv_in_parse(in, r->body ? r->body : "", r->len, empty_ok) < 0) {
-        srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-        return ORDO_EINVAL;
-    }
-    return ORDO_OK;
-}
-
-/* {id} of a queue item: a positive number, else a 404. */
-static int item_id(srv_req *r, const char *text, int64_t *out)
-{
-    char *end = NULL;
-    long long v = strtoll(text ? text : "", &end, 10);
-    if (!text || !*text || *end || v <= 0) {
-        srv_reply_error(r, 404, "not_found", NULL, "queue item '%s' does not exist", text ? text : "");
-        return ORDO_ENOTFOUND;
-    }
-    *out = v;
-    return ORDO_OK;
-}
 
 /* Reads the allowed string members; the first nrequired must be there. A
  * 400 naming the field otherwise. */
@@ -57,8 +33,7 @@ static int strings(srv_req *r, srv_in *in, const char *const *allowed, int nrequ
             goto bad;
     return ORDO_OK;
 bad:
-    srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-    return ORDO_EINVAL;
+    return srv_in_fail(r, in);
 }
 
 /* The optional member "now" (RFC 3339 with an offset) as UTC seconds in
@@ -68,10 +43,8 @@ static int body_now(srv_req *r, srv_in *in, int64_t *out)
     const char *text = NULL;
     ordo_timeval tv;
     *out = 0;
-    if (srv_in_str(in, "now", 0, &text) < 0) {
-        srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-        return ORDO_EINVAL;
-    }
+    if (srv_in_str(in, "now", 0, &text) < 0)
+        return srv_in_fail(r, in);
     if (text && (ordo_timeval_parse(text, 0, &tv) < 0 || tv.local)) {
         srv_reply_error(r, 400, "invalid_input", "now", "now '%s': RFC 3339 with an offset", text);
         return ORDO_EINVAL;
@@ -88,7 +61,7 @@ void srv_h_queue_item_post(srv_req *r, char **p)
     const char *v[2] = { NULL };
     int64_t id = 0;
     srv_in in;
-    if (body(r, &in, 0) == ORDO_OK && strings(r, &in, allowed, 2, v) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK && strings(r, &in, allowed, 2, v) == ORDO_OK) {
         int rc = ordo_app_queue_add(r->app, p[0], v[0], v[1], &id);
         if (rc < 0)
             srv_reply_app_error(r, rc);
@@ -107,11 +80,11 @@ void srv_h_queue_pick(srv_req *r, char **p)
     long long item = 0;
     int64_t got = 0;
     srv_in in;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_in_only(&in, allowed) < 0 || srv_in_str(&in, "agent", 1, &agent) < 0 ||
             srv_in_int(&in, "item", 0, 1, INT64_MAX, &item) < 0)
-            srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_queue_pick(r->app, p[0], item, agent, &got)) < 0)
             srv_reply_app_error(r, rc);
         else
@@ -129,7 +102,7 @@ void srv_h_queue_release(srv_req *r, char **p)
     int64_t id = 0;
     srv_in in;
     memset(&in, 0, sizeof in);
-    if (item_id(r, p[0], &id) == ORDO_OK && body(r, &in, 0) == ORDO_OK &&
+    if (srv_path_id(r, p[0], "queue item", &id) == ORDO_OK && srv_parse_body(r, &in, 0) == ORDO_OK &&
         strings(r, &in, allowed, 1, v) == ORDO_OK) {
         int rc = ordo_app_queue_release(r->app, id, v[0]);
         if (rc < 0)
@@ -149,14 +122,14 @@ void srv_h_queue_route(srv_req *r, char **p)
     int64_t id = 0, now = 0;
     srv_in in;
     memset(&in, 0, sizeof in);
-    if (item_id(r, p[0], &id) == ORDO_OK && body(r, &in, 0) == ORDO_OK &&
+    if (srv_path_id(r, p[0], "queue item", &id) == ORDO_OK && srv_parse_body(r, &in, 0) == ORDO_OK &&
         strings(r, &in, allowed, 1, v) == ORDO_OK && body_now(r, &in, &now) == ORDO_OK) {
         int rc = ordo_app_queue_route_assign(r->app, id, v[0], now, agent, sizeof agent);
         if (rc < 0)
             srv_reply_app_error(r, rc);
         else
             srv_reply_json(r, 200, json_pack("{s:I,s:s,s:o}", "item", (json_int_t)id, "queue", v[0], "agent",
-                                             opt_str(agent)));
+                                             srv_opt_str(agent)));
     }
     srv_in_free(&in);
 }
@@ -169,10 +142,10 @@ void srv_h_queue_assign(srv_req *r, char **p)
     int64_t id = 0, now = 0;
     srv_in in;
     memset(&in, 0, sizeof in);
-    if (item_id(r, p[0], &id) == ORDO_OK && body(r, &in, 1) == ORDO_OK) {
+    if (srv_path_id(r, p[0], "queue item", &id) == ORDO_OK && srv_parse_body(r, &in, 1) == ORDO_OK) {
         int rc;
         if (srv_in_only(&in, allowed) < 0)
-            srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
+            srv_in_fail(r, &in);
         else if (body_now(r, &in, &now) < 0)
             ;
         else if ((rc = ordo_app_queue_assign(r->app, id, now, agent, sizeof agent)) < 0)
@@ -205,7 +178,7 @@ static void reply_rule(srv_req *r, const char *queue)
         srv_reply_app_error(r, rc);
     else
         srv_reply_json(r, 200, json_pack("{s:s,s:s,s:o,s:o}", "queue", queue, "rule", ordo_route_rule_name(rule.rule),
-                                         "agents", split_ids(rule.agents), "skill", opt_str(rule.skill)));
+                                         "agents", split_ids(rule.agents), "skill", srv_opt_str(rule.skill)));
     ordo_queue_rule_clear(&rule);
 }
 
@@ -219,14 +192,14 @@ void srv_h_queue_rule_post(srv_req *r, char **p)
     const char *rule = NULL, *skill = NULL;
     char *agents = NULL;
     srv_in in;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc = ORDO_OK;
         json_t *arr = json_object_get(in.root, "agents");
         size_t i, len = 0;
         json_t *v;
         if (srv_in_only(&in, allowed) < 0 || srv_in_str(&in, "rule", 1, &rule) < 0 ||
             srv_in_str(&in, "skill", 0, &skill) < 0) {
-            srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
+            srv_in_fail(r, &in);
             goto done;
         }
         if (!json_is_array(arr) || json_array_size(arr) == 0) {
@@ -266,24 +239,20 @@ static json_t *policy_json(const ordo_sla_policy *x)
 {
     static const char *const day[7] = { "MO", "TU", "WE", "TH", "FR", "SA", "SU" };
     json_t *hours = json_object(), *holidays = json_array();
+    char buf[16];
     for (int d = 0; hours && d < 7; d++)
-        if (x->end[d] > x->start[d]) {
-            char buf[64];
-            snprintf(buf, sizeof buf, "%02d:%02d-%02d:%02d", x->start[d] / 60, x->start[d] % 60, x->end[d] / 60,
-                     x->end[d] % 60);
+        if (ordo_sla_day_hours(x, d, buf, sizeof buf) == 0)
             json_object_set_new(hours, day[d], json_string(buf));
-        }
     for (size_t i = 0; holidays && i < x->nholidays; i++) {
-        char buf[16];
         ordo_date_format(x->holidays[i], buf);
         json_array_append_new(holidays, json_string(buf));
     }
-    return json_pack("{s:s,s:o,s:o,s:o,s:I,s:I,s:i,s:o,s:o,s:o}", "id", x->id, "queue", opt_str(x->queue),
-                     "contract", opt_str(x->contract), "priority",
+    return json_pack("{s:s,s:o,s:o,s:o,s:I,s:I,s:i,s:o,s:o,s:o}", "id", x->id, "queue", srv_opt_str(x->queue),
+                     "contract", srv_opt_str(x->contract), "priority",
                      x->priority >= 0 ? json_string(ordo_case_priority_name((ordo_case_priority)x->priority))
                                       : json_null(),
                      "first_response_minutes", (json_int_t)x->first_response, "resolve_minutes",
-                     (json_int_t)x->resolve, "warn_percent", x->warn_percent, "site", opt_str(x->site), "hours",
+                     (json_int_t)x->resolve, "warn_percent", x->warn_percent, "site", srv_opt_str(x->site), "hours",
                      hours, "holidays", holidays);
 }
 
@@ -326,7 +295,7 @@ void srv_h_sla_policy_post(srv_req *r, char **p)
     srv_in in;
     memset(&q, 0, sizeof q);
     (void)p;
-    if (body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_in_only(&in, allowed) < 0 || srv_in_str(&in, "id", 1, &q.id) < 0 ||
             srv_in_str(&in, "site", 1, &q.site) < 0 || srv_in_str(&in, "queue", 0, &q.queue) < 0 ||
@@ -336,7 +305,7 @@ void srv_h_sla_policy_post(srv_req *r, char **p)
             srv_in_int(&in, "first_response_minutes", 1, 1, 10000000, &first) < 0 ||
             srv_in_int(&in, "resolve_minutes", 1, 1, 10000000, &resolve) < 0 ||
             srv_in_int(&in, "warn_percent", 0, 1, 100, &warn) < 0) {
-            srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
+            srv_in_fail(r, &in);
         } else {
             q.first_response = first;
             q.resolve = resolve;

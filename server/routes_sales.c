@@ -15,7 +15,6 @@
 
 #include <string.h>
 
-static json_t *opt_str(const char *s) { return s && *s ? json_string(s) : json_null(); }
 
 static json_t *date_json(ordo_date d)
 {
@@ -24,19 +23,6 @@ static json_t *date_json(ordo_date d)
     return json_string(buf);
 }
 
-static int parse_body(srv_req *r, srv_in *in, int empty_ok)
-{
-    if (srv_in_parse(in, r->body ? r->body : "", r->len, empty_ok) < 0) {
-        srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-        return ORDO_EINVAL;
-    }
-    return ORDO_OK;
-}
-
-static void decode_fail(srv_req *r, srv_in *in)
-{
-    srv_reply_error(r, 400, "invalid_input", in->field, "%s", in->msg);
-}
 
 /* ---- leads ----------------------------------------------------------------------------------- */
 
@@ -46,24 +32,24 @@ static json_t *lead_json(const ordo_lead *l)
     if (!j)
         return NULL;
     json_object_set_new(j, "id", json_string(l->id));
-    json_object_set_new(j, "topic", opt_str(l->topic));
-    json_object_set_new(j, "first_name", opt_str(l->first_name));
-    json_object_set_new(j, "last_name", opt_str(l->last_name));
-    json_object_set_new(j, "company", opt_str(l->company));
-    json_object_set_new(j, "email", opt_str(l->email));
-    json_object_set_new(j, "phone", opt_str(l->phone));
-    json_object_set_new(j, "parent_contact", opt_str(l->parent_contact));
-    json_object_set_new(j, "parent_account", opt_str(l->parent_account));
-    json_object_set_new(j, "campaign", opt_str(l->campaign));
-    json_object_set_new(j, "channel", opt_str(l->channel));
+    json_object_set_new(j, "topic", srv_opt_str(l->topic));
+    json_object_set_new(j, "first_name", srv_opt_str(l->first_name));
+    json_object_set_new(j, "last_name", srv_opt_str(l->last_name));
+    json_object_set_new(j, "company", srv_opt_str(l->company));
+    json_object_set_new(j, "email", srv_opt_str(l->email));
+    json_object_set_new(j, "phone", srv_opt_str(l->phone));
+    json_object_set_new(j, "parent_contact", srv_opt_str(l->parent_contact));
+    json_object_set_new(j, "parent_account", srv_opt_str(l->parent_account));
+    json_object_set_new(j, "campaign", srv_opt_str(l->campaign));
+    json_object_set_new(j, "channel", srv_opt_str(l->channel));
     json_object_set_new(j, "rating", json_string(ordo_lead_rating_name(l->rating)));
     json_object_set_new(j, "score", json_integer(l->score));
-    json_object_set_new(j, "owner", opt_str(l->owner));
+    json_object_set_new(j, "owner", srv_opt_str(l->owner));
     json_object_set_new(j, "status", json_string(ordo_lead_status_name(l->status)));
-    json_object_set_new(j, "reason", opt_str(ordo_lead_reason_name(l->reason)));
-    json_object_set_new(j, "account", opt_str(l->account));
-    json_object_set_new(j, "contact", opt_str(l->contact));
-    json_object_set_new(j, "opportunity", opt_str(l->opportunity));
+    json_object_set_new(j, "reason", srv_opt_str(ordo_lead_reason_name(l->reason)));
+    json_object_set_new(j, "account", srv_opt_str(l->account));
+    json_object_set_new(j, "contact", srv_opt_str(l->contact));
+    json_object_set_new(j, "opportunity", srv_opt_str(l->opportunity));
     return j;
 }
 
@@ -104,10 +90,10 @@ void srv_h_lead_post(srv_req *r, char **p)
     memset(&q, 0, sizeof q);
     q.score = 50;
     (void)p;
-    if (parse_body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_lead(&in, &q) < 0)
-            decode_fail(r, &in);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_lead_add(r->app, &q)) < 0)
             srv_reply_app_error(r, rc);
         else
@@ -136,10 +122,10 @@ void srv_h_lead_qualify(srv_req *r, char **p)
     memset(&q, 0, sizeof q);
     memset(&res, 0, sizeof res);
     q.lead = p[0];
-    if (parse_body(r, &in, 1) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 1) == ORDO_OK) {
         int rc;
         if (srv_decode_qualify(&in, &q) < 0)
-            decode_fail(r, &in);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_lead_qualify(r->app, &q, &res)) == ORDO_ERULE && res.ncandidates > 0)
             reply_candidates(r, &res);
         else if (rc < 0)
@@ -157,10 +143,10 @@ void srv_h_lead_disqualify(srv_req *r, char **p)
 {
     srv_in in;
     const char *reason = NULL;
-    if (parse_body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_word(&in, "reason", NULL, &reason, NULL) < 0)
-            decode_fail(r, &in);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_lead_disqualify(r->app, p[0], reason)) < 0)
             srv_reply_app_error(r, rc);
         else
@@ -177,18 +163,18 @@ static json_t *opp_json(const ordo_opportunity *o)
     if (!j)
         return NULL;
     json_object_set_new(j, "id", json_string(o->id));
-    json_object_set_new(j, "name", opt_str(o->name));
-    json_object_set_new(j, "account", opt_str(o->account));
-    json_object_set_new(j, "contact", opt_str(o->contact));
-    json_object_set_new(j, "lead", opt_str(o->lead));
-    json_object_set_new(j, "owner", opt_str(o->owner));
+    json_object_set_new(j, "name", srv_opt_str(o->name));
+    json_object_set_new(j, "account", srv_opt_str(o->account));
+    json_object_set_new(j, "contact", srv_opt_str(o->contact));
+    json_object_set_new(j, "lead", srv_opt_str(o->lead));
+    json_object_set_new(j, "owner", srv_opt_str(o->owner));
     json_object_set_new(j, "stage", json_string(ordo_stage_name(o->stage)));
     json_object_set_new(j, "status", json_string(ordo_opp_status_name(o->status)));
     json_object_set_new(j, "value", json_integer(o->value));
     json_object_set_new(j, "close_date", date_json(o->close_date));
-    json_object_set_new(j, "reason", opt_str(o->reason));
+    json_object_set_new(j, "reason", srv_opt_str(o->reason));
     json_object_set_new(j, "minutes", json_integer(o->minutes));
-    json_object_set_new(j, "service", opt_str(o->service));
+    json_object_set_new(j, "service", srv_opt_str(o->service));
     json_object_set_new(j, "probability", json_integer(ordo_opportunity_probability(o)));
     return j;
 }
@@ -245,7 +231,7 @@ void srv_h_opportunities(srv_req *r, char **p)
 
 static int append_step(const char *from, const char *to, const char *status, int64_t at, void *payload)
 {
-    return json_array_append_new(payload, json_pack("{s:o,s:s,s:s,s:I}", "from", opt_str(from), "to", to,
+    return json_array_append_new(payload, json_pack("{s:o,s:s,s:s,s:I}", "from", srv_opt_str(from), "to", to,
                                                      "status", status, "at", (json_int_t)at)) < 0
                ? ORDO_ENOMEM
                : ORDO_OK;
@@ -267,10 +253,10 @@ void srv_h_opportunity_stage(srv_req *r, char **p)
 {
     srv_in in;
     const char *stage = NULL;
-    if (parse_body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_word(&in, "stage", NULL, &stage, NULL) < 0)
-            decode_fail(r, &in);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_opportunity_move(r->app, p[0], stage, 0)) < 0)
             srv_reply_app_error(r, rc);
         else
@@ -287,15 +273,15 @@ void srv_h_opportunity_win(srv_req *r, char **p)
     memset(&q, 0, sizeof q);
     memset(&res, 0, sizeof res);
     q.id = p[0];
-    if (parse_body(r, &in, 1) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 1) == ORDO_OK) {
         int rc;
         if (srv_decode_win(&in, &q) < 0)
-            decode_fail(r, &in);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_opportunity_win(r->app, &q, &res)) < 0)
             srv_reply_app_error(r, rc);
         else
-            reply_opp(r, 200, p[0], json_pack("{s:o,s:o}", "contract", opt_str(res.contract), "course",
-                                              opt_str(res.course)));
+            reply_opp(r, 200, p[0], json_pack("{s:o,s:o}", "contract", srv_opt_str(res.contract), "course",
+                                              srv_opt_str(res.course)));
     }
     srv_in_free(&in);
 }
@@ -304,10 +290,10 @@ void srv_h_opportunity_lose(srv_req *r, char **p)
 {
     srv_in in;
     const char *reason = NULL, *date = NULL;
-    if (parse_body(r, &in, 0) == ORDO_OK) {
+    if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (srv_decode_word(&in, "reason", "date", &reason, &date) < 0)
-            decode_fail(r, &in);
+            srv_in_fail(r, &in);
         else if ((rc = ordo_app_opportunity_lose(r->app, p[0], reason, date, 0)) < 0)
             srv_reply_app_error(r, rc);
         else

@@ -71,6 +71,17 @@ void srv_reply_error(srv_req *r, int status, const char *code, const char *field
 void srv_reply_app_error(srv_req *r, int rc);
 void srv_reply_bytes(srv_req *r, int status, const char *type, char *bytes, size_t n, int is_static);
 
+/* Shared by the route files (encode.c): a string or null ("" is null); the
+ * request body parsed into in (a 400 naming the field on failure, which
+ * srv_in_fail also gives for a decoding error); a positive {id} path
+ * segment of a `what` ("queue item"), else a 404 "WHAT 'TEXT' does not
+ * exist". Each returns ORDO_OK or the error it replied with. */
+struct srv_in;
+json_t *srv_opt_str(const char *s);
+int srv_parse_body(srv_req *r, struct srv_in *in, int empty_ok);
+int srv_in_fail(srv_req *r, struct srv_in *in);
+int srv_path_id(srv_req *r, const char *text, const char *what, int64_t *out);
+
 json_t *srv_json_booking(const ordo_app_booking *b);
 json_t *srv_json_time(const ordo_app_time *t);
 json_t *srv_json_strings(char *const *v, int n);

@@ -421,25 +421,48 @@ typedef struct scope_keys {
     int whole_resources;          /* every resource's rows (every_resource, no named booking) */
 } scope_keys;
 
-/* Runs `which` with ?1 = key (text) or ?1 = num and gives its first row's
- * column 0 as an integer (*out untouched when there is no row). */
+/* Runs `which` with ?1 = key (text), or ?1 = num when it takes a parameter,
+ * to its first row: SQLITE_ROW (the row readable in *st), SQLITE_DONE, or
+ * a failure (with s->sticky). scope_end resets it and gives the result. */
+static int scope_first(ordo_store *s, int which, const char *key, int64_t num, sqlite3_stmt **st)
+{
+    if (ordo__sq_stmt(s, which, st) < 0)
+        return SQLITE_ERROR;
+    if (key)
+        ordo__sq_bind_text(s, *st, 1, key);
+    else if (sqlite3_bind_parameter_count(*st) > 0)
+        ordo__sq_bind_int(s, *st, 1, num);
+    return s->sticky ? s->sticky : sqlite3_step(*st);
+}
+
+static int scope_end(ordo_store *s, sqlite3_stmt *st, int r, int rc, const char *what)
+{
+    if (rc == ORDO_OK && r != SQLITE_ROW && r != SQLITE_DONE)
+        rc = st ? ordo__sq_sql_fail(s, r, "%s", what) : s->err.code;
+    s->sticky = 0;
+    if (st)
+        sqlite3_reset(st);
+    return rc;
+}
+
+/* Its first row's column 0 as an integer into *out (untouched without a row). */
 static int scope_int(ordo_store *s, int which, const char *key, int64_t num, int64_t *out, const char *what)
 {
     sqlite3_stmt *st = NULL;
-    int r = SQLITE_DONE, rc = ordo__sq_stmt(s, which, &st);
-    if (rc < 0)
-        return rc;
-    if (key)
-        ordo__sq_bind_text(s, st, 1, key);
-    else if (sqlite3_bind_parameter_count(st) > 0)
-        ordo__sq_bind_int(s, st, 1, num);
-    if (!s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW)
+    int r = scope_first(s, which, key, num, &st);
+    if (r == SQLITE_ROW)
         *out = sqlite3_column_int64(st, 0);
-    else if (s->sticky || r != SQLITE_DONE)
-        rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "%s", what);
-    s->sticky = 0;
-    sqlite3_reset(st);
-    return rc;
+    return scope_end(s, st, r, ORDO_OK, what);
+}
+
+/* Its first row's column 0 (text, when not NULL) added to keys. */
+static int scope_key(ordo_store *s, int which, const char *key, int64_t num, keyset *keys, const char *what)
+{
+    sqlite3_stmt *st = NULL;
+    int rc = ORDO_OK, r = scope_first(s, which, key, num, &st);
+    if (r == SQLITE_ROW && sqlite3_column_text(st, 0))
+        rc = keys_add(s, keys, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
+    return scope_end(s, st, r, rc, what);
 }
 
 /* Adds the resources of every session of course `id` to k->needed (and to
@@ -495,8 +518,7 @@ static int window(ordo_store *s, const ordo_store_scope *sc, int which, int64_t 
 
 static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *k)
 {
-    sqlite3_stmt *st = NULL;
-    int rc = ORDO_OK, r = SQLITE_DONE;
+    int rc = ORDO_OK;
     int64_t longest = 0, to = sc->to, length = -1;
     k->whole_resources = sc->every_resource;
     for (int i = 0; !sc->every_resource && i < sc->nresources; i++)
@@ -508,18 +530,8 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
         ORDO_TRY(keys_add(s, &k->party, sc->party, strlen(sc->party)));
     if (sc->course)
         ORDO_TRY(keys_add(s, &k->courses, sc->course, strlen(sc->course)));
-    if (sc->session) {
-        ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_COURSE_OF, &st));
-        ordo__sq_bind_int(s, st, 1, sc->session);
-        if (!s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
-            rc = keys_add(s, &k->courses, (const char *)sqlite3_column_text(st, 0),
-                          (size_t)sqlite3_column_bytes(st, 0));
-        else if (s->sticky || (r != SQLITE_ROW && r != SQLITE_DONE))
-            rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the booking's course");
-        s->sticky = 0;
-        sqlite3_reset(st);
-        ORDO_TRY(rc);
-    }
+    if (sc->session)
+        ORDO_TRY(scope_key(s, ST_SCOPE_COURSE_OF, NULL, sc->session, &k->courses, "reading the booking's course"));
     /* the named booking's sessions are read whole: their resources too; with
      * every_resource (a booking moved on its own resources) they are the
      * resources whose sessions count, and its customer is the party */
@@ -527,17 +539,8 @@ static int scope_collect(ordo_store *s, const ordo_store_scope *sc, scope_keys *
         ORDO_TRY(course_resources(s, k->courses.v[i], k, sc->every_resource));
     if (sc->every_resource && k->resources.n)
         k->whole_resources = 0;
-    if (!sc->party && k->courses.n) {
-        ORDO_TRY(ordo__sq_stmt(s, ST_SCOPE_CUSTOMER_OF, &st));
-        ordo__sq_bind_text(s, st, 1, k->courses.v[0]);
-        if (!s->sticky && (r = sqlite3_step(st)) == SQLITE_ROW && sqlite3_column_text(st, 0))
-            rc = keys_add(s, &k->party, (const char *)sqlite3_column_text(st, 0), (size_t)sqlite3_column_bytes(st, 0));
-        else if (s->sticky || (r != SQLITE_ROW && r != SQLITE_DONE))
-            rc = ordo__sq_sql_fail(s, s->sticky ? s->sticky : r, "reading the booking's customer");
-        s->sticky = 0;
-        sqlite3_reset(st);
-        ORDO_TRY(rc);
-    }
+    if (!sc->party && k->courses.n)
+        ORDO_TRY(scope_key(s, ST_SCOPE_CUSTOMER_OF, k->courses.v[0], 0, &k->party, "reading the booking's customer"));
     if (sc->to <= sc->from)
         goto done;
     ORDO_TRY(scope_int(s, ST_SCOPE_MAX_LENGTH, NULL, 0, &longest, "reading the longest session"));
@@ -601,41 +604,18 @@ static int load_table(ordo_store *s, ordo_model *m, const struct loader *l, cons
     return rc;
 }
 
-/* Runs `which` (?1 = prefix when not NULL): *out = its value, *found = 1
- * when it gave a row. */
-static int booking_number(ordo_store *s, int which, const char *prefix, int *out, int *found)
-{
-    sqlite3_stmt *st = NULL;
-    int r, rc = ordo__sq_stmt(s, which, &st);
-    *out = 0;
-    *found = 0;
-    if (rc < 0)
-        return rc;
-    if (prefix)
-        ordo__sq_bind_text(s, st, 1, prefix);
-    if ((r = sqlite3_step(st)) == SQLITE_ROW) {
-        int64_t v = sqlite3_column_int64(st, 0);
-        *out = v > 0 && v < INT32_MAX ? (int)v : 0;
-        *found = 1;
-    } else if (r != SQLITE_DONE) {
-        rc = ordo__sq_sql_fail(s, r, "reading the last booking number");
-    }
-    s->sticky = 0;
-    sqlite3_reset(st);
-    sqlite3_clear_bindings(st);
-    return rc;
-}
-
 /* The highest desk booking number stored (ids `prefix` + number): for
  * 'booking-' the number meta keeps (store_schema.h), else, or when it is
  * not kept, a scan of the ids. */
 static int last_booking(ordo_store *s, const char *prefix, int *out)
 {
-    int found = 0, rc = ORDO_OK;
+    int rc = ORDO_OK;
+    int64_t v = -1;
     if (strcmp(prefix, "booking-") == 0)
-        ORDO_TRY(booking_number(s, ST_LAST_BOOKING_KEPT, NULL, out, &found));
-    if (!found)
-        rc = booking_number(s, ST_LAST_BOOKING, prefix, out, &found);
+        ORDO_TRY(scope_int(s, ST_LAST_BOOKING_KEPT, NULL, 0, &v, "reading the last booking number"));
+    if (v < 0)
+        ORDO_TRY(scope_int(s, ST_LAST_BOOKING, prefix, 0, &v, "reading the last booking number"));
+    *out = v > 0 && v < INT32_MAX ? (int)v : 0;
 done:
     return rc;
 }

@@ -69,25 +69,6 @@ static int hours_parse(const char *t, ordo_sla_policy *p)
     return 0;
 }
 
-static int holidays_parse(const char *t, ordo_sla_policy *p)
-{
-    size_t cap = 0;
-    while (t && *t) {
-        ordo_date d;
-        char one[11];
-        size_t len = strcspn(t, ";");
-        if (len != 10)
-            return -1;
-        memcpy(one, t, 10);
-        one[10] = '\0';
-        if (ordo_date_parse(one, &d) != 0 || ORDO_GROW(p->holidays, cap, p->nholidays + 1) < 0)
-            return -1;
-        p->holidays[p->nholidays++] = d;
-        t += len + (t[len] == ';');
-    }
-    return 0;
-}
-
 static int policy_row(ordo_store *s, ordo__row *r, ordo_sla_policy *p)
 {
     int oom = 0;
@@ -106,7 +87,7 @@ static int policy_row(ordo_store *s, ordo__row *r, ordo_sla_policy *p)
     const char *site = ordo__col_text(s, r, 7), *zone = ordo__col_text(s, r, 8);
     if ((site && !(p->site = ordo__strdup(site))) || (zone && !(p->zone = ordo__strdup(zone))))
         oom = 1;
-    int bad = hours_parse(ordo__col_text(s, r, 9), p) < 0 || holidays_parse(ordo__col_text(s, r, 10), p) < 0;
+    int bad = hours_parse(ordo__col_text(s, r, 9), p) < 0 || ordo_sla_holidays_parse(ordo__col_text(s, r, 10), p, NULL, 0) < 0;
     if (oom || bad) {
         int rc = oom ? ordo__seterr(E(s), ORDO_ENOMEM, "out of memory")
                      : ordo__seterr(E(s), ORDO_EIO, "store %s: sla policy %s: hours or holidays are not valid",
@@ -144,13 +125,9 @@ int ordo_store_sla_policy_add(ordo_store *s, const ordo_sla_policy *p)
             goto done;
         }
     }
-    if (!(hol = ordo__calloc(p->nholidays * 11 + 1, 1))) {
+    if (!(hol = ordo_sla_holidays_text(p))) {
         rc = ordo__seterr(E(s), ORDO_ENOMEM, "out of memory");
         goto done;
-    }
-    for (size_t i = 0; i < p->nholidays; i++) {
-        ordo_date_format(p->holidays[i], hol + i * 11);
-        hol[i * 11 + 10] = i + 1 < p->nholidays ? ';' : '\0';
     }
     hours_text(p, hours, sizeof hours);
     ORDO_TRY(ordo__store_sql(s, policy_add_sql, &r));
