@@ -8,7 +8,7 @@
  * by the caller: free one with ordo_account_clear / ordo_contact_clear /
  * ordo_product_clear, a list with ordo_app_*s_clear.
  * Errors: ORDO_EINVAL (a malformed field: relationship, roles; field named),
- * ORDO_EINPUT (a field the record rules refuse: id, names, an unknown
+ * ORDO_EINPUT (a field the record rules refuse: id, names, a city, an unknown
  * account of a contact), ORDO_EEXISTS (add: the id is taken; accounts and
  * contacts share ids), ORDO_ENOTFOUND, ORDO_ERULE (delete while a contact,
  * contract, course or case refers to it), ORDO_EBUSY, ORDO_EIO.
@@ -29,6 +29,7 @@ typedef struct ordo_app_party_req {
     const char *name;              /* accounts and products */
     const char *first_name, *last_name;    /* contacts */
     const char *email, *account;   /* contacts; "" clears */
+    const char *city;              /* accounts and contacts; "" clears (model/crm.h: kept as typed) */
     const char *relationship;      /* suspect, prospect, potential_client, client; "" or "none" = none */
     const char *roles;             /* ';'-separated, e.g. "partner;supplier"; "" clears */
 } ordo_app_party_req;

@@ -116,6 +116,15 @@ done:
     return rc;
 }
 
+/* The city as typed ("" clears), refused here with its field named. */
+static int set_city(ordo_app *a, const char *v, char **slot, const char *what, const char *id)
+{
+    ordo_err e = { 0 };
+    if (v && ordo_city_check(v, what, id, &e) < 0)
+        return app_fail(a, e.code, "city", "%s", e.msg);
+    return set_str(a, slot, v, 1);
+}
+
 /* ---- accounts --------------------------------------------------------------------------- */
 
 static int account_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
@@ -125,6 +134,7 @@ static int account_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
     ORDO_TRY(set_str(a, &x->name, rq->name, 0));
     ORDO_TRY(set_relationship(a, rq->relationship, &x->relationship));
     ORDO_TRY(set_roles(a, rq->roles, &x->roles));
+    ORDO_TRY(set_city(a, rq->city, &x->city, "account", x->id));
 done:
     return rc;
 }
@@ -158,6 +168,7 @@ static int contact_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
     ORDO_TRY(set_str(a, &x->account, rq->account, 1));
     ORDO_TRY(set_relationship(a, rq->relationship, &x->relationship));
     ORDO_TRY(set_roles(a, rq->roles, &x->roles));
+    ORDO_TRY(set_city(a, rq->city, &x->city, "contact", x->id));
 done:
     return rc;
 }
@@ -237,7 +248,9 @@ static int collect_account(const ordo_account *x, void *payload)
         return ORDO_ENOMEM;
     c = memset(&l->v[l->n++], 0, sizeof *c);
     c->relationship = x->relationship;
-    return dup2(&c->id, x->id) | dup2(&c->name, x->name) | copy_list(&c->roles, &x->roles) ? ORDO_ENOMEM : 0;
+    return dup2(&c->id, x->id) | dup2(&c->name, x->name) | dup2(&c->city, x->city) | copy_list(&c->roles, &x->roles)
+               ? ORDO_ENOMEM
+               : 0;
 }
 
 static int collect_contact(const ordo_contact *x, void *payload)
@@ -249,7 +262,8 @@ static int collect_contact(const ordo_contact *x, void *payload)
     c = memset(&l->v[l->n++], 0, sizeof *c);
     c->relationship = x->relationship;
     return dup2(&c->id, x->id) | dup2(&c->first_name, x->first_name) | dup2(&c->last_name, x->last_name) |
-                   dup2(&c->email, x->email) | dup2(&c->account, x->account) | copy_list(&c->roles, &x->roles)
+                   dup2(&c->email, x->email) | dup2(&c->account, x->account) | dup2(&c->city, x->city) |
+                   copy_list(&c->roles, &x->roles)
                ? ORDO_ENOMEM
                : 0;
 }

@@ -72,7 +72,7 @@ static int setup_contracts(ordo_store *s, long nlines, int64_t *lines)
     for (long i = 0; rc == ORDO_OK && i < nlines; i++) {
         snprintf(id, sizeof id, "a%ld", i);
         snprintf(kid, sizeof kid, "k%ld", i);
-        ordo_account a = { id, id, ORDO_REL_CLIENT, { 0 } };
+        ordo_account a = { .id = id, .name = id, .relationship = ORDO_REL_CLIENT };
         ordo_contract k = { kid, id, ordo_date_from_ymd(2026, 1, 1), ordo_date_from_ymd(2026, 12, 31),
                             LINE_MINUTES, 0, ORDO_CONTRACT_ACTIVE };
         if ((rc = ordo_model_put_account(m, &a, NULL)) == ORDO_OK)

@@ -50,6 +50,7 @@ static int account_show(const char *cmd, ordo_app *app, const char *id)
     printf("account: %s\nname: %s\nrelationship: %s\n", a.id, a.name ? a.name : "",
            ordo_relationship_name(a.relationship));
     print_roles(&a.roles);
+    printf("city: %s\n", a.city ? a.city : "");
     ordo_account_clear(&a);
     return CLI_EXIT_DONE;
 }
@@ -64,6 +65,7 @@ static int contact_show(const char *cmd, ordo_app *app, const char *id)
            c.first_name ? c.first_name : "", c.last_name ? c.last_name : "", c.email ? c.email : "",
            c.account ? c.account : "", ordo_relationship_name(c.relationship));
     print_roles(&c.roles);
+    printf("city: %s\n", c.city ? c.city : "");
     ordo_contact_clear(&c);
     return CLI_EXIT_DONE;
 }
@@ -94,7 +96,8 @@ static int put_cmd(const char *cmd, int argc, char **argv, int is_new)
     const cli_opt opts[] = {
         { "db", &db, NULL }, { "name", &f.name, NULL }, { "first-name", &f.first_name, NULL },
         { "last-name", &f.last_name, NULL }, { "email", &f.email, NULL }, { "account", &f.account, NULL },
-        { "relationship", &f.relationship, NULL }, { "roles", &f.roles, NULL }, { NULL, NULL, NULL },
+        { "relationship", &f.relationship, NULL }, { "roles", &f.roles, NULL }, { "city", &f.city, NULL },
+        { NULL, NULL, NULL },
     };
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage), rc;
     if (code)
@@ -104,7 +107,7 @@ static int put_cmd(const char *cmd, int argc, char **argv, int is_new)
         return cli_usage_error(cmd, "--first-name, --last-name, --email and --account are contact fields");
     if (f.name && is_contact)
         return cli_usage_error(cmd, "a contact has --first-name and --last-name, not --name");
-    if ((f.relationship || f.roles) && is_product)
+    if ((f.relationship || f.roles || f.city) && is_product)
         return cli_usage_error(cmd, "a product has only --name");
     if (is_new && !is_contact && !f.name)
         return cli_usage_error(cmd, "missing --name NAME");
@@ -215,12 +218,15 @@ static const char account_usage[] =
     "\n"
     "Accounts (organisations), shared by sales, marketing and service.\n"
     "\n"
-    "  add ID --name NAME [--relationship R] [--roles LIST]\n"
-    "  update ID [--name NAME] [--relationship R] [--roles LIST]\n"
+    "  add ID --name NAME [--relationship R] [--roles LIST] [--city CITY]\n"
+    "  update ID [--name NAME] [--relationship R] [--roles LIST] [--city CITY]\n"
     CRM_COMMON_HELP("account")
     "\n"
     "R is suspect, prospect, potential_client, client, former_client (or none); LIST is ';'-separated\n"
-    "roles such as competitor;partner;supplier. CSV columns: id,name,relationship,roles.\n";
+    "roles such as competitor;partner;supplier; CITY is kept as typed ('' clears it) and matched\n"
+    "ignoring case, accents and punctuation (a marketing list's --city).\n"
+    "CSV columns: id,name,relationship,roles,city (roles and city optional on import:\n"
+    "without the column a record keeps its value).\n";
 
 static const char contact_usage[] =
     "Usage: ordo contact add|update|show|list|delete|import|export ... --db FILE\n"
@@ -229,11 +235,12 @@ static const char contact_usage[] =
     "belong to an account.\n"
     "\n"
     "  add ID --first-name F --last-name L [--email E] [--account A]\n"
-    "      [--relationship R] [--roles LIST]\n"
-    "  update ID [same options; '' clears --email and --account]\n"
+    "      [--relationship R] [--roles LIST] [--city CITY]\n"
+    "  update ID [same options; '' clears --email, --account and --city]\n"
     CRM_COMMON_HELP("contact")
     "\n"
-    "CSV columns: id,first_name,last_name,email,account,relationship,roles.\n";
+    "CSV columns: id,first_name,last_name,email,account,relationship,roles,city (roles and city\n"
+    "optional on import: without the column a record keeps its value).\n";
 
 static const char product_usage[] =
     "Usage: ordo product add|update|show|list|delete|import|export ... --db FILE\n"

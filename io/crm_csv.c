@@ -19,11 +19,11 @@
 
 #define VALUE_SHOWN 60
 
-static const char *const account_cols[] = { "id", "name", "relationship", "roles" };
-enum { ACC_ID, ACC_NAME, ACC_REL, ACC_ROLES };
+static const char *const account_cols[] = { "id", "name", "relationship", "roles", "city" };
+enum { ACC_ID, ACC_NAME, ACC_REL, ACC_ROLES, ACC_CITY };
 static const char *const contact_cols[] = { "id", "first_name", "last_name", "email", "account", "relationship",
-                                            "roles" };
-enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_REL, CON_ROLES };
+                                            "roles", "city" };
+enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_REL, CON_ROLES, CON_CITY };
 static const char *const product_cols[] = { "id", "name" };
 enum { PRO_ID, PRO_NAME };
 
@@ -33,7 +33,9 @@ typedef struct importer {
     const struct table_def *def;
     ordo_store *s;
     ordo__table t;
-    ordo_index *seen;             /* id -> line of this file */
+    ordo_index *seen;             /* id -> line of this file; keys are ids[] */
+    char **ids;                   /* owned copies of the ids seen (the row's cells are reused) */
+    size_t nids, capids;
     ordo_err *err;
 } importer;
 
@@ -46,18 +48,23 @@ static int id_cell(importer *im, const char **out)
     int line = ordo__index_get(im->seen, *out);
     if (line > 0)
         return ordo__table_fail(&im->t, 0, "'%.*s' appears twice (first on line %d)", VALUE_SHOWN, *out, line);
-    return ordo__index_put(im->seen, *out, ordo__table_line(&im->t)) < 0 ? ordo__seterr(im->err, ORDO_ENOMEM,
-                                                                                         "out of memory")
-                                                                       : ORDO_OK;
+    char *key = NULL;
+    if (ORDO_GROW(im->ids, im->capids, im->nids + 1) < 0 || !(key = ordo__strdup(*out)) ||
+        ordo__index_put(im->seen, key, ordo__table_line(&im->t)) < 0) {
+        ordo__free(key);
+        return ordo__seterr(im->err, ORDO_ENOMEM, "out of memory");
+    }
+    im->ids[im->nids++] = key;
+    return ORDO_OK;
 }
 
 static int relationship_cell(importer *im, int col, ordo_relationship *out)
 {
     const char *v = ordo__table_cell(&im->t, col);
-    int r = ordo_relationship_parse(v);
+    int r = !*v || strcmp(v, "none") == 0 ? ORDO_REL_NONE : ordo_relationship_parse(v);   /* export writes "" */
     if (r < 0)
         return ordo__table_fail(&im->t, col,
-                                "'%.*s' is not suspect, prospect, potential_client, client or former_client",
+                                "'%.*s' is not suspect, prospect, potential_client, client, former_client or empty",
                                 VALUE_SHOWN, v);
     *out = (ordo_relationship)r;
     return ORDO_OK;
@@ -83,6 +90,20 @@ static int roles_cell(importer *im, int col, const ordo_strlist *stored, ordo_st
     return rc < 0 ? ordo__seterr(im->err, ORDO_ENOMEM, "out of memory") : ORDO_OK;
 }
 
+/* The city from the cell ("" = none), or (no city column) the record's
+ * stored city; checked here so the message names the column. */
+static int city_cell(importer *im, int col, const char *what, const char *id, char *stored, char **out)
+{
+    if (im->t.pos[col] < 0) {
+        *out = stored;
+        return ORDO_OK;
+    }
+    *out = (char *)ordo__table_opt(&im->t, col);
+    if (ordo_city_check(*out, what, id, im->err) < 0)
+        return ordo__table_fail(&im->t, col, "%s", im->err->msg);
+    return ORDO_OK;
+}
+
 /* A store refusal of a row that passed the checks above, placed at its line. */
 static int stored(importer *im, int rc, int col)
 {
@@ -100,10 +121,12 @@ static int account_row(importer *im)
     a.id = (char *)id;
     a.name = (char *)name;
     ORDO_TRY(relationship_cell(im, ACC_REL, &a.relationship));
-    if (im->t.pos[ACC_ROLES] < 0 && (rc = ordo_store_account_get(im->s, id, &old)) == ORDO_ENOTFOUND)
+    if ((im->t.pos[ACC_ROLES] < 0 || im->t.pos[ACC_CITY] < 0) &&
+        (rc = ordo_store_account_get(im->s, id, &old)) == ORDO_ENOTFOUND)
         rc = ORDO_OK;
     ORDO_TRY(stored(im, rc, ACC_ID));
     ORDO_TRY(roles_cell(im, ACC_ROLES, &old.roles, &a.roles));
+    ORDO_TRY(city_cell(im, ACC_CITY, "account", id, old.city, &a.city));
     if ((rc = ordo_roles_check(&a.roles, "account", id, im->err)) < 0)
         rc = ordo__table_fail(&im->t, ACC_ROLES, "%s", im->err->msg);
     else
@@ -133,10 +156,12 @@ static int contact_row(importer *im)
             ORDO_TRY(ordo__table_fail(&im->t, CON_ACCOUNT, "unknown account '%.*s'", VALUE_SHOWN, c.account));
     }
     ORDO_TRY(relationship_cell(im, CON_REL, &c.relationship));
-    if (im->t.pos[CON_ROLES] < 0 && (rc = ordo_store_contact_get(im->s, id, &old)) == ORDO_ENOTFOUND)
+    if ((im->t.pos[CON_ROLES] < 0 || im->t.pos[CON_CITY] < 0) &&
+        (rc = ordo_store_contact_get(im->s, id, &old)) == ORDO_ENOTFOUND)
         rc = ORDO_OK;
     ORDO_TRY(stored(im, rc, CON_ID));
     ORDO_TRY(roles_cell(im, CON_ROLES, &old.roles, &c.roles));
+    ORDO_TRY(city_cell(im, CON_CITY, "contact", id, old.city, &c.city));
     if ((rc = ordo_roles_check(&c.roles, "contact", id, im->err)) < 0)
         rc = ordo__table_fail(&im->t, CON_ROLES, "%s", im->err->msg);
     else
@@ -163,8 +188,8 @@ static const struct table_def {
     int nrequired, ncols;
     int (*row)(importer *);
 } tables[] = {
-    [ORDO_CRM_ACCOUNTS] = { account_cols, 3, 4, account_row },
-    [ORDO_CRM_CONTACTS] = { contact_cols, 6, 7, contact_row },
+    [ORDO_CRM_ACCOUNTS] = { account_cols, 3, 5, account_row },
+    [ORDO_CRM_CONTACTS] = { contact_cols, 6, 8, contact_row },
     [ORDO_CRM_PRODUCTS] = { product_cols, 2, 2, product_row },
 };
 
@@ -179,7 +204,7 @@ int ordo_crm_csv_import(ordo_store *s, ordo_crm_table t, const char *path, ordo_
                         int *out_rows, ordo_err *err)
 {
     int rc = ORDO_OK;
-    importer im = { NULL, s, { 0 }, NULL, err };
+    importer im = { .s = s, .err = err };
     if (out_rows)
         *out_rows = 0;
     if (!s || !path || (unsigned)t > ORDO_CRM_PRODUCTS)
@@ -190,6 +215,9 @@ int ordo_crm_csv_import(ordo_store *s, ordo_crm_table t, const char *path, ordo_
     rc = ordo__table_import(&im.t, s, path, def->cols, def->nrequired, def->ncols, warn, payload,
                             run_row, &im, out_rows, err);
     ordo__index_free(im.seen);
+    for (size_t i = 0; i < im.nids; i++)
+        ordo__free(im.ids[i]);
+    ordo__free(im.ids);
     return rc;
 }
 
@@ -214,7 +242,7 @@ static void roles_cell_out(ordo__outbuf *b, const ordo_strlist *roles)
     char *joined = ordo_strlist_join(roles);
     if (!joined)
         b->failed = 1;
-    ordo__csv_cell(b, joined ? joined : "", '\n');
+    ordo__csv_cell(b, joined ? joined : "", ',');
     ordo__free(joined);
 }
 
@@ -225,6 +253,7 @@ static int account_out(const ordo_account *a, void *payload)
     ordo__csv_cell(b, a->name, ',');
     ordo__csv_cell(b, ordo_relationship_name(a->relationship), ',');
     roles_cell_out(b, &a->roles);
+    ordo__csv_cell(b, a->city, '\n');
     return ORDO_OK;
 }
 
@@ -238,6 +267,7 @@ static int contact_out(const ordo_contact *c, void *payload)
     ordo__csv_cell(b, c->account, ',');
     ordo__csv_cell(b, ordo_relationship_name(c->relationship), ',');
     roles_cell_out(b, &c->roles);
+    ordo__csv_cell(b, c->city, '\n');
     return ORDO_OK;
 }
 

@@ -10,7 +10,7 @@
  * from this folder (0 = not from it): a second row with that id is a
  * duplicate, and keyless rows clear their resource's or service's old rows
  * only the first time. Fields the contract has no column for (account and
- * contact roles, a contract's used minutes, course extensions) are kept
+ * contact roles and cities, a contract's used minutes, course extensions) are kept
  * from the record being replaced.
  *
  * The report (import.h) is counted as rows arrive: a keyed row is compared
@@ -703,8 +703,10 @@ static int account_row(importer *im, lines *seen)
     ORDO_TRY(ordo__table_text(&im->t, ACC_NAME, &name));
     ordo_account a = { .id = (char *)id, .name = (char *)name };
     ORDO_TRY(relationship_cell(im, ACC_RELATIONSHIP, &a.relationship));
-    if (existing >= 0)
+    if (existing >= 0) {
         a.roles = im->m->accounts.v[existing].roles;    /* copied by the put */
+        a.city = im->m->accounts.v[existing].city;      /* not a contract column: kept */
+    }
     const ordo_account *old = existing >= 0 ? &im->m->accounts.v[existing] : NULL;
     diff df = { 0 };
     if (old) {
@@ -739,8 +741,10 @@ static int contact_row(importer *im, lines *seen)
     ordo_contact c = { .id = (char *)id, .first_name = (char *)first, .last_name = (char *)last,
                        .email = (char *)email, .account = (char *)acc };
     ORDO_TRY(relationship_cell(im, CON_RELATIONSHIP, &c.relationship));
-    if (existing >= 0)
+    if (existing >= 0) {
         c.roles = im->m->contacts.v[existing].roles;    /* copied by the put */
+        c.city = im->m->contacts.v[existing].city;      /* not a contract column: kept */
+    }
     const ordo_contact *old = existing >= 0 ? &im->m->contacts.v[existing] : NULL;
     diff df = { 0 };
     if (old) {

@@ -4,6 +4,7 @@
  * record that passes is one the store can keep and export again.
  */
 #include "model/crm.h"
+#include "model/dedup.h"
 
 #include <ctype.h>
 #include <string.h>
@@ -60,8 +61,9 @@ int ordo_account_check(const ordo_account *a, ordo_err *err)
     ORDO_TRY(check_id("account", a->id, err));
     if (!a->name || !*a->name)
         rc = bad(err, "account", a->id, "name", "must not be empty");
-    else if ((rc = check_relationship(a->relationship, "account", a->id, err)) == ORDO_OK)
-        rc = ordo_roles_check(&a->roles, "account", a->id, err);
+    else if ((rc = check_relationship(a->relationship, "account", a->id, err)) == ORDO_OK &&
+             (rc = ordo_roles_check(&a->roles, "account", a->id, err)) == ORDO_OK)
+        rc = ordo_city_check(a->city, "account", a->id, err);
 done:
     return rc;
 }
@@ -77,10 +79,36 @@ int ordo_contact_check(const ordo_contact *c, ordo_err *err)
                  "no spaces or quotes)");
     else if (c->account && *c->account && !ordo_id_valid(c->account))
         rc = bad(err, "contact", c->id, "account", "is not a valid id");
-    else if ((rc = check_relationship(c->relationship, "contact", c->id, err)) == ORDO_OK)
-        rc = ordo_roles_check(&c->roles, "contact", c->id, err);
+    else if ((rc = check_relationship(c->relationship, "contact", c->id, err)) == ORDO_OK &&
+             (rc = ordo_roles_check(&c->roles, "contact", c->id, err)) == ORDO_OK)
+        rc = ordo_city_check(c->city, "contact", c->id, err);
 done:
     return rc;
+}
+
+int ordo_city_check(const char *city, const char *what, const char *id, ordo_err *err)
+{
+    if (!city)
+        return ORDO_OK;
+    if (strlen(city) > ORDO_CITY_MAX)
+        return bad(err, what, id, "city", "is longer than 100 bytes");
+    for (const unsigned char *p = (const unsigned char *)city; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return bad(err, what, id, "city", "must be one line without control characters");
+    return ORDO_OK;
+}
+
+void ordo_city_key(char out[ORDO_CITY_MAX + 1], const char *city)
+{
+    ordo_dedup_name(out, ORDO_CITY_MAX + 1, city, 0);
+}
+
+int ordo_city_same(const char *a, const char *b)
+{
+    char ka[ORDO_CITY_MAX + 1], kb[ORDO_CITY_MAX + 1];
+    ordo_city_key(ka, a);
+    ordo_city_key(kb, b);
+    return *ka && strcmp(ka, kb) == 0;
 }
 
 int ordo_product_check(const ordo_product *p, ordo_err *err)
@@ -97,6 +125,7 @@ void ordo_account_clear(ordo_account *a)
         return;
     ordo__free(a->id);
     ordo__free(a->name);
+    ordo__free(a->city);
     ordo_strlist_clear(&a->roles);
     memset(a, 0, sizeof *a);
 }
@@ -110,6 +139,7 @@ void ordo_contact_clear(ordo_contact *c)
     ordo__free(c->last_name);
     ordo__free(c->email);
     ordo__free(c->account);
+    ordo__free(c->city);
     ordo_strlist_clear(&c->roles);
     memset(c, 0, sizeof *c);
 }

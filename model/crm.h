@@ -23,12 +23,25 @@ typedef struct ordo_product {
 
 /* ORDO_OK, or ORDO_EINPUT with err = "WHAT ID: FIELD ...": the id must be
  * valid (ordo_id_valid), names non-empty, the relationship a known value
- * (NONE allowed), roles well-formed. A contact's account is checked by the
+ * (NONE allowed), roles well-formed, the city ordo_city_check's. A contact's account is checked by the
  * store, which knows the accounts. */
 int ordo_account_check(const ordo_account *a, ordo_err *err);
 int ordo_contact_check(const ordo_contact *c, ordo_err *err);
 int ordo_product_check(const ordo_product *p, ordo_err *err);
 int ordo_roles_check(const ordo_strlist *roles, const char *what, const char *id, ordo_err *err);
+
+/* A city (an account's or a contact's) is free text as the user typed it,
+ * kept as typed: NULL or "" = none; else at most ORDO_CITY_MAX bytes, one
+ * line, no control characters (ORDO_EINPUT "WHAT ID: city ..." otherwise).
+ * Cities are compared by key (ordo_city_key: ordo_dedup_name's
+ * normalisation: case and Latin-1 accents folded, punctuation and runs of
+ * spaces one space, so "Saint-Étienne", "saint etienne " and
+ * "SAINT ETIENNE" are one city); ordo_city_same is 1 when both are given
+ * and their keys are equal. */
+#define ORDO_CITY_MAX 100    /* bytes; the message of ordo_city_check says 100 */
+int ordo_city_check(const char *city, const char *what, const char *id, ordo_err *err);
+void ordo_city_key(char out[ORDO_CITY_MAX + 1], const char *city);
+int ordo_city_same(const char *a, const char *b);
 
 /* Free the strings of records filled by the store; NULL is a no-op. */
 void ordo_account_clear(ordo_account *a);

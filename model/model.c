@@ -21,14 +21,14 @@ static void free_service(ordo_service *s) { ordo__free(s->id); ordo__free(s->nam
 
 static void free_account(ordo_account *a)
 {
-    ordo__free(a->id); ordo__free(a->name);
+    ordo__free(a->id); ordo__free(a->name); ordo__free(a->city);
     ordo_strlist_clear(&a->roles);
 }
 
 static void free_contact(ordo_contact *c)
 {
     ordo__free(c->id); ordo__free(c->first_name); ordo__free(c->last_name);
-    ordo__free(c->email); ordo__free(c->account);
+    ordo__free(c->email); ordo__free(c->account); ordo__free(c->city);
     ordo_strlist_clear(&c->roles);
 }
 
@@ -152,9 +152,9 @@ oom:
 static int copy_account(ordo_account *dst, const ordo_account *src)
 {
     *dst = *src;
-    dst->id = dst->name = NULL;
+    dst->id = dst->name = dst->city = NULL;
     dst->roles = (ordo_strlist){ 0 };
-    DUP(id); DUP(name); LIST(roles);
+    DUP(id); DUP(name); DUP(city); LIST(roles);
     return ORDO_OK;
 oom:
     free_account(dst);
@@ -164,9 +164,9 @@ oom:
 static int copy_contact(ordo_contact *dst, const ordo_contact *src)
 {
     *dst = *src;
-    dst->id = dst->first_name = dst->last_name = dst->email = dst->account = NULL;
+    dst->id = dst->first_name = dst->last_name = dst->email = dst->account = dst->city = NULL;
     dst->roles = (ordo_strlist){ 0 };
-    DUP(id); DUP(first_name); DUP(last_name); DUP(email); DUP(account); LIST(roles);
+    DUP(id); DUP(first_name); DUP(last_name); DUP(email); DUP(account); DUP(city); LIST(roles);
     return ORDO_OK;
 oom:
     free_contact(dst);

@@ -101,6 +101,7 @@ typedef struct ordo_account {
     char *id, *name;
     ordo_relationship relationship;
     ordo_strlist roles;           /* competitor, partner, supplier, ... */
+    char *city;                   /* as typed, may be NULL (ordo_city_check) */
 } ordo_account;
 
 typedef struct ordo_contact {
@@ -109,6 +110,7 @@ typedef struct ordo_contact {
     char *account;                /* account id, may be NULL */
     ordo_relationship relationship;
     ordo_strlist roles;
+    char *city;                   /* as typed, may be NULL; else its account's counts */
 } ordo_contact;
 
 typedef enum ordo_contract_status {

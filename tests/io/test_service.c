@@ -58,7 +58,7 @@ static void test_service__crm_records(void)
     ordo_store *s = fixture_open("crm", NULL);
     if (!s)
         return;
-    ordo_account a = { "initech", "Initech", ORDO_REL_PROSPECT, { 0 } };
+    ordo_account a = { "initech", "Initech", ORDO_REL_PROSPECT, { 0 }, NULL };
     CHECK_EQ(ordo_strlist_parse(&a.roles, "competitor;partner"), ORDO_OK);
     CHECK_EQ(ordo_store_account_put(s, &a, ORDO_PUT_NEW), ORDO_OK);
     CHECK_EQ(ordo_store_account_put(s, &a, ORDO_PUT_NEW), ORDO_EEXISTS);
@@ -74,11 +74,11 @@ static void test_service__crm_records(void)
     CHECK(got.roles.count == 2 && strcmp(got.roles.items[1], "partner") == 0);
     ordo_account_clear(&got);
     ordo_strlist_clear(&a.roles);
-    ordo_account missing = { "nobody", "X", ORDO_REL_NONE, { 0 } };
+    ordo_account missing = { "nobody", "X", ORDO_REL_NONE, { 0 }, NULL };
     CHECK_EQ(ordo_store_account_put(s, &missing, ORDO_PUT_EXISTING), ORDO_ENOTFOUND);
     CHECK_EQ(ordo_store_account_get(s, "nobody", &got), ORDO_ENOTFOUND);
     /* accounts and contacts share one id space */
-    ordo_contact c = { "initech", "I", "T", NULL, NULL, ORDO_REL_NONE, { 0 } };
+    ordo_contact c = { "initech", "I", "T", NULL, NULL, ORDO_REL_NONE, { 0 }, NULL };
     CHECK_EQ(ordo_store_contact_put(s, &c, ORDO_PUT_ANY), ORDO_EEXISTS);
     CHECK_CONTAINS(ordo_store_errmsg(s), "already an account id");
     c.id = "bob";
@@ -91,7 +91,7 @@ static void test_service__crm_records(void)
     c.email = "bob@initech.example";
     CHECK_EQ(ordo_store_contact_put(s, &c, ORDO_PUT_NEW), ORDO_OK);
     /* bad roles and ids are refused before anything is written */
-    ordo_account bad = { "bad id", "B", ORDO_REL_NONE, { 0 } };
+    ordo_account bad = { "bad id", "B", ORDO_REL_NONE, { 0 }, NULL };
     CHECK_EQ(ordo_store_account_put(s, &bad, ORDO_PUT_ANY), ORDO_EINPUT);
     bad.id = "bad";
     CHECK_EQ(ordo_strlist_parse(&bad.roles, "Partner"), ORDO_OK);

@@ -127,17 +127,19 @@ static int parse_roles(ordo_store *s, const char *v, ordo_strlist *out)
     return ordo_strlist_parse(out, v) < 0 ? ordo__seterr(ordo__store_err(s), ORDO_ENOMEM, "out of memory") : ORDO_OK;
 }
 
+static const char *blank_null(const char *v) { return v && *v ? v : NULL; }
+
 /* ---- accounts --------------------------------------------------------------------- */
 
 static const char *const put_account_sql =
-    "INSERT INTO accounts (id, position, name, relationship, roles)"
-    " VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM accounts), ?2, ?3, ?4)"
+    "INSERT INTO accounts (id, position, name, relationship, roles, city)"
+    " VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM accounts), ?2, ?3, ?4, ?5)"
     " ON CONFLICT(id) DO UPDATE SET name = excluded.name, relationship = excluded.relationship,"
-    " roles = excluded.roles";
+    " roles = excluded.roles, city = excluded.city";
 static const char *const get_account_sql =
-    "SELECT id, name, relationship, roles FROM accounts WHERE id = ?1";
+    "SELECT id, name, relationship, roles, city FROM accounts WHERE id = ?1";
 static const char *const list_accounts_sql =
-    "SELECT id, name, relationship, roles FROM accounts ORDER BY position, rowid";
+    "SELECT id, name, relationship, roles, city FROM accounts ORDER BY position, rowid";
 
 int ordo_store_account_put(ordo_store *s, const ordo_account *a, ordo_put_mode mode)
 {
@@ -160,6 +162,7 @@ int ordo_store_account_put(ordo_store *s, const ordo_account *a, ordo_put_mode m
     ordo__bind_text(s, r, 2, a->name);
     ordo__bind_text(s, r, 3, ordo_relationship_name(a->relationship));
     ordo__bind_text(s, r, 4, roles);
+    ordo__bind_text(s, r, 5, blank_null(a->city));
     rc = ordo__row_exec(s, r, "saving the account");
 done:
     if (began)
@@ -168,13 +171,14 @@ done:
     return rc;
 }
 
-/* Row (id, name, relationship, roles) -> a; strings borrowed from the row
+/* Row (id, name, relationship, roles, city) -> a; strings borrowed from the row
  * except roles (owned: ordo_strlist_clear). */
 static int account_row(ordo_store *s, ordo__row *r, ordo_account *a)
 {
     memset(a, 0, sizeof *a);
     a->id = (char *)ordo__col_text(s, r, 0);
     a->name = (char *)ordo__col_text(s, r, 1);
+    a->city = (char *)ordo__col_text(s, r, 4);
     int rc = parse_relationship(s, ordo__col_text(s, r, 2), "accounts", a->id, &a->relationship);
     return rc == ORDO_OK ? parse_roles(s, ordo__col_text(s, r, 3), &a->roles) : rc;
 }
@@ -195,8 +199,8 @@ int ordo_store_account_get(ordo_store *s, const char *id, ordo_account *out)
         out->relationship = row.relationship;
         out->roles = row.roles;
         row.roles = (ordo_strlist){ 0 };
-        if ((rc = copy_str(s, &out->id, row.id)) == ORDO_OK)
-            rc = copy_str(s, &out->name, row.name);
+        if ((rc = copy_str(s, &out->id, row.id)) == ORDO_OK && (rc = copy_str(s, &out->name, row.name)) == ORDO_OK)
+            rc = copy_str(s, &out->city, row.city);
     }
     ordo__row_reset(r);
 done:
@@ -255,18 +259,17 @@ int ordo_store_account_delete(ordo_store *s, const char *id)
 /* ---- contacts --------------------------------------------------------------------- */
 
 static const char *const put_contact_sql =
-    "INSERT INTO contacts (id, position, first_name, last_name, email, account, relationship, roles)"
-    " VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM contacts), ?2, ?3, ?4, ?5, ?6, ?7)"
+    "INSERT INTO contacts (id, position, first_name, last_name, email, account, relationship, roles, city)"
+    " VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM contacts), ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
     " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,"
     " email = excluded.email, account = excluded.account, relationship = excluded.relationship,"
-    " roles = excluded.roles";
+    " roles = excluded.roles, city = excluded.city";
 static const char *const get_contact_sql =
-    "SELECT id, first_name, last_name, email, account, relationship, roles FROM contacts WHERE id = ?1";
+    "SELECT id, first_name, last_name, email, account, relationship, roles, city FROM contacts"
+    " WHERE id = ?1";
 static const char *const list_contacts_sql =
-    "SELECT id, first_name, last_name, email, account, relationship, roles FROM contacts"
+    "SELECT id, first_name, last_name, email, account, relationship, roles, city FROM contacts"
     " ORDER BY position, rowid";
-
-static const char *blank_null(const char *v) { return v && *v ? v : NULL; }
 
 int ordo_store_contact_put(ordo_store *s, const ordo_contact *c, ordo_put_mode mode)
 {
@@ -300,6 +303,7 @@ int ordo_store_contact_put(ordo_store *s, const ordo_contact *c, ordo_put_mode m
     ordo__bind_text(s, r, 5, blank_null(c->account));
     ordo__bind_text(s, r, 6, ordo_relationship_name(c->relationship));
     ordo__bind_text(s, r, 7, roles);
+    ordo__bind_text(s, r, 8, blank_null(c->city));
     rc = ordo__row_exec(s, r, "saving the contact");
 done:
     if (began)
@@ -316,6 +320,7 @@ static int contact_row(ordo_store *s, ordo__row *r, ordo_contact *c)
     c->last_name = (char *)ordo__col_text(s, r, 2);
     c->email = (char *)ordo__col_text(s, r, 3);
     c->account = (char *)ordo__col_text(s, r, 4);
+    c->city = (char *)ordo__col_text(s, r, 7);
     int rc = parse_relationship(s, ordo__col_text(s, r, 5), "contacts", c->id, &c->relationship);
     return rc == ORDO_OK ? parse_roles(s, ordo__col_text(s, r, 6), &c->roles) : rc;
 }
@@ -333,12 +338,12 @@ int ordo_store_contact_get(ordo_store *s, const char *id, ordo_contact *out)
     ordo__bind_text(s, r, 1, id);
     ORDO_TRY(ordo__row_need(s, r, "reading the contact", "contact %s does not exist", id));
     if ((rc = contact_row(s, r, &row)) == ORDO_OK) {
-        const char *from[] = { row.id, row.first_name, row.last_name, row.email, row.account };
-        char **to[] = { &out->id, &out->first_name, &out->last_name, &out->email, &out->account };
+        const char *from[] = { row.id, row.first_name, row.last_name, row.email, row.account, row.city };
+        char **to[] = { &out->id, &out->first_name, &out->last_name, &out->email, &out->account, &out->city };
         out->relationship = row.relationship;
         out->roles = row.roles;
         row.roles = (ordo_strlist){ 0 };
-        for (int i = 0; rc == ORDO_OK && i < 5; i++)
+        for (size_t i = 0; rc == ORDO_OK && i < sizeof from / sizeof *from; i++)
             rc = copy_str(s, to[i], from[i]);
     }
     ordo__row_reset(r);

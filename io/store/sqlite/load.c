@@ -136,6 +136,7 @@ static int load_account(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
         goto done;
     }
     x.relationship = (ordo_relationship)r;
+    x.city = (char *)ordo__sq_text(s, st, 4);
     if (ordo_strlist_parse(&x.roles, ordo__sq_text(s, st, 3)) < 0) {
         rc = ordo__sq_oom(s);
         goto done;
@@ -163,6 +164,7 @@ static int load_contact(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
         goto done;
     }
     x.relationship = (ordo_relationship)r;
+    x.city = (char *)ordo__sq_text(s, st, 7);
     if (ordo_strlist_parse(&x.roles, ordo__sq_text(s, st, 6)) < 0) {
         rc = ordo__sq_oom(s);
         goto done;

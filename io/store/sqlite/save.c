@@ -96,6 +96,7 @@ static int save_accounts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
         ordo__sq_bind_text(s, st, 3, x->name);
         ordo__sq_bind_text(s, st, 4, ordo_relationship_name(x->relationship));
         ordo__sq_bind_list(s, st, 5, &x->roles);
+        ordo__sq_bind_text(s, st, 6, x->city);
         rc = ordo__sq_write_row(s, st, "saving account", x->id);
     }
     return rc;
@@ -114,6 +115,7 @@ static int save_contacts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
         ordo__sq_bind_text(s, st, 6, x->account);
         ordo__sq_bind_text(s, st, 7, ordo_relationship_name(x->relationship));
         ordo__sq_bind_list(s, st, 8, &x->roles);
+        ordo__sq_bind_text(s, st, 9, x->city);
         rc = ordo__sq_write_row(s, st, "saving contact", x->id);
     }
     return rc;

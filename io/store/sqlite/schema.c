@@ -93,6 +93,18 @@ int ordo__sq_migrate_schema(ordo_store *s)
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_7_SQL, "upgrading the tables to version 8"));
         version = 8;
     }
+    if (version == 8) {
+        int64_t lists = 0;
+        ordo__row *r = NULL;
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_8_SQL, "upgrading the tables to version 9"));
+        ORDO_TRY(ordo__store_sql(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
+                                    " AND name = 'marketing_lists'", &r));
+        ORDO_TRY(ordo__row_int(s, r, "looking for the marketing lists", 0, &lists));
+        if (lists)
+            ORDO_TRY(run_script(s, "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT",
+                                "upgrading the marketing lists to version 9"));
+        version = 9;
+    }
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:

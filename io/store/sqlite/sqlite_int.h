@@ -58,17 +58,18 @@
     X(PUT_SERVICE, "INSERT INTO services (id, position, name, duration) VALUES (?1, ?2, ?3, ?4)" \
                    " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                \
                    " name = excluded.name, duration = excluded.duration")                        \
-    X(PUT_ACCOUNT, "INSERT INTO accounts (id, position, name, relationship, roles)"              \
-                   " VALUES (?1, ?2, ?3, ?4, ?5)"                                                \
+    X(PUT_ACCOUNT, "INSERT INTO accounts (id, position, name, relationship, roles, city)"        \
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6)"                                            \
                    " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                \
                    " name = excluded.name, relationship = excluded.relationship,"                \
-                   " roles = excluded.roles")                                                    \
+                   " roles = excluded.roles, city = excluded.city")                              \
     X(PUT_CONTACT, "INSERT INTO contacts (id, position, first_name, last_name, email, account,"  \
-                   " relationship, roles) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"               \
+                   " relationship, roles, city) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"     \
                    " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                \
                    " first_name = excluded.first_name, last_name = excluded.last_name,"          \
                    " email = excluded.email, account = excluded.account,"                        \
-                   " relationship = excluded.relationship, roles = excluded.roles")              \
+                   " relationship = excluded.relationship, roles = excluded.roles,"              \
+                   " city = excluded.city")                                                      \
     X(PUT_CONTRACT, "INSERT INTO contracts (id, position, customer, start_date, end_date,"       \
                     " minutes, used_minutes, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"    \
                     " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"               \
@@ -152,9 +153,9 @@
     X(ALL_SERVICES, "SELECT id, name, duration FROM services ORDER BY position, rowid")          \
     X(ALL_REQUIREMENTS, "SELECT service, kind, count, skill, min_capacity, capacity_penalty"     \
                         " FROM requirements ORDER BY position, rowid")                           \
-    X(ALL_ACCOUNTS, "SELECT id, name, relationship, roles FROM accounts"                         \
+    X(ALL_ACCOUNTS, "SELECT id, name, relationship, roles, city FROM accounts"                         \
                     " ORDER BY position, rowid")                                                 \
-    X(ALL_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles"      \
+    X(ALL_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles, city"      \
                     " FROM contacts ORDER BY position, rowid")                                   \
     X(ALL_CONTRACTS, "SELECT id, customer, start_date, end_date, minutes, used_minutes, status"  \
                      " FROM contracts ORDER BY position, rowid")                                 \
@@ -187,10 +188,10 @@
                            " WHERE resource = ?1 ORDER BY position, rowid")                      \
     X(SCOPE_TIME_OFF, "SELECT resource, start_date, start_min, end_date, end_min, reason, source"\
                       " FROM time_off WHERE resource = ?1 ORDER BY position, rowid")             \
-    X(SCOPE_ACCOUNTS, "SELECT id, name, relationship, roles FROM accounts WHERE id = ?1"          \
+    X(SCOPE_ACCOUNTS, "SELECT id, name, relationship, roles, city FROM accounts WHERE id = ?1"    \
                       " OR id = (SELECT account FROM contacts WHERE id = ?1)"                    \
                       " ORDER BY position, rowid")                                               \
-    X(SCOPE_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles"    \
+    X(SCOPE_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles, city"    \
                       " FROM contacts WHERE id = ?1 ORDER BY position, rowid")                   \
     X(SCOPE_CONTRACTS, "SELECT id, customer, start_date, end_date, minutes, used_minutes, status"\
                        " FROM contracts WHERE id = (SELECT contract FROM courses WHERE id = ?1)")\
