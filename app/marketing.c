@@ -8,6 +8,7 @@
  */
 #include "app/marketing.h"
 #include "app/sales_int.h"
+#include "model/crm.h"
 
 #include <stdio.h>
 #include <string.h>
@@ -279,6 +280,12 @@ int ordo_app_list_add(ordo_app *a, const ordo_app_list_req *req)
     l.filter.relationship = (ordo_relationship)rel;
     l.filter.role = opt(req->role);
     l.filter.account = opt(req->account);
+    l.filter.city = opt(req->city);
+    ordo_err e = { 0 };
+    if (l.filter.city && ordo_city_query_check(l.filter.city, "list", l.id, &e) < 0) {
+        rc = app_fail(a, ORDO_EINPUT, "city", "%s", e.msg);
+        goto done;
+    }
     ORDO_TRY(sales_date(a, "active_from", req->active_from, 0, &l.filter.active_from));
     ORDO_TRY(sales_date(a, "inactive_since", req->inactive_since, 0, &l.filter.inactive_since));
     rc = sales_check(a, a->ops->mlist_put(a->store, &l, ORDO_PUT_NEW), NULL);

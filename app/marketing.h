@@ -76,9 +76,11 @@ int ordo_app_response_to_case(ordo_app *a, const ordo_app_convert_req *req, char
 int ordo_app_response_to_opportunity(ordo_app *a, const ordo_app_convert_req *req, char *out, size_t n);
 
 /* A list: kind static (default) or dynamic with its filter: relationship
- * (a type), role, account, active_from / inactive_since (YYYY-MM-DD). */
+ * (a type), role, account, city (the contact's, else its account's; case,
+ * accents and punctuation ignored: model/crm.h ordo_city_same),
+ * active_from / inactive_since (YYYY-MM-DD). */
 typedef struct ordo_app_list_req {
-    const char *id, *name, *kind, *relationship, *role, *account, *active_from, *inactive_since;
+    const char *id, *name, *kind, *relationship, *role, *account, *active_from, *inactive_since, *city;
 } ordo_app_list_req;
 int ordo_app_list_add(ordo_app *a, const ordo_app_list_req *req);
 int ordo_app_list_get(ordo_app *a, const char *id, ordo_mlist *out);           /* ordo_mlist_clear */

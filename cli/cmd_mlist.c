@@ -20,7 +20,7 @@ static const char usage[] =
     "Marketing lists and the suppression list.\n"
     "\n"
     "  add ID --name N [--kind static|dynamic] [--relationship R] [--role ROLE]\n"
-    "         [--account A] [--active-from D] [--inactive-since D]\n"
+    "         [--account A] [--city C] [--active-from D] [--inactive-since D]\n"
     "                                  a dynamic list keeps the filter, never its result\n"
     "  show ID                         the list and its filter\n"
     "  list                            every list, one per line\n"
@@ -32,6 +32,8 @@ static const char usage[] =
     "\n"
     "R is suspect, prospect, potential_client, client or former_client (the\n"
     "contact's or its account's); ROLE one of the contact's or account's roles;\n"
+    "C the contact's city, else its account's (case, accents and punctuation\n"
+    "ignored: 'saint etienne' matches Saint-Étienne);\n"
     "last activity = the latest case, opportunity change or campaign response of\n"
     "the contact or its account.\n"
     "\n"
@@ -44,7 +46,8 @@ static int add_cmd(const char *cmd, int argc, char **argv)
     const char *db = NULL, *pos[1] = { NULL };
     const cli_opt opts[] = { { "db", &db, NULL }, { "name", &q.name, NULL }, { "kind", &q.kind, NULL },
                              { "relationship", &q.relationship, NULL }, { "role", &q.role, NULL },
-                             { "account", &q.account, NULL }, { "active-from", &q.active_from, NULL },
+                             { "account", &q.account, NULL }, { "city", &q.city, NULL },
+                             { "active-from", &q.active_from, NULL },
                              { "inactive-since", &q.inactive_since, NULL }, { NULL, NULL, NULL } };
     int code = cli_opts_parse(cmd, argc, argv, opts, pos, 1, 1, usage);
     ordo_app *app = NULL;
@@ -73,6 +76,8 @@ static int print_list(const ordo_mlist *l, void *payload)
         printf("  role=%s", l->filter.role);
     if (l->filter.account)
         printf("  account=%s", l->filter.account);
+    if (l->filter.city)
+        printf("  city=%s", l->filter.city);
     if (l->filter.active_from > 0) {
         ordo_date_format(l->filter.active_from, d);
         printf("  active_from=%s", d);

@@ -12,6 +12,7 @@
 #include "io/import_table.h"
 #include "io/out_file.h"
 #include "io/sla.h"
+#include "model/crm.h"
 #include "model/tz.h"
 
 #include <stdio.h>
@@ -37,8 +38,8 @@ static const char *const response_cols[] = { "campaign", "contact", "account", "
                                              "converted", "converted_to" };
 enum { R_CAMPAIGN, R_CONTACT, R_ACCOUNT, R_LEAD, R_CHANNEL, R_DATE, R_OUTCOME, R_CONVERTED, R_TO, R_NCOLS };
 static const char *const list_cols[] = { "id", "name", "kind", "relationship", "role", "account", "active_from",
-                                         "inactive_since" };
-enum { M_ID, M_NAME, M_KIND, M_REL, M_ROLE, M_ACCOUNT, M_FROM, M_SINCE, M_NCOLS };
+                                         "inactive_since", "city" };
+enum { M_ID, M_NAME, M_KIND, M_REL, M_ROLE, M_ACCOUNT, M_FROM, M_SINCE, M_CITY, M_NCOLS };
 static const char *const member_cols[] = { "list", "contact" };
 static const char *const supp_cols[] = { "contact", "reason", "at" };
 static const char *const sla_cols[] = { "id", "site", "zone", "first_response", "resolve", "queue", "contract",
@@ -213,6 +214,9 @@ static int list_row(importer *im)
     l.filter.account = (char *)ordo__table_opt(&im->t, M_ACCOUNT);
     ORDO_TRY(opt_date(im, M_FROM, &l.filter.active_from));
     ORDO_TRY(opt_date(im, M_SINCE, &l.filter.inactive_since));
+    l.filter.city = (char *)ordo__table_opt(&im->t, M_CITY);
+    if (l.filter.city)
+        ORDO_TRY(checked(im, ordo_city_query_check(l.filter.city, "list", l.id, im->err), M_CITY));
     ORDO_TRY(checked(im, ordo_mlist_check(&l, im->err), M_ID));
     rc = stored(im, ordo_store_mlist_put(im->s, &l, ORDO_PUT_NEW), M_ID);
 done:
@@ -457,7 +461,7 @@ static int list_out(const ordo_mlist *l, void *payload)
         ordo_date_format(l->filter.inactive_since, since);
     const char *v[M_NCOLS] = { l->id, l->name, ordo_list_kind_name(l->kind),
                                ordo_relationship_name(l->filter.relationship), l->filter.role, l->filter.account,
-                               from, since };
+                               from, since, l->filter.city };
     csv_line(payload, v, M_NCOLS);
     return 0;
 }

@@ -11,7 +11,7 @@
  *   campaigns.csv  id,name,start,end,[budget_cents,expected,owner,status]
  *   responses.csv  campaign,contact,account,lead,channel,date,
  *              [outcome,converted,converted_to]   (numbers are given anew)
- *   lists.csv  id,name,kind,[relationship,role,account,active_from,inactive_since]
+ *   lists.csv  id,name,kind,[relationship,role,account,active_from,inactive_since,city]
  *   list_members.csv  list,contact            (static lists)
  *   suppressions.csv  contact,reason,[at]     (at: UTC seconds)
  *   sla_policies.csv  id,site,zone,first_response,resolve,

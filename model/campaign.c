@@ -5,6 +5,7 @@
  * contact's facts so that any store evaluates it the same way.
  */
 #include "model/campaign.h"
+#include "model/crm.h"
 #include "model/vocab.h"
 
 #include <stdio.h>
@@ -69,6 +70,7 @@ void ordo_mlist_clear(ordo_mlist *l)
     ordo__free(l->name);
     ordo__free(l->filter.role);
     ordo__free(l->filter.account);
+    ordo__free(l->filter.city);
     *l = (ordo_mlist){ 0 };
 }
 
@@ -143,7 +145,7 @@ int ordo_mlist_check(const ordo_mlist *l, ordo_err *err)
     const char *id = l->id ? l->id : "(no id)";
     const ordo_list_filter *f = &l->filter;
     int parts = (f->relationship != ORDO_REL_NONE) + ordo__given(f->role) + ordo__given(f->account) +
-                (f->active_from > 0) + (f->inactive_since > 0);
+                ordo__given(f->city) + (f->active_from > 0) + (f->inactive_since > 0);
     if (!ordo_id_valid(l->id))
         return ordo__seterr(err, ORDO_EINPUT, "list %s: id is not a valid id", id);
     if (!ordo__given(l->name))
@@ -154,9 +156,11 @@ int ordo_mlist_check(const ordo_mlist *l, ordo_err *err)
         return ordo__seterr(err, ORDO_EINPUT, "list %s: a static list has members, not a filter", id);
     if (l->kind == ORDO_LIST_DYNAMIC && !parts)
         return ordo__seterr(err, ORDO_EINPUT, "list %s: a dynamic list needs at least one filter (relationship, "
-                            "role, account, active_from, inactive_since)", id);
+                            "role, account, city, active_from, inactive_since)", id);
     if ((unsigned)f->relationship > ORDO_REL_FORMER_CLIENT)
         return ordo__seterr(err, ORDO_EINPUT, "list %s: relationship is not a relationship type", id);
+    if (ordo__given(f->city) && ordo_city_query_check(f->city, "list", id, err) < 0)
+        return ORDO_EINPUT;
     if (f->active_from > 0 && f->inactive_since > 0 && f->active_from >= f->inactive_since)
         return ordo__seterr(err, ORDO_EINPUT, "list %s: active_from must be before inactive_since", id);
     return ORDO_OK;
@@ -172,6 +176,8 @@ int ordo_list_filter_match(const ordo_list_filter *f, const ordo_list_candidate 
     if (ordo__given(f->role) && !has_role(c->roles, f->role) && !has_role(c->account_roles, f->role))
         return 0;
     if (ordo__given(f->account) && !(c->account && strcmp(c->account, f->account) == 0))
+        return 0;
+    if (ordo__given(f->city) && !ordo_city_same(f->city, ordo__given(c->city) ? c->city : c->account_city))
         return 0;
     if (f->active_from > 0 && c->last_activity < f->active_from)
         return 0;

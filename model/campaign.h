@@ -96,6 +96,7 @@ typedef struct ordo_list_filter {
     ordo_relationship relationship;   /* the contact's, or its account's */
     char *role;                       /* one of the contact's or its account's roles */
     char *account;                    /* the contact's account */
+    char *city;                       /* the contact's city, else its account's (ordo_city_same) */
     ordo_date active_from;            /* last activity on or after this day */
     ordo_date inactive_since;         /* no activity on or after this day (or none ever) */
 } ordo_list_filter;
@@ -118,6 +119,7 @@ typedef struct ordo_list_candidate {
     ordo_relationship relationship, account_relationship;
     const ordo_strlist *roles, *account_roles;   /* may be NULL */
     ordo_date last_activity;
+    const char *city, *account_city;             /* may be NULL */
 } ordo_list_candidate;
 /* 1 if the candidate matches every given part of f, else 0. */
 int ordo_list_filter_match(const ordo_list_filter *f, const ordo_list_candidate *c);

@@ -111,6 +111,19 @@ int ordo_city_same(const char *a, const char *b)
     return *ka && strcmp(ka, kb) == 0;
 }
 
+int ordo_city_query_check(const char *city, const char *what, const char *id, ordo_err *err)
+{
+    char key[ORDO_CITY_MAX + 1];
+    int rc = ordo_city_check(city, what, id, err);
+    if (rc < 0 || !city)
+        return rc;
+    ordo_city_key(key, city);
+    if (!*key)
+        return ordo__seterr(err, ORDO_EINPUT, "%s %s: city '%s' has no letter or digit to match", what,
+                            id && *id ? id : "(no id)", city);
+    return ORDO_OK;
+}
+
 int ordo_product_check(const ordo_product *p, ordo_err *err)
 {
     int rc = check_id("product", p->id, err);

@@ -42,6 +42,9 @@ int ordo_roles_check(const ordo_strlist *roles, const char *what, const char *id
 int ordo_city_check(const char *city, const char *what, const char *id, ordo_err *err);
 void ordo_city_key(char out[ORDO_CITY_MAX + 1], const char *city);
 int ordo_city_same(const char *a, const char *b);
+/* A city to search for (a marketing list's filter): ordo_city_check's
+ * rules and a key that is not empty ("--" matches nothing: refused). */
+int ordo_city_query_check(const char *city, const char *what, const char *id, ordo_err *err);
 
 /* Free the strings of records filled by the store; NULL is a no-op. */
 void ordo_account_clear(ordo_account *a);

@@ -85,6 +85,16 @@ int srv_in_str(srv_in *in, const char *key, int required, const char **out)
     return take_str(in, key, v, out);
 }
 
+int srv_in_clearable(srv_in *in, const char *key, const char **out)
+{
+    json_t *v = json_object_get(in->root, key);
+    if (v && json_is_null(v)) {
+        *out = "";
+        return ORDO_OK;
+    }
+    return v ? take_str(in, key, v, out) : ORDO_OK;
+}
+
 int srv_in_int(srv_in *in, const char *key, int required, long long lo, long long hi, long long *out)
 {
     json_t *v = json_object_get(in->root, key);
@@ -194,18 +204,19 @@ int srv_decode_schedule(srv_in *in, const char **from, const char **to, double *
 
 int srv_decode_party(srv_in *in, int contact, ordo_app_party_req *out)
 {
-    static const char *const acc[] = { "id", "name", "relationship", "roles", NULL };
+    static const char *const acc[] = { "id", "name", "relationship", "roles", "city", NULL };
     static const char *const con[] = { "id", "first_name", "last_name", "email", "account", "relationship",
-                                       "roles", NULL };
+                                       "roles", "city", NULL };
     TRY(srv_in_only(in, contact ? con : acc));
     TRY(srv_in_str(in, "id", 0, &out->id));
     TRY(srv_in_str(in, "relationship", 0, &out->relationship));
     TRY(srv_in_str(in, "roles", 0, &out->roles));
+    TRY(srv_in_clearable(in, "city", &out->city));
     if (contact) {
         TRY(srv_in_str(in, "first_name", 0, &out->first_name));
         TRY(srv_in_str(in, "last_name", 0, &out->last_name));
-        TRY(srv_in_str(in, "email", 0, &out->email));
-        TRY(srv_in_str(in, "account", 0, &out->account));
+        TRY(srv_in_clearable(in, "email", &out->email));
+        TRY(srv_in_clearable(in, "account", &out->account));
     } else {
         TRY(srv_in_str(in, "name", 0, &out->name));
     }

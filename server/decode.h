@@ -34,6 +34,9 @@ void srv_in_free(srv_in *in);
 /* Field readers: ORDO_OK (absent optional fields leave *out as it was),
  * ORDO_EINVAL naming the field otherwise. */
 int srv_in_str(srv_in *in, const char *key, int required, const char **out);
+/* An optional text a PATCH may clear: absent leaves *out, null gives ""
+ * (the use case's "clear"), a string is read as srv_in_str's. */
+int srv_in_clearable(srv_in *in, const char *key, const char **out);
 int srv_in_int(srv_in *in, const char *key, int required, long long lo, long long hi, long long *out);
 int srv_in_bool(srv_in *in, const char *key, int *out);
 /* Refuses any member not in allowed (NULL-terminated). */

@@ -230,10 +230,11 @@ done:
 
 static json_t *list_json(const ordo_mlist *l)
 {
-    json_t *f = json_pack("{s:o,s:o,s:o,s:o,s:o}", "relationship",
+    json_t *f = json_pack("{s:o,s:o,s:o,s:o,s:o,s:o}", "relationship",
                           srv_opt_str(ordo_relationship_name(l->filter.relationship)), "role", srv_opt_str(l->filter.role),
-                          "account", srv_opt_str(l->filter.account), "active_from", date_json(l->filter.active_from),
-                          "inactive_since", date_json(l->filter.inactive_since));
+                          "account", srv_opt_str(l->filter.account), "city", srv_opt_str(l->filter.city),
+                          "active_from", date_json(l->filter.active_from), "inactive_since",
+                          date_json(l->filter.inactive_since));
     return json_pack("{s:s,s:s,s:s,s:o}", "id", l->id, "name", l->name, "kind", ordo_list_kind_name(l->kind),
                      "filter", f);
 }
@@ -288,16 +289,16 @@ void srv_h_list(srv_req *r, char **p) { reply_list(r, 200, p[0]); }
 void srv_h_list_post(srv_req *r, char **p)
 {
     static const char *const allowed[] = { "id", "name", "kind", "relationship", "role", "account", "active_from",
-                                           "inactive_since", NULL };
+                                           "inactive_since", "city", NULL };
     srv_in in;
-    const char *v[8] = { NULL };
+    const char *v[9] = { NULL };
     (void)p;
     if (srv_parse_body(r, &in, 0) == ORDO_OK) {
         int rc;
         if (strings(&in, allowed, 2, v) < 0) {
             srv_reply_error(r, 400, "invalid_input", in.field, "%s", in.msg);
         } else {
-            ordo_app_list_req q = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7] };
+            ordo_app_list_req q = { v[0], v[1], v[2], v[3], v[4], v[5], v[6], v[7], v[8] };
             if ((rc = ordo_app_list_add(r->app, &q)) < 0)
                 srv_reply_app_error(r, rc);
             else

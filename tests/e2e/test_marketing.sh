@@ -131,11 +131,38 @@ expect 0 m5 mlist members vip
 has "$tmp/m5.out" '^2 members$' "lifted suppression: member again"
 expect 0 sup2 mlist suppress james.wright --reason bounced
 
+# a city: the contact's own, else its account's; case, accents and punctuation ignored
+expect 0 city1 account update acme --city "Saint-Étienne"
+expect 0 city2 contact update lea.moreau --city "saint etienne"
+expect 0 l5 mlist add ste --name "Saint-Étienne" --kind dynamic --city "SAINT ETIENNE"
+expect 0 m6 mlist members ste
+ok; [ "$(cat "$tmp/m6.out")" = "lea.moreau
+sophie.laurent
+2 members" ] || fail "city list (own city, account's city): $(cat "$tmp/m6.out")"
+expect 0 city3 contact update sophie.laurent --city Lyon
+expect 0 m7 mlist members ste
+ok; [ "$(cat "$tmp/m7.out")" = "lea.moreau
+1 member" ] || fail "a contact's own city wins over its account's: $(cat "$tmp/m7.out")"
+expect 0 l6 mlist add lyon-clients --name "Lyon clients" --kind dynamic --city " lyon " --relationship client
+expect 0 m8 mlist members lyon-clients
+ok; [ "$(cat "$tmp/m8.out")" = "sophie.laurent
+1 member" ] || fail "city and relationship together: $(cat "$tmp/m8.out")"
+expect 0 city4 contact update lea.moreau --city ""
+expect 0 m9 mlist members ste
+has "$tmp/m9.out" '^0 members$' "a cleared city matches nothing (lea.moreau has no account)"
+refused 3 l7 mlist add dash --name Dash --kind dynamic --city " -- "
+has "$tmp/l7.err" "city ' -- ' has no letter or digit to match" "a city made of punctuation is refused"
+refused 3 l8 mlist add static-city --name S --city Paris
+has "$tmp/l8.err" 'a static list has members, not a filter' "a static list has no city"
+expect 0 l5s mlist show ste
+has "$tmp/l5s.out" 'city=SAINT ETIENNE' "the list keeps the city as typed"
+
 # ---------------------------------------------------------------- CSV round trip
 for k in lists members suppressions; do expect 0 "x_$k" mlist export "$k" --out "$tmp/$k.csv"; done
 expect 0 x_c campaign export --out "$tmp/campaigns.csv"
 expect 0 x_r campaign export-responses --out "$tmp/responses.csv"
 has "$tmp/responses.csv" '^spring,sophie.laurent,,,email,2026-09-10,interested,lead,response-1-lead$' "response CSV keeps the link"
+has "$tmp/lists.csv" '^ste,Saint-Étienne,dynamic,,,,,,SAINT ETIENNE$' "lists.csv has the city column"
 db2=$tmp/t2.db
 "$ordo" import "$src/examples/training" --db "$db2" >/dev/null 2>&1 || fail "import 2"
 db=$db2
@@ -161,5 +188,31 @@ printf 'list,contact\nvip,nobody\n' >"$tmp/badm.csv"
 refused 3 i_badm mlist import members "$tmp/badm.csv"
 has "$tmp/i_badm.err" 'badm.csv:2: contact' "unknown member named"
 refused 2 i_kind mlist import people "$tmp/badm.csv"
+
+# ---------------------------------------------------------------- a version-8 store (no cities) is upgraded
+db=$tmp/v8.db
+"$ordo" import "$src/examples/training" --db "$db" >/dev/null 2>&1 || fail "import v8"
+expect 0 v8_list mlist add clients --name Clients --kind dynamic --relationship client
+python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+for t, col in (("accounts", "city"), ("contacts", "city"), ("marketing_lists", "f_city")):
+    c.execute("ALTER TABLE %s DROP COLUMN %s" % (t, col))
+c.execute("PRAGMA user_version = 8")
+c.commit()
+PY
+ok; [ "$(sql "select count(*) from pragma_table_info('contacts') where name = 'city'")" = 0 ] || fail "v8 fixture still has contacts.city"
+expect 0 v8_members mlist members clients
+latest=$(sed -n 's/^#define ORDO_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/io/store/sqlite/store_schema.h")
+ok; [ "$(sql "PRAGMA user_version")" = "$latest" ] || fail "v8 upgrade: schema version $(sql "PRAGMA user_version"), not $latest"
+has "$tmp/v8_members.out" '^sophie.laurent$' "v8 upgrade: the old dynamic list still evaluates"
+ok; [ "$(sql "select count(*) from pragma_table_info('marketing_lists') where name = 'f_city'")" = 1 ] \
+  || fail "v8 upgrade: marketing_lists.f_city not added"
+ok; [ "$(sql "select count(*) from accounts where city is not null")" = 0 ] || fail "v8 upgrade: cities invented"
+expect 0 v8_city account update acme --city Paris
+expect 0 v8_l mlist add paris --name Paris --kind dynamic --city paris
+expect 0 v8_m mlist members paris
+ok; [ "$(cat "$tmp/v8_m.out")" = "sophie.laurent
+1 member" ] || fail "v8 upgrade: a city list on the upgraded store: $(cat "$tmp/v8_m.out")"
 
 finish

@@ -7,6 +7,7 @@
  */
 #include "check.h"
 #include "model/campaign.h"
+#include "model/crm.h"
 
 static void test_campaign__checks(void)
 {
@@ -82,6 +83,15 @@ static void test_campaign__lists(void)
     l.filter.inactive_since = l.filter.active_from;
     CHECK_EQ(ordo_mlist_check(&l, &err), ORDO_EINPUT);
     CHECK_STR(err.msg, "list vip: active_from must be before inactive_since");
+    l.filter.active_from = l.filter.inactive_since = 0;
+    l.filter.city = "Paris";                             /* a city alone is a filter */
+    CHECK_EQ(ordo_mlist_check(&l, &err), ORDO_OK);
+    l.filter.city = " -- ";
+    CHECK_EQ(ordo_mlist_check(&l, &err), ORDO_EINPUT);
+    CHECK_STR(err.msg, "list vip: city ' -- ' has no letter or digit to match");
+    l.filter.city = "Lyon\nParis";
+    CHECK_EQ(ordo_mlist_check(&l, &err), ORDO_EINPUT);
+    CHECK_STR(err.msg, "list vip: city must be one line without control characters");
 }
 
 static void test_campaign__filter(void)
@@ -89,7 +99,7 @@ static void test_campaign__filter(void)
     ordo_strlist partner = { 0 }, none = { 0 };
     CHECK_EQ(ordo_strlist_parse(&partner, "supplier;partner"), ORDO_OK);
     ordo_date d = ordo_date_from_ymd(2026, 9, 15);
-    ordo_list_candidate c = { "ana", "acme", ORDO_REL_PROSPECT, ORDO_REL_CLIENT, &none, &partner, d };
+    ordo_list_candidate c = { "ana", "acme", ORDO_REL_PROSPECT, ORDO_REL_CLIENT, &none, &partner, d, NULL, NULL };
     ordo_list_filter f = { 0 };
     CHECK_EQ(ordo_list_filter_match(&f, &c), 1);               /* no part: everyone */
     f.relationship = ORDO_REL_CLIENT;                           /* the account's type counts */
@@ -126,11 +136,39 @@ static void test_campaign__filter(void)
     ordo_strlist_clear(&partner);
 }
 
+static void test_campaign__filter_city(void)
+{
+    ordo_list_candidate c = { "ana", "acme", ORDO_REL_NONE, ORDO_REL_NONE, NULL, NULL, 0, NULL, "Saint-Étienne" };
+    ordo_list_filter f = { 0 };
+    f.city = "saint etienne";                           /* the account's city, case, accent and '-' folded */
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 1);
+    f.city = "  SAINT-ETIENNE ";
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 1);
+    f.city = "Saint";                                   /* a whole city, not a prefix */
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 0);
+    c.city = "Lyon";                                    /* the contact's own city wins over its account's */
+    f.city = "Saint-Étienne";
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 0);
+    f.city = "lyon";
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 1);
+    c.city = "";                                        /* empty: the account's again */
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 0);
+    c.account_city = NULL;                              /* no city anywhere: never matches */
+    CHECK_EQ(ordo_list_filter_match(&f, &c), 0);
+    CHECK_EQ(ordo_city_same("Zürich", "ZURICH"), 1);
+    CHECK_EQ(ordo_city_same("Zürich", "ZÜRICH"), 1);
+    CHECK_EQ(ordo_city_same("", ""), 0);                /* nothing equals nothing */
+    char key[ORDO_CITY_MAX + 1];
+    ordo_city_key(key, "  New   York, NY ");
+    CHECK_STR(key, "new york ny");
+}
+
 int main(void)
 {
     RUN(test_campaign__checks);
     RUN(test_campaign__responses);
     RUN(test_campaign__lists);
     RUN(test_campaign__filter);
+    RUN(test_campaign__filter_city);
     return CHECK_DONE();
 }

@@ -130,6 +130,39 @@ def main():
         check(m == ["james.wright", "sophie.laurent"], "dynamic list re-evaluated (lea.moreau out, james.wright "
               "back): %r" % (m,))
 
+        # a city on accounts and contacts, and a list by city (the contact's own, else its account's)
+        admin = t.token(db, "admin", "ada")
+        st, acc, _ = s.req("PATCH", "/v1/accounts/globex", {"city": "Saint-Étienne"}, token=admin)
+        check(st == 200 and acc.get("city") == "Saint-Étienne", "account city set and returned: %r" % (acc,))
+        check(set(acc) <= set(sch["Account"]["properties"]), "account JSON in its schema: %r" % (acc,))
+        st, con, _ = s.req("PATCH", "/v1/contacts/sophie.laurent", {"city": "Lyon"}, token=admin)
+        check(st == 200 and con.get("city") == "Lyon", "contact city set: %r" % (con,))
+        check(s.req("GET", "/v1/contacts/james.wright", token=agent)[1].get("city") is None,
+              "a contact without a city has city null")
+        check(err_is(s.req("PATCH", "/v1/contacts/sophie.laurent", {"city": "Lyon\nParis"}, token=admin), 400,
+                     "invalid_input", "city"), "a two-line city -> 400 naming the field")
+        check(s.req("GET", "/v1/contacts/sophie.laurent", token=agent)[1].get("city") == "Lyon",
+              "a refused city changes nothing")
+        st, l, _ = s.req("POST", "/v1/lists", {"id": "ste", "name": "Saint-Etienne", "kind": "dynamic",
+                                               "city": "SAINT ETIENNE"}, token=planner)
+        check(st == 201 and l["members"] == ["james.wright"] and l["filter"]["city"] == "SAINT ETIENNE",
+              "list by the account's city: %r" % (l,))
+        st, l, _ = s.req("POST", "/v1/lists", {"id": "lyon", "name": "Lyon", "kind": "dynamic", "city": "lyon",
+                                               "relationship": "client"}, token=planner)
+        check(st == 201 and l["members"] == ["sophie.laurent"], "list by the contact's own city: %r" % (l,))
+        check(err_is(s.req("POST", "/v1/lists", {"id": "dash", "name": "D", "kind": "dynamic", "city": "--"},
+                           token=planner), 400, "invalid_input", "city"), "a city of punctuation -> 400 city")
+        check(s.req("GET", "/v1/lists/dash", token=agent)[0] == 404, "the refused list was not stored")
+        check(err_is(s.req("PATCH", "/v1/accounts/globex", {"city": ""}, token=admin), 400, "invalid_input",
+                     "city"), "an empty string is refused (null clears)")
+        st, acc, _ = s.req("PATCH", "/v1/accounts/globex", {"city": None}, token=admin)
+        check(st == 200 and acc.get("city") is None and acc.get("name") == "Globex Ltd",
+              "city null clears it, the rest kept: %r" % (acc,))
+        check(s.req("GET", "/v1/lists/ste", token=agent)[1]["members"] == [], "list re-evaluated: nobody left")
+        st, con, _ = s.req("PATCH", "/v1/contacts/sophie.laurent", {"email": None}, token=admin)
+        check(st == 200 and con.get("email") is None and con.get("city") == "Lyon",
+              "email null clears the e-mail only: %r" % (con,))
+
         # a case's JSON carries its SLA (policy std applies to every case; open every hour)
         st, k, _ = s.req("POST", "/v1/cases", {"customer": "globex", "title": "Printer"}, token=agent)
         sla = k.get("sla") if isinstance(k, dict) else None

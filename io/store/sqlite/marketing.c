@@ -39,7 +39,7 @@ static const char *const create_sql[] = {
     "CREATE INDEX IF NOT EXISTS campaign_responses_account ON campaign_responses(account)",
     "CREATE TABLE IF NOT EXISTS marketing_lists (id TEXT PRIMARY KEY NOT NULL, name TEXT NOT NULL,"
     " kind TEXT NOT NULL CHECK (kind IN ('static', 'dynamic')), f_relationship TEXT NOT NULL DEFAULT '',"
-    " f_role TEXT, f_account TEXT, f_active_from TEXT, f_inactive_since TEXT)",
+    " f_role TEXT, f_account TEXT, f_active_from TEXT, f_inactive_since TEXT, f_city TEXT)",
     "CREATE TABLE IF NOT EXISTS list_members (list TEXT NOT NULL REFERENCES marketing_lists(id),"
     " contact TEXT NOT NULL, PRIMARY KEY (list, contact))",
     "CREATE TABLE IF NOT EXISTS suppressions (contact TEXT PRIMARY KEY NOT NULL, reason TEXT NOT NULL,"
@@ -367,14 +367,14 @@ done:
 
 /* ---- marketing lists ------------------------------------------------------------- */
 
-#define LIST_COLS "id, name, kind, f_relationship, f_role, f_account, f_active_from, f_inactive_since"
+#define LIST_COLS "id, name, kind, f_relationship, f_role, f_account, f_active_from, f_inactive_since, f_city"
 static const char *const list_get_sql = "SELECT " LIST_COLS " FROM marketing_lists WHERE id = ?1";
 static const char *const list_list_sql = "SELECT " LIST_COLS " FROM marketing_lists ORDER BY id";
 static const char *const list_exists_sql = "SELECT count(*) FROM marketing_lists WHERE id = ?1";
 static const char *const list_put_sql =
-    "INSERT INTO marketing_lists (" LIST_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT (id) DO UPDATE"
-    " SET name = ?2, kind = ?3, f_relationship = ?4, f_role = ?5, f_account = ?6, f_active_from = ?7,"
-    " f_inactive_since = ?8";
+    "INSERT INTO marketing_lists (" LIST_COLS ") VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9) ON CONFLICT (id)"
+    " DO UPDATE SET name = ?2, kind = ?3, f_relationship = ?4, f_role = ?5, f_account = ?6, f_active_from = ?7,"
+    " f_inactive_since = ?8, f_city = ?9";
 static const char *const list_has_members_sql = "SELECT count(*) FROM list_members WHERE list = ?1";
 static const char *const member_is_sql = "SELECT count(*) FROM list_members WHERE list = ?1 AND contact = ?2";
 static const char *const member_add_sql = "INSERT INTO list_members (list, contact) VALUES (?1, ?2)";
@@ -384,15 +384,16 @@ static const char *const static_members_sql =
     " AND m.contact NOT IN (SELECT contact FROM suppressions) ORDER BY m.contact";
 /* Every contact that is not suppressed, with its account's type and roles
  * and its last activity: a case opened, an opportunity change, a campaign
- * response, for the contact or its account ('YYYY-MM-DD' or NULL). */
+ * response, for the contact or its account ('YYYY-MM-DD' or NULL), then
+ * the contact's and its account's cities. */
 static const char *const candidates_sql =
     "SELECT c.id, c.account, c.relationship, c.roles, a.relationship, a.roles,"
     " (SELECT max(d) FROM ("
     "   SELECT opened AS d FROM cases WHERE customer IN (c.id, c.account)"
     "   UNION ALL SELECT date(h.at, 'unixepoch') FROM opportunity_history h JOIN opportunities o"
     "     ON o.id = h.opportunity WHERE o.contact = c.id OR o.account = c.account"
-    "   UNION ALL SELECT date FROM campaign_responses WHERE contact = c.id OR account = c.account))"
-    " FROM contacts c LEFT JOIN accounts a ON a.id = c.account"
+    "   UNION ALL SELECT date FROM campaign_responses WHERE contact = c.id OR account = c.account)),"
+    " c.city, a.city FROM contacts c LEFT JOIN accounts a ON a.id = c.account"
     " WHERE c.id NOT IN (SELECT contact FROM suppressions) ORDER BY c.id";
 
 static int list_row(ordo_store *s, ordo__row *r, void *out)
@@ -409,6 +410,7 @@ static int list_row(ordo_store *s, ordo__row *r, void *out)
     l->filter.relationship = rv < 0 ? ORDO_REL_NONE : (ordo_relationship)rv;
     l->filter.role = dup_col(s, r, 4, &oom);
     l->filter.account = dup_col(s, r, 5, &oom);
+    l->filter.city = dup_col(s, r, 8, &oom);
     if (!ordo__col_is_null(r, 6))
         rc = ordo__col_date(s, r, 6, &l->filter.active_from, "marketing_lists", "f_active_from");
     if (rc == ORDO_OK && !ordo__col_is_null(r, 7))
@@ -451,6 +453,7 @@ int ordo_store_mlist_put(ordo_store *s, const ordo_mlist *l, ordo_put_mode mode)
         ordo__bind_date(s, r, 7, l->filter.active_from);
     if (l->filter.inactive_since > 0)
         ordo__bind_date(s, r, 8, l->filter.inactive_since);
+    ordo__bind_text(s, r, 9, l->filter.city && *l->filter.city ? l->filter.city : NULL);
     rc = ordo__row_exec(s, r, "saving the list");
 done:
     return end(s, began, rc);
@@ -550,6 +553,8 @@ static int each_candidate(ordo_store *s, ordo__row *r, void *payload)
     }
     c.roles = &roles;
     c.account_roles = &aroles;
+    c.city = ordo__col_text(s, r, 7);
+    c.account_city = ordo__col_text(s, r, 8);
     if (!ordo__col_is_null(r, 6))
         ORDO_TRY(ordo__col_date(s, r, 6, &c.last_activity, "activity", c.contact ? c.contact : "?"));
     if (c.contact && ordo_list_filter_match(&m->l->filter, &c))
