@@ -30,6 +30,7 @@ typedef struct ordo_app_party_req {
     const char *first_name, *last_name;    /* contacts */
     const char *email, *account;   /* contacts; "" clears */
     const char *city;              /* accounts and contacts; "" clears (model/crm.h: kept as typed) */
+    const char *phone;             /* contacts; "" clears */
     const char *relationship;      /* suspect, prospect, potential_client, client; "" or "none" = none */
     const char *roles;             /* ';'-separated, e.g. "partner;supplier"; "" clears */
 } ordo_app_party_req;

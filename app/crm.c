@@ -116,12 +116,13 @@ done:
     return rc;
 }
 
-/* The city as typed ("" clears), refused here with its field named. */
-static int set_city(ordo_app *a, const char *v, char **slot, const char *what, const char *id)
+/* A one-line text as typed ("" clears), refused here with its field named. */
+static int set_line(ordo_app *a, const char *v, char **slot, int (*check)(const char *, const char *, const char *,
+                    ordo_err *), const char *field, const char *what, const char *id)
 {
     ordo_err e = { 0 };
-    if (v && ordo_city_check(v, what, id, &e) < 0)
-        return app_fail(a, e.code, "city", "%s", e.msg);
+    if (v && check(v, what, id, &e) < 0)
+        return app_fail(a, e.code, field, "%s", e.msg);
     return set_str(a, slot, v, 1);
 }
 
@@ -134,7 +135,7 @@ static int account_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
     ORDO_TRY(set_str(a, &x->name, rq->name, 0));
     ORDO_TRY(set_relationship(a, rq->relationship, &x->relationship));
     ORDO_TRY(set_roles(a, rq->roles, &x->roles));
-    ORDO_TRY(set_city(a, rq->city, &x->city, "account", x->id));
+    ORDO_TRY(set_line(a, rq->city, &x->city, ordo_city_check, "city", "account", x->id));
 done:
     return rc;
 }
@@ -168,7 +169,8 @@ static int contact_fields(ordo_app *a, const ordo_app_party_req *rq, void *p)
     ORDO_TRY(set_str(a, &x->account, rq->account, 1));
     ORDO_TRY(set_relationship(a, rq->relationship, &x->relationship));
     ORDO_TRY(set_roles(a, rq->roles, &x->roles));
-    ORDO_TRY(set_city(a, rq->city, &x->city, "contact", x->id));
+    ORDO_TRY(set_line(a, rq->city, &x->city, ordo_city_check, "city", "contact", x->id));
+    ORDO_TRY(set_line(a, rq->phone, &x->phone, ordo_phone_check, "phone", "contact", x->id));
 done:
     return rc;
 }
@@ -263,7 +265,7 @@ static int collect_contact(const ordo_contact *x, void *payload)
     c->relationship = x->relationship;
     return dup2(&c->id, x->id) | dup2(&c->first_name, x->first_name) | dup2(&c->last_name, x->last_name) |
                    dup2(&c->email, x->email) | dup2(&c->account, x->account) | dup2(&c->city, x->city) |
-                   copy_list(&c->roles, &x->roles)
+                   dup2(&c->phone, x->phone) | copy_list(&c->roles, &x->roles)
                ? ORDO_ENOMEM
                : 0;
 }

@@ -209,6 +209,7 @@ int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app
         c.first_name = l.first_name;
         c.last_name = l.last_name;
         c.email = l.email;
+        c.phone = l.phone;
         c.account = *out->account ? out->account : NULL;
         c.relationship = ORDO_REL_PROSPECT;
         ORDO_TRY(sales_check(a, a->ops->contact_put(a->store, &c, ORDO_PUT_NEW), "contact"));

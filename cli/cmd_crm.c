@@ -65,7 +65,7 @@ static int contact_show(const char *cmd, ordo_app *app, const char *id)
            c.first_name ? c.first_name : "", c.last_name ? c.last_name : "", c.email ? c.email : "",
            c.account ? c.account : "", ordo_relationship_name(c.relationship));
     print_roles(&c.roles);
-    printf("city: %s\n", c.city ? c.city : "");
+    printf("city: %s\nphone: %s\n", c.city ? c.city : "", c.phone ? c.phone : "");
     ordo_contact_clear(&c);
     return CLI_EXIT_DONE;
 }
@@ -97,14 +97,14 @@ static int put_cmd(const char *cmd, int argc, char **argv, int is_new)
         { "db", &db, NULL }, { "name", &f.name, NULL }, { "first-name", &f.first_name, NULL },
         { "last-name", &f.last_name, NULL }, { "email", &f.email, NULL }, { "account", &f.account, NULL },
         { "relationship", &f.relationship, NULL }, { "roles", &f.roles, NULL }, { "city", &f.city, NULL },
-        { NULL, NULL, NULL },
+        { "phone", &f.phone, NULL }, { NULL, NULL, NULL },
     };
     int code = cli_opts_parse(cmd, argc, argv, opts, &id, 1, 1, fam->usage), rc;
     if (code)
         return code < 0 ? CLI_EXIT_DONE : code;
     int is_product = fam->table == ORDO_CRM_PRODUCTS, is_contact = fam->table == ORDO_CRM_CONTACTS;
-    if ((f.first_name || f.last_name || f.email || f.account) && !is_contact)
-        return cli_usage_error(cmd, "--first-name, --last-name, --email and --account are contact fields");
+    if ((f.first_name || f.last_name || f.email || f.account || f.phone) && !is_contact)
+        return cli_usage_error(cmd, "--first-name, --last-name, --email, --phone and --account are contact fields");
     if (f.name && is_contact)
         return cli_usage_error(cmd, "a contact has --first-name and --last-name, not --name");
     if ((f.relationship || f.roles || f.city) && is_product)
@@ -235,12 +235,14 @@ static const char contact_usage[] =
     "belong to an account.\n"
     "\n"
     "  add ID --first-name F --last-name L [--email E] [--account A]\n"
-    "      [--relationship R] [--roles LIST] [--city CITY]\n"
-    "  update ID [same options; '' clears --email, --account and --city]\n"
+    "      [--relationship R] [--roles LIST] [--city CITY] [--phone P]\n"
+    "  update ID [same options; '' clears --email, --account, --city and --phone]\n"
     CRM_COMMON_HELP("contact")
     "\n"
-    "CSV columns: id,first_name,last_name,email,account,relationship,roles,city (roles and city\n"
-    "optional on import: without the column a record keeps its value).\n";
+    "CSV columns: id,first_name,last_name,email,account,relationship,roles,city,phone (roles,\n"
+    "city and phone optional on import: without the column a record keeps its value).\n"
+    "A lead's duplicate search compares its e-mail, phone (+CC and digits) and name with\n"
+    "every contact's.\n";
 
 static const char product_usage[] =
     "Usage: ordo product add|update|show|list|delete|import|export ... --db FILE\n"

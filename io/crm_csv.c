@@ -22,8 +22,8 @@
 static const char *const account_cols[] = { "id", "name", "relationship", "roles", "city" };
 enum { ACC_ID, ACC_NAME, ACC_REL, ACC_ROLES, ACC_CITY };
 static const char *const contact_cols[] = { "id", "first_name", "last_name", "email", "account", "relationship",
-                                            "roles", "city" };
-enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_REL, CON_ROLES, CON_CITY };
+                                            "roles", "city", "phone" };
+enum { CON_ID, CON_FIRST, CON_LAST, CON_EMAIL, CON_ACCOUNT, CON_REL, CON_ROLES, CON_CITY, CON_PHONE };
 static const char *const product_cols[] = { "id", "name" };
 enum { PRO_ID, PRO_NAME };
 
@@ -90,16 +90,18 @@ static int roles_cell(importer *im, int col, const ordo_strlist *stored, ordo_st
     return rc < 0 ? ordo__seterr(im->err, ORDO_ENOMEM, "out of memory") : ORDO_OK;
 }
 
-/* The city from the cell ("" = none), or (no city column) the record's
- * stored city; checked here so the message names the column. */
-static int city_cell(importer *im, int col, const char *what, const char *id, char *stored, char **out)
+/* A one-line text (city, phone) from the cell ("" = none), or (no such
+ * column) the record's stored value; checked here so the message names
+ * the column. */
+static int line_cell(importer *im, int col, int (*check)(const char *, const char *, const char *, ordo_err *),
+                     const char *what, const char *id, char *stored, char **out)
 {
     if (im->t.pos[col] < 0) {
         *out = stored;
         return ORDO_OK;
     }
     *out = (char *)ordo__table_opt(&im->t, col);
-    if (ordo_city_check(*out, what, id, im->err) < 0)
+    if (check(*out, what, id, im->err) < 0)
         return ordo__table_fail(&im->t, col, "%s", im->err->msg);
     return ORDO_OK;
 }
@@ -126,7 +128,7 @@ static int account_row(importer *im)
         rc = ORDO_OK;
     ORDO_TRY(stored(im, rc, ACC_ID));
     ORDO_TRY(roles_cell(im, ACC_ROLES, &old.roles, &a.roles));
-    ORDO_TRY(city_cell(im, ACC_CITY, "account", id, old.city, &a.city));
+    ORDO_TRY(line_cell(im, ACC_CITY, ordo_city_check, "account", id, old.city, &a.city));
     if ((rc = ordo_roles_check(&a.roles, "account", id, im->err)) < 0)
         rc = ordo__table_fail(&im->t, ACC_ROLES, "%s", im->err->msg);
     else
@@ -156,12 +158,13 @@ static int contact_row(importer *im)
             ORDO_TRY(ordo__table_fail(&im->t, CON_ACCOUNT, "unknown account '%.*s'", VALUE_SHOWN, c.account));
     }
     ORDO_TRY(relationship_cell(im, CON_REL, &c.relationship));
-    if ((im->t.pos[CON_ROLES] < 0 || im->t.pos[CON_CITY] < 0) &&
+    if ((im->t.pos[CON_ROLES] < 0 || im->t.pos[CON_CITY] < 0 || im->t.pos[CON_PHONE] < 0) &&
         (rc = ordo_store_contact_get(im->s, id, &old)) == ORDO_ENOTFOUND)
         rc = ORDO_OK;
     ORDO_TRY(stored(im, rc, CON_ID));
     ORDO_TRY(roles_cell(im, CON_ROLES, &old.roles, &c.roles));
-    ORDO_TRY(city_cell(im, CON_CITY, "contact", id, old.city, &c.city));
+    ORDO_TRY(line_cell(im, CON_CITY, ordo_city_check, "contact", id, old.city, &c.city));
+    ORDO_TRY(line_cell(im, CON_PHONE, ordo_phone_check, "contact", id, old.phone, &c.phone));
     if ((rc = ordo_roles_check(&c.roles, "contact", id, im->err)) < 0)
         rc = ordo__table_fail(&im->t, CON_ROLES, "%s", im->err->msg);
     else
@@ -189,7 +192,7 @@ static const struct table_def {
     int (*row)(importer *);
 } tables[] = {
     [ORDO_CRM_ACCOUNTS] = { account_cols, 3, 5, account_row },
-    [ORDO_CRM_CONTACTS] = { contact_cols, 6, 8, contact_row },
+    [ORDO_CRM_CONTACTS] = { contact_cols, 6, 9, contact_row },
     [ORDO_CRM_PRODUCTS] = { product_cols, 2, 2, product_row },
 };
 
@@ -267,7 +270,8 @@ static int contact_out(const ordo_contact *c, void *payload)
     ordo__csv_cell(b, c->account, ',');
     ordo__csv_cell(b, ordo_relationship_name(c->relationship), ',');
     roles_cell_out(b, &c->roles);
-    ordo__csv_cell(b, c->city, '\n');
+    ordo__csv_cell(b, c->city, ',');
+    ordo__csv_cell(b, c->phone, '\n');
     return ORDO_OK;
 }
 

@@ -3,13 +3,13 @@
  * data contract (shared/spec/import-format.md) where they overlap:
  *
  *   accounts.csv  id,name,relationship[,roles][,city]
- *   contacts.csv  id,first_name,last_name,email,account,relationship[,roles][,city]
+ *   contacts.csv  id,first_name,last_name,email,account,relationship[,roles][,city][,phone]
  *   products.csv  id,name
  *
  * `roles` (a ';' list: competitor, partner, supplier, ...) is an extra
  * column ordo adds; a file without it leaves each record's roles as they
- * were. `city` likewise (free text, kept as typed, model/crm.h
- * ordo_city_check; an empty cell clears it; no column keeps it). Import upserts every row in ONE transaction: a bad row changes
+ * were. `city` and a contact's `phone` likewise (free text, kept as
+ * typed, model/crm.h; an empty cell clears it; no column keeps it). Import upserts every row in ONE transaction: a bad row changes
  * nothing and is reported as "FILE:LINE: COLUMN: what is wrong"
  * (ORDO_EINPUT). Export writes every record, header first, cells quoted
  * only where RFC 4180 needs it, so that an export imports back unchanged.

@@ -10,7 +10,7 @@
  * from this folder (0 = not from it): a second row with that id is a
  * duplicate, and keyless rows clear their resource's or service's old rows
  * only the first time. Fields the contract has no column for (account and
- * contact roles and cities, a contract's used minutes, course extensions) are kept
+ * contact roles, cities and phones, a contract's used minutes, course extensions) are kept
  * from the record being replaced.
  *
  * The report (import.h) is counted as rows arrive: a keyed row is compared
@@ -744,6 +744,7 @@ static int contact_row(importer *im, lines *seen)
     if (existing >= 0) {
         c.roles = im->m->contacts.v[existing].roles;    /* copied by the put */
         c.city = im->m->contacts.v[existing].city;      /* not a contract column: kept */
+        c.phone = im->m->contacts.v[existing].phone;
     }
     const ordo_contact *old = existing >= 0 ? &im->m->contacts.v[existing] : NULL;
     diff df = { 0 };

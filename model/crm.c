@@ -80,22 +80,35 @@ int ordo_contact_check(const ordo_contact *c, ordo_err *err)
     else if (c->account && *c->account && !ordo_id_valid(c->account))
         rc = bad(err, "contact", c->id, "account", "is not a valid id");
     else if ((rc = check_relationship(c->relationship, "contact", c->id, err)) == ORDO_OK &&
-             (rc = ordo_roles_check(&c->roles, "contact", c->id, err)) == ORDO_OK)
-        rc = ordo_city_check(c->city, "contact", c->id, err);
+             (rc = ordo_roles_check(&c->roles, "contact", c->id, err)) == ORDO_OK &&
+             (rc = ordo_city_check(c->city, "contact", c->id, err)) == ORDO_OK)
+        rc = ordo_phone_check(c->phone, "contact", c->id, err);
 done:
     return rc;
 }
 
+/* A one-line free-text field of at most `max` bytes (`too_long` says it). */
+static int line_check(const char *v, size_t max, const char *too_long, const char *what, const char *id,
+                      const char *field, ordo_err *err)
+{
+    if (!v)
+        return ORDO_OK;
+    if (strlen(v) > max)
+        return bad(err, what, id, field, too_long);
+    for (const unsigned char *p = (const unsigned char *)v; *p; p++)
+        if (*p < 0x20 || *p == 0x7f)
+            return bad(err, what, id, field, "must be one line without control characters");
+    return ORDO_OK;
+}
+
 int ordo_city_check(const char *city, const char *what, const char *id, ordo_err *err)
 {
-    if (!city)
-        return ORDO_OK;
-    if (strlen(city) > ORDO_CITY_MAX)
-        return bad(err, what, id, "city", "is longer than 100 bytes");
-    for (const unsigned char *p = (const unsigned char *)city; *p; p++)
-        if (*p < 0x20 || *p == 0x7f)
-            return bad(err, what, id, "city", "must be one line without control characters");
-    return ORDO_OK;
+    return line_check(city, ORDO_CITY_MAX, "is longer than 100 bytes", what, id, "city", err);
+}
+
+int ordo_phone_check(const char *phone, const char *what, const char *id, ordo_err *err)
+{
+    return line_check(phone, ORDO_PHONE_MAX, "is longer than 40 bytes", what, id, "phone", err);
 }
 
 void ordo_city_key(char out[ORDO_CITY_MAX + 1], const char *city)
@@ -153,6 +166,7 @@ void ordo_contact_clear(ordo_contact *c)
     ordo__free(c->email);
     ordo__free(c->account);
     ordo__free(c->city);
+    ordo__free(c->phone);
     ordo_strlist_clear(&c->roles);
     memset(c, 0, sizeof *c);
 }

@@ -46,6 +46,12 @@ int ordo_city_same(const char *a, const char *b);
  * rules and a key that is not empty ("--" matches nothing: refused). */
 int ordo_city_query_check(const char *city, const char *what, const char *id, ordo_err *err);
 
+/* A contact's phone: free text as typed (ORDO_PHONE_MAX bytes, one line,
+ * no control characters); duplicate searches compare its key
+ * (model/dedup.h ordo_dedup_phone: "+CC" and digits). */
+#define ORDO_PHONE_MAX 40    /* bytes; the message of ordo_phone_check says 40 */
+int ordo_phone_check(const char *phone, const char *what, const char *id, ordo_err *err);
+
 /* Free the strings of records filled by the store; NULL is a no-op. */
 void ordo_account_clear(ordo_account *a);
 void ordo_contact_clear(ordo_contact *c);

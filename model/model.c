@@ -28,7 +28,7 @@ static void free_account(ordo_account *a)
 static void free_contact(ordo_contact *c)
 {
     ordo__free(c->id); ordo__free(c->first_name); ordo__free(c->last_name);
-    ordo__free(c->email); ordo__free(c->account); ordo__free(c->city);
+    ordo__free(c->email); ordo__free(c->account); ordo__free(c->city); ordo__free(c->phone);
     ordo_strlist_clear(&c->roles);
 }
 
@@ -164,9 +164,9 @@ oom:
 static int copy_contact(ordo_contact *dst, const ordo_contact *src)
 {
     *dst = *src;
-    dst->id = dst->first_name = dst->last_name = dst->email = dst->account = dst->city = NULL;
+    dst->id = dst->first_name = dst->last_name = dst->email = dst->account = dst->city = dst->phone = NULL;
     dst->roles = (ordo_strlist){ 0 };
-    DUP(id); DUP(first_name); DUP(last_name); DUP(email); DUP(account); DUP(city); LIST(roles);
+    DUP(id); DUP(first_name); DUP(last_name); DUP(email); DUP(account); DUP(city); DUP(phone); LIST(roles);
     return ORDO_OK;
 oom:
     free_contact(dst);

@@ -111,6 +111,7 @@ typedef struct ordo_contact {
     ordo_relationship relationship;
     ordo_strlist roles;
     char *city;                   /* as typed, may be NULL; else its account's counts */
+    char *phone;                  /* as typed, may be NULL (ordo_phone_check; a duplicate-search key) */
 } ordo_contact;
 
 typedef enum ordo_contract_status {

@@ -206,7 +206,7 @@ int srv_decode_party(srv_in *in, int contact, ordo_app_party_req *out)
 {
     static const char *const acc[] = { "id", "name", "relationship", "roles", "city", NULL };
     static const char *const con[] = { "id", "first_name", "last_name", "email", "account", "relationship",
-                                       "roles", "city", NULL };
+                                       "roles", "city", "phone", NULL };
     TRY(srv_in_only(in, contact ? con : acc));
     TRY(srv_in_str(in, "id", 0, &out->id));
     TRY(srv_in_str(in, "relationship", 0, &out->relationship));
@@ -217,6 +217,7 @@ int srv_decode_party(srv_in *in, int contact, ordo_app_party_req *out)
         TRY(srv_in_str(in, "last_name", 0, &out->last_name));
         TRY(srv_in_clearable(in, "email", &out->email));
         TRY(srv_in_clearable(in, "account", &out->account));
+        TRY(srv_in_clearable(in, "phone", &out->phone));
     } else {
         TRY(srv_in_str(in, "name", 0, &out->name));
     }

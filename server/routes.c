@@ -357,10 +357,11 @@ static json_t *account_json(const ordo_account *x)
 
 static json_t *contact_json(const ordo_contact *x)
 {
-    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o}", "id", x->id, "first_name", srv_opt_str(x->first_name),
-                     "last_name", srv_opt_str(x->last_name), "email", srv_opt_str(x->email), "account",
-                     srv_opt_str(x->account), "relationship", ordo_relationship_name(x->relationship), "roles",
-                     str_list_json(&x->roles), "city", srv_opt_str(x->city));
+    return json_pack("{s:s,s:o,s:o,s:o,s:o,s:s,s:o,s:o,s:o}", "id", x->id, "first_name",
+                     srv_opt_str(x->first_name), "last_name", srv_opt_str(x->last_name), "email",
+                     srv_opt_str(x->email), "account", srv_opt_str(x->account), "relationship",
+                     ordo_relationship_name(x->relationship), "roles", str_list_json(&x->roles), "city",
+                     srv_opt_str(x->city), "phone", srv_opt_str(x->phone));
 }
 
 static void h_accounts(srv_req *r, char **p)

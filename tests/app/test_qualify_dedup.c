@@ -90,6 +90,42 @@ static void test_qualify_dedup__contact_refused_with_candidates(void)
     ordo_app_close(a);
 }
 
+/* The phone alone: a lead with another name and no e-mail, whose phone is
+ * a contact's written another way, is that contact's candidate; a lead
+ * qualified into a new contact gives it its phone (the next lead with that
+ * phone finds it). */
+static void test_qualify_dedup__phone(void)
+{
+    ordo_app *a = open_fresh("qualify-dedup-phone");
+    ordo_app_qualify_result r;
+    ordo_app_party_req c = { .id = "c-ana", .first_name = "Ana", .last_name = "Lopez", .phone = "04 77 12 34 56" };
+    CHECK_EQ(ordo_app_contact_add(a, &c, NULL), ORDO_OK);
+    ordo_app_lead_req q = { .id = "L1", .topic = "Word", .first_name = "A.", .last_name = "L.", .phone = "+33 477 123 456",
+                            .channel = "phone" };
+    CHECK_EQ(ordo_app_lead_add(a, &q), ORDO_OK);
+    CHECK_EQ(qualify(a, "L1", NULL, 0, &r), ORDO_ERULE);
+    CHECK_EQ(r.ncandidates, 1);
+    CHECK_STR(r.candidates[0].id, "c-ana");
+    CHECK_STR(r.candidates[0].why, "phone");
+    /* a new person: created with the lead's phone, as typed */
+    ordo_app_lead_req q2 = { .id = "L2", .topic = "Excel", .first_name = "Bruno", .last_name = "Petit",
+                             .phone = "06 11 22 33 44", .channel = "web" };
+    CHECK_EQ(ordo_app_lead_add(a, &q2), ORDO_OK);
+    CHECK_EQ(qualify(a, "L2", NULL, 0, &r), ORDO_OK);
+    CHECK_EQ(r.created_contact, 1);
+    ordo_contact got = { 0 };
+    CHECK_EQ(ordo_app_contact_get(a, r.contact, &got), ORDO_OK);
+    CHECK_STR(got.phone, "06 11 22 33 44");
+    ordo_contact_clear(&got);
+    ordo_app_lead_req q3 = { .id = "L3", .topic = "Excel", .first_name = "X", .last_name = "Y",
+                             .phone = "0033 6 11 22 33 44", .channel = "web" };
+    CHECK_EQ(ordo_app_lead_add(a, &q3), ORDO_OK);
+    CHECK_EQ(qualify(a, "L3", NULL, 0, &r), ORDO_ERULE);
+    CHECK_EQ(r.ncandidates, 1);
+    CHECK_STR(r.candidates[0].id, "L2-contact");
+    ordo_app_close(a);
+}
+
 static void test_qualify_dedup__accounts(void)
 {
     ordo_app *a = open_fresh("qualify-dedup-account");
@@ -143,6 +179,7 @@ static void test_qualify_dedup__accounts(void)
 int main(void)
 {
     RUN(test_qualify_dedup__contact_refused_with_candidates);
+    RUN(test_qualify_dedup__phone);
     RUN(test_qualify_dedup__accounts);
     return CHECK_DONE();
 }

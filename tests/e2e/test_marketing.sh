@@ -196,7 +196,8 @@ expect 0 v8_list mlist add clients --name Clients --kind dynamic --relationship 
 python3 - "$db" <<'PY'
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1])
-for t, col in (("accounts", "city"), ("contacts", "city"), ("marketing_lists", "f_city")):
+c.execute("DROP INDEX contacts_dedup_phone")
+for t, col in (("accounts", "city"), ("contacts", "city"), ("contacts", "phone"), ("marketing_lists", "f_city")):
     c.execute("ALTER TABLE %s DROP COLUMN %s" % (t, col))
 c.execute("PRAGMA user_version = 8")
 c.commit()
@@ -209,6 +210,7 @@ has "$tmp/v8_members.out" '^sophie.laurent$' "v8 upgrade: the old dynamic list s
 ok; [ "$(sql "select count(*) from pragma_table_info('marketing_lists') where name = 'f_city'")" = 1 ] \
   || fail "v8 upgrade: marketing_lists.f_city not added"
 ok; [ "$(sql "select count(*) from accounts where city is not null")" = 0 ] || fail "v8 upgrade: cities invented"
+ok; [ "$(sql "select count(*) from sqlite_master where name = 'contacts_dedup_phone'")" = 1 ] || fail "v8 upgrade: the phone index missing"
 expect 0 v8_city account update acme --city Paris
 expect 0 v8_l mlist add paris --name Paris --kind dynamic --city paris
 expect 0 v8_m mlist members paris

@@ -134,8 +134,8 @@ ok; [ "$(sql "select value from meta where key = 'last_booking'")" = 77 ] \
 ok; [ -z "$(sql "PRAGMA foreign_key_check")" ] || fail "upgrade: broken references"
 ok; [ "$(sql "select count(*) from sqlite_master where name in ('contacts_account', 'contacts_email_norm', 'contacts_name_block')")" = 3 ] \
   || fail "upgrade: contact indexes missing"
-ok; [ "$(sql "select count(*) from sqlite_master where type = 'index' and (name like 'contacts_dedup_%' or name like 'accounts_dedup_%')")" = 6 ] \
-  || fail "upgrade: the duplicate-search indexes (version 8) missing"
+ok; [ "$(sql "select count(*) from sqlite_master where type = 'index' and (name like 'contacts_dedup_%' or name like 'accounts_dedup_%')")" = 7 ] \
+  || fail "upgrade: the duplicate-search indexes (version 8, and the phone's of version 9) missing"
 ok; [ "$(sql "select count(*) from contacts c join accounts a on a.id = c.account")" = \
       "$(sql "select count(*) from contacts where account is not null")" ] || fail "upgrade: contacts lost their accounts"
 expect 0 up_show account show globex

@@ -87,8 +87,11 @@ expect 0 acc_roles account update globex --roles "partner;reseller" --city "Pari
 expect 0 con_city contact add zoe --first-name Zoe --last-name Z --account globex --city "Saint-Étienne"
 refused 3 con_city_bad contact update zoe --city "$(printf 'Lyon\nVilleurbanne')"
 has "$tmp/con_city_bad.err" "contact zoe: city must be one line" "a city on two lines is refused"
+expect 0 con_phone contact update zoe --phone "+33 4 77 00 00 00"
+refused 2 acc_phone account update globex --phone "+33 1"
 expect 0 con_city_show contact show zoe
 has "$tmp/con_city_show.out" '^city: Saint-Étienne$' "the city is kept as typed"
+has "$tmp/con_city_show.out" '^phone: \+33 4 77 00 00 00$' "the phone is kept as typed"
 for t in account contact product; do
   expect 0 "exp_$t" "$t" export --out "$tmp/$t.csv"
 done
@@ -100,7 +103,7 @@ for t in account contact product; do
   cmp -s "$tmp/$t.csv" "$tmp/$t.again.csv" || fail "$t CSV does not round-trip"
 done
 has "$tmp/account.csv" '^globex,Globex Ltd,client,partner;reseller,"Paris, 15e"$' "roles and city exported"
-has "$tmp/contact.csv" '^zoe,Zoe,Z,,globex,,,Saint-Étienne$' "a contact's city exported"
+has "$tmp/contact.csv" '^zoe,Zoe,Z,,globex,,,Saint-Étienne,\+33 4 77 00 00 00$' "a contact's city and phone exported"
 has "$tmp/product.csv" '^printer,"Printer 3000, ""deluxe"""$' "quoted cell exported"
 # a file without the roles column keeps each record's roles
 printf 'id,name,relationship\nglobex,Globex Ltd,prospect\n' >"$tmp/accounts.csv"

@@ -46,8 +46,8 @@ static ordo_model *fixture_model(int with_course)
     ordo_service svc = { "svc", "Service", 90 };
     ordo_requirement req = { 0, ORDO_PERSON, 1, NULL, ORDO_CAPACITY_ANY, 0 };
     ordo_account acme = { "acme", "Acme", ORDO_REL_CLIENT, { 0 }, NULL };
-    ordo_contact ada = { "ada", "Ada", "Lovelace", "ada@acme.example", "acme", ORDO_REL_CLIENT, { 0 }, NULL };
-    ordo_contact solo = { "solo", "Sol", "O", NULL, NULL, ORDO_REL_PROSPECT, { 0 }, NULL };
+    ordo_contact ada = { "ada", "Ada", "Lovelace", "ada@acme.example", "acme", ORDO_REL_CLIENT, { 0 }, NULL, NULL };
+    ordo_contact solo = { "solo", "Sol", "O", NULL, NULL, ORDO_REL_PROSPECT, { 0 }, NULL, NULL };
     ordo_contract k1 = { "k1", "acme", fx_day(2026, 1, 1), fx_day(2026, 12, 31), 600, 0, ORDO_CONTRACT_ACTIVE };
     ordo_contract k2 = { "k2", "solo", fx_day(2026, 3, 1), fx_day(2026, 6, 30), 120, 0, ORDO_CONTRACT_DRAFT };
     ordo_course co1 = { "co1", "Course", 0, "acme", 0, 3, 4, fx_day(2026, 3, 1), fx_day(2026, 3, 31), 0,

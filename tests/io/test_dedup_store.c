@@ -142,6 +142,54 @@ static void test_dedup_store__contacts(void)
     ordo_store_close(s);
 }
 
+/* A contact's phone is a key of its own: a lead with another name and no
+ * e-mail is found by the phone, however it is written. */
+static void test_dedup_store__contact_phone(void)
+{
+    ordo_store *s = NULL;
+    ordo_err err = { 0 };
+    char got[512];
+    CHECK_EQ(ordo_store_open(&s, fixture_tmp("dedup-phone"), &err), ORDO_OK);
+    add_contact(s, "c-ana", "Ana", "Lopez", NULL, NULL);
+    add_contact(s, "c-bob", "Robert", "Frost", NULL, NULL);
+    ordo_contact c = { 0 };
+    CHECK_EQ(ordo_store_contact_get(s, "c-ana", &c), ORDO_OK);
+    ordo__free(c.phone);
+    c.phone = ordo__strdup("01 23 45 67 89");          /* national form, as typed */
+    CHECK_EQ(ordo_store_contact_put(s, &c, ORDO_PUT_EXISTING), ORDO_OK);
+    ordo_contact_clear(&c);
+    CHECK_EQ(ordo_store_contact_get(s, "c-bob", &c), ORDO_OK);
+    c.phone = ordo__strdup("+44 (20) 7946-0000");
+    CHECK_EQ(ordo_store_contact_put(s, &c, ORDO_PUT_EXISTING), ORDO_OK);
+    ordo_contact_clear(&c);
+    static const struct { const char *phone, *want; } cases[] = {
+        { "+33 1 23 45 67 89", "c-ana:phone" },         /* international form of the national number */
+        { "0033123456789", "c-ana:phone" },             /* 00 prefix */
+        { "01.23.45.67.89", "c-ana:phone" },
+        { "0044 20 7946 0000", "c-bob:phone" },
+        { "(+44) 20 7946 0000", "c-bob:phone" },
+        { "01 23 45 67 88", "" },                       /* one digit off: no key in common */
+        { "12345", "" },                                /* too short to be a key */
+    };
+    for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+        ordo_dedup_person p = { "Zed", "Unrelated", NULL, NULL, cases[i].phone };
+        found f = { 0 };
+        size_t k = 0;
+        got[0] = '\0';
+        CHECK_EQ(ordo_store_contact_duplicates(s, &p, ORDO_DEDUP_THRESHOLD, collect, &f), ORDO_OK);
+        for (int j = 0; j < f.n; j++) {
+            char why[24];
+            ordo_dedup_why_text(f.why[j], why, sizeof why);
+            int w = snprintf(got + k, sizeof got - k, "%s%s:%s", j ? "," : "", f.ids[j], why);
+            k += w > 0 ? (size_t)w : 0;
+        }
+        if (strcmp(got, cases[i].want) != 0)
+            fprintf(stderr, "phone '%s': got '%s', want '%s'\n", cases[i].phone, got, cases[i].want);
+        CHECK_STR(got, cases[i].want);
+    }
+    ordo_store_close(s);
+}
+
 static void test_dedup_store__accounts(void)
 {
     ordo_store *s = NULL;
@@ -192,7 +240,7 @@ static void test_dedup_store__plans_use_indexes(void)
     CHECK(strstr(plan, "SCAN") == NULL);
     static const char *const indexes[] = { "contacts_email_norm", "contacts_dedup_lf ", "contacts_dedup_lf2",
                                            "contacts_dedup_fl ", "contacts_dedup_fle", "accounts_dedup_n4",
-                                           "accounts_dedup_n234" };
+                                           "accounts_dedup_n234", "contacts_dedup_phone" };
     for (size_t i = 0; i < sizeof indexes / sizeof *indexes; i++) {
         char want[64];
         snprintf(want, sizeof want, "USING INDEX %s", indexes[i]);
@@ -204,6 +252,7 @@ static void test_dedup_store__plans_use_indexes(void)
 int main(void)
 {
     RUN(test_dedup_store__contacts);
+    RUN(test_dedup_store__contact_phone);
     RUN(test_dedup_store__accounts);
     RUN(test_dedup_store__plans_use_indexes);
     return CHECK_DONE();

@@ -78,7 +78,7 @@ static void test_service__crm_records(void)
     CHECK_EQ(ordo_store_account_put(s, &missing, ORDO_PUT_EXISTING), ORDO_ENOTFOUND);
     CHECK_EQ(ordo_store_account_get(s, "nobody", &got), ORDO_ENOTFOUND);
     /* accounts and contacts share one id space */
-    ordo_contact c = { "initech", "I", "T", NULL, NULL, ORDO_REL_NONE, { 0 }, NULL };
+    ordo_contact c = { "initech", "I", "T", NULL, NULL, ORDO_REL_NONE, { 0 }, NULL, NULL };
     CHECK_EQ(ordo_store_contact_put(s, &c, ORDO_PUT_ANY), ORDO_EEXISTS);
     CHECK_CONTAINS(ordo_store_errmsg(s), "already an account id");
     c.id = "bob";

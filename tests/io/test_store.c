@@ -97,8 +97,8 @@ static ordo_model *build_model(int variant)
         ordo_strlist_clear(&acc[i].roles);
     }
     ordo_contact con[] = { { "c1", "Ada", "Lovelace", "ada@example.org", "acme", ORDO_REL_PROSPECT, list("buyer"),
-                             "Saint-Étienne" },
-                           { "c2", "Alan", "Turing", NULL, NULL, ORDO_REL_NONE, list(""), NULL } };
+                             "Saint-Étienne", "+44 20 7946 0000" },
+                           { "c2", "Alan", "Turing", NULL, NULL, ORDO_REL_NONE, list(""), NULL, NULL } };
     for (int i = 0; i < 2; i++) {
         if (variant != TRIMMED || i != 1)
             CHECK_EQ(ordo_model_put_contact(m, &con[i], NULL), ORDO_OK);
@@ -224,6 +224,7 @@ static void same_model(const ordo_model *a, const ordo_model *b)
         CHECK_EQ(x->relationship, y->relationship);
         same_list(&x->roles, &y->roles);
         CHECK_SAME(x->city, y->city);
+        CHECK_SAME(x->phone, y->phone);
     }
     CHECK_EQ(a->contracts.n, b->contracts.n);
     for (size_t i = 0; i < a->contracts.n && i < b->contracts.n; i++) {
@@ -515,7 +516,7 @@ static void test_store__failed_save_rolls_back(void)
     ordo_session extra = { 0, 0, 2, ORDO_SESSION_UNSCHEDULED, 0, 0, -1, NULL, 0, 0, 1, "cohort: busy", 0 };
     int at = -1;
     CHECK_EQ(ordo_model_add_session(x, &extra, &at), ORDO_OK);
-    ordo_contact ghost = { "c1", "Ada", "Lovelace", NULL, "no-such-account", ORDO_REL_NONE, { 0 }, NULL };
+    ordo_contact ghost = { "c1", "Ada", "Lovelace", NULL, "no-such-account", ORDO_REL_NONE, { 0 }, NULL, NULL };
     CHECK_EQ(ordo_model_put_contact(x, &ghost, NULL), ORDO_OK);
     CHECK_EQ(ordo_store_save(s, x), ORDO_EINPUT);
     CHECK_CONTAINS(ordo_store_errmsg(s), "contact 'c1'");
@@ -615,7 +616,7 @@ static void test_store__explicit_transaction(void)
     longer.duration = 300;
     CHECK_EQ(ordo_model_put_service(m, &longer, NULL), ORDO_OK);
     CHECK_EQ(save(a, m), ORDO_OK);
-    ordo_contact ghost = { "c1", "Ada", "Lovelace", NULL, "no-such-account", ORDO_REL_NONE, { 0 }, NULL };
+    ordo_contact ghost = { "c1", "Ada", "Lovelace", NULL, "no-such-account", ORDO_REL_NONE, { 0 }, NULL, NULL };
     ordo_model *bad = load(a);
     if (bad) {
         CHECK_EQ(ordo_model_put_contact(bad, &ghost, NULL), ORDO_OK);

@@ -162,6 +162,11 @@ def main():
         st, con, _ = s.req("PATCH", "/v1/contacts/sophie.laurent", {"email": None}, token=admin)
         check(st == 200 and con.get("email") is None and con.get("city") == "Lyon",
               "email null clears the e-mail only: %r" % (con,))
+        st, con, _ = s.req("PATCH", "/v1/contacts/sophie.laurent", {"phone": "+33 4 72 00 00 00"}, token=admin)
+        check(st == 200 and con.get("phone") == "+33 4 72 00 00 00" and set(con) <= set(sch["Contact"]["properties"]),
+              "contact phone set, JSON in its schema: %r" % (con,))
+        check(err_is(s.req("PATCH", "/v1/accounts/globex", {"phone": "1"}, token=admin), 400, "invalid_input",
+                     "phone"), "an account has no phone -> 400 naming it")
 
         # a case's JSON carries its SLA (policy std applies to every case; open every hour)
         st, k, _ = s.req("POST", "/v1/cases", {"customer": "globex", "title": "Printer"}, token=agent)

@@ -259,16 +259,16 @@ int ordo_store_account_delete(ordo_store *s, const char *id)
 /* ---- contacts --------------------------------------------------------------------- */
 
 static const char *const put_contact_sql =
-    "INSERT INTO contacts (id, position, first_name, last_name, email, account, relationship, roles, city)"
-    " VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM contacts), ?2, ?3, ?4, ?5, ?6, ?7, ?8)"
+    "INSERT INTO contacts (id, position, first_name, last_name, email, account, relationship, roles, city, phone)"
+    " VALUES (?1, (SELECT COALESCE(MAX(position) + 1, 0) FROM contacts), ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"
     " ON CONFLICT(id) DO UPDATE SET first_name = excluded.first_name, last_name = excluded.last_name,"
     " email = excluded.email, account = excluded.account, relationship = excluded.relationship,"
-    " roles = excluded.roles, city = excluded.city";
+    " roles = excluded.roles, city = excluded.city, phone = excluded.phone";
 static const char *const get_contact_sql =
-    "SELECT id, first_name, last_name, email, account, relationship, roles, city FROM contacts"
+    "SELECT id, first_name, last_name, email, account, relationship, roles, city, phone FROM contacts"
     " WHERE id = ?1";
 static const char *const list_contacts_sql =
-    "SELECT id, first_name, last_name, email, account, relationship, roles, city FROM contacts"
+    "SELECT id, first_name, last_name, email, account, relationship, roles, city, phone FROM contacts"
     " ORDER BY position, rowid";
 
 int ordo_store_contact_put(ordo_store *s, const ordo_contact *c, ordo_put_mode mode)
@@ -304,6 +304,7 @@ int ordo_store_contact_put(ordo_store *s, const ordo_contact *c, ordo_put_mode m
     ordo__bind_text(s, r, 6, ordo_relationship_name(c->relationship));
     ordo__bind_text(s, r, 7, roles);
     ordo__bind_text(s, r, 8, blank_null(c->city));
+    ordo__bind_text(s, r, 9, blank_null(c->phone));
     rc = ordo__row_exec(s, r, "saving the contact");
 done:
     if (began)
@@ -321,6 +322,7 @@ static int contact_row(ordo_store *s, ordo__row *r, ordo_contact *c)
     c->email = (char *)ordo__col_text(s, r, 3);
     c->account = (char *)ordo__col_text(s, r, 4);
     c->city = (char *)ordo__col_text(s, r, 7);
+    c->phone = (char *)ordo__col_text(s, r, 8);
     int rc = parse_relationship(s, ordo__col_text(s, r, 5), "contacts", c->id, &c->relationship);
     return rc == ORDO_OK ? parse_roles(s, ordo__col_text(s, r, 6), &c->roles) : rc;
 }
@@ -338,8 +340,9 @@ int ordo_store_contact_get(ordo_store *s, const char *id, ordo_contact *out)
     ordo__bind_text(s, r, 1, id);
     ORDO_TRY(ordo__row_need(s, r, "reading the contact", "contact %s does not exist", id));
     if ((rc = contact_row(s, r, &row)) == ORDO_OK) {
-        const char *from[] = { row.id, row.first_name, row.last_name, row.email, row.account, row.city };
-        char **to[] = { &out->id, &out->first_name, &out->last_name, &out->email, &out->account, &out->city };
+        const char *from[] = { row.id, row.first_name, row.last_name, row.email, row.account, row.city, row.phone };
+        char **to[] = { &out->id, &out->first_name, &out->last_name, &out->email, &out->account, &out->city,
+                        &out->phone };
         out->relationship = row.relationship;
         out->roles = row.roles;
         row.roles = (ordo_strlist){ 0 };

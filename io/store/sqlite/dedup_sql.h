@@ -32,6 +32,8 @@
 #ifndef ORDO_STORE_DEDUP_SQL_H
 #define ORDO_STORE_DEDUP_SQL_H
 
+#include "io/sales.h"      /* ORDO_SALES_COUNTRY */
+
 #define ORDO_DK_EMAIL "lower(trim(email))"
 #define ORDO_DK_L4 "lower(substr(trim(last_name), 1, 4))"
 #define ORDO_DK_F1 "lower(substr(trim(first_name), 1, 1))"
@@ -48,6 +50,21 @@
 #define ORDO_DK_N4 "lower(substr(" ORDO_DK_BODY ", 1, 4))"
 #define ORDO_DK_N234 "lower(substr(" ORDO_DK_BODY ", 2, 3))"
 
+/* A contact's phone key, model/dedup.h's ordo_dedup_phone for phones
+ * written with digits, spaces and + - . ( ) / ("+CC..." as written,
+ * "00CC..." -> "+CC...", a national "0..." or bare number -> "+" and
+ * io/sales.h's ORDO_SALES_COUNTRY; a new country needs the index rebuilt). Other
+ * characters stay in the key, so such a phone is found only by the other
+ * keys (a block, not a verdict). Version 9 (the column came then). */
+#define ORDO_DK_PDIGITS "replace(replace(replace(replace(replace(replace(trim(phone), ' ', ''), '-', ''),"  \
+                        " '.', ''), '(', ''), ')', ''), '/', '')"
+#define ORDO_DK_PHONE "(CASE WHEN substr(" ORDO_DK_PDIGITS ", 1, 1) = '+' THEN " ORDO_DK_PDIGITS           \
+                      " WHEN substr(" ORDO_DK_PDIGITS ", 1, 2) = '00' THEN '+' || substr(" ORDO_DK_PDIGITS \
+                      ", 3) WHEN substr(" ORDO_DK_PDIGITS ", 1, 1) = '0' THEN '+" ORDO_SALES_COUNTRY "' || substr(" \
+                      ORDO_DK_PDIGITS ", 2) ELSE '+" ORDO_SALES_COUNTRY "' || " ORDO_DK_PDIGITS " END)"
+#define ORDO_STORE_PHONE_INDEX_SQL                                                            \
+    "CREATE INDEX IF NOT EXISTS contacts_dedup_phone ON contacts(" ORDO_DK_PHONE ");"
+
 /* Every statement ends with ';' (a script for run_script and migrations). */
 #define ORDO_STORE_DEDUP_INDEXES_SQL                                                          \
     "CREATE INDEX IF NOT EXISTS contacts_email_norm ON contacts(" ORDO_DK_EMAIL ");"          \
@@ -62,13 +79,14 @@
 
 /* Contact candidates: ?1 e-mail; each name key as (typed, normalised) pairs:
  * ?2,?3 l[1..4]  ?4,?5 f[1]  ?6,?7 f[2..3]  ?8,?9 f[1..3]  ?10,?11 l[2..4]
- * ?12,?13 f[1..4]  ?14,?15 l[1]  ?16,?17 l[-1]  ?18,?19 f[-1]. Columns: id, '', first,
- * last, account id (its name is read only for rows it may decide), e-mail,
- * NULL (the phone: contacts have none). */
+ * ?12,?13 f[1..4]  ?14,?15 l[1]  ?16,?17 l[-1]  ?18,?19 f[-1]; ?20 the phone key
+ * (NULL: none). Columns: id, '', first, last, account id (its name is read
+ * only for rows it may decide), e-mail, phone. */
 #define ORDO_DEDUP_CONTACTS_SQL                                                               \
-    "SELECT c.id, '', c.first_name, c.last_name, c.account, c.email, NULL FROM contacts c"    \
+    "SELECT c.id, '', c.first_name, c.last_name, c.account, c.email, c.phone FROM contacts c" \
     " WHERE c.rowid IN ("                                                                     \
     "SELECT rowid FROM contacts WHERE " ORDO_DK_EMAIL " = ?1"                                 \
+    " UNION SELECT rowid FROM contacts WHERE " ORDO_DK_PHONE " = ?20"                         \
     " UNION SELECT rowid FROM contacts WHERE " ORDO_DK_L4 " IN (?2, ?3) AND " ORDO_DK_F1      \
     " IN (?4, ?5) AND " ORDO_DK_FZ " IN (?18, ?19)"                                           \
     " UNION SELECT rowid FROM contacts WHERE " ORDO_DK_L4 " IN (?2, ?3) AND " ORDO_DK_F23     \

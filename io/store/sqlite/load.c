@@ -165,6 +165,7 @@ static int load_contact(ordo_store *s, sqlite3_stmt *st, ordo_model *m)
     }
     x.relationship = (ordo_relationship)r;
     x.city = (char *)ordo__sq_text(s, st, 7);
+    x.phone = (char *)ordo__sq_text(s, st, 8);
     if (ordo_strlist_parse(&x.roles, ordo__sq_text(s, st, 6)) < 0) {
         rc = ordo__sq_oom(s);
         goto done;

@@ -498,6 +498,7 @@ static void bind_contact_keys(ordo_store *s, ordo__row *r, const ordo_dedup_pers
     bind_dkey(s, r, 14, &l1, both);
     bind_dkey(s, r, 16, &lz, both);
     bind_dkey(s, r, 18, &fz, has_first || has_last);
+    ordo__bind_text(s, r, 20, key->phone[0] ? key->phone : NULL);
 }
 
 /* Runs a candidates query (columns: id, -, first, last, company, email,

@@ -116,6 +116,7 @@ static int save_contacts(ordo_store *s, const ordo_model *m, sqlite3_stmt *st)
         ordo__sq_bind_text(s, st, 7, ordo_relationship_name(x->relationship));
         ordo__sq_bind_list(s, st, 8, &x->roles);
         ordo__sq_bind_text(s, st, 9, x->city);
+        ordo__sq_bind_text(s, st, 10, x->phone);
         rc = ordo__sq_write_row(s, st, "saving contact", x->id);
     }
     return rc;

@@ -64,12 +64,13 @@
                    " name = excluded.name, relationship = excluded.relationship,"                \
                    " roles = excluded.roles, city = excluded.city")                              \
     X(PUT_CONTACT, "INSERT INTO contacts (id, position, first_name, last_name, email, account,"  \
-                   " relationship, roles, city) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)"     \
+                   " relationship, roles, city, phone)"                                          \
+                   " VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)"                           \
                    " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"                \
                    " first_name = excluded.first_name, last_name = excluded.last_name,"          \
                    " email = excluded.email, account = excluded.account,"                        \
                    " relationship = excluded.relationship, roles = excluded.roles,"              \
-                   " city = excluded.city")                                                      \
+                   " city = excluded.city, phone = excluded.phone")                              \
     X(PUT_CONTRACT, "INSERT INTO contracts (id, position, customer, start_date, end_date,"       \
                     " minutes, used_minutes, status) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)"    \
                     " ON CONFLICT(id) DO UPDATE SET position = excluded.position,"               \
@@ -155,7 +156,7 @@
                         " FROM requirements ORDER BY position, rowid")                           \
     X(ALL_ACCOUNTS, "SELECT id, name, relationship, roles, city FROM accounts"                         \
                     " ORDER BY position, rowid")                                                 \
-    X(ALL_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles, city"      \
+    X(ALL_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles, city, phone"      \
                     " FROM contacts ORDER BY position, rowid")                                   \
     X(ALL_CONTRACTS, "SELECT id, customer, start_date, end_date, minutes, used_minutes, status"  \
                      " FROM contracts ORDER BY position, rowid")                                 \
@@ -191,7 +192,7 @@
     X(SCOPE_ACCOUNTS, "SELECT id, name, relationship, roles, city FROM accounts WHERE id = ?1"    \
                       " OR id = (SELECT account FROM contacts WHERE id = ?1)"                    \
                       " ORDER BY position, rowid")                                               \
-    X(SCOPE_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles, city"    \
+    X(SCOPE_CONTACTS, "SELECT id, first_name, last_name, email, account, relationship, roles, city, phone"    \
                       " FROM contacts WHERE id = ?1 ORDER BY position, rowid")                   \
     X(SCOPE_CONTRACTS, "SELECT id, customer, start_date, end_date, minutes, used_minutes, status"\
                        " FROM contracts WHERE id = (SELECT contract FROM courses WHERE id = ?1)")\

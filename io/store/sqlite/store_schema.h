@@ -32,8 +32,9 @@
  * trigger (ORDO_STORE_MIGRATE_6_SQL; the desk's partial reads, load.c).
  * Version 8 indexes the duplicate-search keys of contacts and accounts
  * (dedup_sql.h; ORDO_STORE_MIGRATE_7_SQL only creates indexes, IF NOT EXISTS).
- * Version 9 adds a city to accounts and contacts (ORDO_STORE_CITY_SQL, NULL
- * for the rows already there) and to a marketing list's filter
+ * Version 9 adds a city to accounts and contacts and a phone to contacts
+ * (ORDO_STORE_V9_SQL, NULL for the rows already there; the phone's
+ * duplicate-search index, dedup_sql.h) and a city to a marketing list's filter
  * (marketing_lists.f_city: added by ordo__sq_migrate_schema when that
  * table, created on first use by io/store/sqlite/marketing.c, exists).
  *
@@ -118,11 +119,13 @@
     "CREATE TRIGGER ledger_no_delete BEFORE DELETE ON ledger"                                 \
     "  BEGIN SELECT RAISE(ABORT, 'the ledger is append-only'); END;"
 
-/* Version 9's city columns (added, not in the CREATE TABLEs above: the
- * version 5 -> 6 rebuild uses those as they were then). */
-#define ORDO_STORE_CITY_SQL                                                                   \
+/* Version 9's columns (added, not in the CREATE TABLEs above: the version
+ * 5 -> 6 rebuild uses those as they were then) and the phone's index. */
+#define ORDO_STORE_V9_SQL                                                                     \
     "ALTER TABLE accounts ADD COLUMN city TEXT;"                                              \
-    "ALTER TABLE contacts ADD COLUMN city TEXT;"
+    "ALTER TABLE contacts ADD COLUMN city TEXT;"                                              \
+    "ALTER TABLE contacts ADD COLUMN phone TEXT;"                                             \
+    ORDO_STORE_PHONE_INDEX_SQL
 
 #define ORDO_STORE_SCHEMA_SQL                                                                 \
     "CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value TEXT NOT NULL);"                 \
@@ -149,7 +152,7 @@
     "  min_capacity INTEGER NOT NULL, capacity_penalty INTEGER NOT NULL);"                    \
     ORDO_STORE_ACCOUNTS_SQL("accounts")                                                       \
     ORDO_STORE_CONTACTS_SQL("contacts")                                                       \
-    ORDO_STORE_CITY_SQL                                                                       \
+    ORDO_STORE_V9_SQL                                                                         \
     "CREATE TABLE contracts (id TEXT PRIMARY KEY NOT NULL, position INTEGER NOT NULL,"        \
     "  customer TEXT, start_date TEXT NOT NULL, end_date TEXT NOT NULL,"                      \
     "  minutes INTEGER NOT NULL, used_minutes INTEGER NOT NULL,"                              \
@@ -277,10 +280,10 @@
     ORDO_STORE_DEDUP_INDEXES_SQL                                                              \
     "PRAGMA user_version = 8;"
 
-/* Version 8 -> 9: cities (marketing_lists.f_city is added in C, when the
- * table exists: ordo__sq_migrate_schema). */
+/* Version 8 -> 9: cities and contact phones (marketing_lists.f_city is
+ * added in C, when the table exists: ordo__sq_migrate_schema). */
 #define ORDO_STORE_MIGRATE_8_SQL                                                              \
-    ORDO_STORE_CITY_SQL                                                                       \
+    ORDO_STORE_V9_SQL                                                                         \
     "PRAGMA user_version = 9;"
 
 #endif
