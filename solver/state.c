@@ -48,8 +48,11 @@ int sv_state_new(sv_state *st, const sv_problem *p)
         st->start[s] = -1;
     memcpy(st->res_off, p->res_off, ((size_t)p->nsess + 1) * sizeof *st->res_off);
     int total = st->res_off[p->nsess];
-    if (!(st->res = ordo__calloc((size_t)total + 1, sizeof *st->res)))
+    if (!(st->res = ordo__calloc((size_t)total + 1, sizeof *st->res)) ||
+        !(st->res_pos = ordo__malloc(((size_t)total + 1) * sizeof *st->res_pos)))
         goto oom;
+    for (int i = 0; i < total; i++)
+        st->res_pos[i] = -1;
     /* cohort membership lists */
     for (int s = 0; s < p->nsess; s++) {
         const sv_course *c = &p->courses[p->sess_course[s]];
@@ -92,33 +95,48 @@ void sv_state_free(sv_state *st)
     ordo__free(st->start);
     ordo__free(st->res);
     ordo__free(st->res_off);
+    ordo__free(st->res_pos);
     ordo__free(st->bank);
     ordo__free(st->load);
     memset(st, 0, sizeof *st);
 }
 
-/* The per-resource session lists. Growing one can fail only when memory is
- * exhausted; the list is then left short, which only hides exchange moves. */
-static void by_res_add(sv_state *st, int r, int s)
+/* The per-resource session lists, each entry's index kept in res_pos[slot]
+ * (slot: the session's res[] slot holding r) so that a removal is O(1): the
+ * last entry moves into the hole, as a scan-and-swap would do. Growing a
+ * list can fail only when memory is exhausted; the list is then left short
+ * (res_pos -1), which only hides exchange moves. */
+static void by_res_add(sv_state *st, int r, int s, int slot)
 {
     if (st->by_res_n[r] == st->by_res_cap[r]) {
         int ncap = st->by_res_cap[r] ? 2 * st->by_res_cap[r] : 8;
         int *v = ordo__realloc(st->by_res[r], (size_t)ncap * sizeof *v);
-        if (!v)
+        if (!v) {
+            st->res_pos[slot] = -1;
             return;
+        }
         st->by_res[r] = v;
         st->by_res_cap[r] = ncap;
     }
+    st->res_pos[slot] = st->by_res_n[r];
     st->by_res[r][st->by_res_n[r]++] = s;
 }
 
-static void by_res_remove(sv_state *st, int r, int s)
+static void by_res_remove(sv_state *st, int r, int slot)
 {
-    for (int i = 0; i < st->by_res_n[r]; i++)
-        if (st->by_res[r][i] == s) {
-            st->by_res[r][i] = st->by_res[r][--st->by_res_n[r]];
-            return;
-        }
+    int i = st->res_pos[slot];
+    if (i < 0)
+        return;
+    st->res_pos[slot] = -1;
+    int last = st->by_res[r][--st->by_res_n[r]];
+    if (i == st->by_res_n[r])
+        return;
+    st->by_res[r][i] = last;
+    const sv_course *lc = &st->p->courses[st->p->sess_course[last]];
+    int off = st->res_off[last];
+    for (int k = 0; k < lc->nres; k++)
+        if (st->res[off + k] == r)
+            st->res_pos[off + k] = i;
 }
 
 static int days_apart(ordo_date a, ordo_date b) { return a > b ? a - b : b - a; }
@@ -182,7 +200,7 @@ void sv_state_place(sv_state *st, int s, int j, const int *res)
     int *mine = st->res + st->res_off[s];
     for (int k = 0; k < c->nres; k++) {
         mine[k] = res[k];
-        by_res_add(st, res[k], s);
+        by_res_add(st, res[k], s, st->res_off[s] + k);
         sv_bits_fill(sv_free_bits(st->free, p, res[k]), a->t, e, 0);
         if (p->is_load_person[res[k]]) {
             st->load[res[k]] += c->duration;
@@ -208,7 +226,7 @@ void sv_state_unplace(sv_state *st, int s)
     int e = a->t + c->duration;
     const int *mine = st->res + st->res_off[s];
     for (int k = 0; k < c->nres; k++) {
-        by_res_remove(st, mine[k], s);
+        by_res_remove(st, mine[k], st->res_off[s] + k);
         sv_bits_fill(sv_free_bits(st->free, p, mine[k]), a->t, e, 1);
         if (p->is_load_person[mine[k]]) {
             st->load[mine[k]] -= c->duration;
@@ -239,12 +257,56 @@ static int course_uses(const sv_state *st, const sv_course *c, int s, int r)
     return n;
 }
 
+/* The resources the course's other placed sessions use, with how often:
+ * counted once per call (course_uses per candidate was a fifth of the
+ * search's time on M). `over`: more distinct resources than fit, use
+ * course_uses. */
+#define USES_MAX 48
+typedef struct uses_map { int r[USES_MAX], n[USES_MAX], count, over; } uses_map;
+
+static void uses_collect(const sv_state *st, const sv_course *c, int s, uses_map *u)
+{
+    u->count = u->over = 0;
+    for (int k = 0; k < c->nsess && !u->over; k++) {
+        int o = c->sess[k];
+        if (o == s || st->start[o] < 0)
+            continue;
+        const int *res = st->res + st->res_off[o];
+        for (int i = 0; i < c->nres; i++) {
+            int x = 0;
+            while (x < u->count && u->r[x] != res[i])
+                x++;
+            if (x < u->count) {
+                u->n[x]++;
+            } else if (u->count < USES_MAX) {
+                u->r[u->count] = res[i];
+                u->n[u->count++] = 1;
+            } else {
+                u->over = 1;
+                break;
+            }
+        }
+    }
+}
+
+static int uses_of(const sv_state *st, const sv_course *c, int s, const uses_map *u, int r)
+{
+    if (u->over)
+        return course_uses(st, c, s, r);
+    for (int x = 0; x < u->count; x++)
+        if (u->r[x] == r)
+            return u->n[x];
+    return 0;
+}
+
 int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64_t *rng, int *failed_req)
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
     const sv_start *a = &c->starts[j];
     int e = a->t + c->duration, n = 0;
+    uses_map u;
+    uses_collect(st, c, s, &u);
     for (int q = 0; q < c->nreq; q++) {
         const sv_req *rq = &c->reqs[q];
         for (int pick = 0; pick < rq->count; pick++) {
@@ -262,9 +324,8 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
                     continue;
                 /* lower score = better: while constructing, spare the scarce
                  * resources (pressure) before keeping the course's own ones */
-                double score = st->constructing
-                                   ? -3.0 * course_uses(st, c, s, r) + 100.0 * p->pressure[r]
-                                   : -1000.0 * course_uses(st, c, s, r);
+                int used = uses_of(st, c, s, &u, r);
+                double score = st->constructing ? -3.0 * used + 100.0 * p->pressure[r] : -1000.0 * used;
                 if (rq->kind == ORDO_PERSON)
                     score += (double)st->load[r] / 60.0;
                 else if (rq->kind == ORDO_ROOM) {

@@ -23,6 +23,7 @@ typedef struct sv_state {
     int constructing;       /* 1: resource choice favours feasibility over stability */
     int construct_site;     /* construction: only starts at this site (-1 = any) */
     int **by_res;           /* per resource: the placed sessions using it (unordered) */
+    int *res_pos;           /* per res[] slot: its session's index in by_res[that resource], -1 = not listed */
     int *by_res_n, *by_res_cap;
     int **cohort_sess;      /* per cohort: its sessions (placed or not) */
     int *cohort_nsess;
