@@ -161,6 +161,72 @@ static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int
     return relocate_to(st, s, (int)(sv_rng_next(rng) % (uint64_t)c->nstarts), NULL, temp, rng, accepted);
 }
 
+/* Move (spread): session s to the date that best evens its course's
+ * spacing — the middle of the widest gap between the course's other
+ * sessions (frozen ones included), or an ideal gap before the first or
+ * after the last — at its current site, a random start of the nearest date
+ * that has one. Only for courses with a spacing to keep (else a relocate). */
+static double move_respace(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    ordo_date d[72];
+    int n = 0;
+    if (c->ideal_gap <= 0 || c->nsess + c->nfixed > 72 || c->nsess + c->nfixed < 2)
+        return move_relocate(st, s, temp, rng, accepted);
+    for (int k = 0; k < c->nsess; k++) {
+        int o = c->sess[k];
+        if (o != s && st->start[o] >= 0)
+            d[n++] = c->starts[st->start[o]].date;
+    }
+    for (int k = 0; k < c->nfixed; k++)
+        d[n++] = c->fixed_dates[k];
+    if (!n)
+        return move_relocate(st, s, temp, rng, accepted);
+    for (int i = 1; i < n; i++)               /* insertion sort: a course has few sessions */
+        for (int k = i; k > 0 && d[k - 1] > d[k]; k--) {
+            ordo_date x = d[k];
+            d[k] = d[k - 1];
+            d[k - 1] = x;
+        }
+    int site = c->starts[st->start[s]].site;
+    ordo_date lo = c->starts[0].date, hi = c->starts[c->nstarts - 1].date;
+    /* the widest room: before the first, between two, after the last */
+    double target = d[0] - c->ideal_gap, room = c->ideal_gap;
+    if (target < lo) {
+        target = lo;
+        room = d[0] - lo;
+    }
+    for (int i = 0; i + 1 < n; i++)
+        if ((d[i + 1] - d[i]) / 2.0 > room) {
+            room = (d[i + 1] - d[i]) / 2.0;
+            target = (d[i] + d[i + 1]) / 2.0;
+        }
+    double after = d[n - 1] + c->ideal_gap < hi ? d[n - 1] + c->ideal_gap : hi;
+    if (after - d[n - 1] > room || (after - d[n - 1] == room && (sv_rng_next(rng) & 1))) {
+        room = after - d[n - 1];
+        target = after;
+    }
+    /* the nearest date with a start at the site; one of its starts at random */
+    double best = -1;
+    int j = -1, ties = 0;
+    for (int k = 0; k < c->nstarts; k++) {
+        if (c->starts[k].site != site)
+            continue;
+        double dist = fabs(c->starts[k].date - target);
+        if (j < 0 || dist < best - 1e-9) {
+            best = dist;
+            j = k;
+            ties = 1;
+        } else if (dist < best + 1e-9 && sv_rng_next(rng) % (uint64_t)++ties == 0) {
+            j = k;
+        }
+    }
+    if (j < 0)
+        return 0;
+    return relocate_to(st, s, j, NULL, temp, rng, accepted);
+}
+
 /* Move (re-plans): a placed session that left its previous placement goes
  * back to it when it is free again. Up to 8 random draws find one. */
 static double move_restore(sv_state *st, double temp, uint64_t *rng, int *accepted)
@@ -306,6 +372,7 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
     sv_state_place(st, s, j, old_res);
     return 0;
 }
+
 
 /* Sessions sess[0..n) of one course, placed at (oj, ores), go to (nj, nres)
  * (a plan already checked to fit, placed in this order), SA-accepted on the
@@ -1053,6 +1120,7 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
                        : pick < 3 ? move_unify(st, s, temp, rng, &accepted)
                        : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)
                        : pick < 5 ? move_kempe(st, s, temp, rng, &accepted)
+                       : pick >= 5 && pick <= 7 && p->w.spread ? move_respace(st, s, temp, rng, &accepted)
                                   : move_relocate(st, s, temp, rng, &accepted);
         if (accepted) {
             stats->accepted++;
