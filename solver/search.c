@@ -227,6 +227,45 @@ static double move_respace(sv_state *st, int s, double temp, uint64_t *rng, int 
     return relocate_to(st, s, j, NULL, temp, rng, accepted);
 }
 
+/* Move (minimum days): when session s's course meets on fewer distinct
+ * days than it asks and s shares its day with another of its sessions, s
+ * goes to a random start (up to 8 draws) on a day the course does not use
+ * yet; otherwise a relocation. */
+static double move_newday(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    ordo_date d[72], mine = c->starts[st->start[s]].date;
+    int n = 0, shared = 0;
+    if (c->min_distinct_days <= 1 || c->nsess + c->nfixed > 72)
+        return move_relocate(st, s, temp, rng, accepted);
+    for (int k = 0; k < c->nsess; k++) {
+        int o = c->sess[k];
+        if (o != s && st->start[o] >= 0)
+            d[n++] = c->starts[st->start[o]].date;
+    }
+    for (int k = 0; k < c->nfixed; k++)
+        d[n++] = c->fixed_dates[k];
+    int distinct = 1;
+    for (int i = 0; i < n; i++) {
+        int seen = d[i] == mine;
+        shared |= seen;
+        for (int k = 0; k < i && !seen; k++)
+            seen = d[k] == d[i];
+        distinct += !seen;
+    }
+    if (!shared || distinct >= c->min_distinct_days)
+        return move_relocate(st, s, temp, rng, accepted);
+    for (int tries = 0; tries < 8; tries++) {
+        int j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts), used = 0;
+        for (int i = 0; i < n && !used; i++)
+            used = d[i] == c->starts[j].date;
+        if (!used && c->starts[j].date != mine)
+            return relocate_to(st, s, j, NULL, temp, rng, accepted);
+    }
+    return 0;
+}
+
 /* Move (re-plans): a placed session that left its previous placement goes
  * back to it when it is free again. Up to 8 random draws find one. */
 static double move_restore(sv_state *st, double temp, uint64_t *rng, int *accepted)
@@ -1121,6 +1160,7 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
                        : pick < 4 ? move_swap_times(st, s, temp, rng, &accepted)
                        : pick < 5 ? move_kempe(st, s, temp, rng, &accepted)
                        : pick >= 5 && pick <= 7 && p->w.spread ? move_respace(st, s, temp, rng, &accepted)
+                       : pick == 7 && p->w.min_days ? move_newday(st, s, temp, rng, &accepted)
                                   : move_relocate(st, s, temp, rng, &accepted);
         if (accepted) {
             stats->accepted++;
