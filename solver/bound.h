@@ -53,8 +53,9 @@ double sv_bound_spread_stability_extra(const sv_problem *p);
  * integer sessions per (course, person row, person), a binary "person serves
  * the course" per pair, the load above the mean, and per person and course
  * span the person's free minutes there shared by the courses inside it.
- * Best node bound under node_limit / time_limit_s (> 0; 0 = none); *out = 0
- * when nothing is proved. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
+ * Solved part by part (courses and persons linked by a column), the sum of
+ * the parts' best node bounds under node_limit / time_limit_s (> 0; 0 =
+ * none; shared by the parts); a part too large or out of time counts 0. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
 int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out);
 
 /* Cohort compactness (cohort p->nres + k, all of whose courses are

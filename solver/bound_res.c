@@ -35,6 +35,7 @@
  */
 #include "solver/bound.h"
 #include "solver/milp.h"
+#include "solver/search.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -547,7 +548,10 @@ typedef struct pcol {
     int c, r, col, dur;
 } pcol;
 
-int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out)
+/* The MILP over the courses with part[ci] set and the persons with
+ * part[ncourses + r] set (NULL: all), mean = the load goal's mean. */
+static int people_part(const sv_problem *p, const char *part, double mean, long node_limit, double time_limit_s,
+                       double *out)
 {
     int rc = ORDO_OK, ncols_y = 0, cap = 0;
     sv_milp lp;
@@ -556,8 +560,6 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
     double *val = NULL, *x = NULL;
     *out = 0;
     sv_milp_init(&lp);
-    if (((!p->w.load || !p->npersons) && !p->w.same_person) || too_much_work(p))
-        return ORDO_OK;
     int R = p->nres;
     zcol = ordo__malloc(sizeof *zcol * ((size_t)R + 1));
     alone = ordo__malloc(sizeof *alone * ((size_t)R + 1));
@@ -569,23 +571,15 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
         rc = ORDO_ENOMEM;
         goto done;
     }
-    double total = 0;
-    for (int r = 0; r < R; r++)
-        if (p->is_load_person[r])
-            total += (double)p->load0[r];
     for (int ci = 0; ci < p->ncourses; ci++) {
         const sv_course *c = &p->courses[ci];
         lo[ci] = c->nstarts ? c->starts[0].t : 0;
         hi[ci] = c->nstarts ? c->starts[c->nstarts - 1].t + c->duration : 0;
-        for (int q = 0; q < c->nreq && c->nsess; q++)
-            if (c->reqs[q].kind == ORDO_PERSON)
-                total += (double)c->reqs[q].count * c->nsess * c->duration;
     }
-    double mean = p->npersons ? total / p->npersons : 0;
     /* per course: y columns (sessions of c served by r in row q), z columns */
     for (int ci = 0; ci < p->ncourses; ci++) {
         const sv_course *c = &p->courses[ci];
-        if (!c->nsess)
+        if (!c->nsess || (part && !part[ci]))
             continue;
         for (int r = 0; r < R; r++)
             zcol[r] = alone[r] = -1;
@@ -642,6 +636,8 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
     /* per person (its y columns come by course): load and window rows */
     for (int r = 0; r < R && rc == ORDO_OK; r++) {
         int e = -1;
+        if (part && !part[p->ncourses + r])
+            continue;
         if (p->w.load && p->is_load_person[r] && (e = sv_milp_add_col(&lp, 0, SV_INF, (double)p->w.load / 60.0, 0)) < 0) {
             rc = e;
             break;
@@ -721,5 +717,78 @@ done:
     ordo__free(lo);
     ordo__free(hi);
     ordo__free(x);
+    return rc;
+}
+
+static int uf_find(int *up, int a)
+{
+    while (up[a] != a)
+        a = up[a] = up[up[a]];
+    return a;
+}
+
+/* The MILP splits into independent parts: courses and persons linked by a
+ * candidate that can serve a session of the course (its y columns). The
+ * objective is a sum of per-course (z) and per-person (load excess) terms
+ * over the columns of one part, and every row lies within one part, so the
+ * sum of the parts' proven bounds bounds the whole. A part with too many
+ * columns, or out of time, proves 0 (still valid). Persons in no part pay
+ * their frozen load above the mean. */
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out)
+{
+    *out = 0;
+    if (((!p->w.load || !p->npersons) && !p->w.same_person) || too_much_work(p))
+        return ORDO_OK;
+    int rc = ORDO_OK, R = p->nres, C = p->ncourses, n = C + R;
+    int *up = ordo__malloc(sizeof *up * ((size_t)n + 1)), *roots = ordo__malloc(sizeof *roots * ((size_t)n + 1));
+    char *part = ordo__calloc((size_t)n + 1, 1), *linked = ordo__calloc((size_t)n + 1, 1);
+    if (!up || !roots || !part || !linked) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (int i = 0; i < n; i++)
+        up[i] = i;
+    double total = 0;
+    for (int r = 0; r < R; r++)
+        if (p->is_load_person[r])
+            total += (double)p->load0[r];
+    for (int ci = 0; ci < C; ci++) {
+        const sv_course *c = &p->courses[ci];
+        for (int q = 0; q < c->nreq && c->nsess; q++) {
+            const sv_req *rq = &c->reqs[q];
+            if (rq->kind != ORDO_PERSON)
+                continue;
+            total += (double)rq->count * c->nsess * c->duration;
+            for (int k = 0; k < rq->ncands; k++)
+                if (sessions_alone(p, c, rq->cands[k])) {   /* a y column: same part */
+                    up[uf_find(up, C + rq->cands[k])] = uf_find(up, ci);
+                    linked[C + rq->cands[k]] = linked[ci] = 1;
+                }
+        }
+    }
+    double mean = p->npersons ? total / p->npersons : 0, sum = 0, t0 = sv_now();
+    int nroots = 0;
+    for (int i = 0; i < n; i++)
+        if (linked[i] && uf_find(up, i) == i)
+            roots[nroots++] = i;
+    for (int r = 0; r < R; r++)
+        if (!linked[C + r] && p->is_load_person[r] && (double)p->load0[r] > mean)
+            sum += ((double)p->load0[r] - mean) / 60.0 * p->w.load;
+    for (int k = 0; k < nroots && rc == ORDO_OK; k++) {
+        for (int i = 0; i < n; i++)
+            part[i] = linked[i] && uf_find(up, i) == roots[k];
+        double left = time_limit_s > 0 ? time_limit_s - (sv_now() - t0) : 0, v = 0;
+        if (time_limit_s > 0 && left <= 0)
+            break;
+        rc = people_part(p, part, mean, node_limit, time_limit_s > 0 ? left / (nroots - k) : 0, &v);
+        sum += v;
+    }
+    if (rc == ORDO_OK)
+        *out = sum;
+done:
+    ordo__free(up);
+    ordo__free(roots);
+    ordo__free(part);
+    ordo__free(linked);
     return rc;
 }
