@@ -18,12 +18,6 @@
 #include <time.h>
 
 #define DEFAULT_T_END 0.02
-/* final temperature of a run cooled by the wall clock (its time used ahead of
- * its work): 0.005 (2026-12-05, ITC-2007 comp07 and comp10 at 30 s, seeds
- * 1-2: summed cost 63 against 78 with 0.02; 0.001 gave 73; a final 0.2-0.35
- * or a start below 5 was much worse; benchmarks/README.md). Runs cooled by
- * --work keep 0.02 and stay as they were. */
-#define CLOCK_T_END 0.005
 #define LNS_EVERY 2000          /* iterations between two GLPK neighbourhood solves */
 #define PROGRESS_EVERY_S 1.0
 
@@ -1002,12 +996,10 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
             double tf = (sv_now() - search_start) / (deadline_s - (search_start - t0));
             time_frac = tf > 0 ? tf : 0;
         }
-        double frac = (double)it / (double)work, t_end = DEFAULT_T_END;
-        if (time_frac > frac) {
+        double frac = (double)it / (double)work;
+        if (time_frac > frac)
             frac = time_frac > 1 ? 1 : time_frac;
-            t_end = CLOCK_T_END;
-        }
-        double temp = temp0 * pow(t_end / temp0, frac);
+        double temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
         /* insertion of unplaced sessions: every 64 iterations, every 4 while
          * some are unplaced (the list is refreshed every 16 then) */
         if ((it & 63) == 0 || (nu && (it & 3) == 0)) {
