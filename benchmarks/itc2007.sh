@@ -2,7 +2,7 @@
 # itc2007.sh — ordo on the 21 ITC-2007 track 3 instances.
 #
 #   benchmarks/itc2007.sh [--time-limit S] [--seed N | --seeds "1 2 3 4 5"]
-#                         [--jobs J] [--only "01 05"] [--out DIR]
+#                         [--jobs J] [--only "01 05"] [--out DIR] [--no-run]
 #
 # For each instance and seed: `ordo ctt solve` (single thread, --time-limit S,
 # default 150 s = the ITC-2007 allowance measured on this kind of machine),
@@ -17,13 +17,15 @@
 # range, the median's gap to the best known, and the summary over seeds.
 # --jobs J runs J solver processes at once (each single-threaded): use at
 # most the machine's cores, or the runs steal time from each other.
+# --no-run prints the table of the runs already in --out (a long run
+# stopped early: pass the seeds it completed).
 # Runs stopped by the clock are not bit-reproducible (see solver/README.md).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ORDO=${ORDO_BIN:-build/ordo}
 DATA=${ORDO_SHARED_DIR:-../shared}/data/itc2007
-limit=150 seeds=1 only="" jobs=1 out=${TMPDIR:-/tmp}/ordo-itc2007
-usage() { echo "usage: $0 [--time-limit S] [--seed N | --seeds \"1 2 3\"] [--jobs J] [--only \"01 05\"] [--out DIR]" >&2; exit 2; }
+limit=150 seeds=1 only="" jobs=1 run=1 out=${TMPDIR:-/tmp}/ordo-itc2007
+usage() { echo "usage: $0 [--time-limit S] [--seed N | --seeds \"1 2 3\"] [--jobs J] [--only \"01 05\"] [--out DIR] [--no-run]" >&2; exit 2; }
 while [ $# -gt 0 ]; do
   case $1 in
     --time-limit) limit=$2; shift 2 ;;
@@ -31,6 +33,7 @@ while [ $# -gt 0 ]; do
     --jobs) jobs=$2; shift 2 ;;
     --only) only=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --no-run) run=0; shift ;;
     *) usage ;;
   esac
 done
@@ -85,6 +88,7 @@ run_one() {
 
 # All (instance, seed) runs, at most $jobs at once.
 for seed in $seeds; do
+  [ "$run" = 1 ] || break
   for id in "${ids[@]}"; do
     while [ "$(jobs -rp | wc -l)" -ge "$jobs" ]; do wait -n || true; done
     run_one "$id" "$seed" &
@@ -105,6 +109,7 @@ while read -r id best winner; do
   if [ -n "$only" ] && [[ " $only " != *" $id "* ]]; then continue; fi
   costs=() hardmax=0 bound="?" secs=""
   for seed in $seeds; do
+    [ -f "$out/s$seed/comp$id.row" ] || { echo "itc2007: no run of comp$id seed $seed in $out" >&2; exit 2; }
     read -r hard cost b s < "$out/s$seed/comp$id.row"
     [ "$hard" = "?" ] && hard=999999 cost=999999
     [ "$hard" -gt "$hardmax" ] && hardmax=$hard
