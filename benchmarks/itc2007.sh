@@ -155,4 +155,8 @@ else
   done
   echo "lower bound > 0 on $positive_bound distinct instances (comp15 = comp03 not counted)"
 fi
-echo "time limit ${limit}s per run, seeds $(echo $seeds | tr ' ' ,), $jobs at once, ordo $("$ORDO" --version 2>/dev/null | head -1)"
+if [ "$run" = 1 ]; then
+  echo "time limit ${limit}s per run, seeds $(echo $seeds | tr ' ' ,), $jobs at once, ordo $("$ORDO" --version 2>/dev/null | head -1)"
+else
+  echo "seeds $(echo $seeds | tr ' ' ,): runs read from $out (--no-run; their time limit is theirs)"
+fi
