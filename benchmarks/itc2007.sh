@@ -120,9 +120,8 @@ while read -r id best winner; do
       seedgaps[$seed]+="$([ "$cost" -eq 0 ] && echo 0 || echo 99) "
     fi
   done
-  med=$(printf '%s\n' "${costs[@]}" | sort -g | awk '{a[NR]=$1} END{if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}')
-  lo=$(printf '%s\n' "${costs[@]}" | sort -g | head -1)
-  hi=$(printf '%s\n' "${costs[@]}" | sort -g | tail -1)
+  read -r med lo hi < <(printf '%s\n' "${costs[@]}" | sort -g |
+    awk '{a[NR]=$1} END{printf "%s %s %s\n", (NR%2) ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2, a[1], a[NR]}')
   if [ "$best" -gt 0 ]; then
     gap=$(awk -v c="$med" -v b="$best" 'BEGIN{printf "%.1f%%", 100*(c-b)/b}')
     gaps+=("$(awk -v c="$med" -v b="$best" 'BEGIN{printf "%.4f", (c-b)/b}')")

@@ -161,6 +161,25 @@ static double move_relocate(sv_state *st, int s, double temp, uint64_t *rng, int
     return relocate_to(st, s, (int)(sv_rng_next(rng) % (uint64_t)c->nstarts), NULL, temp, rng, accepted);
 }
 
+/* Most sessions (placed and frozen) a course may have for the date moves
+ * below; bigger courses get a relocation instead. */
+#define DATES_MAX 72
+
+/* The dates of course c's sessions other than s, placed ones then frozen
+ * ones, into d (room for DATES_MAX); returns how many. */
+static int other_dates(const sv_state *st, const sv_course *c, int s, ordo_date *d)
+{
+    int n = 0;
+    for (int k = 0; k < c->nsess; k++) {
+        int o = c->sess[k];
+        if (o != s && st->start[o] >= 0)
+            d[n++] = c->starts[st->start[o]].date;
+    }
+    for (int k = 0; k < c->nfixed; k++)
+        d[n++] = c->fixed_dates[k];
+    return n;
+}
+
 /* Move (spread): session s to the date that best evens its course's
  * spacing — the middle of the widest gap between the course's other
  * sessions (frozen ones included), or an ideal gap before the first or
@@ -170,17 +189,10 @@ static double move_respace(sv_state *st, int s, double temp, uint64_t *rng, int 
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
-    ordo_date d[72];
-    int n = 0;
-    if (c->ideal_gap <= 0 || c->nsess + c->nfixed > 72 || c->nsess + c->nfixed < 2)
+    ordo_date d[DATES_MAX];
+    if (c->ideal_gap <= 0 || c->nsess + c->nfixed > DATES_MAX || c->nsess + c->nfixed < 2)
         return move_relocate(st, s, temp, rng, accepted);
-    for (int k = 0; k < c->nsess; k++) {
-        int o = c->sess[k];
-        if (o != s && st->start[o] >= 0)
-            d[n++] = c->starts[st->start[o]].date;
-    }
-    for (int k = 0; k < c->nfixed; k++)
-        d[n++] = c->fixed_dates[k];
+    int n = other_dates(st, c, s, d);
     if (!n)
         return move_relocate(st, s, temp, rng, accepted);
     for (int i = 1; i < n; i++)               /* insertion sort: a course has few sessions */
@@ -235,17 +247,11 @@ static double move_newday(sv_state *st, int s, double temp, uint64_t *rng, int *
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
-    ordo_date d[72], mine = c->starts[st->start[s]].date;
-    int n = 0, shared = 0;
-    if (c->min_distinct_days <= 1 || c->nsess + c->nfixed > 72)
+    ordo_date d[DATES_MAX], mine = c->starts[st->start[s]].date;
+    int shared = 0;
+    if (c->min_distinct_days <= 1 || c->nsess + c->nfixed > DATES_MAX)
         return move_relocate(st, s, temp, rng, accepted);
-    for (int k = 0; k < c->nsess; k++) {
-        int o = c->sess[k];
-        if (o != s && st->start[o] >= 0)
-            d[n++] = c->starts[st->start[o]].date;
-    }
-    for (int k = 0; k < c->nfixed; k++)
-        d[n++] = c->fixed_dates[k];
+    int n = other_dates(st, c, s, d);
     int distinct = 1;
     for (int i = 0; i < n; i++) {
         int seen = d[i] == mine;
