@@ -5,6 +5,7 @@
  * override the call is refused with them, changing nothing.
  */
 #include "app/sales_int.h"
+#include "model/crm.h"
 #include "model/dedup.h"
 
 #include <stdio.h>
@@ -33,6 +34,9 @@ int ordo_app_lead_add(ordo_app *a, const ordo_app_lead_req *req)
     if (rating < 0)
         return app_fail(a, ORDO_EINVAL, "rating", "rating '%s' must be hot, warm or cold", req->rating);
     l.rating = (ordo_lead_rating)rating;
+    ordo_err e = { 0 };
+    if (ordo_phone_check(l.phone, "lead", l.id ? l.id : "(no id)", &e) < 0)   /* the store checks it too */
+        return app_fail(a, e.code, "phone", "%s", e.msg);
     return sales_check(a, a->ops->lead_add(a->store, &l), NULL);
 }
 
@@ -209,7 +213,9 @@ int ordo_app_lead_qualify(ordo_app *a, const ordo_app_qualify_req *req, ordo_app
         c.first_name = l.first_name;
         c.last_name = l.last_name;
         c.email = l.email;
-        c.phone = l.phone;
+        /* a lead stored before leads' phones were checked may hold one a
+         * contact refuses: the contact is made without it (the lead keeps it) */
+        c.phone = ordo_phone_check(l.phone, "lead", l.id, NULL) == ORDO_OK ? l.phone : NULL;
         c.account = *out->account ? out->account : NULL;
         c.relationship = ORDO_REL_PROSPECT;
         ORDO_TRY(sales_check(a, a->ops->contact_put(a->store, &c, ORDO_PUT_NEW), "contact"));

@@ -3,6 +3,7 @@
  * check first and change the record only when allowed, so a refusal leaves
  * the lead exactly as it was.
  */
+#include "model/crm.h"
 #include "model/lead.h"
 #include "model/model.h"
 #include "model/vocab.h"
@@ -73,6 +74,9 @@ int ordo_lead_check(const ordo_lead *l, ordo_err *err)
     if (ordo__given(l->email) && !email_ok_trimmed(l->email))
         return bad(err, id, "email", "is not an email address (local@domain, one line, no spaces "
                    "or quotes)");
+    int rc = ordo_phone_check(l->phone, "lead", id, err);   /* the contact's rule: qualify copies it */
+    if (rc < 0)
+        return rc;
     if (ordo__given(l->campaign) == ordo__given(l->channel))
         return bad(err, id, "source", "must be one campaign or one channel");
     if (ordo__given(l->campaign) && !ordo_id_valid(l->campaign))

@@ -68,7 +68,8 @@ int ordo_lead_channel_valid(const char *s);
 
 /* The record is well formed: ORDO_OK, or ORDO_EINPUT with err = "lead ID:
  * FIELD ..." (id valid, topic non-empty, a name or a company, e-mail with
- * '@', exactly one source, score 0..100, reason set exactly when
+ * '@', a phone a contact would take (model/crm.h ordo_phone_check: 40
+ * bytes, one line), exactly one source, score 0..100, reason set exactly when
  * disqualified, produced links only when qualified). */
 int ordo_lead_check(const ordo_lead *l, ordo_err *err);
 

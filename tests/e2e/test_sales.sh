@@ -36,6 +36,10 @@ expect 3 add_dup lead add L1 --topic X --last Y --channel web
 expect 3 add_nosource lead add L3 --topic X --last Y
 has "$tmp/add_nosource.err" 'lead L3: source must be one campaign or one channel' "source rule"
 expect 2 add_badscore lead add L3 --topic X --last Y --channel web --score 120
+# a phone a contact would refuse is refused at entry, naming the field (qualify copies it)
+refused 3 add_longphone lead add L3 --topic X --last Y --channel web \
+  --phone "+33 1 23 45 67 89 (standard, ask for ext 1234)"
+has "$tmp/add_longphone.err" 'lead L3: phone is longer than 40 bytes' "lead phone rule"
 
 # L1 looks like Sophie Laurent of Acme (same e-mail once normalised): refused, candidate shown
 refused 5 q_dup lead qualify L1 --value 4800 --hours 12 --service excel --close 2026-10-01 --now 2026-09-15T09:00Z
@@ -151,6 +155,20 @@ refused 3 limp_bad lead import "$tmp/bad.csv"
 has "$tmp/limp_bad.err" 'bad.csv:3: .*lead L8: email is not an email address.*; nothing changed' "bad row named"
 refused 3 limp_again lead import "$tmp/leads.csv"
 has "$tmp/limp_again.err" 'leads.csv:2: id: lead L1 already exists' "id already stored"
+db=$main
+
+# a lead stored before leads' phones were checked, with one a contact refuses:
+# qualify still creates the contact, without the phone; the lead keeps it
+db=$tmp/legacy.db
+"$ordo" import "$src/examples/training" --db "$db" >/dev/null 2>&1
+expect 0 leg_add lead add L9 --topic "Old lead" --first Marta --last Quist --channel web --phone "01 23 45 67 89"
+long="+33 1 23 45 67 89 (standard, ask for ext 1234)"
+python3 -c 'import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); c.execute("UPDATE leads SET phone = ? WHERE id = ?", (sys.argv[2], "L9")); c.commit()' "$db" "$long"
+expect 0 leg_q lead qualify L9 --value 1000 --hours 4 --service excel --close 2026-10-01 --now 2026-09-15T09:00Z
+has "$tmp/leg_q.out" 'lead L9 qualified: .*contact L9-contact' "legacy lead qualified"
+ok; [ "$(sql "select coalesce(phone, '-') from contacts where id = 'L9-contact'")" = "-" ] \
+  || fail "legacy lead: the contact took a phone contacts refuse"
+ok; [ "$(sql "select phone from leads where id = 'L9'")" = "$long" ] || fail "legacy lead: its phone was altered"
 db=$main
 
 finish

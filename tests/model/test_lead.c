@@ -46,6 +46,15 @@ static void test_lead__check(void)
     l = base();
     l.email = "ana.acme";
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
+    l = base();                          /* a phone a contact would refuse (qualify copies it) */
+    l.phone = "+33 1 23 45 67 89 (standard, ask for ext 1234)";
+    CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
+    CHECK_STR(err.msg, "lead L1: phone is longer than 40 bytes");
+    l.phone = "+33 1 23\n45";
+    CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
+    CHECK_CONTAINS(err.msg, "phone must be one line");
+    l.phone = "+33 1 23 45 67 89 ext. 1234";
+    CHECK_EQ(ordo_lead_check(&l, &err), ORDO_OK);
     l = base();
     l.status = ORDO_LEAD_DISQUALIFIED;   /* without a reason */
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);

@@ -38,6 +38,9 @@ def main():
                      "score"), "score 200 -> 400 naming score")
         check(err_is(s.req("POST", "/v1/leads", dict(l1, channel="fax"), token=planner), 400, "invalid_input"),
               "unknown channel -> 400")
+        check(err_is(s.req("POST", "/v1/leads", dict(l1, phone="+33 1 23 45 67 89 (standard, ask for ext 1234)"),
+                           token=planner), 400, "invalid_input", "phone"),
+              "a phone a contact would refuse -> 400 naming phone (qualify copies it)")
         check(s.req("GET", "/v1/leads", token=agent)[1]["leads"] == [], "refused leads stored nothing")
         st, lead, _ = s.req("POST", "/v1/leads", l1, token=planner)
         check(st == 201 and lead["id"] == "L1" and lead["status"] == "open" and lead["rating"] == "hot",
