@@ -217,4 +217,35 @@ expect 0 v8_m mlist members paris
 ok; [ "$(cat "$tmp/v8_m.out")" = "sophie.laurent
 1 member" ] || fail "v8 upgrade: a city list on the upgraded store: $(cat "$tmp/v8_m.out")"
 
+# ---------------------------------------------------------------- a development version-9 store
+# (6aea1cc wrote version 9 with the cities only: no contacts.phone, its
+# index, nor marketing_lists.f_city) is upgraded with what it lacks
+db=$tmp/v9dev.db
+"$ordo" import "$src/examples/training" --db "$db" >/dev/null 2>&1 || fail "import v9dev"
+expect 0 v9_list mlist add clients --name Clients --kind dynamic --relationship client
+expect 0 v9_city account update acme --city Lyon
+python3 - "$db" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DROP INDEX contacts_dedup_phone")
+for t, col in (("contacts", "phone"), ("marketing_lists", "f_city")):
+    c.execute("ALTER TABLE %s DROP COLUMN %s" % (t, col))
+c.execute("PRAGMA user_version = 9")
+c.commit()
+PY
+expect 0 v9_members mlist members clients
+ok; [ "$(sql "PRAGMA user_version")" = "$latest" ] || fail "v9dev upgrade: schema version $(sql "PRAGMA user_version"), not $latest"
+has "$tmp/v9_members.out" '^sophie.laurent$' "v9dev upgrade: the old dynamic list still evaluates"
+for tc in contacts:phone marketing_lists:f_city accounts:city contacts:city; do
+  ok; [ "$(sql "select count(*) from pragma_table_info('${tc%%:*}') where name = '${tc#*:}'")" = 1 ] \
+    || fail "v9dev upgrade: $tc missing"
+done
+ok; [ "$(sql "select city from accounts where id = 'acme'")" = Lyon ] || fail "v9dev upgrade: a city was lost"
+ok; [ "$(sql "select count(*) from sqlite_master where name = 'contacts_dedup_phone'")" = 1 ] || fail "v9dev upgrade: the phone index missing"
+expect 0 v9_phone contact update sophie.laurent --phone "+33 4 77 00 00 00"
+expect 0 v9_l mlist add lyon --name Lyon --kind dynamic --city lyon
+expect 0 v9_m mlist members lyon
+ok; [ "$(cat "$tmp/v9_m.out")" = "sophie.laurent
+1 member" ] || fail "v9dev upgrade: a city list on the upgraded store: $(cat "$tmp/v9_m.out")"
+
 finish

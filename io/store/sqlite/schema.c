@@ -105,6 +105,36 @@ int ordo__sq_migrate_schema(ordo_store *s)
                                 "upgrading the marketing lists to version 9"));
         version = 9;
     }
+    if (version == 9) {
+        /* Development builds wrote version 9 before all of its columns were
+         * there (city alone, then the lists' f_city, then the phone): add
+         * whichever is missing, then the phone's index. */
+        static const struct { const char *table, *probe, *alter; } cols[] = {
+            { "accounts", "SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'city'",
+              "ALTER TABLE accounts ADD COLUMN city TEXT" },
+            { "contacts", "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'city'",
+              "ALTER TABLE contacts ADD COLUMN city TEXT" },
+            { "contacts", "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'phone'",
+              "ALTER TABLE contacts ADD COLUMN phone TEXT" },
+            { "marketing_lists", "SELECT count(*) FROM pragma_table_info('marketing_lists') WHERE name = 'f_city'",
+              "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT" },
+        };
+        for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
+            int64_t table = 0, n = 0;
+            ordo__row *r = NULL;
+            ORDO_TRY(ordo__store_sql(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = ?1", &r));
+            ordo__bind_text(s, r, 1, cols[i].table);
+            ORDO_TRY(ordo__row_int(s, r, "upgrading the tables to version 10", 0, &table));
+            if (!table)              /* marketing_lists: made with f_city on first use */
+                continue;
+            ORDO_TRY(ordo__store_sql(s, cols[i].probe, &r));
+            ORDO_TRY(ordo__row_int(s, r, "upgrading the tables to version 10", 0, &n));
+            if (n == 0)
+                ORDO_TRY(run_script(s, cols[i].alter, "upgrading the tables to version 10"));
+        }
+        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_9_SQL, "upgrading the tables to version 10"));
+        version = 10;
+    }
     ORDO_TRY(ordo__sq_exec(s, ST_COMMIT, "committing the upgraded tables"));
     began = 0;
 done:

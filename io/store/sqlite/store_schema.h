@@ -37,6 +37,10 @@
  * duplicate-search index, dedup_sql.h) and a city to a marketing list's filter
  * (marketing_lists.f_city: added by ordo__sq_migrate_schema when that
  * table, created on first use by io/store/sqlite/marketing.c, exists).
+ * Version 10 changes no table: development builds wrote version 9 before
+ * all of its columns were there, so a version-9 file gets whichever of
+ * accounts.city, contacts.city, contacts.phone, marketing_lists.f_city it
+ * lacks, and the phone's index (ordo__sq_migrate_schema; ORDO_STORE_MIGRATE_9_SQL).
  *
  * Service tables (io/store_crm.c, store_bank.c, store_case.c): a contract
  * line's used / reserved / overdraft are a cache of its ledger (kept in the
@@ -57,7 +61,7 @@
 #include "io/store/sqlite/dedup_sql.h"
 
 #define ORDO_STORE_APPLICATION_ID 1869767791 /* 0x6F72646F, "ordo" */
-#define ORDO_STORE_SCHEMA_VERSION 9
+#define ORDO_STORE_SCHEMA_VERSION 10
 #define ORDO_STORE__STR2(x) #x
 #define ORDO_STORE__STR(x) ORDO_STORE__STR2(x)
 
@@ -285,5 +289,11 @@
 #define ORDO_STORE_MIGRATE_8_SQL                                                              \
     ORDO_STORE_V9_SQL                                                                         \
     "PRAGMA user_version = 9;"
+
+/* Version 9 -> 10: the columns a version-9 file lacks are added in C
+ * (ordo__sq_migrate_schema), then the phone's index, IF NOT EXISTS. */
+#define ORDO_STORE_MIGRATE_9_SQL                                                              \
+    ORDO_STORE_PHONE_INDEX_SQL                                                                \
+    "PRAGMA user_version = 10;"
 
 #endif
