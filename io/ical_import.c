@@ -636,7 +636,7 @@ static int event_length(ctx *c, icalcomponent *ev, event_shape *e)
             e->minutes = t - s;
         }
     } else if (pd) {
-        int64_t secs;
+        int64_t secs = 0;
         ORDO_TRY(duration_secs(c, icalproperty_get_duration(pd), pd, e->uid, &secs));
         e->days = (int)(secs / 86400);
         e->minutes = (secs + 59) / 60;
@@ -918,7 +918,7 @@ static int read_freebusy(ctx *c, icalcomponent *fb)
         if (!icaltime_is_null_time(per.end)) {
             ORDO_TRY(to_utc(c, per.end, p, NULL, 1, uid, &b.end));
         } else {
-            int64_t secs;
+            int64_t secs = 0;
             ORDO_TRY(duration_secs(c, per.duration, p, uid, &secs));
             b.end = b.start + (secs + 59) / 60;
         }
