@@ -36,7 +36,8 @@ done
 for s in $seeds; do [[ $s =~ ^[0-9]+$ ]] || usage; done
 mkdir -p "$out"
 ids=()
-if [ -n "$only" ]; then ids=($only); else for i in $(seq -w 1 21); do ids+=("$i"); done; fi
+if [ -n "$only" ]; then read -ra ids <<< "$only"; else for i in $(seq -w 1 21); do ids+=("$i"); done; fi
+for id in "${ids[@]}"; do [[ $id =~ ^[0-9][0-9]$ && -f $DATA/comp$id.ctt ]] || { echo "ctt_peer: no instance comp$id in $DATA" >&2; exit 2; }; done
 
 # "cost" of a solution by ordo ctt check, or "?" (hard violations, no file)
 checked() {
@@ -47,7 +48,7 @@ checked() {
 
 median() { printf '%s\n' "$@" | grep -v '?' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "?"}'; }
 
-printf '%-7s %-26s %-26s %6s %6s  %s\n' instance "peer (seeds $(echo $seeds | tr ' ' ,))" "ordo" peer_med ordo_med lower
+printf '%-7s %-26s %-26s %6s %6s  %s\n' instance "peer (seeds $(echo "$seeds" | tr -s ' ' ,))" "ordo" peer_med ordo_med lower
 peer_better=0 ordo_better=0 ties=0
 for id in "${ids[@]}"; do
   inst=$DATA/comp$id.ctt
@@ -71,4 +72,4 @@ for id in "${ids[@]}"; do
     "$pm" "$om" "$lower"
 done
 echo "instances: ${#ids[@]}; median lower: ordo $ordo_better, peer $peer_better, tie $ties"
-echo "time limit ${limit}s per run, seeds $(echo $seeds | tr ' ' ,), both solvers at once (one process each)"
+echo "time limit ${limit}s per run, seeds $(echo "$seeds" | tr -s ' ' ,), both solvers at once (one process each)"
