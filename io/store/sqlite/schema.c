@@ -109,15 +109,11 @@ int ordo__sq_migrate_schema(ordo_store *s)
         /* Development builds wrote version 9 before all of its columns were
          * there (city alone, then the lists' f_city, then the phone): add
          * whichever is missing, then the phone's index. */
-        static const struct { const char *table, *probe, *alter; } cols[] = {
-            { "accounts", "SELECT count(*) FROM pragma_table_info('accounts') WHERE name = 'city'",
-              "ALTER TABLE accounts ADD COLUMN city TEXT" },
-            { "contacts", "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'city'",
-              "ALTER TABLE contacts ADD COLUMN city TEXT" },
-            { "contacts", "SELECT count(*) FROM pragma_table_info('contacts') WHERE name = 'phone'",
-              "ALTER TABLE contacts ADD COLUMN phone TEXT" },
-            { "marketing_lists", "SELECT count(*) FROM pragma_table_info('marketing_lists') WHERE name = 'f_city'",
-              "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT" },
+        static const struct { const char *table, *column, *alter; } cols[] = {
+            { "accounts", "city", "ALTER TABLE accounts ADD COLUMN city TEXT" },
+            { "contacts", "city", "ALTER TABLE contacts ADD COLUMN city TEXT" },
+            { "contacts", "phone", "ALTER TABLE contacts ADD COLUMN phone TEXT" },
+            { "marketing_lists", "f_city", "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT" },
         };
         for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
             int64_t table = 0, n = 0;
@@ -127,7 +123,9 @@ int ordo__sq_migrate_schema(ordo_store *s)
             ORDO_TRY(ordo__row_int(s, r, "upgrading the tables to version 10", 0, &table));
             if (!table)              /* marketing_lists: made with f_city on first use */
                 continue;
-            ORDO_TRY(ordo__store_sql(s, cols[i].probe, &r));
+            ORDO_TRY(ordo__store_sql(s, "SELECT count(*) FROM pragma_table_info(?1) WHERE name = ?2", &r));
+            ordo__bind_text(s, r, 1, cols[i].table);
+            ordo__bind_text(s, r, 2, cols[i].column);
             ORDO_TRY(ordo__row_int(s, r, "upgrading the tables to version 10", 0, &n));
             if (n == 0)
                 ORDO_TRY(run_script(s, cols[i].alter, "upgrading the tables to version 10"));
