@@ -46,7 +46,9 @@ checked() {
   echo "$row" | awk -F'\t' 'NF >= 12 && $11 == 0 {print $12; ok = 1} END {if (!ok) print "?"}'
 }
 
-median() { printf '%s\n' "$@" | grep -v '?' | sort -n | awk '{a[NR]=$1} END {if (NR) print a[int((NR+1)/2)]; else print "?"}'; }
+# the median as itc2007.sh takes it (the mean of the middle two for an even count)
+median() { printf '%s\n' "$@" | grep -v '?' | sort -g |
+  awk '{a[NR]=$1} END {if (!NR) print "?"; else if (NR % 2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
 printf '%-7s %-26s %-26s %6s %6s  %s\n' instance "peer (seeds $(echo "$seeds" | tr -s ' ' ,))" "ordo" peer_med ordo_med lower
 peer_better=0 ordo_better=0 ties=0
@@ -65,8 +67,8 @@ for id in "${ids[@]}"; do
   done
   pm=$(median "${pc[@]}") om=$(median "${oc[@]}")
   if [ "$pm" = "?" ] || [ "$om" = "?" ]; then lower="?"
-  elif [ "$pm" -lt "$om" ]; then lower=peer; peer_better=$((peer_better + 1))
-  elif [ "$om" -lt "$pm" ]; then lower=ordo; ordo_better=$((ordo_better + 1))
+  elif awk -v a="$pm" -v b="$om" 'BEGIN {exit !(a < b)}'; then lower=peer; peer_better=$((peer_better + 1))
+  elif awk -v a="$om" -v b="$pm" 'BEGIN {exit !(a < b)}'; then lower=ordo; ordo_better=$((ordo_better + 1))
   else lower=tie; ties=$((ties + 1)); fi
   printf 'comp%-3s %-26s %-26s %6s %6s  %s\n' "$id" "$(IFS=,; echo "${pc[*]}")" "$(IFS=,; echo "${oc[*]}")" \
     "$pm" "$om" "$lower"

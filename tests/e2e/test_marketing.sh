@@ -189,19 +189,25 @@ refused 3 i_badm mlist import members "$tmp/badm.csv"
 has "$tmp/i_badm.err" 'badm.csv:2: contact' "unknown member named"
 refused 2 i_kind mlist import people "$tmp/badm.csv"
 
+# old_store VERSION TABLE:COLUMN...: $db as an older ordo left it (those
+# columns and the phone's index dropped, user_version VERSION)
+old_store() {
+  python3 - "$db" "$@" <<'PY'
+import sqlite3, sys
+c = sqlite3.connect(sys.argv[1])
+c.execute("DROP INDEX contacts_dedup_phone")
+for tc in sys.argv[3:]:
+    c.execute("ALTER TABLE %s DROP COLUMN %s" % tuple(tc.split(":")))
+c.execute("PRAGMA user_version = %d" % int(sys.argv[2]))
+c.commit()
+PY
+}
+
 # ---------------------------------------------------------------- a version-8 store (no cities) is upgraded
 db=$tmp/v8.db
 "$ordo" import "$src/examples/training" --db "$db" >/dev/null 2>&1 || fail "import v8"
 expect 0 v8_list mlist add clients --name Clients --kind dynamic --relationship client
-python3 - "$db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("DROP INDEX contacts_dedup_phone")
-for t, col in (("accounts", "city"), ("contacts", "city"), ("contacts", "phone"), ("marketing_lists", "f_city")):
-    c.execute("ALTER TABLE %s DROP COLUMN %s" % (t, col))
-c.execute("PRAGMA user_version = 8")
-c.commit()
-PY
+old_store 8 accounts:city contacts:city contacts:phone marketing_lists:f_city
 ok; [ "$(sql "select count(*) from pragma_table_info('contacts') where name = 'city'")" = 0 ] || fail "v8 fixture still has contacts.city"
 expect 0 v8_members mlist members clients
 latest=$(sed -n 's/^#define ORDO_STORE_SCHEMA_VERSION \([0-9]*\).*/\1/p' "$src/io/store/sqlite/store_schema.h")
@@ -224,15 +230,7 @@ db=$tmp/v9dev.db
 "$ordo" import "$src/examples/training" --db "$db" >/dev/null 2>&1 || fail "import v9dev"
 expect 0 v9_list mlist add clients --name Clients --kind dynamic --relationship client
 expect 0 v9_city account update acme --city Lyon
-python3 - "$db" <<'PY'
-import sqlite3, sys
-c = sqlite3.connect(sys.argv[1])
-c.execute("DROP INDEX contacts_dedup_phone")
-for t, col in (("contacts", "phone"), ("marketing_lists", "f_city")):
-    c.execute("ALTER TABLE %s DROP COLUMN %s" % (t, col))
-c.execute("PRAGMA user_version = 9")
-c.commit()
-PY
+old_store 9 contacts:phone marketing_lists:f_city
 expect 0 v9_members mlist members clients
 ok; [ "$(sql "PRAGMA user_version")" = "$latest" ] || fail "v9dev upgrade: schema version $(sql "PRAGMA user_version"), not $latest"
 has "$tmp/v9_members.out" '^sophie.laurent$' "v9dev upgrade: the old dynamic list still evaluates"

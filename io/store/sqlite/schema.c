@@ -93,27 +93,16 @@ int ordo__sq_migrate_schema(ordo_store *s)
         ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_7_SQL, "upgrading the tables to version 8"));
         version = 8;
     }
-    if (version == 8) {
-        int64_t lists = 0;
-        ordo__row *r = NULL;
-        ORDO_TRY(run_script(s, ORDO_STORE_MIGRATE_8_SQL, "upgrading the tables to version 9"));
-        ORDO_TRY(ordo__store_sql(s, "SELECT count(*) FROM sqlite_master WHERE type = 'table'"
-                                    " AND name = 'marketing_lists'", &r));
-        ORDO_TRY(ordo__row_int(s, r, "looking for the marketing lists", 0, &lists));
-        if (lists)
-            ORDO_TRY(run_script(s, "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT",
-                                "upgrading the marketing lists to version 9"));
-        version = 9;
-    }
-    if (version == 9) {
-        /* Development builds wrote version 9 before all of its columns were
-         * there (city alone, then the lists' f_city, then the phone): add
-         * whichever is missing, then the phone's index. */
+    if (version == 8 || version == 9) {
+        /* Version 9's columns, whichever are missing: a version-8 file has
+         * none; development builds wrote version 9 before all were there
+         * (city alone, then the lists' f_city, then the phone). Then the
+         * phone's index. */
         static const struct { const char *table, *column, *alter; } cols[] = {
-            { "accounts", "city", "ALTER TABLE accounts ADD COLUMN city TEXT" },
-            { "contacts", "city", "ALTER TABLE contacts ADD COLUMN city TEXT" },
-            { "contacts", "phone", "ALTER TABLE contacts ADD COLUMN phone TEXT" },
-            { "marketing_lists", "f_city", "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT" },
+            { "accounts", "city", ORDO_STORE_V9_ACCOUNTS_CITY },
+            { "contacts", "city", ORDO_STORE_V9_CONTACTS_CITY },
+            { "contacts", "phone", ORDO_STORE_V9_CONTACTS_PHONE },
+            { "marketing_lists", "f_city", ORDO_STORE_V9_LISTS_CITY },
         };
         for (size_t i = 0; i < sizeof cols / sizeof cols[0]; i++) {
             int64_t table = 0, n = 0;

@@ -35,8 +35,9 @@
  * Version 9 adds a city to accounts and contacts and a phone to contacts
  * (ORDO_STORE_V9_SQL, NULL for the rows already there; the phone's
  * duplicate-search index, dedup_sql.h) and a city to a marketing list's filter
- * (marketing_lists.f_city: added by ordo__sq_migrate_schema when that
- * table, created on first use by io/store/sqlite/marketing.c, exists).
+ * (marketing_lists.f_city, when that table, created on first use by
+ * io/store/sqlite/marketing.c, exists). ordo__sq_migrate_schema adds
+ * them to an older file (ORDO_STORE_MIGRATE_9_SQL).
  * Version 10 changes no table: development builds wrote version 9 before
  * all of its columns were there, so a version-9 file gets whichever of
  * accounts.city, contacts.city, contacts.phone, marketing_lists.f_city it
@@ -125,10 +126,12 @@
 
 /* Version 9's columns (added, not in the CREATE TABLEs above: the version
  * 5 -> 6 rebuild uses those as they were then) and the phone's index. */
+#define ORDO_STORE_V9_ACCOUNTS_CITY "ALTER TABLE accounts ADD COLUMN city TEXT"
+#define ORDO_STORE_V9_CONTACTS_CITY "ALTER TABLE contacts ADD COLUMN city TEXT"
+#define ORDO_STORE_V9_CONTACTS_PHONE "ALTER TABLE contacts ADD COLUMN phone TEXT"
+#define ORDO_STORE_V9_LISTS_CITY "ALTER TABLE marketing_lists ADD COLUMN f_city TEXT"   /* io/store/sqlite/marketing.c */
 #define ORDO_STORE_V9_SQL                                                                     \
-    "ALTER TABLE accounts ADD COLUMN city TEXT;"                                              \
-    "ALTER TABLE contacts ADD COLUMN city TEXT;"                                              \
-    "ALTER TABLE contacts ADD COLUMN phone TEXT;"                                             \
+    ORDO_STORE_V9_ACCOUNTS_CITY ";" ORDO_STORE_V9_CONTACTS_CITY ";" ORDO_STORE_V9_CONTACTS_PHONE ";" \
     ORDO_STORE_PHONE_INDEX_SQL
 
 #define ORDO_STORE_SCHEMA_SQL                                                                 \
@@ -284,14 +287,8 @@
     ORDO_STORE_DEDUP_INDEXES_SQL                                                              \
     "PRAGMA user_version = 8;"
 
-/* Version 8 -> 9: cities and contact phones (marketing_lists.f_city is
- * added in C, when the table exists: ordo__sq_migrate_schema). */
-#define ORDO_STORE_MIGRATE_8_SQL                                                              \
-    ORDO_STORE_V9_SQL                                                                         \
-    "PRAGMA user_version = 9;"
-
-/* Version 9 -> 10: the columns a version-9 file lacks are added in C
- * (ordo__sq_migrate_schema), then the phone's index, IF NOT EXISTS. */
+/* Versions 8 and 9 -> 10: the columns of version 9 a file lacks are added
+ * in C (ordo__sq_migrate_schema), then the phone's index, IF NOT EXISTS. */
 #define ORDO_STORE_MIGRATE_9_SQL                                                              \
     ORDO_STORE_PHONE_INDEX_SQL                                                                \
     "PRAGMA user_version = 10;"
