@@ -23,7 +23,7 @@ static int run_one(const char *dir, const char *name, long nodes, double seconds
 {
     int rc = ORDO_OK, have_problem = 0;
     char path[1024];
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = NULL;
     ordo_model *m = NULL;
     sv_problem p;

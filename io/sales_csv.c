@@ -68,10 +68,18 @@ static int word_cell(importer *im, int col, int (*parse)(const char *), int fall
     return ORDO_OK;
 }
 
-/* A record the model's check refused (err holds "lead ID: FIELD ..."). */
+/* A record the model's check refused (err holds "lead ID: FIELD ..."),
+ * placed at the column of the field it names (err->field), else at `col`. */
 static int checked(importer *im, int rc, int col)
 {
-    return rc < 0 ? ordo__table_fail(&im->t, col, "%s", im->err->msg) : rc;
+    if (rc >= 0)
+        return rc;
+    for (int i = 0; i < im->t.ncols && im->err->field[0]; i++)
+        if (!strcmp(im->t.cols[i], im->err->field) && im->t.pos[i] >= 0) {
+            col = i;
+            break;
+        }
+    return ordo__table_fail(&im->t, col, "%s", im->err->msg);
 }
 
 static int stored(importer *im, int rc, int col)

@@ -11,7 +11,7 @@
 
 static int bad(ordo_err *err, const char *what, const char *id, const char *field, const char *why)
 {
-    return ordo__seterr(err, ORDO_EINPUT, "%s %s: %s %s", what, id && *id ? id : "(no id)", field, why);
+    return ordo__seterr_at(err, ORDO_EINPUT, field, "%s %s: %s %s", what, id && *id ? id : "(no id)", field, why);
 }
 
 static int check_id(const char *what, const char *id, ordo_err *err)

@@ -5,6 +5,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <string.h>
 
 const char *ordo_strerror(int code)
 {
@@ -17,14 +18,34 @@ const char *ordo_strerror(int code)
     }
 }
 
+/* The message, the code and the field ("account/contact": the first of the
+ * fields the rule is about; NULL: none). */
+static void set(ordo_err *err, int code, const char *field, const char *fmt, va_list ap)
+{
+    vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+    err->code = code;
+    size_t n = field ? strcspn(field, "/") : 0;
+    snprintf(err->field, sizeof err->field, "%.*s", (int)n, field ? field : "");
+}
+
 int ordo__seterr(ordo_err *err, int code, const char *fmt, ...)
 {
     if (err) {
         va_list ap;
         va_start(ap, fmt);
-        vsnprintf(err->msg, sizeof err->msg, fmt, ap);
+        set(err, code, NULL, fmt, ap);
         va_end(ap);
-        err->code = code;
+    }
+    return code;
+}
+
+int ordo__seterr_at(ordo_err *err, int code, const char *field, const char *fmt, ...)
+{
+    if (err) {
+        va_list ap;
+        va_start(ap, fmt);
+        set(err, code, field, fmt, ap);
+        va_end(ap);
     }
     return code;
 }
@@ -34,5 +55,6 @@ void ordo__clearerr(ordo_err *err)
     if (err) {
         err->code = ORDO_OK;
         err->msg[0] = '\0';
+        err->field[0] = '\0';
     }
 }

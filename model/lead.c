@@ -57,9 +57,12 @@ static int email_ok_trimmed(const char *e)
     return ordo_email_valid(buf);
 }
 
+/* "lead ID: FIELD RULE"; err->field is the column the rule is about (a
+ * name rule: first_name; the source rule: campaign) */
 static int bad(ordo_err *err, const char *id, const char *field, const char *rule)
 {
-    return ordo__seterr(err, ORDO_EINPUT, "lead %s: %s %s", id ? id : "(no id)", field, rule);
+    const char *column = !strcmp(field, "name") ? "first_name" : !strcmp(field, "source") ? "campaign" : field;
+    return ordo__seterr_at(err, ORDO_EINPUT, column, "lead %s: %s %s", id ? id : "(no id)", field, rule);
 }
 
 int ordo_lead_check(const ordo_lead *l, ordo_err *err)

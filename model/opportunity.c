@@ -38,7 +38,7 @@ static int word_ok(const char *s) { return ordo__word_ok(s); }
 
 static int bad(ordo_err *err, const char *id, const char *field, const char *rule)
 {
-    return ordo__seterr(err, ORDO_EINPUT, "opportunity %s: %s %s", id ? id : "(no id)", field, rule);
+    return ordo__seterr_at(err, ORDO_EINPUT, field, "opportunity %s: %s %s", id ? id : "(no id)", field, rule);
 }
 
 int ordo_opportunity_check(const ordo_opportunity *o, ordo_err *err)

@@ -41,16 +41,24 @@ enum {
 /* Text of an error code; never NULL. */
 const char *ordo_strerror(int code);
 
-/* Error buffer owned by a handle: the last error's code and message. */
+/* Error buffer owned by a handle: the last error's code and message, and
+ * the input field it is about when a record check knows it (the field as
+ * the data contract's CSV column names it, e.g. "email"; "" otherwise): an
+ * importer points at that column, the HTTP layer names that JSON field. */
 #define ORDO_ERRMSG_MAX 1024
+#define ORDO_ERRFIELD_MAX 32
 typedef struct ordo_err {
     int code;
     char msg[ORDO_ERRMSG_MAX];
+    char field[ORDO_ERRFIELD_MAX];
 } ordo_err;
 
-/* Record an error in `err` (which may be NULL) and return `code`. */
+/* Record an error in `err` (which may be NULL) and return `code`;
+ * ordo__seterr_at also records the field ("a/b": a; ordo__seterr clears it). */
 int ordo__seterr(ordo_err *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
+int ordo__seterr_at(ordo_err *err, int code, const char *field, const char *fmt, ...)
+    __attribute__((format(printf, 4, 5)));
 void ordo__clearerr(ordo_err *err);
 
 /* Allocator hook. All three must be set together; NULL restores libc's. */

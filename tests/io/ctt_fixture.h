@@ -42,7 +42,7 @@ static inline void ctt_write_text(const char *path, const char *text)
 static inline ordo_ctt_instance *ctt_load_data(const char *rel)
 {
     char path[1024];
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = NULL;
     CHECK_EQ(ordo_ctt_instance_load(&in, ctt_data_path(path, sizeof path, rel), &err), ORDO_OK);
     if (!in)
@@ -54,7 +54,7 @@ static inline ordo_ctt_instance *ctt_load_data(const char *rel)
 static inline ordo_ctt_instance *ctt_load_text(const char *name, const char *text)
 {
     char path[1024];
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = NULL;
     ctt_write_text(ctt_tmp_path(path, sizeof path, name), text);
     CHECK_EQ(ordo_ctt_instance_load(&in, path, &err), ORDO_OK);

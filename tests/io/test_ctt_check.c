@@ -36,7 +36,7 @@ static int check_row(const char *line, int lineno)
     ordo_ctt_instance *in = NULL;
     ordo_ctt_solution *sol = NULL;
     ordo_ctt_check_result r;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     int ok = 0;
     CHECK(tab && tab2 && (size_t)(tab - line) < sizeof inst_name &&
           (size_t)(tab2 - tab - 1) < sizeof sol_name);
@@ -110,7 +110,7 @@ static void test_ctt_check__null_is_empty(void)
 {
     ordo_ctt_instance *in = ctt_load_data("comp05.ctt");
     ordo_ctt_check_result r;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     long long sum_w = 0, sum_l = 0;
     if (!in)
         return;
@@ -139,7 +139,7 @@ static void test_ctt_check__rules_on_tiny(void)
     ordo_ctt_instance *in = ctt_load_text("ctt_tiny.ctt", tiny);
     ordo_ctt_solution *s = NULL;
     ordo_ctt_check_result r;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     if (!in || ordo_ctt_solution_new(&s) < 0)
         goto done;
     int A = ordo_ctt_find_course(in, "A"), B = ordo_ctt_find_course(in, "B");
@@ -184,7 +184,7 @@ static void test_ctt_check__compactness_stops_at_day_boundary(void)
     ordo_ctt_instance *in = ctt_load_text("ctt_tiny.ctt", tiny);
     ordo_ctt_solution *s = NULL;
     ordo_ctt_check_result r;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     if (!in || ordo_ctt_solution_new(&s) < 0)
         goto done;
     int A = ordo_ctt_find_course(in, "A"), B = ordo_ctt_find_course(in, "B");

@@ -159,7 +159,7 @@ static void expect_malformed(const char *from, const char *to, int line, const c
 {
     char text[2048], path[1024], where[1100];
     const char *at = strstr(good, from);
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = NULL;
     CHECK(at != NULL);
     if (!at)
@@ -179,7 +179,7 @@ static void expect_malformed(const char *from, const char *to, int line, const c
 static void test_ctt_format__malformed_files(void)
 {
     char path[1024];
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = NULL;
     /* the unchanged text is valid */
     in = ctt_load_text("ctt_good.ctt", good);
@@ -245,7 +245,7 @@ static void collect(const char *msg, void *payload)
 static void test_ctt_format__solution_skips(void)
 {
     char spath[1024];
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = ctt_load_text("ctt_sol.ctt", good);
     ordo_ctt_solution *s = NULL;
     int warned = 0;
@@ -308,7 +308,7 @@ done:
 static void test_ctt_format__solution_roundtrip(void)
 {
     char spath[1024], out[1024], line[256];
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_ctt_instance *in = ctt_load_data("comp07.ctt");
     ordo_ctt_solution *a = NULL, *b = NULL;
     if (!in)

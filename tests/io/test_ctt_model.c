@@ -12,7 +12,7 @@ static void test_ctt_model__comp01_counts(void)
 {
     ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     if (!in)
         return;
     CHECK_EQ(ordo_ctt_to_model(in, &m, &err), ORDO_OK);
@@ -62,7 +62,7 @@ static void test_ctt_model__comp01_mapping(void)
 {
     ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     if (!in || ordo_ctt_to_model(in, &m, &err) != ORDO_OK)
         goto done;
     int c = ordo_model_find_course(m, "c0001");
@@ -137,7 +137,7 @@ static void roundtrip(const char *inst, const char *sol_rel)
     ordo_ctt_instance *in = ctt_load_data(path);
     ordo_model *m = NULL;
     ordo_ctt_solution *sol = NULL, *back = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     int *ordinal = NULL;
     if (!in || ordo_ctt_to_model(in, &m, &err) != ORDO_OK)
         goto done;
@@ -210,7 +210,7 @@ static void test_ctt_model__from_model_refuses(void)
     ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
     ordo_ctt_solution *back = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     if (!in || ordo_ctt_to_model(in, &m, &err) != ORDO_OK)
         goto done;
     ordo_session s;
@@ -286,7 +286,7 @@ static int run_all_steps(const char *ipath, const char *spath)
     ordo_ctt_solution *sol = NULL, *back = NULL;
     ordo_model *m = NULL;
     ordo_ctt_check_result r;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     int rc = ORDO_OK;
     ORDO_TRY(ordo_ctt_instance_load(&in, ipath, &err));
     ORDO_TRY(ordo_ctt_solution_load(&sol, in, spath, NULL, NULL, &err));

@@ -29,12 +29,14 @@ static void test_lead__check(void)
     l.campaign = "C1";
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
     CHECK_STR(err.msg, "lead L1: source must be one campaign or one channel");
+    CHECK_STR(err.field, "campaign");    /* the column an importer or the API points at */
     l.channel = NULL;
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_OK);
     l = base();
     l.channel = "fax";
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "channel must be web");
+    CHECK_STR(err.field, "channel");
     l = base();
     l.score = 101;
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
@@ -43,13 +45,18 @@ static void test_lead__check(void)
     l.first_name = l.last_name = l.company = NULL;
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "name needs");
+    CHECK_STR(err.field, "first_name");
     l = base();
     l.email = "ana.acme";
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
+    CHECK_STR(err.field, "email");
     l = base();                          /* a phone a contact would refuse (qualify copies it) */
     l.phone = "+33 1 23 45 67 89 (standard, ask for ext 1234)";
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
     CHECK_STR(err.msg, "lead L1: phone is longer than 40 bytes");
+    CHECK_STR(err.field, "phone");
+    CHECK_EQ(ordo__seterr(&err, ORDO_EINPUT, "x"), ORDO_EINPUT);   /* a message without a field clears it */
+    CHECK_STR(err.field, "");
     l.phone = "+33 1 23\n45";
     CHECK_EQ(ordo_lead_check(&l, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "phone must be one line");

@@ -36,8 +36,16 @@ def main():
         check(err_is(s.req("POST", "/v1/leads", l1, token=agent), 403, "forbidden"), "agent may not add a lead")
         check(err_is(s.req("POST", "/v1/leads", dict(l1, score=200), token=planner), 400, "invalid_input",
                      "score"), "score 200 -> 400 naming score")
-        check(err_is(s.req("POST", "/v1/leads", dict(l1, channel="fax"), token=planner), 400, "invalid_input"),
-              "unknown channel -> 400")
+        check(err_is(s.req("POST", "/v1/leads", dict(l1, channel="fax"), token=planner), 400, "invalid_input",
+                     "channel"), "unknown channel -> 400 naming channel")
+        # every rule of the lead's check names its request field
+        check(err_is(s.req("POST", "/v1/leads", dict(l1, email="sophie at acme"), token=planner), 400,
+                     "invalid_input", "email"), "bad e-mail -> 400 naming email")
+        nameless = {k: v for k, v in l1.items() if k not in ("first_name", "last_name", "company")}
+        check(err_is(s.req("POST", "/v1/leads", nameless, token=planner), 400, "invalid_input", "first_name"),
+              "no name and no company -> 400 naming first_name")
+        check(err_is(s.req("POST", "/v1/leads", dict(l1, campaign="CMP1"), token=planner), 400,
+                     "invalid_input", "campaign"), "a campaign and a channel -> 400 naming campaign")
         check(err_is(s.req("POST", "/v1/leads", dict(l1, phone="+33 1 23 45 67 89 (standard, ask for ext 1234)"),
                            token=planner), 400, "invalid_input", "phone"),
               "a phone a contact would refuse -> 400 naming phone (qualify copies it)")
@@ -80,7 +88,7 @@ def main():
 
         # a disqualified lead is refused on qualify
         check(err_is(s.req("POST", "/v1/leads", {"id": "L3", "company": "Umbrella", "channel": "phone"},
-                           token=planner), 400, "invalid_input"), "lead without topic -> 400")
+                           token=planner), 400, "invalid_input", "topic"), "lead without topic -> 400 naming topic")
         check(s.req("POST", "/v1/leads", {"id": "L3", "topic": "Word", "company": "Umbrella", "channel": "phone"},
                     token=planner)[0] == 201, "lead L3 added")
         check(err_is(s.req("POST", "/v1/leads/L3/disqualify", {"reason": "cheap"}, token=planner), 400,

@@ -126,7 +126,7 @@ static double brute_optimum(const sv_problem *p)
 
 static int ctt_problem(sv_problem *p, ordo_model **m, const ordo_ctt_instance *in)
 {
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     *m = NULL;
     if (ordo_ctt_to_model(in, m, &err) != ORDO_OK) {
         fprintf(stderr, "%s\n", err.msg);
@@ -416,7 +416,7 @@ static void test_bound_lp__general_vs_brute_force(void)
     int compared = 0;
     for (unsigned seed = 1; seed <= 12; seed++) {
         ordo_model *m = general_model(seed);
-        ordo_err err = { 0, "" };
+        ordo_err err = { 0 };
         sv_problem p;
         if (!m)
             continue;
@@ -451,7 +451,7 @@ static void test_bound_lp__general_vs_brute_force(void)
 static void test_bound_lp__declines_big_problems(void)
 {
     ordo_model *m = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     sv_problem p;
     CHECK_EQ(ordo_model_new(&m), ORDO_OK);
     if (!m)
@@ -545,7 +545,7 @@ static ordo_model *resource_model(unsigned seed)
  * 1 when built (else the failure is reported and checked). */
 static int hourly_problem(sv_problem *p, ordo_model *m, unsigned seed, int days)
 {
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     ordo_solve_options opts = ORDO_SOLVE_OPTIONS_INIT;
     opts.from = ordo_date_from_ymd(2001, 1, 1);
     opts.to = opts.from + days;

@@ -15,7 +15,7 @@ static ordo_model *load(void)
 {
     char dir[1024];
     ordo_model *m = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     snprintf(dir, sizeof dir, "%s/tests/e2e/data/diagnose", check_env("ORDO_SOURCE_DIR", "."));
     CHECK_EQ(ordo_model_new(&m), ORDO_OK);
     if (m && ordo_import_dir(m, dir, NULL, NULL, &err) != ORDO_OK) {

@@ -17,7 +17,7 @@ static void test_score__itc_goals_add_up(void)
 {
     ordo_ctt_instance *in = ctt_load_data("comp01.ctt");
     ordo_model *m = NULL;
-    ordo_err err = { 0, "" };
+    ordo_err err = { 0 };
     if (!in)
         return;
     CHECK_EQ(ordo_ctt_to_model(in, &m, &err), ORDO_OK);
