@@ -4,7 +4,9 @@
 #   2. scripts/check_layers.sh (which library each layer may include);
 #   3. build-ci:   default build type (RelWithDebInfo, optimised), -Werror, then ctest;
 #   4. build-asan: AddressSanitizer + UndefinedBehaviorSanitizer, -Werror, then ctest;
-#   5. scripts/fuzz.sh: the libFuzzer harnesses (clang, ASan+UBSan), 20 s each.
+#   5. build-release: Release (-O3), -Werror, built only: GCC warns of some
+#      things (maybe-uninitialized) only at -O3, and users build Release;
+#   6. scripts/fuzz.sh: the libFuzzer harnesses (clang, ASan+UBSan), 20 s each.
 # Runs every step even after a failure, ends with each ctest summary, and
 # exits non-zero if anything failed.
 set -uo pipefail
@@ -42,6 +44,13 @@ suite build-ci -DORDO_WERROR=ON
 suite build-asan -DORDO_SANITIZE="address;undefined" -DORDO_WERROR=ON
 
 echo
+echo "=== build-release: cmake -DCMAKE_BUILD_TYPE=Release -DORDO_WERROR=ON (build only) ==="
+if ! cmake -S "$root" -B "$root/build-release" -DCMAKE_BUILD_TYPE=Release -DORDO_WERROR=ON ||
+   ! cmake --build "$root/build-release" -j"$jobs"; then
+  failed+=("build-release (build)")
+fi
+
+echo
 echo "=== fuzz: libFuzzer harnesses, short run ==="
 scripts/fuzz.sh "${ORDO_FUZZ_SECONDS:-20}" || failed+=("fuzz")
 
@@ -59,4 +68,4 @@ if [ ${#failed[@]} -ne 0 ]; then
   echo "test: FAILED: ${failed[*]}"
   exit 1
 fi
-echo "test: all passed (layers, build-ci, build-asan)"
+echo "test: all passed (layers, build-ci, build-asan, build-release, fuzz)"
