@@ -188,6 +188,18 @@ printf 'list,contact\nvip,nobody\n' >"$tmp/badm.csv"
 refused 3 i_badm mlist import members "$tmp/badm.csv"
 has "$tmp/i_badm.err" 'badm.csv:2: contact' "unknown member named"
 refused 2 i_kind mlist import people "$tmp/badm.csv"
+# a row the model's check refuses is placed at the column the rule is about
+printf 'id,name,start,end\nlate,Late,2026-10-31,2026-10-01\n' >"$tmp/badend.csv"
+refused 3 i_badend campaign import "$tmp/badend.csv"
+has "$tmp/i_badend.err" 'badend.csv:2: end: campaign late: end must be on or after start' "end rule at end"
+printf 'campaign,contact,account,lead,channel,date,outcome\nspring,sophie.laurent,acme,,email,2026-09-11,interested\n' >"$tmp/badr.csv"
+refused 3 i_badr campaign import-responses "$tmp/badr.csv"
+has "$tmp/i_badr.err" 'badr.csv:2: contact: response to spring: give exactly one of contact, account or lead' "target rule at contact"
+printf 'id,name,kind\nall,All,dynamic\n' >"$tmp/badl.csv"
+refused 3 i_badl mlist import lists "$tmp/badl.csv"
+has "$tmp/i_badl.err" 'badl.csv:2: kind: list all: a dynamic list needs at least one filter' "filter rule at kind"
+ok; [ -z "$(sql "select id from campaigns where id = 'late'")$(sql "select id from marketing_lists where id = 'all'")" ] \
+  || fail "a refused campaign or list was stored"
 
 # old_store VERSION TABLE:COLUMN...: $db as an older ordo left it (those
 # columns and the phone's index dropped, user_version VERSION)
