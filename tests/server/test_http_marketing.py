@@ -40,6 +40,8 @@ def main():
                      "invalid_input", "end"), "bad end date -> 400 naming end")
         check(err_is(s.req("POST", "/v1/campaigns", dict(c, colour="red"), token=planner), 400, "invalid_input",
                      "colour"), "unknown member -> 400 naming it")
+        check(err_is(s.req("POST", "/v1/campaigns", dict(c, end="2026-08-31"), token=planner), 400,
+                     "invalid_input", "end"), "end before start -> 400 naming end (the model's rule)")
         check(s.req("GET", "/v1/campaigns", token=agent)[1]["campaigns"] == [], "refusals stored nothing")
         st, body, _ = s.req("POST", "/v1/campaigns", c, token=planner)
         check(st == 201 and body["id"] == "spring" and body["responses"] == [], "campaign added: %r" % (body,))
@@ -110,7 +112,7 @@ def main():
         check(st == 201 and l["members"] == ["lea.moreau", "sophie.laurent"], "dynamic list evaluated: %r" % (l,))
         check(set(sch["MarketingList"]["required"]) <= set(l), "list matches schema")
         check(err_is(s.req("POST", "/v1/lists", {"id": "x", "name": "X", "kind": "dynamic"}, token=planner), 400,
-                     "invalid_input"), "dynamic list without a filter -> 400")
+                     "invalid_input", "kind"), "dynamic list without a filter -> 400 naming kind")
         check(err_is(s.req("POST", "/v1/lists/clients/members", {"contact": "lea.moreau"}, token=planner), 422,
                      "rule"), "member on a dynamic list -> 422")
         check(s.req("POST", "/v1/lists", {"id": "vip", "name": "VIP"}, token=planner)[0] == 201, "static list")
