@@ -23,20 +23,21 @@ int app_fail(ordo_app *a, int code, const char *field, const char *fmt, ...)
     a->err.code = code;
     vsnprintf(a->err.msg, sizeof a->err.msg, fmt, ap);
     va_end(ap);
-    snprintf(a->field, sizeof a->field, "%s", field ? field : "");
+    snprintf(a->err.field, sizeof a->err.field, "%s", field ? field : "");
     return code;
 }
 
-int app_store_fail(ordo_app *a, int rc)
+int app_store_fail_at(ordo_app *a, int rc, const char *field)
 {
-    const char *msg = a->ops->errmsg(a->store);
-    return app_fail(a, rc, NULL, "%s", msg && *msg ? msg : ordo_strerror(rc));
+    const char *msg = a->ops->errmsg(a->store), *at = a->ops->errfield(a->store);
+    return app_fail(a, rc, field ? field : at && *at ? at : NULL, "%s", msg && *msg ? msg : ordo_strerror(rc));
 }
+
+int app_store_fail(ordo_app *a, int rc) { return app_store_fail_at(a, rc, NULL); }
 
 void app_start(ordo_app *a)
 {
     ordo__clearerr(&a->err);
-    a->field[0] = '\0';
 }
 
 int64_t app_now(int64_t now) { return now ? now : (int64_t)time(NULL); }
@@ -90,7 +91,7 @@ void ordo_app_close(ordo_app *a)
 }
 
 const char *ordo_app_errmsg(const ordo_app *a) { return a ? a->err.msg : "no application handle"; }
-const char *ordo_app_errfield(const ordo_app *a) { return a ? a->field : ""; }
+const char *ordo_app_errfield(const ordo_app *a) { return a ? a->err.field : ""; }
 const char *ordo_app_path(const ordo_app *a) { return a ? a->path : ""; }
 
 int ordo_app_set_busy_timeout(ordo_app *a, int ms)

@@ -22,8 +22,7 @@ struct ordo_app {
     int in_write;                  /* a write transaction of this handle is open */
     int outer;                     /* inside ordo_app_idempotent()'s transaction: use cases
                                       write in it (savepoints) and neither begin nor commit */
-    ordo_err err;
-    char field[64];
+    ordo_err err;                  /* code, message and the request field at fault */
     ordo_model *cache;             /* the last read snapshot (app_snapshot_shared) */
     uint64_t cache_rev;            /* the store's revision when it was loaded */
     ordo_app_reads *reads;         /* shared snapshots (reads.c), NULL: this handle's own */
@@ -55,7 +54,10 @@ int app_snapshot_desk(ordo_app *a, const ordo_model *m, ordo_desk **out);
 /* Records code, field (may be NULL) and message on the handle; returns code. */
 int app_fail(ordo_app *a, int code, const char *field, const char *fmt, ...)
     __attribute__((format(printf, 4, 5)));
-/* Copies the store's message for rc; returns rc. */
+/* Copies the store's message for rc, and as the field at fault `field`, or
+ * when NULL the one the store's record check named (ordo_err.field);
+ * returns rc. app_store_fail(a, rc) = app_store_fail_at(a, rc, NULL). */
+int app_store_fail_at(ordo_app *a, int rc, const char *field);
 int app_store_fail(ordo_app *a, int rc);
 /* Clears the handle's error at the start of a use case. */
 void app_start(ordo_app *a);

@@ -63,7 +63,7 @@ int ordo_app_token_add(ordo_app *a, const char *name, const char *role, int64_t 
     t.created = app_now(now);
     if ((rc = a->ops->token_add(a->store, &t)) < 0) {
         app_store_fail(a, rc);
-        snprintf(a->field, sizeof a->field, "%s", rc == ORDO_EEXISTS ? "name" : "");
+        snprintf(a->err.field, sizeof a->err.field, "%s", rc == ORDO_EEXISTS ? "name" : "");
         goto done;
     }
     memcpy(token_out, token, sizeof token);

@@ -34,10 +34,6 @@ int ordo_app_lead_add(ordo_app *a, const ordo_app_lead_req *req)
     if (rating < 0)
         return app_fail(a, ORDO_EINVAL, "rating", "rating '%s' must be hot, warm or cold", req->rating);
     l.rating = (ordo_lead_rating)rating;
-    /* the store checks it too; checked here to name the request's field */
-    ordo_err e = { 0 };
-    if (ordo_lead_check(&l, &e) < 0)
-        return app_fail(a, e.code, e.field[0] ? e.field : NULL, "%s", e.msg);
     return sales_check(a, a->ops->lead_add(a->store, &l), NULL);
 }
 

@@ -45,12 +45,6 @@ int ordo_app_campaign_add(ordo_app *a, const ordo_app_campaign_req *req)
     ORDO_TRY(word(a, "status", req->status, ordo_campaign_status_parse, ORDO_CAMPAIGN_PLANNED,
                   "planned, active, completed or cancelled", &st));
     c.status = (ordo_campaign_status)st;
-    ordo_err e = { 0 };   /* the store checks it too; checked here to name the request's field */
-    if (ordo_campaign_check(&c, &e) < 0) {
-        rc = app_fail(a, e.code, !strcmp(e.field, "budget_cents") ? "budget" : e.field[0] ? e.field : NULL, "%s",
-                      e.msg);
-        goto done;
-    }
     rc = sales_check(a, a->ops->campaign_put(a->store, &c, ORDO_PUT_NEW), NULL);
 done:
     return rc;
@@ -294,10 +288,6 @@ int ordo_app_list_add(ordo_app *a, const ordo_app_list_req *req)
     }
     ORDO_TRY(sales_date(a, "active_from", req->active_from, 0, &l.filter.active_from));
     ORDO_TRY(sales_date(a, "inactive_since", req->inactive_since, 0, &l.filter.inactive_since));
-    if (ordo_mlist_check(&l, &e) < 0) {   /* as above: the request's field */
-        rc = app_fail(a, e.code, e.field[0] ? e.field : NULL, "%s", e.msg);
-        goto done;
-    }
     rc = sales_check(a, a->ops->mlist_put(a->store, &l, ORDO_PUT_NEW), NULL);
 done:
     return rc;

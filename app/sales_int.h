@@ -16,7 +16,8 @@
 int sales_begin(ordo_app *a);
 /* COMMIT when rc is ORDO_OK, else ROLLBACK; returns rc or the commit's error (recorded). */
 int sales_end(ordo_app *a, int rc);
-/* Records the store's message for a failed store call rc (< 0); returns rc. */
+/* Records the store's message and field (app_store_fail_at) for a failed
+ * store call rc (< 0); returns rc. */
 int sales_check(ordo_app *a, int rc, const char *field);
 /* Today's date in UTC for `now` (UTC seconds; 0 = the clock). */
 ordo_date sales_today(int64_t now);

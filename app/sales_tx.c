@@ -35,11 +35,7 @@ int sales_end(ordo_app *a, int rc)
 
 int sales_check(ordo_app *a, int rc, const char *field)
 {
-    if (rc < 0) {
-        const char *msg = a->ops->errmsg(a->store);
-        app_fail(a, rc, field, "%s", msg && *msg ? msg : ordo_strerror(rc));
-    }
-    return rc;
+    return rc < 0 ? app_store_fail_at(a, rc, field) : rc;
 }
 
 ordo_date sales_today(int64_t now) { return (ordo_date)(app_now(now) / 86400); }

@@ -27,6 +27,9 @@ typedef struct ordo_store ordo_store;
 int ordo_store_open(ordo_store **out, const char *path, ordo_err *err);
 void ordo_store_close(ordo_store *s);               /* NULL is a no-op */
 const char *ordo_store_errmsg(const ordo_store *s);
+/* The input field the last error is about when a record check named it
+ * (ordo_err.field, e.g. "email"), else "". */
+const char *ordo_store_errfield(const ordo_store *s);
 
 /* Reads the whole store into a new model (*out, NULL on failure), records in
  * the order they were saved in. Sessions whose course is no longer stored

@@ -88,8 +88,8 @@ int ordo_campaign_check(const ordo_campaign *c, ordo_err *err)
     if (c->expected < 0)
         return ordo__seterr_at(err, ORDO_EINPUT, "expected", "campaign %s: expected responses must be >= 0", id);
     if ((unsigned)c->status >= ORDO_CAMPAIGN_STATUS_COUNT)
-        return ordo__seterr_at(err, ORDO_EINPUT, "status", "campaign %s: status must be planned, active, completed or cancelled",
-                            id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "status",
+                               "campaign %s: status must be planned, active, completed or cancelled", id);
     return ORDO_OK;
 }
 
@@ -106,20 +106,21 @@ int ordo_response_check(const ordo_response *r, ordo_err *err)
     if (!ordo_id_valid(r->campaign))
         return ordo__seterr_at(err, ORDO_EINPUT, "campaign", "response: campaign is not a valid id");
     if (who != 1)
-        return ordo__seterr_at(err, ORDO_EINPUT, "contact", "response to %s: give exactly one of contact, account or lead",
-                            r->campaign);
+        return ordo__seterr_at(err, ORDO_EINPUT, "contact",
+                               "response to %s: give exactly one of contact, account or lead", r->campaign);
     if (!ordo__word_ok(r->channel))
-        return ordo__seterr_at(err, ORDO_EINPUT, "channel", "response to %s: channel must be a word of a-z, 0-9 and '_'",
-                            r->campaign);
+        return ordo__seterr_at(err, ORDO_EINPUT, "channel",
+                               "response to %s: channel must be a word of a-z, 0-9 and '_'", r->campaign);
     if (r->date <= 0)
         return ordo__seterr_at(err, ORDO_EINPUT, "date", "response to %s: date is required", r->campaign);
     if ((unsigned)r->outcome >= ORDO_RESPONSE_OUTCOME_COUNT)
-        return ordo__seterr_at(err, ORDO_EINPUT, "outcome", "response to %s: outcome must be interested, more_info, "
-                            "not_interested or unsubscribe", r->campaign);
+        return ordo__seterr_at(err, ORDO_EINPUT, "outcome",
+                               "response to %s: outcome must be interested, more_info, not_interested or unsubscribe",
+                               r->campaign);
     if ((unsigned)r->converted >= ORDO_CONVERSION_COUNT || (r->converted != ORDO_CONVERSION_NONE) !=
         ordo__given(r->converted_to))
-        return ordo__seterr_at(err, ORDO_EINPUT, "converted", "response to %s: a conversion needs its kind and its record",
-                            r->campaign);
+        return ordo__seterr_at(err, ORDO_EINPUT, "converted",
+                               "response to %s: a conversion needs its kind and its record", r->campaign);
     return ORDO_OK;
 }
 
@@ -155,14 +156,17 @@ int ordo_mlist_check(const ordo_mlist *l, ordo_err *err)
     if (l->kind == ORDO_LIST_STATIC && parts)
         return ordo__seterr_at(err, ORDO_EINPUT, "kind", "list %s: a static list has members, not a filter", id);
     if (l->kind == ORDO_LIST_DYNAMIC && !parts)
-        return ordo__seterr_at(err, ORDO_EINPUT, "kind", "list %s: a dynamic list needs at least one filter (relationship, "
-                            "role, account, city, active_from, inactive_since)", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "kind",
+                               "list %s: a dynamic list needs at least one filter (relationship, "
+                               "role, account, city, active_from, inactive_since)", id);
     if ((unsigned)f->relationship > ORDO_REL_FORMER_CLIENT)
-        return ordo__seterr_at(err, ORDO_EINPUT, "relationship", "list %s: relationship is not a relationship type", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "relationship",
+                               "list %s: relationship is not a relationship type", id);
     if (ordo__given(f->city) && ordo_city_query_check(f->city, "list", id, err) < 0)
         return ORDO_EINPUT;
     if (f->active_from > 0 && f->inactive_since > 0 && f->active_from >= f->inactive_since)
-        return ordo__seterr_at(err, ORDO_EINPUT, "active_from", "list %s: active_from must be before inactive_since", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "active_from",
+                               "list %s: active_from must be before inactive_since", id);
     return ORDO_OK;
 }
 

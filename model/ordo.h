@@ -46,7 +46,7 @@ const char *ordo_strerror(int code);
  * the data contract's CSV column names it, e.g. "email"; "" otherwise): an
  * importer points at that column, the HTTP layer names that JSON field. */
 #define ORDO_ERRMSG_MAX 1024
-#define ORDO_ERRFIELD_MAX 32
+#define ORDO_ERRFIELD_MAX 64
 typedef struct ordo_err {
     int code;
     char msg[ORDO_ERRMSG_MAX];

@@ -9,7 +9,8 @@
  * A connection is an `ordo_store *` whose struct each backend defines
  * privately. Every operation's contract (transactions, errors, ownership)
  * is the one documented for the SQLite functions it names in io/store.h
- * and io/service.h: ORDO_OK or ORDO_E*, the message in errmsg(conn).
+ * and io/service.h: ORDO_OK or ORDO_E*, the message in errmsg(conn) and
+ * the input field a record check refused in errfield(conn).
  * Writes outside begin()/commit() are each one atomic unit; inside, they
  * are nested (a failed one undoes only itself). One connection is used by
  * one thread at a time; a backend must let several connections (threads
@@ -36,6 +37,7 @@ typedef struct ordo_store_ops {
     int (*open)(ordo_store **out, const char *path, ordo_err *err);
     void (*close)(ordo_store *s);
     const char *(*errmsg)(const ordo_store *s);
+    const char *(*errfield)(const ordo_store *s);         /* the last error's input field, "" if none */
     int (*set_busy_timeout)(ordo_store *s, int ms);
     int (*begin)(ordo_store *s);                           /* the write lock until commit/rollback */
     int (*commit)(ordo_store *s);

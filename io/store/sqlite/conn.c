@@ -319,6 +319,7 @@ void ordo_store_close(ordo_store *s)
 }
 
 const char *ordo_store_errmsg(const ordo_store *s) { return s ? s->err.msg : "no store"; }
+const char *ordo_store_errfield(const ordo_store *s) { return s ? s->err.field : ""; }
 
 int ordo_store_set_busy_timeout(ordo_store *s, int ms)
 {

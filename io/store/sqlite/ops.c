@@ -12,6 +12,7 @@ static const ordo_store_ops sqlite_ops = {
     .open = ordo_store_open,
     .close = ordo_store_close,
     .errmsg = ordo_store_errmsg,
+    .errfield = ordo_store_errfield,
     .set_busy_timeout = ordo_store_set_busy_timeout,
     .begin = ordo_store_begin,
     .commit = ordo_store_commit,
