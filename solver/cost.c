@@ -41,7 +41,6 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[ci];
-    const ordo_model *m = p->m;
     int nd = 0, nr = 0;
     int dates_local[MAX_LOCAL], res_local[MAX_LOCAL];
     int ncap_dates = c->nsess + c->nfixed, ncap_res = c->nsess * c->nres + c->nfixed_res;
@@ -59,14 +58,14 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
         if (st->start[s] < 0)
             continue;
         placed++;
-        dates[nd++] = c->starts[st->start[s]].date;
+        dates[nd++] = st->at[s].date;
         const int *sr = st->res + st->res_off[s];
         int at = 0;
         for (int q = 0; q < c->nreq; q++)
             for (int i = 0; i < c->reqs[q].count; i++, at++) {
                 const sv_req *rq = &c->reqs[q];
                 if (rq->kind == ORDO_ROOM && rq->cap_penalty > 0 && rq->need_seats > 0) {
-                    int shortfall = rq->need_seats - m->resources.v[sr[at]].capacity;
+                    int shortfall = rq->need_seats - p->res_seats[sr[at]];
                     if (shortfall > 0)
                         capacity += (double)shortfall * rq->cap_penalty;
                 }
@@ -84,7 +83,7 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
     for (int i = 0; i < nr; i++) {
         if (i && res[i] == res[i - 1])
             continue;
-        ordo_kind kd = m->resources.v[res[i]].kind;
+        int kd = p->res_kind[res[i]];
         persons += kd == ORDO_PERSON;
         rooms += kd == ORDO_ROOM;
     }
@@ -124,13 +123,11 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
  * end on the same local date. Cohort sessions never overlap, so "the cohort's
  * bitset is busy at minute t - 1" means "a session ends at t" and "busy at
  * e" means "one starts at e": each test is one bit. */
-static int isolated(const sv_state *st, int k, const sv_start *a, int duration)
+static int isolated(const sv_problem *p, const sv_word *w, const sv_at *a)
 {
-    const sv_problem *p = st->p;
-    const sv_word *w = sv_free_bits(st->free, p, p->nres + k);
-    int e = a->t + duration;
+    int e = a->t + a->duration;
     int before = a->minute > 0 && a->t > 0 && !sv_bit(w, a->t - 1);
-    int after = a->minute + duration < ORDO_MIN_PER_DAY && e < p->horizon && !sv_bit(w, e);
+    int after = a->minute + a->duration < ORDO_MIN_PER_DAY && e < p->horizon && !sv_bit(w, e);
     return !before && !after;
 }
 
@@ -138,12 +135,13 @@ static int isolated(const sv_state *st, int k, const sv_start *a, int duration)
 static int count_isolated(const sv_state *st, int k, const ordo_date *only)
 {
     const sv_problem *p = st->p;
+    const sv_word *w = sv_free_bits(st->free, p, p->nres + k);
     const int *list = st->cohort_sess[k];
     int n = st->cohort_nsess[k], count = 0;
     for (int i = 0; i < n; i++) {
-        const sv_start *a = sv_state_start(st, list[i]);
-        if (a && (!only || a->date == *only))
-            count += isolated(st, k, a, p->courses[p->sess_course[list[i]]].duration);
+        const sv_at *a = &st->at[list[i]];
+        if (a->t >= 0 && (!only || a->date == *only))
+            count += isolated(p, w, a);
     }
     return count;
 }

@@ -608,6 +608,82 @@ static int compute_pressure(sv_problem *p)
     return ORDO_OK;
 }
 
+/* The course's starts by site, then time (so by local date within a
+ * site): one pass per site, starts being by time already. */
+static int index_by_site(sv_course *c)
+{
+    c->by_site = ordo__malloc(((size_t)c->nstarts + 1) * sizeof *c->by_site);
+    if (!c->by_site)
+        return ORDO_ENOMEM;
+    int n = 0;
+    /* few sites per course: one pass per distinct site, in site order */
+    int last = -1;
+    while (n < c->nstarts) {
+        int site = -1;
+        for (int k = 0; k < c->nstarts; k++)
+            if (c->starts[k].site > last && (site < 0 || c->starts[k].site < site))
+                site = c->starts[k].site;
+        for (int k = 0; k < c->nstarts; k++)
+            if (c->starts[k].site == site)
+                c->by_site[n++] = k;
+        last = site;
+    }
+    return ORDO_OK;
+}
+
+static int copy_resources(sv_problem *p)
+{
+    p->res_site = ordo__malloc(((size_t)p->nres + 1) * sizeof *p->res_site);
+    p->res_seats = ordo__malloc(((size_t)p->nres + 1) * sizeof *p->res_seats);
+    p->res_kind = ordo__malloc(((size_t)p->nres + 1) * sizeof *p->res_kind);
+    if (!p->res_site || !p->res_seats || !p->res_kind)
+        return ORDO_ENOMEM;
+    for (int r = 0; r < p->nres; r++) {
+        p->res_site[r] = (int)p->m->resources.v[r].site;
+        p->res_seats[r] = p->m->resources.v[r].capacity;
+        p->res_kind[r] = (int)p->m->resources.v[r].kind;
+    }
+    return ORDO_OK;
+}
+
+/* The first position in by_site[lo, hi) at or after (site, date), by_site
+ * being in (site, date) order. */
+static int first_at(const sv_course *c, int lo, int hi, int site, double date)
+{
+    while (lo < hi) {
+        int mid = (lo + hi) / 2;
+        const sv_start *x = &c->starts[c->by_site[mid]];
+        if (x->site < site || (x->site == site && x->date < date))
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    return lo;
+}
+
+int sv_course_nearest_date(const sv_course *c, int site, double target, int *from, int *to)
+{
+    int a = first_at(c, 0, c->nstarts, site, -1e18), b = first_at(c, a, c->nstarts, site + 1, -1e18);
+    if (a == b)
+        return 0;
+    int at = first_at(c, a, b, site, target);   /* the first start on or after the target */
+    double up = at < b ? c->starts[c->by_site[at]].date - target : -1;
+    double down = at > a ? target - c->starts[c->by_site[at - 1]].date : -1;
+    /* the nearest date, or both when they are as near */
+    ordo_date first = down >= 0 && (up < 0 || down < up + 1e-9) ? c->starts[c->by_site[at - 1]].date
+                                                                  : c->starts[c->by_site[at]].date;
+    ordo_date last = up >= 0 && (down < 0 || up < down + 1e-9) ? c->starts[c->by_site[at]].date
+                                                                : c->starts[c->by_site[at - 1]].date;
+    int i = at, j = at;
+    while (i > a && c->starts[c->by_site[i - 1]].date >= first)
+        i--;
+    while (j < b && c->starts[c->by_site[j]].date <= last)
+        j++;
+    *from = i;
+    *to = j;
+    return j - i;
+}
+
 /* ---- build ---------------------------------------------------------------- */
 
 int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opts, ordo_err *err)
@@ -767,6 +843,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
         restrict_cands(p, c, mc);
         if (c->nstarts)
             qsort(c->starts, (size_t)c->nstarts, sizeof *c->starts, cmp_start);
+        ORDO_TRY(index_by_site(c));
         ordo_date lo = mc->earliest > opts->from ? mc->earliest : opts->from;
         ordo_date hi = mc->latest < opts->to ? mc->latest : opts->to;
         int days = hi >= lo ? hi - lo + 1 : 0;
@@ -775,6 +852,7 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
             c->ideal_gap = c->min_days_between;
     }
     ORDO_TRY(compute_pressure(p));
+    ORDO_TRY(copy_resources(p));
     ORDO_TRY(collect_previous(p, opts));
 done:
     ordo__index_free(cohort_ix);
@@ -794,6 +872,7 @@ void sv_problem_free(sv_problem *p)
             ordo__free(c->reqs[q].cands);
         ordo__free(c->reqs);
         ordo__free(c->starts);
+        ordo__free(c->by_site);
         ordo__free(c->cohorts);
         ordo__free(c->sess);
         ordo__free(c->fixed_dates);
@@ -809,6 +888,9 @@ void sv_problem_free(sv_problem *p)
     ordo__free(p->bank0);
     ordo__free(p->is_load_person);
     ordo__free(p->pressure);
+    ordo__free(p->res_site);
+    ordo__free(p->res_seats);
+    ordo__free(p->res_kind);
     ordo__free(p->load0);
     ordo__free(p->prev_start);
     ordo__free(p->prev_res);

@@ -45,6 +45,8 @@ typedef struct sv_course {
     int nres;           /* resources per session (sum of counts) */
     sv_start *starts;   /* candidate starts, by time */
     int nstarts;
+    int *by_site;       /* start indexes by site, then time (so by local date
+                         * within a site): sv_course_nearest_date */
     int *cohorts;       /* pseudo-resource indexes (>= nresources) */
     int ncohorts;
     int contract;       /* model contract index or -1 */
@@ -85,6 +87,9 @@ typedef struct sv_problem {
     ordo_weights w;
     int max_duration;
     double *pressure;   /* per resource: expected demand / free minutes (construction) */
+    int *res_site;      /* per resource: its site, seats and kind, copied from */
+    int *res_seats;     /* the model so that choosing resources and costing a */
+    int *res_kind;      /* course read small arrays */
     int64_t *load0;     /* per resource: minutes of frozen sessions (load goal) */
     double deadline_at; /* sv_now() value every phase stops by (its LPs/MIPs get the time left); 0 = none */
     int *res_off;       /* per session (+1): offset of its resources in per-session
@@ -108,6 +113,13 @@ double sv_phase_limit(const sv_problem *p, double share);
 
 /* Index of course c's start at horizon minute t and site, or -1. */
 int sv_problem_find_start(const sv_course *c, int t, int site);
+
+/* The starts of course c at `site` on the local date nearest to `target`
+ * (a day number, may be fractional; both dates when two are equally near):
+ * by_site[*from .. *to). Returns how many (0: the course has no start at
+ * the site). */
+int sv_course_nearest_date(const sv_course *c, int site, double target, int *from, int *to);
+
 /* Is session s at its previous placement (start and resources)? */
 int sv_problem_at_prev(const sv_problem *p, int s, int j, const int *res);
 

@@ -220,22 +220,11 @@ static double move_respace(sv_state *st, int s, double temp, uint64_t *rng, int 
         target = after;
     }
     /* the nearest date with a start at the site; one of its starts at random */
-    double best = -1;
-    int j = -1, ties = 0;
-    for (int k = 0; k < c->nstarts; k++) {
-        if (c->starts[k].site != site)
-            continue;
-        double dist = fabs(c->starts[k].date - target);
-        if (j < 0 || dist < best - 1e-9) {
-            best = dist;
-            j = k;
-            ties = 1;
-        } else if (dist < best + 1e-9 && sv_rng_next(rng) % (uint64_t)++ties == 0) {
-            j = k;
-        }
-    }
-    if (j < 0)
+    int from, to;
+    int nj = sv_course_nearest_date(c, site, target, &from, &to);
+    if (!nj)
         return 0;
+    int j = c->by_site[from + (int)(sv_rng_next(rng) % (uint64_t)nj)];
     return relocate_to(st, s, j, NULL, temp, rng, accepted);
 }
 

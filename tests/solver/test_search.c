@@ -5,6 +5,8 @@
  * over many curricula, room capacity and stability), and the plan it returns
  * must cost what the exact evaluator says.
  */
+#include <math.h>
+
 #include "check.h"
 #include "io/ctt_format.h"
 #include "io/ctt_model.h"
@@ -83,6 +85,62 @@ static void test_search__training_running_cost_equals_exact_cost(void)
     ordo_solve_options o;
     ordo_model *m = load_training(&o);
     search_and_check("examples/training", m, &o, 200000);
+    ordo_model_free(m);
+}
+
+/* sv_course_nearest_date (move_respace's target date) finds exactly the
+ * starts a scan of all the course's starts finds: at the site, on the date
+ * nearest the target, both dates when two are as near; for every course of
+ * the training example (two sites), every site and targets in half days
+ * from before the first date to after the last. */
+static void test_search__nearest_date_matches_a_scan(void)
+{
+    ordo_solve_options o;
+    ordo_model *m = load_training(&o);
+    ordo_err err = { 0 };
+    sv_problem p;
+    CHECK_EQ(sv_problem_build(&p, m, &o, &err), ORDO_OK);
+    long checked = 0, two_dates = 0;
+    for (int ci = 0; ci < p.ncourses; ci++) {
+        const sv_course *c = &p.courses[ci];
+        if (!c->nstarts)
+            continue;
+        for (int site = 0; site < (int)m->sites.n; site++)
+            for (double target = c->starts[0].date - 3; target <= c->starts[c->nstarts - 1].date + 3;
+                 target += 0.5) {
+                double best = -1;
+                int count = 0;
+                for (int k = 0; k < c->nstarts; k++) {
+                    if (c->starts[k].site != site)
+                        continue;
+                    double dist = fabs(c->starts[k].date - target);
+                    if (best < 0 || dist < best - 1e-9) {
+                        best = dist;
+                        count = 1;
+                    } else if (dist < best + 1e-9) {
+                        count++;
+                    }
+                }
+                int from = -1, to = -1;
+                int n = sv_course_nearest_date(c, site, target, &from, &to);
+                CHECK_EQ(n, count);
+                if (!n)
+                    continue;
+                CHECK_EQ(to - from, n);
+                ordo_date d0 = c->starts[c->by_site[from]].date;
+                for (int i = from; i < to; i++) {
+                    const sv_start *x = &c->starts[c->by_site[i]];
+                    CHECK_EQ(x->site, site);
+                    CHECK(fabs(fabs(x->date - target) - best) < 1e-9);
+                    two_dates += x->date != d0 && i == to - 1;
+                }
+                checked++;
+            }
+    }
+    fprintf(stderr, "nearest date: %ld targets, %ld with two dates\n", checked, two_dates);
+    CHECK(checked > 100);
+    CHECK(two_dates > 0);
+    sv_problem_free(&p);
     ordo_model_free(m);
 }
 
@@ -205,6 +263,7 @@ static void test_search__course_moves_to_other_site_for_load(void)
 
 int main(void)
 {
+    RUN(test_search__nearest_date_matches_a_scan);
     RUN(test_search__construction_counts_and_deadline);
     RUN(test_search__course_moves_to_other_site_for_load);
     RUN(test_search__training_running_cost_equals_exact_cost);
