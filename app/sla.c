@@ -89,7 +89,17 @@ int ordo_app_sla_policy_add(ordo_app *a, const ordo_app_sla_policy_req *req)
     p.warn_percent = req->warn ? req->warn : ORDO_SLA_DEFAULT_WARN;
     p.site = (char *)req->site;
     p.zone = m->sites.v[site].timezone;
-    rc = sales_check(a, a->ops->sla_policy_add(a->store, &p), NULL);
+    if ((rc = a->ops->sla_policy_add(a->store, &p)) < 0) {
+        /* the request's names for the check's fields (sla_policies.csv columns) */
+        static const char *const json_name[][2] = { { "first_response", "first_response_minutes" },
+                                                    { "resolve", "resolve_minutes" },
+                                                    { "zone", "site" } };   /* the zone is the site's */
+        const char *at = a->ops->errfield(a->store);
+        for (size_t i = 0; at && i < sizeof json_name / sizeof *json_name; i++)
+            if (!strcmp(at, json_name[i][0]))
+                at = json_name[i][1];
+        rc = sales_check(a, rc, at && *at ? at : NULL);
+    }
 done:
     ordo__free(p.holidays);
     return rc;

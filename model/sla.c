@@ -28,19 +28,21 @@ int ordo_business_hours_check(const ordo_business_hours *bh, ordo_err *err)
 {
     int open = 0;
     if (!bh->zone || !ordo_tz_valid(bh->zone))
-        return ordo__seterr(err, ORDO_EINPUT, "business hours: zone '%s' is not a known IANA zone",
-                            bh->zone ? bh->zone : "");
+        return ordo__seterr_at(err, ORDO_EINPUT, "zone", "business hours: zone '%s' is not a known IANA zone",
+                               bh->zone ? bh->zone : "");
     for (int d = 0; d < 7; d++) {
         if (bh->start[d] < 0 || bh->start[d] > bh->end[d] || bh->end[d] > ORDO_MIN_PER_DAY)
-            return ordo__seterr(err, ORDO_EINPUT, "business hours: %s: %d..%d is not a range within a day",
-                                ordo_weekday_names[d], bh->start[d], bh->end[d]);
+            return ordo__seterr_at(err, ORDO_EINPUT, "hours",
+                                   "business hours: %s: %d..%d is not a range within a day", ordo_weekday_names[d],
+                                   bh->start[d], bh->end[d]);
         open += bh->end[d] > bh->start[d];
     }
     if (!open)
-        return ordo__seterr(err, ORDO_EINPUT, "business hours: closed every day");
+        return ordo__seterr_at(err, ORDO_EINPUT, "hours", "business hours: closed every day");
     for (size_t i = 1; i < bh->nholidays; i++)
         if (bh->holidays[i] <= bh->holidays[i - 1])
-            return ordo__seterr(err, ORDO_EINPUT, "business hours: holidays must be sorted and distinct");
+            return ordo__seterr_at(err, ORDO_EINPUT, "holidays",
+                                   "business hours: holidays must be sorted and distinct");
     return ORDO_OK;
 }
 

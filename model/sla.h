@@ -29,7 +29,8 @@ typedef struct ordo_business_hours {
 } ordo_business_hours;
 
 /* Checks the hours (0 <= start <= end <= 1440, a known zone, holidays
- * sorted, at least one open weekday): ORDO_OK or ORDO_EINPUT with err. */
+ * sorted, at least one open weekday): ORDO_OK or ORDO_EINPUT with err,
+ * whose field is zone, hours or holidays. */
 int ordo_business_hours_check(const ordo_business_hours *bh, ordo_err *err);
 
 /* The instant when `minutes` (>= 0) business minutes have run from `start`

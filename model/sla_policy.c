@@ -92,22 +92,25 @@ int ordo_sla_policy_check(const ordo_sla_policy *p, ordo_err *err)
     const char *id = p->id ? p->id : "(no id)";
     ordo_business_hours bh;
     if (!ordo_id_valid(p->id))
-        return ordo__seterr(err, ORDO_EINPUT, "sla policy %s: id is not a valid id", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "id", "sla policy %s: id is not a valid id", id);
     if (p->first_response <= 0 || p->resolve <= 0 || p->first_response > p->resolve)
-        return ordo__seterr(err, ORDO_EINPUT, "sla policy %s: first response and resolve must be > 0 minutes, "
-                            "first response <= resolve", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, p->resolve <= 0 ? "resolve" : "first_response",
+                               "sla policy %s: first response and resolve must be > 0 minutes, "
+                               "first response <= resolve", id);
     if (p->warn_percent < 1 || p->warn_percent > 100)
-        return ordo__seterr(err, ORDO_EINPUT, "sla policy %s: warn must be 1..100 percent", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "warn_percent", "sla policy %s: warn must be 1..100 percent", id);
     if (p->queue && (p->contract || p->priority >= 0))
-        return ordo__seterr(err, ORDO_EINPUT, "sla policy %s: a queue policy names no contract or priority", id);
+        return ordo__seterr_at(err, ORDO_EINPUT, "queue",
+                               "sla policy %s: a queue policy names no contract or priority", id);
     for (size_t i = 1; i < p->nholidays; i++)
         if (p->holidays[i - 1] >= p->holidays[i])
-            return ordo__seterr(err, ORDO_EINPUT, "sla policy %s: holidays must be sorted and distinct", id);
+            return ordo__seterr_at(err, ORDO_EINPUT, "holidays", "sla policy %s: holidays must be sorted and distinct",
+                                   id);
     ordo_err why = { 0 };
     ordo_sla_policy_hours(p, &bh);
     int rc = ordo_business_hours_check(&bh, &why);
-    if (rc < 0)
-        return ordo__seterr(err, rc, "sla policy %s: %s", id, why.msg);
+    if (rc < 0)   /* the zone, a day's range, closed every day, the holidays */
+        return ordo__seterr_at(err, rc, why.field[0] ? why.field : "hours", "sla policy %s: %s", id, why.msg);
     return ORDO_OK;
 }
 

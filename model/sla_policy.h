@@ -42,7 +42,9 @@ typedef struct ordo_sla_policy {
 } ordo_sla_policy;
 void ordo_sla_policy_clear(ordo_sla_policy *p);
 /* ORDO_OK or ORDO_EINPUT "sla policy ID: ..." (targets, warn, a queue
- * policy naming no contract/priority, business hours). */
+ * policy naming no contract/priority, business hours). err->field names
+ * the rule's column of sla_policies.csv: id, first_response, resolve,
+ * warn_percent, queue, zone, hours or holidays. */
 int ordo_sla_policy_check(const ordo_sla_policy *p, ordo_err *err);
 /* The policy's business hours (borrowing its zone and holidays). */
 void ordo_sla_policy_hours(const ordo_sla_policy *p, ordo_business_hours *out);

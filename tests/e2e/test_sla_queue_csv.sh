@@ -58,7 +58,10 @@ bad_sla() {   # name row column-regex
 }
 bad_sla unknown_site 'b1,atlantis,Europe/Paris,60,480,,,,,,' 'site: .*site .atlantis. does not exist'
 bad_sla bad_zone 'b2,paris,Mars/Olympus,60,480,,,,,,' 'zone: .Mars/Olympus. is not a time zone'
-bad_sla late_first 'b3,paris,Europe/Paris,600,60,,,,,,' 'id: .*first response'
+bad_sla late_first 'b3,paris,Europe/Paris,600,60,,,,,,' 'first_response: .*first response <= resolve'
+bad_sla warn_over 'b7,paris,Europe/Paris,60,480,,,,150,,' 'warn_percent: .*warn must be 1..100 percent'
+bad_sla queue_prio 'b8,paris,Europe/Paris,60,480,desk,,high,,,' 'queue: .*a queue policy names no contract or priority'
+bad_sla holidays_order 'b9,paris,Europe/Paris,60,480,,,,,,2027-01-02;2027-01-01' 'holidays: .*sorted and distinct'
 bad_sla day_twice 'b4,paris,Europe/Paris,60,480,,,,,MO 09:00-12:00;MO 13:00-17:00,' 'hours: .MO 13:00-17:00. must be'
 bad_sla bad_holiday 'b5,paris,Europe/Paris,60,480,,,,,,2026-02-30' 'holidays: .2026-02-30. is not a date'
 bad_sla bad_priority 'b6,paris,Europe/Paris,60,480,,,urgent,,,' 'priority: .urgent. must be low, normal or high'

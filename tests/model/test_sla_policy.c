@@ -32,20 +32,44 @@ static void test_sla_policy__check(void)
     p.first_response = 600;
     CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "first response <= resolve");
+    CHECK_STR(err.field, "first_response");   /* the sla_policies.csv column an import points at */
+    p = policy();
+    p.resolve = 0;
+    CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
+    CHECK_STR(err.field, "resolve");
+    p = policy();
+    p.warn_percent = 101;
+    CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
+    CHECK_STR(err.field, "warn_percent");
+    p = policy();
+    p.id = "two words";
+    CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
+    CHECK_STR(err.field, "id");
     p = policy();
     p.queue = "hotline";
     p.priority = 2;
     CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "a queue policy names no contract or priority");
+    CHECK_STR(err.field, "queue");
     p = policy();
     p.zone = "Mars/Olympus";
     CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
     CHECK_CONTAINS(err.msg, "sla policy std: business hours: zone");
+    CHECK_STR(err.field, "zone");
+    p = policy();
+    for (int d = 0; d < 7; d++)
+        p.start[d] = p.end[d] = 0;
+    CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
+    CHECK_CONTAINS(err.msg, "closed every day");
+    CHECK_STR(err.field, "hours");
     p = policy();
     ordo_date h[2] = { 20000, 19999 };
     p.holidays = h;
     p.nholidays = 2;
     CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_EINPUT);
+    CHECK_STR(err.field, "holidays");
+    p = policy();
+    CHECK_EQ(ordo_sla_policy_check(&p, &err), ORDO_OK);
 }
 
 static void test_sla_policy__clock(void)

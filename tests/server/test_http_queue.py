@@ -104,7 +104,11 @@ def main():
         check(err_is(s.req("POST", "/v1/sla-policies", bad, token=planner), 400, "invalid_input",
                      "resolve_minutes"), "missing resolve target -> 400 naming it")
         check(err_is(s.req("POST", "/v1/sla-policies", dict(pol, resolve_minutes=60), token=planner), 400,
-                     "invalid_input"), "resolve before first response -> 400")
+                     "invalid_input", "first_response_minutes"), "resolve before first response -> 400 naming it")
+        check(err_is(s.req("POST", "/v1/sla-policies", dict(pol, queue="desk", priority="high"), token=planner),
+                     400, "invalid_input", "queue"), "a queue policy with a priority -> 400 naming queue")
+        check(err_is(s.req("POST", "/v1/sla-policies", dict(pol, holidays="2027-01-02;2027-01-01"),
+                           token=planner), 400, "invalid_input", "holidays"), "holidays out of order -> 400 naming them")
         check(s.req("GET", "/v1/sla-policies", token=agent)[1]["policies"] == [], "refusals stored nothing")
         st, body, _ = s.req("POST", "/v1/sla-policies", pol, token=planner)
         check(st == 201 and body["id"] == "std" and body["resolve_minutes"] == 960 and
