@@ -1058,7 +1058,7 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
                           p->courses[ci].reqs[q].ncands > p->courses[ci].reqs[q].count;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
-    temp0 *= heat > 0 && heat < 1 ? heat : 1;
+    temp0 *= heat > 0 ? heat : 1;
     /* a re-plan starts from a plan worth keeping: start cool enough that a
      * move away from it (stability weight) is rarely taken for nothing */
     if (p->stability && temp0 > 0.1 * p->stability)

@@ -29,8 +29,10 @@ double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const
 /* Anneal over `work` iterations (cooling by work done, or by the time used
  * towards deadline_s seconds after t0 when that is further), stopping at
  * the deadline or when the objective reaches `bound`; ends in the best plan
- * seen. `heat` (0 < heat <= 1) scales the starting temperature: a round
- * that restarts from a good plan starts cooler. */
+ * seen. `heat` (> 0) scales the starting temperature: a round that
+ * restarts from a good plan starts cooler (< 1), the default run's final
+ * long round hotter (> 1). A re-plan's start stays capped by its stability
+ * weight whatever the heat. */
 int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0, double bound,
               uint64_t *rng, sv_search_stats *stats);
 

@@ -26,6 +26,8 @@
 #define DEFAULT_BOUND_PEOPLE_S 3.0
 
 #define DEFAULT_ROUND_HEAT 0.3   /* rounds after the first restart from the best plan this much cooler */
+#define FINAL_ROUND_SHARE 0.125   /* see run_search */
+#define FINAL_ROUND_HEAT 4.0      /* the final round's start temperature, times the usual */
 #define MAX_ROUND_SHIFT 20   /* round k runs base << k iterations; k is capped here */
 
 /* The search, as long as options say (solve.h "How long the search runs"):
@@ -53,13 +55,27 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
      * its end, so the default run is never worse than that budget, however
      * loaded the machine; the cap applies to the rounds after it */
     double cap = o->time_limit_s > 0 ? o->time_limit_s : ORDO_SOLVE_DEFAULT_CAP_S;
+    double rate = 0;   /* iterations per second so far */
     for (int k = 0;; k++) {
         sv_search_stats r;
         int placed = st->placed;
         double before = sv_cost_total(st, NULL);
         long work = base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT);
-        double deadline = k == 0 && o->time_limit_s <= 0 ? 0 : cap;
-        ORDO_TRY(sv_search(st, work, k ? DEFAULT_ROUND_HEAT : 1.0, deadline, t0, bound, rng, &r));
+        double deadline = k == 0 && o->time_limit_s <= 0 ? 0 : cap, heat = k ? DEFAULT_ROUND_HEAT : 1.0;
+        /* a round that would take FINAL_ROUND_SHARE of the cap or more: the
+         * instance needs more than short rounds give, so anneal once more,
+         * hot, with all the time left (M seeds 1-3, costs: rounds of cool
+         * restarts to the cap 464-542; this final round at heat 1 442-532,
+         * 2.5: 396-504, 4: 371-477, 8: 407-501; benchmarks/README.md) */
+        int final = k > 0 && rate > 0 && (double)work / rate >= FINAL_ROUND_SHARE * cap;
+        if (final) {
+            work = LONG_MAX;
+            heat = FINAL_ROUND_HEAT;
+        }
+        double round_t0 = sv_now();
+        ORDO_TRY(sv_search(st, work, heat, deadline, t0, bound, rng, &r));
+        if (sv_now() > round_t0)
+            rate = (double)r.iterations / (sv_now() - round_t0);
         (*rounds)++;
         stats->iterations += r.iterations;
         stats->accepted += r.accepted;
@@ -73,7 +89,7 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
             *stop = ORDO_STOP_OPTIMAL;
             break;
         }
-        if (r.timed_out || sv_now() - t0 >= cap) {
+        if (final || r.timed_out || sv_now() - t0 >= cap) {
             stats->timed_out = 1;
             *stop = ORDO_STOP_TIME;
             break;

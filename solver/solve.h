@@ -35,8 +35,11 @@
  *     objective by more than 0.5 %; capped by time_limit_s, or
  *     ORDO_SOLVE_DEFAULT_CAP_S seconds without one (the first round then
  *     always runs to its end, so the default run is never worse than the
- *     base budget). Reproducible unless the cap stops it (result.stop says
- *     which).
+ *     base budget). A round that would take an eighth of the cap or more
+ *     (at the speed of the rounds before) is the last: it starts hotter and
+ *     anneals until the cap (big instances: one long anneal does better
+ *     than more restarts). Reproducible unless the cap stops it
+ *     (result.stop says which).
  * Returns ORDO_OK when the solver ran (whatever the outcome), else an error
  * with the detail in the model's err buffer.
  */
