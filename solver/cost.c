@@ -58,7 +58,7 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
         if (st->start[s] < 0)
             continue;
         placed++;
-        dates[nd++] = st->at[s].date;
+        dates[nd++] = c->starts[st->start[s]].date;
         const int *sr = st->res + st->res_off[s];
         int at = 0;
         for (int q = 0; q < c->nreq; q++)
@@ -123,11 +123,11 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
  * end on the same local date. Cohort sessions never overlap, so "the cohort's
  * bitset is busy at minute t - 1" means "a session ends at t" and "busy at
  * e" means "one starts at e": each test is one bit. */
-static int isolated(const sv_problem *p, const sv_word *w, const sv_at *a)
+static int isolated(const sv_problem *p, const sv_word *w, const sv_start *a, int duration)
 {
-    int e = a->t + a->duration;
+    int e = a->t + duration;
     int before = a->minute > 0 && a->t > 0 && !sv_bit(w, a->t - 1);
-    int after = a->minute + a->duration < ORDO_MIN_PER_DAY && e < p->horizon && !sv_bit(w, e);
+    int after = a->minute + duration < ORDO_MIN_PER_DAY && e < p->horizon && !sv_bit(w, e);
     return !before && !after;
 }
 
@@ -139,9 +139,9 @@ static int count_isolated(const sv_state *st, int k, const ordo_date *only)
     const int *list = st->cohort_sess[k];
     int n = st->cohort_nsess[k], count = 0;
     for (int i = 0; i < n; i++) {
-        const sv_at *a = &st->at[list[i]];
-        if (a->t >= 0 && (!only || a->date == *only))
-            count += isolated(p, w, a);
+        const sv_start *a = sv_state_start(st, list[i]);
+        if (a && (!only || a->date == *only))
+            count += isolated(p, w, a, p->courses[p->sess_course[list[i]]].duration);
     }
     return count;
 }

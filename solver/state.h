@@ -10,18 +10,10 @@
 
 #include "solver/problem.h"
 
-/* A placed session's start, duration and date; t = -1 when unplaced. */
-typedef struct sv_at {
-    int t, minute, duration;
-    ordo_date date;
-} sv_at;
-
 typedef struct sv_state {
     const sv_problem *p;
     sv_word *free;          /* per resource/cohort, as problem->free0 minus placed sessions */
     int *start;             /* per session: start index in its course, -1 = unplaced */
-    struct sv_at *at;       /* per session: where it is now, copied from its start
-                             * (read in the cost's inner loops: one cache line) */
     int *res;               /* per session: resources, at res_off[s] */
     int *res_off;
     int64_t *bank;          /* per model contract: minutes left */
