@@ -12,6 +12,7 @@
 #include "solver/cost.h"
 #include "solver/explain.h"
 #include "solver/problem.h"
+#include "solver/rounds.h"
 #include "solver/search.h"
 
 #include <limits.h>
@@ -25,10 +26,6 @@
 #define DEFAULT_BOUND_LP_S 15.0
 #define DEFAULT_BOUND_PEOPLE_S 3.0
 
-#define DEFAULT_ROUND_HEAT 0.3   /* rounds after the first restart from the best plan this much cooler */
-#define FINAL_ROUND_SHARE 0.125   /* see run_search */
-#define FINAL_ROUND_HEAT 4.0      /* the final round's start temperature, times the usual */
-#define MAX_ROUND_SHIFT 20   /* round k runs base << k iterations; k is capped here */
 
 /* The search, as long as options say (solve.h "How long the search runs"):
  * stats are summed over rounds; *stop and *rounds say how it ended. */
@@ -51,29 +48,17 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
                                                                                           : ORDO_STOP_WORK;
         return ORDO_OK;
     }
-    /* without a time limit the first round (the base budget) always runs to
-     * its end, so the default run is never worse than that budget, however
-     * loaded the machine; the cap applies to the rounds after it */
+    /* the rounds (rounds.h): the first one runs to its end without a time
+     * limit; the cap applies to the rounds after it */
     double cap = o->time_limit_s > 0 ? o->time_limit_s : ORDO_SOLVE_DEFAULT_CAP_S;
     double rate = 0;   /* iterations per second so far */
     for (int k = 0;; k++) {
         sv_search_stats r;
         int placed = st->placed;
         double before = sv_cost_total(st, NULL);
-        long work = base << (k < MAX_ROUND_SHIFT ? k : MAX_ROUND_SHIFT);
-        double deadline = k == 0 && o->time_limit_s <= 0 ? 0 : cap, heat = k ? DEFAULT_ROUND_HEAT : 1.0;
-        /* a round that would take FINAL_ROUND_SHARE of the cap or more: the
-         * instance needs more than short rounds give, so anneal once more,
-         * hot, with all the time left (M seeds 1-3, costs: rounds of cool
-         * restarts to the cap 464-542; this final round at heat 1 442-532,
-         * 2.5: 396-504, 4: 371-477, 8: 407-501; benchmarks/README.md) */
-        int final = k > 0 && rate > 0 && (double)work / rate >= FINAL_ROUND_SHARE * cap;
-        if (final) {
-            work = LONG_MAX;
-            heat = FINAL_ROUND_HEAT;
-        }
+        sv_round plan = sv_round_plan(k, base, rate, cap, o->time_limit_s > 0);
         double round_t0 = sv_now();
-        ORDO_TRY(sv_search(st, work, heat, deadline, t0, bound, rng, &r));
+        ORDO_TRY(sv_search(st, plan.work, plan.heat, plan.deadline, t0, bound, rng, &r));
         if (sv_now() > round_t0)
             rate = (double)r.iterations / (sv_now() - round_t0);
         (*rounds)++;
@@ -89,7 +74,7 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
             *stop = ORDO_STOP_OPTIMAL;
             break;
         }
-        if (final || r.timed_out || sv_now() - t0 >= cap) {
+        if (plan.final || r.timed_out || sv_now() - t0 >= cap) {
             stats->timed_out = 1;
             *stop = ORDO_STOP_TIME;
             break;

@@ -5,6 +5,7 @@
  * over many curricula, room capacity and stability), and the plan it returns
  * must cost what the exact evaluator says.
  */
+#include <limits.h>
 #include <math.h>
 
 #include "check.h"
@@ -15,6 +16,7 @@
 #include "solver/construct.h"
 #include "solver/cost.h"
 #include "solver/problem.h"
+#include "solver/rounds.h"
 #include "solver/search.h"
 
 static void search_and_check(const char *name, ordo_model *m, const ordo_solve_options *o, long work)
@@ -261,8 +263,54 @@ static void test_search__course_moves_to_other_site_for_load(void)
     ordo_model_free(m);
 }
 
+/* The default run's rounds (rounds.h): doubling budgets, the first at the
+ * usual temperature, later ones cooler, and the first round whose projected
+ * length reaches an eighth of the cap becomes the last (hot, until the cap). */
+static void test_search__round_plan(void)
+{
+    const long base = 20000;
+    const double cap = 60;
+    /* round 0: the base budget at heat 1; without a time limit it has no
+     * deadline, with one it stops at the cap */
+    sv_round r = sv_round_plan(0, base, 0, cap, 0);
+    CHECK_EQ(r.work, base);
+    CHECK(r.heat == 1.0);
+    CHECK(r.deadline == 0);
+    CHECK_EQ(r.final, 0);
+    CHECK(sv_round_plan(0, base, 0, cap, 1).deadline == cap);
+    /* even a round 0 that would last longer than the cap is not the last:
+     * its speed is not known yet */
+    CHECK_EQ(sv_round_plan(0, base, 1.0, cap, 0).final, 0);
+    /* fast machine (1e6 iterations/s): round 3 (160,000 iterations, 0.16 s)
+     * is an ordinary cool round with a deadline at the cap */
+    r = sv_round_plan(3, base, 1e6, cap, 0);
+    CHECK_EQ(r.work, base << 3);
+    CHECK(r.heat == SV_ROUND_LATER_HEAT);
+    CHECK(r.deadline == cap);
+    CHECK_EQ(r.final, 0);
+    /* the switch: at 1e5 iterations/s, round k lasts 0.2 x 2^k s; an eighth
+     * of 60 s is 7.5 s, first reached at k = 6 (12.8 s), not at k = 5 (6.4 s) */
+    CHECK_EQ(sv_round_plan(5, base, 1e5, cap, 0).final, 0);
+    r = sv_round_plan(6, base, 1e5, cap, 0);
+    CHECK_EQ(r.final, 1);
+    CHECK_EQ(r.work, LONG_MAX);   /* runs until the cap */
+    CHECK(r.heat == SV_ROUND_FINAL_HEAT);
+    CHECK(r.heat > 1.0);
+    CHECK(r.deadline == cap);
+    /* exactly at the share counts (5 s of a 40 s cap) */
+    CHECK_EQ(sv_round_plan(1, 25000, 10000, 40, 0).final, 1);
+    CHECK_EQ(sv_round_plan(1, 24999, 10000, 40, 0).final, 0);
+    /* a shorter cap switches earlier on the same machine */
+    CHECK_EQ(sv_round_plan(3, base, 1e5, 10, 1).final, 1);
+    CHECK_EQ(sv_round_plan(2, base, 1e5, 10, 1).final, 0);
+    /* the shift is capped and the budget never overflows */
+    CHECK_EQ(sv_round_plan(40, base, 0, cap, 0).work, base << SV_ROUND_MAX_SHIFT);
+    CHECK_EQ(sv_round_plan(SV_ROUND_MAX_SHIFT, LONG_MAX / 2, 0, cap, 0).work, LONG_MAX);
+}
+
 int main(void)
 {
+    RUN(test_search__round_plan);
     RUN(test_search__nearest_date_matches_a_scan);
     RUN(test_search__construction_counts_and_deadline);
     RUN(test_search__course_moves_to_other_site_for_load);
