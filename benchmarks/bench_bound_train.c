@@ -58,9 +58,14 @@ int main(int argc, char **argv)
     printf("spread+same person/room joint %.1f s: +%.2f\n", sv_now() - t0, extra);
     double people = 0;
     t0 = sv_now();
-    int rc = sv_bound_people(&p, nodes, seconds, &people);
+    int rc = sv_bound_people(&p, nodes, seconds, 0, &people);
     printf("people %.1f s: rc %d bound %.2f (separate: %.2f)\n", sv_now() - t0, rc, people,
            bp.same_person + bp.load);
+    t0 = sv_now();
+    rc = sv_bound_people(&p, nodes, seconds, 1, &people);
+    printf("people + spread %.1f s: rc %d bound %.2f (separate: %.2f; +%.2f over the parts, joint "
+           "spread+same person/room +%.2f)\n", sv_now() - t0, rc, people, bp.same_person + bp.load,
+           people - bp.same_person - bp.load, extra);
     code = 0;
 done:
     if (have)

@@ -53,10 +53,16 @@ double sv_bound_spread_stability_extra(const sv_problem *p);
  * integer sessions per (course, person row, person), a binary "person serves
  * the course" per pair, the load above the mean, and per person and course
  * span the person's free minutes there shared by the courses inside it.
- * Solved part by part (courses and persons linked by a column), the sum of
- * the parts' best node bounds under node_limit / time_limit_s (> 0; 0 =
- * none; shared by the parts); a part too large or out of time counts 0. ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
-int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out);
+ * with_spread: also the spread above the spread goal's own bound (sum of
+ * sv_bound_spread_with(c, -1)), for a course of one person per session
+ * served by one person all along (its dates are then that person's free
+ * dates); the result then bounds same person + load + spread minus that
+ * own bound. Solved part by part (courses and persons linked by a column),
+ * the sum of the parts' best node bounds under node_limit / time_limit_s
+ * (> 0; 0 = none; shared by the parts); a part of more than 4,000 columns
+ * gives its LP relaxation's value instead; out of time counts 0.
+ * ORDO_OK, ORDO_ENOMEM or ORDO_ESOLVER. */
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, int with_spread, double *out);
 
 /* Cohort compactness (cohort p->nres + k, all of whose courses are
  * members[0..nm), each with sessions in this run and none frozen) plus the

@@ -26,6 +26,12 @@
  * minimise the hours above the mean. Time conflicts between courses are
  * relaxed away.
  *
+ * Same person, load and spread together: a MILP (people_part) with the
+ * sessions each person serves per course, whether it serves the course at
+ * all, the load above the mean, and, per course of one person per session,
+ * whether one person serves it all along (the spread is then at least what
+ * that person's free dates allow). Large ones give their LP relaxation.
+ *
  * Room capacity: every session with a soft-capacity room row takes a
  * room-start of some room; a room holds at most one session per distinct
  * start time of the courses that may use it. With the cost max(0, need −
@@ -74,10 +80,12 @@ static int sessions_alone(const sv_problem *p, const sv_course *c, int r)
  * take minutes. */
 #define SV_BOUND_RES_MAX_WORK 60000000.0
 #define LOAD_LP_S 10.0                 /* the load LP relaxation (no --time-limit: this at most) */
-/* The joint same person + load MILP declines above this many columns (person
- * and course pairs): on generated S instances (~200 columns) it proves more
- * than the separate bounds in milliseconds; on M (~8,000) GLPK proves nothing
- * in 60 s, and the default run's 3 s went to it instead of the search. */
+/* Above this many columns (person and course pairs) the joint same person
+ * + load MILP gives its LP relaxation instead of branching: on generated S
+ * instances (~200 columns) branch and bound proves more than the separate
+ * bounds in milliseconds; on M (~8,000) it proved nothing in 60 s, while the
+ * LP with the spread columns solves in about a second (M seed 1: +43 over
+ * the separate bounds). */
 #define PEOPLE_MAX_COLS 4000
 
 static int too_much_work(const sv_problem *p)
@@ -548,12 +556,77 @@ typedef struct pcol {
     int c, r, col, dur;
 } pcol;
 
+/* Spread with the same person, for a course of one person per session
+ * (stab: its same person goal counts, z columns zcol[r] = "r serves c"):
+ * when one person r serves every session, the dates lie in r's free dates,
+ * so the spread is at least spread_with(c, r), not only sp0 (the spread
+ * goal's own bound, counted outside this MILP). Columns u_r ("r alone
+ * serves c", binary, cost spread_with(c, r) - sp0) for each r able to take
+ * every session, u_r <= z_r, and sum z + sum u >= 2: a plan with one person
+ * sets that person's u; a plan with two or more needs no u. Nothing is added
+ * when no candidate's dates cost more than sp0. */
+static int spread_alone_cols(const sv_problem *p, const sv_course *c, const int *zcol, const int *alone,
+                             sv_milp *lp)
+{
+    if (c->nsess < 2 || c->nfixed || c->ideal_gap <= 0)
+        return ORDO_OK;
+    const sv_req *rq = NULL;
+    for (int q = 0; q < c->nreq && !rq; q++)
+        if (c->reqs[q].kind == ORDO_PERSON)
+            rq = &c->reqs[q];
+    if (!rq)
+        return ORDO_OK;
+    double sp0 = sv_bound_spread_with(p, c, -1);
+    int n = rq->ncands, any = 0, rc = ORDO_OK;
+    double *sr = ordo__malloc(sizeof *sr * ((size_t)n + 1));
+    int *cols = ordo__malloc(sizeof *cols * (2 * (size_t)n + 1));
+    double *vals = ordo__malloc(sizeof *vals * (2 * (size_t)n + 1));
+    if (!sr || !cols || !vals) {
+        rc = ORDO_ENOMEM;
+        goto done;
+    }
+    for (int k = 0; k < n; k++) {
+        int r = rq->cands[k];
+        sr[k] = zcol[r] >= 0 && alone[r] >= c->nsess ? sv_bound_spread_with(p, c, r) : -1;
+        any |= sr[k] > sp0 + 1e-9;
+    }
+    if (!any)
+        goto done;
+    int m = 0;
+    for (int k = 0; k < n; k++) {
+        int r = rq->cands[k];
+        if (zcol[r] < 0)
+            continue;
+        cols[m] = zcol[r];
+        vals[m++] = 1;
+        if (sr[k] < 0)
+            continue;
+        int u = sv_milp_add_col(lp, 0, 1, sr[k] > sp0 ? sr[k] - sp0 : 0, 1);
+        if (u < 0) {
+            rc = u;
+            goto done;
+        }
+        int ii[2] = { u, zcol[r] };
+        double vv[2] = { 1, -1 };
+        if ((rc = sv_milp_add_row(lp, -SV_INF, 0, 2, ii, vv)) < 0)
+            goto done;
+        cols[m] = u;
+        vals[m++] = 1;
+    }
+    rc = sv_milp_add_row(lp, 2, SV_INF, m, cols, vals);
+done:
+    ordo__free(sr);
+    ordo__free(cols);
+    ordo__free(vals);
+    return rc < 0 ? rc : ORDO_OK;
+}
+
 /* The MILP over the courses with part[ci] set and the persons with
  * part[ncourses + r] set (NULL: all), mean = the load goal's mean. */
 static int people_part(const sv_problem *p, const char *part, double mean, long node_limit, double time_limit_s,
-                       double *out)
+                       int spread, double *out)
 {
-    int rc = ORDO_OK, ncols_y = 0, cap = 0;
+    int rc = ORDO_OK, ncols_y = 0, cap = 0, relax = 0;
     sv_milp lp;
     pcol *ys = NULL;
     int *idx = NULL, *zcol = NULL, *lo = NULL, *hi = NULL, *alone = NULL;
@@ -565,8 +638,12 @@ static int people_part(const sv_problem *p, const char *part, double mean, long 
     alone = ordo__malloc(sizeof *alone * ((size_t)R + 1));
     lo = ordo__malloc(sizeof *lo * ((size_t)p->ncourses + 1));
     hi = ordo__malloc(sizeof *hi * ((size_t)p->ncourses + 1));
-    idx = ordo__malloc(sizeof *idx * ((size_t)R + 2));
-    val = ordo__malloc(sizeof *val * ((size_t)R + 2));
+    int most_reqs = 0;   /* the per-person rows below take one column per row, and z */
+    for (int ci = 0; ci < p->ncourses; ci++)
+        if (p->courses[ci].nreq > most_reqs)
+            most_reqs = p->courses[ci].nreq;
+    idx = ordo__malloc(sizeof *idx * ((size_t)R + (size_t)most_reqs + 2));
+    val = ordo__malloc(sizeof *val * ((size_t)R + (size_t)most_reqs + 2));
     if (!zcol || !alone || !lo || !hi || !idx || !val) {
         rc = ORDO_ENOMEM;
         goto done;
@@ -583,7 +660,7 @@ static int people_part(const sv_problem *p, const char *part, double mean, long 
             continue;
         for (int r = 0; r < R; r++)
             zcol[r] = alone[r] = -1;
-        int stab = p->w.same_person && !c->nfixed;
+        int stab = p->w.same_person && !c->nfixed, y0 = ncols_y;
         for (int q = 0; q < c->nreq; q++) {
             const sv_req *rq = &c->reqs[q];
             if (rq->kind != ORDO_PERSON)
@@ -616,23 +693,47 @@ static int people_part(const sv_problem *p, const char *part, double mean, long 
                 ys[ncols_y++] = (pcol){ ci, r, y, c->duration };
                 idx[n] = y;
                 val[n++] = 1;
-                if (stab) {   /* y <= alone * z */
-                    int ii[2] = { y, zcol[r] };
-                    double vv[2] = { 1, -(double)alone[r] };
-                    if ((rc = sv_milp_add_row(&lp, -SV_INF, 0, 2, ii, vv)) < 0)
-                        goto done;
-                }
             }
             if ((rc = sv_milp_add_row(&lp, (double)rq->count * c->nsess, (double)rq->count * c->nsess, n, idx,
                                       val)) < 0)
                 goto done;
             rc = ORDO_OK;
         }
+        /* per person, over all rows: at most alone sessions (a person fills
+         * one slot of a session), and only when it serves the course:
+         * sum_q y[q][r] <= alone * z (or <= alone without the goal) */
+        for (int i = y0; i < ncols_y && rc == ORDO_OK; i++) {
+            int r = ys[i].r, n = 0, first = 1;
+            for (int j = y0; j < i && first; j++)
+                first = ys[j].r != r;
+            if (!first)
+                continue;
+            for (int j = i; j < ncols_y; j++)
+                if (ys[j].r == r) {
+                    idx[n] = ys[j].col;
+                    val[n++] = 1;
+                }
+            if (stab) {
+                idx[n] = zcol[r];
+                val[n++] = -(double)alone[r];
+            }
+            if (n > 1 + stab || stab)
+                rc = sv_milp_add_row(&lp, -SV_INF, stab ? 0 : alone[r], n, idx, val);
+            if (rc >= 0)
+                rc = ORDO_OK;
+        }
+        if (rc < 0)
+            goto done;
         if (stab)
             lp.obj_const -= (double)p->w.same_person * c->persons_per_session;
+        if (stab && spread && c->persons_per_session == 1 && (rc = spread_alone_cols(p, c, zcol, alone, &lp)) < 0)
+            goto done;
+        rc = ORDO_OK;
     }
-    if (lp.ncols > PEOPLE_MAX_COLS)
-        goto done;   /* too big to be useful in the time */
+    /* too big for branch and bound to prove anything in the time: its LP
+     * relaxation alone (still a bound, and with the spread columns often
+     * above the separate bounds) */
+    relax = lp.ncols > PEOPLE_MAX_COLS;
     /* per person (its y columns come by course): load and window rows */
     for (int r = 0; r < R && rc == ORDO_OK; r++) {
         int e = -1;
@@ -699,12 +800,16 @@ static int people_part(const sv_problem *p, const char *part, double mean, long 
         rc = ORDO_ENOMEM;
         goto done;
     }
-    sv_milp_opts o = { .relax = 0, .node_limit = node_limit, .time_limit_s = time_limit_s, .cuts = 1 };
+    sv_milp_opts o = { .relax = relax, .node_limit = node_limit, .time_limit_s = time_limit_s, .cuts = !relax };
     sv_milp_result res = { .x = x };
     ORDO_TRY(sv_milp_solve(&lp, &o, &res));
-    if ((res.status == SV_MILP_OPTIMAL || res.status == SV_MILP_FEASIBLE || res.status == SV_MILP_NO_SOLUTION) &&
-        res.bound > -1e29 && res.bound > 0)
+    if (relax) {
+        if (res.status == SV_MILP_OPTIMAL && res.obj > 0)
+            *out = res.obj - 1e-6 * (1 + res.obj);   /* the LP's tolerance must not lift the bound */
+    } else if ((res.status == SV_MILP_OPTIMAL || res.status == SV_MILP_FEASIBLE ||
+                res.status == SV_MILP_NO_SOLUTION) && res.bound > -1e29 && res.bound > 0) {
         *out = res.bound - 1e-6 * (1 + res.bound);   /* the backend's tolerance must not lift the bound */
+    }
     if (*out < 0)
         *out = 0;
 done:
@@ -734,7 +839,7 @@ static int uf_find(int *up, int a)
  * sum of the parts' proven bounds bounds the whole. A part with too many
  * columns, or out of time, proves 0 (still valid). Persons in no part pay
  * their frozen load above the mean. */
-int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, double *out)
+int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, int with_spread, double *out)
 {
     *out = 0;
     if (((!p->w.load || !p->npersons) && !p->w.same_person) || too_much_work(p))
@@ -780,7 +885,8 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, d
         double left = time_limit_s > 0 ? time_limit_s - (sv_now() - t0) : 0, v = 0;
         if (time_limit_s > 0 && left <= 0)
             break;
-        rc = people_part(p, part, mean, node_limit, time_limit_s > 0 ? left / (nroots - k) : 0, &v);
+        rc = people_part(p, part, mean, node_limit, time_limit_s > 0 ? left / (nroots - k) : 0,
+                         with_spread && p->w.spread, &v);
         sum += v;
     }
     if (rc == ORDO_OK)

@@ -187,18 +187,18 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     sv_cost_parts bparts;
     double bound = sv_bound_parts(&p, &weak, &bparts);
     {
-        /* same person and load together (bound_res.c): replaces their two
-         * separate bounds when larger */
+        /* same person, load and the spread above its own bound together
+         * (bound_res.c): replaces the first two's separate bounds when larger */
         double people = 0, limit = sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 20
                                                                          : DEFAULT_BOUND_PEOPLE_S);
         double apart = bparts.same_person + bparts.load;
         /* spread, same person and same room together (bound_res.c): shares
          * same person with the MILP, so the two are alternatives */
         double extra = sv_bound_spread_stability_extra(&p);
-        if (limit > 0 && sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, &people) == ORDO_OK &&
+        if (limit > 0 && sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, 1, &people) == ORDO_OK &&
             people - apart > extra) {
             bound += people - apart;
-            bparts.same_person = people;   /* the pair's bound, kept in one of its fields */
+            bparts.same_person = people;   /* the joint bound, kept in one of its fields */
             bparts.load = 0;
         } else {
             bound += extra;

@@ -35,6 +35,7 @@ typedef struct brute {
     double least_people;    /* least same_person + load */
     double least_days_cmp;  /* least min_days + compactness */
     double least_sss;       /* least spread + same_person + same_room */
+    double least_spl;       /* least spread + same_person + load */
     int res[16];
 } brute;
 
@@ -42,6 +43,7 @@ static void brute_session(brute *B, int s);
 static double B_least_people;   /* least same_person + load of the last brute force */
 static double B_least_days_cmp; /* least min_days + compactness of the last brute force */
 static double B_least_sss;      /* least spread + same_person + same_room of the last brute force */
+static double B_least_spl;      /* least spread + same_person + load of the last brute force */
 
 /* Requirement row q, pick number `pick` of it, resources chosen so far in res[0..n). */
 static void brute_resources(brute *B, int s, int j, int q, int pick, int n, int from)
@@ -87,6 +89,8 @@ static void brute_session(brute *B, int s)
             B->least_days_cmp = parts.min_days + parts.compactness;
         if (parts.spread + parts.same_person + parts.same_room < B->least_sss)
             B->least_sss = parts.spread + parts.same_person + parts.same_room;
+        if (parts.spread + parts.same_person + parts.load < B->least_spl)
+            B->least_spl = parts.spread + parts.same_person + parts.load;
         return;
     }
     const sv_course *c = &p->courses[p->sess_course[s]];
@@ -103,8 +107,8 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
     brute B;
     B.best = NO_PLAN;
     B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, 0 };
-    B.least_people = B.least_days_cmp = B.least_sss = NO_PLAN;
-    B_least_people = B_least_days_cmp = B_least_sss = NO_PLAN;
+    B.least_people = B.least_days_cmp = B.least_sss = B.least_spl = NO_PLAN;
+    B_least_people = B_least_days_cmp = B_least_sss = B_least_spl = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)
         return NO_PLAN;
     brute_session(&B, 0);
@@ -112,6 +116,7 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
     B_least_people = B.least_people;
     B_least_days_cmp = B.least_days_cmp;
     B_least_sss = B.least_sss;
+    B_least_spl = B.least_spl;
     if (least)
         *least = B.least;
     return B.best;
@@ -588,7 +593,7 @@ static void test_bound_res__goals_vs_brute_force(void)
             pos_cap += b.capacity > 0;
             tight_person += b.same_person > 0 && b.same_person == least.same_person;
             double people = -1;
-            CHECK_EQ(sv_bound_people(&p, 0, 30, &people), ORDO_OK);
+            CHECK_EQ(sv_bound_people(&p, 0, 30, 0, &people), ORDO_OK);
             if (people > B_least_people + 1e-9)
                 fprintf(stderr, "seed %u: people bound %g > least same_person + load %g\n", seed, people,
                         B_least_people);
@@ -698,6 +703,56 @@ static void test_bound_res__spread_stability_vs_brute_force(void)
             "the least value %d\n", compared, extra_pos, tight);
     CHECK(compared >= 30);
     CHECK(extra_pos >= 5);
+    CHECK(tight >= 2);
+}
+
+/* Same person, load and spread together (bound_res.c, sv_bound_people with
+ * the spread columns): on the spread model with the load goal on, the
+ * spread goal's own bound plus that MILP's value never exceeds the least
+ * spread + same_person + load of any plan, and the total as solve.c forms
+ * it (parts - same person - load + the MILP) never exceeds the optimum; and
+ * the spread columns lift it above the MILP without them often enough. */
+static void test_bound_res__people_spread_vs_brute_force(void)
+{
+    int compared = 0, lifted = 0, tight = 0;
+    for (unsigned seed = 1; seed <= 60; seed++) {
+        ordo_model *m = spread_model(seed);
+        sv_problem p;
+        if (!m) {
+            ordo_model_free(m);
+            continue;
+        }
+        unsigned s = seed * 40503u;
+        m->weights.load = 1 + (int)rnd(&s, 3);
+        if (!hourly_problem(&p, m, seed, 4)) {
+            ordo_model_free(m);
+            continue;
+        }
+        sv_cost_parts b;
+        int weak = 0;
+        double opt = brute_optimum(&p);
+        double total = sv_bound_parts(&p, &weak, &b), with = -1, without = -1;
+        CHECK_EQ(sv_bound_people(&p, 0, 30, 1, &with), ORDO_OK);
+        CHECK_EQ(sv_bound_people(&p, 0, 30, 0, &without), ORDO_OK);
+        CHECK(with >= 0);
+        if (opt < NO_PLAN) {
+            compared++;
+            double spl = b.spread + with, whole = total - b.same_person - b.load + with;
+            if (spl > B_least_spl + 1e-9 || whole > opt + 1e-9)
+                fprintf(stderr, "seed %u: spread + people bound %g > least %g, or total %g > optimum %g\n", seed,
+                        spl, B_least_spl, whole, opt);
+            CHECK(spl <= B_least_spl + 1e-9);
+            CHECK(whole <= opt + 1e-9);
+            lifted += with > without + 1e-6 && with > b.same_person + b.load + 1e-6;
+            tight += with > without + 1e-6 && fabs(spl - B_least_spl) < 1e-5;
+        }
+        sv_problem_free(&p);
+        ordo_model_free(m);
+    }
+    fprintf(stderr, "compared %d: spread columns lift the people bound on %d (to the least value on %d)\n",
+            compared, lifted, tight);
+    CHECK(compared >= 30);
+    CHECK(lifted >= 5);
     CHECK(tight >= 2);
 }
 
@@ -889,6 +944,7 @@ int main(void)
     RUN(test_bound_res__goals_vs_brute_force);
     RUN(test_bound__days_compactness_vs_brute_force);
     RUN(test_bound_res__spread_stability_vs_brute_force);
+    RUN(test_bound_res__people_spread_vs_brute_force);
     RUN(test_bound_res__capacity_matching_shared_rooms);
     RUN(test_bound_res__itc_all_below_best_known);
     return CHECK_DONE();
