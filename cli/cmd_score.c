@@ -87,14 +87,23 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
 {
     ordo_score sc;
     char text[400];
+    double own = -1;   /* the goals' own bounds, summed */
     if (ordo_score_plan(m, o, &sc) == ORDO_OK) {
         if (r->prev > 0)
             ordo_score_set_replan(&sc, r);
         cli_score_print(f, &sc, DEFAULT_TOP, names);
+        own = 0;
+        for (int g = 0; g < ORDO_GOAL_COUNT; g++)
+            own += sc.goals[g].bound;
     }
     else
         fprintf(f, "score: not available (%s)\n", ordo_model_errmsg(m));
     ordo_score_free(&sc);
+    /* the total bound also holds the joint bounds (goals that compete for
+     * the same people, days or cohorts): say how much they add */
+    if (own >= 0 && r->placed == r->total && r->bound > own + 0.005)
+        fprintf(f, "  together: the goals' own bounds add up to %.2f; because they compete for the same people, "
+                "rooms, days and cohorts, every plan costs at least %.2f more than that\n", own, r->bound - own);
     ordo_score_bound_text(r->cost, r->bound, r->placed, r->total, r->bound_is_weak, text, sizeof text);
     fprintf(f, "%s\n", text);
 }

@@ -717,7 +717,7 @@ static int people_part(const sv_problem *p, const char *part, double mean, long 
                 idx[n] = zcol[r];
                 val[n++] = -(double)alone[r];
             }
-            if (n > 1 + stab || stab)
+            if (stab || n > 1)   /* one row without z: the column's own bound says it */
                 rc = sv_milp_add_row(&lp, -SV_INF, stab ? 0 : alone[r], n, idx, val);
             if (rc >= 0)
                 rc = ORDO_OK;
@@ -834,11 +834,11 @@ static int uf_find(int *up, int a)
 
 /* The MILP splits into independent parts: courses and persons linked by a
  * candidate that can serve a session of the course (its y columns). The
- * objective is a sum of per-course (z) and per-person (load excess) terms
+ * objective is a sum of per-course (z, u) and per-person (load excess) terms
  * over the columns of one part, and every row lies within one part, so the
  * sum of the parts' proven bounds bounds the whole. A part with too many
- * columns, or out of time, proves 0 (still valid). Persons in no part pay
- * their frozen load above the mean. */
+ * columns gives its LP relaxation; one out of time proves 0 (still valid).
+ * Persons in no part pay their frozen load above the mean. */
 int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, int with_spread, double *out)
 {
     *out = 0;

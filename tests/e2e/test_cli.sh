@@ -156,6 +156,21 @@ PY
   ok; [ "$(hash_of "$db")" = "$before" ] || fail "a busy import changed the database file"
 
   # ------------------------------------------------------------ schedule
+  # The score's figures add up: the goals' "(any plan: at least +X)" sum to
+  # the "together" line's first figure, and that line's two figures to the
+  # summary's bound (the example's joint bounds add to the goals' own).
+  cp "$db" "$tmp/tog.db"
+  run tog schedule --db "$tmp/tog.db" --from 2026-10-12 --to 2026-11-20 --work 50000 --time-limit 120
+  has "$tmp/tog.err" "^  together: the goals' own bounds add up to [0-9.]+; .* at least [0-9.]+ more than that$" \
+    "schedule's score says what the joint bounds add"
+  own_sum=$(sed -nE 's/.*\(any plan: at least \+([0-9.]+)\)$/\1/p' "$tmp/tog.err" | awk '{s += $1} END {printf "%.2f", s}')
+  read -r own extra < <(sed -nE "s/^  together: the goals' own bounds add up to ([0-9.]+); .* at least ([0-9.]+) more than that$/\1 \2/p" "$tmp/tog.err")
+  total_bound=$(sed -nE 's/^summary: .* bound ([0-9.]+) gap .*/\1/p' "$tmp/tog.err")
+  ok; awk -v a="$own_sum" -v b="${own:--1}" 'BEGIN { exit !(a - b < 0.011 && b - a < 0.011) }' \
+    || fail "together line: own bounds $own, but the goals' bounds add up to $own_sum"
+  ok; awk -v o="${own:-0}" -v e="${extra:-0}" -v t="${total_bound:--1}" 'BEGIN { d = o + e - t; exit !(d < 0.011 && -d < 0.011) }' \
+    || fail "together line: $own + $extra is not the summary's bound $total_bound"
+  ok; awk -v e="${extra:-0}" 'BEGIN { exit !(e > 0) }' || fail "together line: nothing added ($extra)"
   run sch schedule --db "$db" --from 2026-10-12 --to 2026-11-20 --quiet --work 50000 --time-limit 120
   sch_rc=$rc
   ok
