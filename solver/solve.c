@@ -26,7 +26,6 @@
 #define DEFAULT_BOUND_LP_S 15.0
 #define DEFAULT_BOUND_PEOPLE_S 3.0
 
-
 /* The search, as long as options say (solve.h "How long the search runs"):
  * stats are summed over rounds; *stop and *rounds say how it ended. */
 static int run_search(sv_state *st, const ordo_solve_options *o, double t0, double bound, uint64_t *rng,
@@ -59,8 +58,9 @@ static int run_search(sv_state *st, const ordo_solve_options *o, double t0, doub
         sv_round plan = sv_round_plan(k, base, rate, cap, o->time_limit_s > 0);
         double round_t0 = sv_now();
         ORDO_TRY(sv_search(st, plan.work, plan.heat, plan.deadline, t0, bound, rng, &r));
-        if (sv_now() > round_t0)
-            rate = (double)r.iterations / (sv_now() - round_t0);
+        double took = sv_now() - round_t0;
+        if (took > 0)
+            rate = (double)r.iterations / took;
         (*rounds)++;
         stats->iterations += r.iterations;
         stats->accepted += r.accepted;
