@@ -98,6 +98,16 @@ int app_check_customer(ordo_app *a, const ordo_model *m, const char *field, cons
 int app_find_resources(ordo_app *a, const ordo_model *m, const char *field, const char *const *ids, int n,
                        int *out, int *k, int max);
 
+/* The planning window of a use case judging the saved plan (window.c):
+ * from/to as given (YYYY-MM-DD, both or neither), else the one the last
+ * schedule saved in meta; slot_minutes 0 = the saved grid (else o's).
+ * ORDO_EINVAL (field "from", "to" or "slot"), ORDO_EINPUT (field "from":
+ * no window given or saved). */
+int app_window(ordo_app *a, const char *from, const char *to, int slot_minutes, ordo_solve_options *o);
+/* Saves o's window and grid in meta, inside the caller's write transaction
+ * (the store's code on failure). */
+int app_window_save(ordo_app *a, const ordo_solve_options *o);
+
 void app_time(const ordo_model *m, int site, ordo_utc t, ordo_app_time *out);
 /* Copies ids of resources res[0..n) into a new array (*out, owned). */
 int app_copy_ids(const ordo_model *m, const int *res, int n, char ***out);

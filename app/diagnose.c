@@ -10,7 +10,6 @@
 #include "solver/diagnose.h"
 
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 void ordo_app_diagnosis_clear(ordo_app_diagnosis *d)
@@ -22,38 +21,6 @@ void ordo_app_diagnosis_clear(ordo_app_diagnosis *d)
     ordo__free(d->rules);
     ordo__free(d->course);
     memset(d, 0, sizeof *d);
-}
-
-/* The window of the request, else the one `ordo schedule` saved ("window"
- * = "FROM..TO", "slot" = minutes; cli/score_ui.h writes them). */
-static int window(ordo_app *a, const ordo_app_diagnose_req *rq, ordo_solve_options *o)
-{
-    char buf[64], from[16], to[16];
-    if (rq->from || rq->to) {
-        if (!rq->from || !rq->to)
-            return app_fail(a, ORDO_EINVAL, rq->from ? "to" : "from", "give both from and to, or neither");
-        if (ordo_date_parse(rq->from, &o->from) != 0)
-            return app_fail(a, ORDO_EINVAL, "from", "from '%s': not a date YYYY-MM-DD", rq->from);
-        if (ordo_date_parse(rq->to, &o->to) != 0)
-            return app_fail(a, ORDO_EINVAL, "to", "to '%s': not a date YYYY-MM-DD", rq->to);
-        if (o->from > o->to)
-            return app_fail(a, ORDO_EINVAL, "from", "the window's first day %s is after its last %s", rq->from,
-                            rq->to);
-    } else if (a->ops->meta_get(a->store, "window", buf, sizeof buf) != ORDO_OK ||
-               sscanf(buf, "%10[0-9-]..%10[0-9-]", from, to) != 2 || ordo_date_parse(from, &o->from) != 0 ||
-               ordo_date_parse(to, &o->to) != 0) {
-        return app_fail(a, ORDO_EINPUT, "from", "no planning window saved (no 'ordo schedule' yet): give from and to");
-    } else if (a->ops->meta_get(a->store, "slot", buf, sizeof buf) == ORDO_OK) {
-        int slot = atoi(buf);
-        if (slot > 0 && slot <= ORDO_MIN_PER_DAY)
-            o->slot_minutes = slot;
-    }
-    if (rq->slot_minutes < 0 || rq->slot_minutes > ORDO_MIN_PER_DAY)
-        return app_fail(a, ORDO_EINVAL, "slot", "slot %d: must be from 1 to %d minutes", rq->slot_minutes,
-                        ORDO_MIN_PER_DAY);
-    if (rq->slot_minutes)
-        o->slot_minutes = rq->slot_minutes;
-    return ORDO_OK;
 }
 
 static int copy_out(ordo_app *a, const ordo_model *m, const ordo_diagnosis *d, ordo_app_diagnosis *out)
@@ -92,7 +59,7 @@ int ordo_app_diagnose(ordo_app *a, const ordo_app_diagnose_req *rq, ordo_app_dia
         rc = app_fail(a, ORDO_EINVAL, "course", "missing course");
         goto done;
     }
-    ORDO_TRY(window(a, rq, &o));
+    ORDO_TRY(app_window(a, rq->from, rq->to, rq->slot_minutes, &o));
     ORDO_TRY(app_snapshot(a, &m));           /* private: the diagnosis lifts rules on it */
     if ((course = ordo_model_find_course(m, rq->course)) < 0) {
         rc = app_fail(a, ORDO_ENOTFOUND, "course", "no course '%s'", rq->course);

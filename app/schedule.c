@@ -373,7 +373,8 @@ int ordo_app_schedule(ordo_app *a, const ordo_app_schedule_req *rq, ordo_app_sch
     ORDO_TRY(apply_plan(&p, out));
     ORDO_TRY(recheck(&p, out, opts.now));
     if ((rc = a->ops->save_sessions(a->store, cur, NULL, 0, p.write, p.nwrite)) < 0 ||
-        (rc = a->ops->bank_sync(a->store, cur, now)) < 0 || (rc = app_commit(a)) < 0) {
+        (rc = a->ops->bank_sync(a->store, cur, now)) < 0 || (rc = app_window_save(a, &opts)) < 0 ||
+        (rc = app_commit(a)) < 0) {
         app_store_fail(a, rc);
         goto done;
     }

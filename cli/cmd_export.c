@@ -147,7 +147,7 @@ int cli_export(int argc, char **argv)
     if (code == CLI_EXIT_DONE)
         code = write_format(cmd, fmt, m, out);
     if (code == CLI_EXIT_DONE && fmt == FMT_CSV)
-        code = cli_score_companion(cmd, s, m, out);   /* score.csv beside bookings.csv */
+        code = cli_score_companion(cmd, s, out);   /* score.csv beside bookings.csv */
     ordo_model_free(m);
     ordo_app_close(s);
     return code;

@@ -150,14 +150,11 @@ int cli_schedule(int argc, char **argv)
     cli_summary_print(&res.solve);
     if (!progress.quiet)
         cli_stop_print(&res.solve);
-    {   /* the saved plan's score, and its window remembered for 'ordo score' */
+    if (!progress.quiet) {   /* the saved plan's score; --quiet: the summary line alone (scripts parse it) */
         ordo_app *s = NULL;
         ordo_model *m = NULL;
-        if (cli_db_open(CMD, db, 1, &s, &m) == CLI_EXIT_DONE) {
-            cli_score_remember_window(s, &opts);
-            if (!progress.quiet)   /* --quiet: the summary line alone (scripts parse it) */
-                cli_score_summary(stderr, m, &opts, &res.solve, NULL);
-        }
+        if (cli_db_open(CMD, db, 1, &s, &m) == CLI_EXIT_DONE)
+            cli_score_summary(stderr, m, &opts, &res.solve, NULL);
         ordo_model_free(m);
         ordo_app_close(s);
     }

@@ -12,7 +12,9 @@
 #include "cli/args.h"
 #include "cli/commands.h"
 #include "cli/db.h"
+#include "cli/desk_args.h"
 #include "cli/score_ui.h"
+#include "app/app_score.h"
 #include "io/score_csv.h"
 #include "solver/score.h"
 
@@ -23,13 +25,17 @@
 #define DEFAULT_TOP 3
 
 static const char usage[] =
-    "Usage: ordo score --db FILE [--from DATE --to DATE] [--slot MIN] [--top N]\n"
+    "Usage: ordo score --db FILE [--from DATE --to DATE] [--slot MIN] [--top N] [--time-limit S]\n"
     "\n"
     "Prints the soft cost of the saved plan by goal (same trainer, same room,\n"
     "spread, load balance, minimum days, compactness, room capacity), each with\n"
     "the N courses, people or cohorts causing most of it (default 3).\n"
     "The window defaults to the last 'ordo schedule' window; give the same\n"
     "window as the schedule run, or the spread goal is judged differently.\n"
+    "Then the plan's lower bound, as 'ordo schedule' proves it: what the goals'\n"
+    "competition adds to their own bounds, and how far the plan can be from\n"
+    "the best one. --time-limit S caps the bound's time (default: up to 18 s\n"
+    "on large plans, instant on small ones).\n"
     "Exit: 0 done; 1 error; 2 usage error; 3 no window known.\n";
 
 void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *names)
@@ -82,30 +88,36 @@ void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *n
     }
 }
 
+void cli_score_bound_print(FILE *f, const ordo_score *s)
+{
+    char text[400];
+    /* the total bound also holds the joint bounds (goals that compete for
+     * the same people, days or cohorts): say how much they add */
+    if (s->together > 0)
+        fprintf(f, "  together: the goals' own bounds add up to %.2f; because they compete for the same people, "
+                "rooms, days and cohorts, every plan costs at least %.2f more than that\n", s->bound - s->together,
+                s->together);
+    ordo_score_bound_text(s->total, s->bound, s->placed, s->total_sessions, s->bound_is_weak, text, sizeof text);
+    fprintf(f, "%s\n", text);
+}
+
 void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, const ordo_solve_result *r,
                        const char *const *names)
 {
     ordo_score sc;
-    char text[400];
-    double own = -1;   /* the goals' own bounds, summed */
     if (ordo_score_plan(m, o, &sc) == ORDO_OK) {
         if (r->prev > 0)
             ordo_score_set_replan(&sc, r);
+        ordo_score_set_bound(&sc, r->bound, r->bound_is_weak);
         cli_score_print(f, &sc, DEFAULT_TOP, names);
-        own = 0;
-        for (int g = 0; g < ORDO_GOAL_COUNT; g++)
-            own += sc.goals[g].bound;
-    }
-    else
+        cli_score_bound_print(f, &sc);
+    } else {
+        char text[400];
         fprintf(f, "score: not available (%s)\n", ordo_model_errmsg(m));
+        ordo_score_bound_text(r->cost, r->bound, r->placed, r->total, r->bound_is_weak, text, sizeof text);
+        fprintf(f, "%s\n", text);
+    }
     ordo_score_free(&sc);
-    /* the total bound also holds the joint bounds (goals that compete for
-     * the same people, days or cohorts): say how much they add */
-    if (own >= 0 && r->placed == r->total && r->bound > own + 0.005)
-        fprintf(f, "  together: the goals' own bounds add up to %.2f; because they compete for the same people, "
-                "rooms, days and cohorts, every plan costs at least %.2f more than that\n", own, r->bound - own);
-    ordo_score_bound_text(r->cost, r->bound, r->placed, r->total, r->bound_is_weak, text, sizeof text);
-    fprintf(f, "%s\n", text);
 }
 
 int cli_saved_window(ordo_app *s, ordo_solve_options *o)
@@ -120,18 +132,6 @@ int cli_saved_window(ordo_app *s, ordo_solve_options *o)
         cli_parse_long(buf, 1, ORDO_MIN_PER_DAY, &slot) == 0)
         o->slot_minutes = (int)slot;
     return 1;
-}
-
-void cli_score_remember_window(ordo_app *s, const ordo_solve_options *o)
-{
-    char from[11], to[11], buf[64];
-    ordo_date_format(o->from, from);
-    ordo_date_format(o->to, to);
-    snprintf(buf, sizeof buf, "%s..%s", from, to);
-    if (ordo_app_meta_set(s, "window", buf) == ORDO_OK) {
-        snprintf(buf, sizeof buf, "%d", o->slot_minutes > 0 ? o->slot_minutes : 30);
-        ordo_app_meta_set(s, "slot", buf);
-    }
 }
 
 int cli_window_option(const char *cmd, int opt, const char *arg, cli_window *w)
@@ -177,38 +177,44 @@ int cli_window_resolve(const char *cmd, const char *db, ordo_app *s, cli_window 
     return CLI_EXIT_DONE;
 }
 
-int cli_score_companion(const char *cmd, ordo_app *s, ordo_model *m, const char *bookings_path)
+int cli_score_companion(const char *cmd, ordo_app *s, const char *bookings_path)
 {
-    ordo_solve_options o = ORDO_SOLVE_OPTIONS_INIT;
-    ordo_score sc;
+    ordo_app_plan_score out = { 0 };
+    ordo_app_score_req rq = { NULL, NULL, 0, 1, 0 };   /* the saved window, with the plan's bound */
     ordo_err err = { 0 };
     int code = CLI_EXIT_DONE;
-    if (!cli_saved_window(s, &o))
+    char buf[64];
+    if (ordo_app_meta_get(s, "window", buf, sizeof buf) != ORDO_OK)
         return CLI_EXIT_DONE;   /* never scheduled: no score to write */
     char *path = ordo_score_csv_path(bookings_path);
-    int rc = path ? ordo_score_plan(m, &o, &sc) : ORDO_ENOMEM;
-    if (rc == ORDO_OK)
-        rc = ordo_score_csv_write(&sc, path, &err);
+    if (!path) {
+        fprintf(stderr, "%s: score.csv: %s\n", cmd, ordo_strerror(ORDO_ENOMEM));
+        return cli_exit_code(ORDO_ENOMEM);
+    }
+    int rc = ordo_app_score(s, &rq, &out);
+    const char *msg = rc < 0 ? ordo_app_errmsg(s) : NULL;
+    if (rc == ORDO_OK && (rc = ordo_score_csv_write(&out.score, path, &err)) < 0)
+        msg = err.msg[0] ? err.msg : ordo_strerror(rc);
     if (rc < 0) {
-        const char *msg = err.msg[0] ? err.msg : ordo_model_errmsg(m);
-        fprintf(stderr, "%s: %s: %s\n", cmd, path ? path : "score.csv", msg && *msg ? msg : ordo_strerror(rc));
+        fprintf(stderr, "%s: %s: %s\n", cmd, path, msg && *msg ? msg : ordo_strerror(rc));
         code = cli_exit_code(rc);
     } else {
-        printf("wrote %s (cost %.2f in %d item%s)\n", path, sc.total, sc.nitems, sc.nitems == 1 ? "" : "s");
+        printf("wrote %s (cost %.2f in %d item%s, bound %.2f)\n", path, out.score.total, out.score.nitems,
+               out.score.nitems == 1 ? "" : "s", out.score.bound);
     }
-    if (path)
-        ordo_score_free(&sc);
+    ordo_app_plan_score_clear(&out);
     ordo__free(path);
     return code;
 }
 
 int cli_score(int argc, char **argv)
 {
-    enum { OPT_DB = 0x200, OPT_TOP };
+    enum { OPT_DB = 0x200, OPT_TOP, OPT_TIME };
     static const struct option longopts[] = {
         { "db", required_argument, NULL, OPT_DB },
         CLI_WINDOW_LONGOPTS,
         { "top", required_argument, NULL, OPT_TOP },
+        { "time-limit", required_argument, NULL, OPT_TIME },
         { "help", no_argument, NULL, 'h' },
         { NULL, 0, NULL, 0 },
     };
@@ -216,9 +222,10 @@ int cli_score(int argc, char **argv)
     const char *db = NULL;
     int code = CLI_EXIT_DONE, c;
     long top = DEFAULT_TOP;
+    double limit = 0;
     ordo_app *s = NULL;
-    ordo_model *m = NULL;
-    ordo_score sc = { 0 };
+    ordo_app_plan_score out = { 0 };
+    char from[11], to[11];
 
     cli_getopt_reset(argv, CMD);
     while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -233,6 +240,10 @@ int cli_score(int argc, char **argv)
             if (cli_parse_long(optarg, 0, 1000000, &top) < 0)
                 return cli_usage_error(CMD, "--top '%s': must be a whole number >= 0", optarg);
             break;
+        case OPT_TIME:
+            if (cli_parse_seconds(optarg, &limit) < 0)
+                return cli_usage_error(CMD, "--time-limit '%s': must be seconds >= 0", optarg);
+            break;
         case 'h': fputs(usage, stdout); return CLI_EXIT_DONE;
         default: return cli_usage_hint(CMD);
         }
@@ -243,22 +254,28 @@ int cli_score(int argc, char **argv)
         return cli_usage_error(CMD, "missing --db FILE");
     if ((code = cli_window_check(CMD, &w)) != CLI_EXIT_DONE)
         return code;
-
-    code = cli_db_open(CMD, db, 1, &s, &m);
-    if (code != CLI_EXIT_DONE || (code = cli_window_resolve(CMD, db, s, &w)) != CLI_EXIT_DONE)
-        goto done;
-    int rc = ordo_score_plan(m, &w.o, &sc);
+    if ((code = cli_app_open(CMD, db, &s)) != CLI_EXIT_DONE)
+        return code;
+    if (w.have_from) {
+        ordo_date_format(w.o.from, from);
+        ordo_date_format(w.o.to, to);
+    }
+    ordo_app_score_req rq = { w.have_from ? from : NULL, w.have_from ? to : NULL, (int)w.slot, 1, limit };
+    int rc = ordo_app_score(s, &rq, &out);
     if (rc < 0) {
-        const char *msg = ordo_model_errmsg(m);
-        fprintf(stderr, CMD ": %s\n", msg && *msg ? msg : ordo_strerror(rc));
+        if (rc == ORDO_EINPUT && strcmp(ordo_app_errfield(s), "from") == 0 && !w.have_from)
+            fprintf(stderr, "%s: %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n",
+                    CMD, db);
+        else
+            fprintf(stderr, CMD ": %s: %s\n", db, ordo_app_errmsg(s));
         code = cli_exit_code(rc);
         goto done;
     }
-    printf("plan: placed %d/%d\n", sc.placed, sc.total_sessions);
-    cli_score_print(stdout, &sc, (int)top, NULL);
+    printf("plan: placed %d/%d\n", out.score.placed, out.score.total_sessions);
+    cli_score_print(stdout, &out.score, (int)top, NULL);
+    cli_score_bound_print(stdout, &out.score);
 done:
-    ordo_score_free(&sc);
-    ordo_model_free(m);
+    ordo_app_plan_score_clear(&out);
     ordo_app_close(s);
     return code;
 }

@@ -1,8 +1,7 @@
 /*
  * score_ui.h — how the CLI shows a plan's score (cli/cmd_score.c): the
  * breakdown printer shared by `ordo score`, `ordo schedule` and `ordo ctt
- * solve`, the planning window `ordo schedule` remembers for it, and the
- * score.csv companion of `ordo export csv`.
+ * solve`, the planning window options, and the score.csv companion of `ordo export csv`.
  */
 #ifndef ORDO_CLI_SCORE_UI_H
 #define ORDO_CLI_SCORE_UI_H
@@ -17,15 +16,16 @@
  * first line (ITC-2007 columns for ctt). */
 void cli_score_print(FILE *f, const ordo_score *s, int top, const char *const *names);
 
+/* The plan's bound (s->has_bound set): a "together:" line when the goals'
+ * competition adds to their own bounds, then one sentence saying what the
+ * bound means. */
+void cli_score_bound_print(FILE *f, const ordo_score *s);
+
 /* After a solve: the score of the plan now in m (same options), then one
  * line saying what the bound means, on f. A scoring failure prints one
  * line and is otherwise ignored (the plan is already saved). */
 void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, const ordo_solve_result *r,
                        const char *const *names);
-
-/* Save o's window and slot in the store's meta ("window", "slot"), for
- * `ordo score` and score.csv; best effort (a failure only loses the default). */
-void cli_score_remember_window(ordo_app *s, const ordo_solve_options *o);
 
 /* The window and slot saved by the last `ordo schedule` into o: 1, or 0
  * when none is saved (o unchanged then). */
@@ -53,7 +53,8 @@ int cli_window_check(const char *cmd, const cli_window *w);
 int cli_window_resolve(const char *cmd, const char *db, ordo_app *s, cli_window *w);
 
 /* Write score.csv beside bookings_path when the store knows the planning
- * window (else nothing); prints "wrote ..." on stdout. Returns an exit code. */
-int cli_score_companion(const char *cmd, ordo_app *s, ordo_model *m, const char *bookings_path);
+ * window (else nothing), with the plan's bound (ordo_app_score); prints
+ * "wrote ..." on stdout. Returns an exit code. */
+int cli_score_companion(const char *cmd, ordo_app *s, const char *bookings_path);
 
 #endif

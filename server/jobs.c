@@ -2,7 +2,8 @@
  * jobs.c — POST /v1/schedule runs the schedule use case in a thread of its
  * own (with its own app handle) and answers 202 with a job id at once;
  * GET /v1/jobs/{id} reports its state ("running", "done", "failed"), the
- * last progress report and, when done, the summary. Jobs live in memory
+ * last progress report and, when done, the summary and the saved plan's
+ * score (routes_score.c; its bound is the solve's). Jobs live in memory
  * for the server's lifetime; one schedule runs at a time per server (a
  * second POST while one runs gets 409 naming it).
  */
@@ -13,6 +14,8 @@
 
 #include <stdio.h>
 #include <string.h>
+
+#define SRV_JOB_SCORE_TOP 10   /* items shown per goal in a job's score */
 
 struct srv_job {
     srv_job *next;
@@ -25,6 +28,7 @@ struct srv_job {
     double elapsed, cost, bound;
     int placed, total;
     ordo_app_schedule_res res;
+    json_t *score;                 /* the saved plan's score (routes_score.c), NULL if it failed */
     char error[1100];
     /* the request */
     ordo_app_schedule_req rq;
@@ -50,8 +54,25 @@ static void *run(void *arg)
     ordo_app_schedule_res res;
     int rc;
     memset(&res, 0, sizeof res);
+    json_t *score = NULL;
     if ((rc = ordo_app_open(&a, j->srv->db, 1, &err)) == ORDO_OK)
         rc = ordo_app_schedule(a, &j->rq, &res);
+    if (rc == ORDO_OK) {
+        /* the plan just saved, judged in the job's window, with the bound the
+         * solve proved (not proved again); best effort: null if it fails */
+        char from[11], to[11];
+        ordo_app_plan_score sc = { 0 };
+        ordo_date_format(j->rq.opts.from, from);
+        ordo_date_format(j->rq.opts.to, to);
+        ordo_app_score_req q = { from, to, j->rq.opts.slot_minutes, 0, 0 };
+        if (ordo_app_score(a, &q, &sc) == ORDO_OK) {
+            if (res.solve.prev > 0)
+                ordo_score_set_replan(&sc.score, &res.solve);
+            ordo_score_set_bound(&sc.score, res.solve.bound, res.solve.bound_is_weak);
+            score = srv_score_json(&sc.score, SRV_JOB_SCORE_TOP);
+        }
+        ordo_app_plan_score_clear(&sc);
+    }
     pthread_mutex_lock(&j->srv->lock);
     if (rc < 0) {
         j->state = "failed";
@@ -59,6 +80,7 @@ static void *run(void *arg)
     } else {
         j->state = "done";
         j->res = res;
+        j->score = score;
     }
     pthread_mutex_unlock(&j->srv->lock);
     ordo_app_close(a);
@@ -145,8 +167,10 @@ void srv_jobs_get(srv_req *r, const char *id)
                                           "bound_is_weak", s->bound_is_weak, "written", j->res.written, "clashed",
                                           j->res.clashed, "skipped", j->res.skipped, "completed",
                                           j->res.completed));
+            json_object_set_new(out, "score", j->score ? json_deep_copy(j->score) : json_null());
         } else if (out) {
             json_object_set_new(out, "summary", json_null());
+            json_object_set_new(out, "score", json_null());
         }
         if (out && strcmp(j->state, "failed") == 0)
             json_object_set_new(out, "error", json_string(j->error));
@@ -172,6 +196,7 @@ void srv_jobs_free(ordo_server *s)
     while (s->jobs) {
         srv_job *j = s->jobs;
         s->jobs = j->next;
+        json_decref(j->score);
         ordo__free(j);
     }
 }

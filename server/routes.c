@@ -35,7 +35,7 @@ typedef struct route {
 /* ---- helpers -------------------------------------------------------------------------- */
 
 /* A whole-number query parameter within [lo, hi]; absent = *out unchanged. */
-static int query_int(srv_req *r, const char *name, long lo, long hi, int *out)
+int srv_query_int(srv_req *r, const char *name, long lo, long hi, int *out)
 {
     const char *v = srv_query(r, name);
     char *end = NULL;
@@ -170,7 +170,7 @@ static void h_diagnosis(srv_req *r, char **p)
     ordo_app_diagnose_req q = { p[0], srv_query(r, "from"), srv_query(r, "to"), 0 };
     ordo_app_diagnosis d = { 0 };
     char from[11], to[11];
-    if (query_int(r, "slot", 1, 1440, &q.slot_minutes) < 0)
+    if (srv_query_int(r, "slot", 1, 1440, &q.slot_minutes) < 0)
         return;
     int rc = ordo_app_diagnose(r->app, &q, &d);
     if (rc < 0) {
@@ -219,7 +219,7 @@ static void h_find_times(srv_req *r, char **p)
         srv_reply_error(r, 400, "invalid_input", "service", "service is required");
         return;
     }
-    if (query_int(r, "participants", 1, 100000, &q.participants) < 0 || query_int(r, "count", 1, 1000, &q.count) < 0)
+    if (srv_query_int(r, "participants", 1, 100000, &q.participants) < 0 || srv_query_int(r, "count", 1, 1000, &q.count) < 0)
         return;
     if (srv_query(r, "resources")) {
         if (!(resources = ordo__strdup(srv_query(r, "resources")))) {
@@ -667,6 +667,7 @@ static const route routes[] = {
     { "GET", "/v1/calendars/resource/{id}.ics", ORDO_ROLE_AGENT, h_cal_resource },
     { "GET", "/v1/calendars/course/{id}.ics", ORDO_ROLE_AGENT, h_cal_course },
     { "GET", "/v1/courses/{id}/diagnosis", ORDO_ROLE_PLANNER, h_diagnosis },
+    { "GET", "/v1/score", ORDO_ROLE_PLANNER, srv_h_score },
     { "POST", "/v1/schedule", ORDO_ROLE_PLANNER, h_schedule },
     { "GET", "/v1/jobs/{id}", ORDO_ROLE_PLANNER, h_job },
     { "GET", "/v1/accounts", ORDO_ROLE_AGENT, h_accounts },

@@ -8,6 +8,7 @@
 
 #include "app/app.h"
 #include "app/app_auth.h"
+#include "app/app_score.h"
 #include "server/server.h"
 
 #include <jansson.h>
@@ -59,6 +60,9 @@ void srv_app_put(ordo_server *s, ordo_app *a);
 
 /* ---- requests (http.c) ---- */
 const char *srv_query(const srv_req *r, const char *name);      /* NULL when absent */
+/* A whole-number query parameter within [lo, hi] (absent: *out unchanged);
+ * else a 400 naming it is replied and ORDO_EINVAL returned (routes.c). */
+int srv_query_int(srv_req *r, const char *name, long lo, long hi, int *out);
 const char *srv_header(const srv_req *r, const char *name);
 
 /* ---- responses (encode.c) ---- */
@@ -133,6 +137,12 @@ void srv_h_sla_policy_post(srv_req *r, char **p);
 void srv_h_relationship_refresh(srv_req *r, char **p);
 /* A case's SLA now as JSON (due times and states), or JSON null when it has none. */
 json_t *srv_case_sla_json(srv_req *r, int64_t case_id);
+
+/* ---- the saved plan's score (routes_score.c) ---- */
+void srv_h_score(srv_req *r, char **p);
+/* A score as JSON: cost, placed/total, goals (each with its items, at most
+ * `top` shown) and, when s->has_bound, the plan's bound, gap and together. */
+json_t *srv_score_json(const ordo_score *s, int top);
 
 /* ---- schedule jobs (jobs.c) ---- */
 void srv_jobs_post(srv_req *r);

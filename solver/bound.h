@@ -72,4 +72,19 @@ int sv_bound_people(const sv_problem *p, long node_limit, double time_limit_s, i
  * starts or states, or *budget (work units, decremented) spent. */
 double sv_bound_cohort(const sv_problem *p, const int *members, int nm, const char *owned, long *budget);
 
+/* The run's whole bound (bound_total.c), in two phases so that a caller can
+ * report progress between them. Time limits in seconds (0 skips the phase;
+ * callers pass sv_phase_limit's share). Defaults of a run without a limit: */
+#define SV_BOUND_PEOPLE_S 3.0
+#define SV_BOUND_LP_S 15.0
+#define SV_BOUND_LP_NODES 200
+/* Phase 1: sv_bound_parts plus the larger of sv_bound_people (with spread,
+ * up to people_s) and sv_bound_spread_stability_extra. *parts gets the
+ * goals' parts, the joint people bound in same_person (load then 0). */
+double sv_bound_first(const sv_problem *p, double people_s, int *weak, sv_cost_parts *parts);
+/* Phase 2: the larger of `bound` (phase 1's) and the MILP relaxation
+ * (bound_lp.h, up to lp_s) plus the parts it counts as 0 (*parts from phase
+ * 1); *weak = 0 when the MILP ran. */
+double sv_bound_then_lp(const sv_problem *p, double lp_s, const sv_cost_parts *parts, double bound, int *weak);
+
 #endif

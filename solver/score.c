@@ -13,6 +13,7 @@
 #include "solver/bound.h"
 #include "solver/cost.h"
 #include "solver/problem.h"
+#include "solver/search.h"
 #include "solver/state.h"
 
 #include <stdio.h>
@@ -49,6 +50,8 @@ void ordo_score_free(ordo_score *s)
 {
     if (!s)
         return;
+    for (int i = 0; i < s->nitems; i++)
+        ordo__free(s->items[i].id);
     ordo__free(s->items);
     for (int k = 0; k < s->ncohorts; k++)
         ordo__free(s->cohort_names[k]);
@@ -118,12 +121,15 @@ static int add_item(ordo_score *out, int *cap, ordo_goal g, ordo_score_subject s
         out->items = v;
         *cap = ncap;
     }
+    char *copy = ordo__strdup(id ? id : "");
+    if (!copy)
+        return ORDO_ENOMEM;
     ordo_score_item *it = &out->items[out->nitems++];
     memset(it, 0, sizeof *it);
+    it->id = copy;
     it->goal = g;
     it->subject = subj;
     it->index = index;
-    it->id = id;
     it->cost = cost;
     it->amount = amount;
     return ORDO_OK;
@@ -321,12 +327,25 @@ done:
     return rc;
 }
 
-int ordo_score_plan(ordo_model *m, const ordo_solve_options *opts_in, ordo_score *out)
+void ordo_score_set_bound(ordo_score *s, double bound, int weak)
+{
+    double own = 0;
+    for (int g = 0; g < ORDO_GOAL_COUNT; g++)
+        own += s->goals[g].bound;
+    int all = s->placed == s->total_sessions;
+    s->has_bound = 1;
+    s->bound = !all ? 0 : bound < s->total ? bound : s->total;
+    s->bound_is_weak = weak || !all;
+    s->together = all && s->bound > own + 0.005 ? s->bound - own : 0;
+}
+
+static int score_plan(ordo_model *m, const ordo_solve_options *opts_in, int with_bound, ordo_score *out)
 {
     int rc = ORDO_OK, have_problem = 0, have_state = 0;
     sv_problem p;
     sv_state st;
     ordo_solve_options opts = *opts_in;
+    double t0 = sv_now();
     memset(out, 0, sizeof *out);
     ordo__clearerr(&m->err);
     if (opts.slot_minutes <= 0)
@@ -341,6 +360,16 @@ int ordo_score_plan(ordo_model *m, const ordo_solve_options *opts_in, ordo_score
     out->placed = st.placed;
     out->total_sessions = p.nsess;
     ORDO_TRY(score_state(&st, out));
+    if (with_bound) {
+        /* the phases of ordo_solve (solve.c), the same limits; the time
+         * limit caps them all (sv_phase_limit reads p.deadline_at) */
+        int weak = 0;
+        sv_cost_parts parts;
+        p.deadline_at = opts.time_limit_s > 0 ? t0 + opts.time_limit_s : 0;
+        double bound = sv_bound_first(&p, sv_phase_limit(&p, SV_BOUND_PEOPLE_S), &weak, &parts);
+        bound = sv_bound_then_lp(&p, sv_phase_limit(&p, SV_BOUND_LP_S), &parts, bound, &weak);
+        ordo_score_set_bound(out, bound, weak);
+    }
 done:
     if (have_state)
         sv_state_free(&st);
@@ -349,6 +378,16 @@ done:
     if (rc < 0 && !m->err.msg[0])
         ordo__seterr(&m->err, rc, "score: %s", ordo_strerror(rc));
     return rc;
+}
+
+int ordo_score_plan(ordo_model *m, const ordo_solve_options *opts, ordo_score *out)
+{
+    return score_plan(m, opts, 0, out);
+}
+
+int ordo_score_plan_bound(ordo_model *m, const ordo_solve_options *opts, ordo_score *out)
+{
+    return score_plan(m, opts, 1, out);
 }
 
 void ordo_score_bound_text(double cost, double bound, int placed, int total, int weak, char *buf,

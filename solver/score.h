@@ -47,7 +47,7 @@ typedef struct ordo_score_item {
     ordo_goal goal;
     ordo_score_subject subject;
     int index;
-    const char *id;             /* borrowed from the model (or the score, for cohorts) */
+    char *id;                   /* owned copy of the course, resource or cohort id (outlives the model) */
     double cost;                /* > 0 */
     double amount;              /* the goal's own unit: extra trainers or rooms, days, hours, sessions, seats */
     char text[200];             /* planner's words, e.g. "course C12: 3 trainers where 1 would do: +20.00" */
@@ -77,6 +77,17 @@ typedef struct ordo_score {
      * plan: NOT in total (a saved plan is judged alone, as check_plan.py does);
      * filled by ordo_score_set_replan, all zero otherwise. */
     ordo_score_goal stability;
+    /* The plan's whole bound (ordo_score_plan_bound or ordo_score_set_bound;
+     * has_bound = 0 otherwise): no plan placing all total_sessions costs
+     * less than `bound` (at most total; 0 when some are unplaced, since a
+     * plan with fewer sessions can cost less). bound_is_weak: some goals are
+     * only bounded by 0. together = bound minus the goals' own bounds
+     * (goals[].bound): what goals competing for the same people, rooms, days
+     * and cohorts add to them (0 when nothing). */
+    int has_bound;
+    double bound;
+    int bound_is_weak;
+    double together;
 } ordo_score;
 
 /* The score of the plan saved in the model's sessions, in the window and
@@ -89,6 +100,20 @@ typedef struct ordo_score {
  * ORDO_EINPUT (bad model: message on the model's err). */
 int ordo_score_plan(ordo_model *m, const ordo_solve_options *opts, ordo_score *out);
 void ordo_score_free(ordo_score *s);
+
+/* ordo_score_plan, then the plan's whole bound as ordo_solve proves it
+ * (solver/bound.h: the goals' parts, the joint people MILP, the MILP
+ * relaxation), without solving: fills has_bound, bound, bound_is_weak,
+ * together. opts->time_limit_s > 0 caps the bound's time (the two MILP
+ * phases stop by then and count what they proved); 0 = the phases' own
+ * limits (up to 3 s + 15 s on large runs). The bound is over every plan of
+ * the window with all sessions free (opts->now ignored, as for the score). */
+int ordo_score_plan_bound(ordo_model *m, const ordo_solve_options *opts, ordo_score *out);
+
+/* Sets the bound fields from a bound proved elsewhere (a solve's
+ * ordo_solve_result.bound and bound_is_weak): bound at most s->total, 0 when
+ * some sessions are unplaced, together = bound - the goals' own bounds. */
+void ordo_score_set_bound(ordo_score *s, double bound, int weak);
 
 /* Fill s->stability from a solve's re-plan figures (r->prev, moved,
  * must_move, stability_weight): cost = weight x moved, bound = weight x

@@ -7,7 +7,6 @@
  */
 #include "solver/solve.h"
 #include "solver/bound.h"
-#include "solver/bound_lp.h"
 #include "solver/construct.h"
 #include "solver/cost.h"
 #include "solver/explain.h"
@@ -22,9 +21,6 @@
 #define DEFAULT_WORK_PER_SESSION 1000
 #define DEFAULT_WORK_MIN 20000
 #define DEFAULT_CONSTRUCT_ROUNDS 20
-#define DEFAULT_BOUND_LP_NODES 200
-#define DEFAULT_BOUND_LP_S 15.0
-#define DEFAULT_BOUND_PEOPLE_S 3.0
 
 /* The search, as long as options say (solve.h "How long the search runs"):
  * stats are summed over rounds; *stop and *rounds say how it ended. */
@@ -185,40 +181,13 @@ int ordo_solve(ordo_model *m, const ordo_solve_options *opts_in, ordo_solve_resu
     ORDO_TRY(sv_construct_rounds(&st, &rng, DEFAULT_CONSTRUCT_ROUNDS));
     int weak = 0;
     sv_cost_parts bparts;
-    double bound = sv_bound_parts(&p, &weak, &bparts);
-    {
-        /* same person, load and the spread above its own bound together
-         * (bound_res.c): replaces the first two's separate bounds when larger */
-        double people = 0, limit = sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 20
-                                                                         : DEFAULT_BOUND_PEOPLE_S);
-        double apart = bparts.same_person + bparts.load;
-        /* spread, same person and same room together (bound_res.c): shares
-         * same person with the MILP, so the two are alternatives */
-        double extra = sv_bound_spread_stability_extra(&p);
-        if (limit > 0 && sv_bound_people(&p, DEFAULT_BOUND_LP_NODES, limit, 1, &people) == ORDO_OK &&
-            people - apart > extra) {
-            bound += people - apart;
-            bparts.same_person = people;   /* the joint bound, kept in one of its fields */
-            bparts.load = 0;
-        } else {
-            bound += extra;
-        }
-    }
+    double bound = sv_bound_first(&p, sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 20
+                                                                           : SV_BOUND_PEOPLE_S), &weak, &bparts);
     if (opts.progress)   /* the MILP bound below may take a while: report the start first */
         opts.progress(sv_now() - t0, st.placed, p.nsess, sv_cost_total(&st, NULL), bound, opts.payload);
-    {
-        /* the MILP relaxation bound (bound_lp.h), when the problem is small
-         * enough; a tenth of the time limit at most (15 s without one) */
-        double lb = 0, limit = sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 10 : DEFAULT_BOUND_LP_S);
-        /* the MILP counts same person, same room and load as 0: their own
-         * bounds (bound_res.c) add to it */
-        if (limit > 0 && sv_bound_lp(&p, DEFAULT_BOUND_LP_NODES, limit, &lb, NULL) == ORDO_OK) {
-            lb += bparts.same_person + bparts.same_room + bparts.load;
-            weak = 0;   /* the MILP bounds compactness too */
-            if (lb > bound)
-                bound = lb;
-        }
-    }
+    /* the MILP relaxation bound: a tenth of the time limit at most (15 s without one) */
+    bound = sv_bound_then_lp(&p, sv_phase_limit(&p, opts.time_limit_s > 0 ? opts.time_limit_s / 10 : SV_BOUND_LP_S),
+                             &bparts, bound, &weak);
     double cost = sv_cost_total(&st, NULL);
     if (opts.progress)
         opts.progress(sv_now() - t0, st.placed, p.nsess, cost, bound, opts.payload);

@@ -8,7 +8,7 @@
 # recomputes from the CSV files alone, their sum must equal the cost of the
 # schedule summary, the items of each goal must add up to its total, and
 # `ordo score` (window remembered from the schedule run) must print the same
-# total. ITC-2007 (comp01, comp04, comp11 at a short work budget): the
+# total and prove the same bound, which score.csv's last row also carries. ITC-2007 (comp01, comp04, comp11 at a short work budget): the
 # goal values on `ordo ctt solve`'s score line must equal the official
 # validator's columns of `ordo ctt check` on the written solution.
 set -u
@@ -64,6 +64,42 @@ sys.exit(bad)
 PY
     "$ordo" score --db "$d.db" > "$d.score" || fail "seed $seed: ordo score failed"
     grep -q "^score: cost $cost " "$d.score" || fail "seed $seed: ordo score total is not $cost: $(head -2 "$d.score")"
+    # the bound of the saved plan: `ordo score` proves the schedule's bound
+    # again (same window, same data, the same phases run to their end on S);
+    # score.csv's last row carries it; per goal, the "any plan: at least"
+    # figures plus the together line make it up
+    bound=$(sed -n 's/^summary: .* bound \([0-9.]*\) .*/\1/p' "$d.sched")
+    python3 - "$d.score" "$d/out/score.csv" "$bound" "$cost" <<'PY' || fail "seed $seed: the saved plan's bound disagrees (above)"
+import csv, re, sys
+text = open(sys.argv[1]).read()
+want, cost = float(sys.argv[3]), float(sys.argv[4])
+bad = 0
+m = re.search(r"^bound ([0-9.]+): ", text, re.M)
+if not m or abs(float(m.group(1)) - want) > 0.005:
+    print("ordo score: bound %s, the schedule proved %.2f" % (m and m.group(1), want)); bad = 1
+own = sum(float(x) for x in re.findall(r"\(any plan: at least \+([0-9.]+)\)", text))
+t = re.search(r"^  together: the goals' own bounds add up to ([0-9.]+); .* at least ([0-9.]+) more", text, re.M)
+if want > own + 0.005:
+    if not t:
+        print("bound %.2f above the goals' own %.2f but no together line" % (want, own)); bad = 1
+    elif abs(float(t.group(1)) - own) > 0.011 or abs(float(t.group(1)) + float(t.group(2)) - want) > 0.011:
+        print("together line %s + %s, goals' own %.2f, bound %.2f" % (t.group(1), t.group(2), own, want)); bad = 1
+rows = list(csv.DictReader(open(sys.argv[2])))
+last = rows[-1]
+if (last["goal"], last["subject"]) != ("all", "total") or abs(float(last["bound"]) - want) > 0.005:
+    print("score.csv last row %s,%s bound %s, want %.2f" % (last["goal"], last["subject"], last["bound"], want)); bad = 1
+goal_bounds = sum(float(r["bound"]) for r in rows if r["subject"] == "total" and r["goal"] != "all")
+for r in rows:
+    if r["subject"] == "total" and float(r["bound"]) > float(r["cost"]) + 0.005:
+        print("score.csv %s: bound %s above its cost %s" % (r["goal"], r["bound"], r["cost"])); bad = 1
+    if r["subject"] != "total" and r["bound"] != "":
+        print("score.csv item row with a bound: %s" % r); bad = 1
+if goal_bounds > want + 0.005 or abs(goal_bounds - own) > 0.011:
+    print("score.csv goal bounds sum %.2f (printed %.2f), plan bound %.2f" % (goal_bounds, own, want)); bad = 1
+if want <= 0 or want > cost + 0.005:
+    print("bound %.2f for cost %.2f proves nothing here" % (want, cost)); bad = 1
+sys.exit(bad)
+PY
   done
 else
   echo "skip: $gen not built (ORDO_BUILD_BENCH=OFF)"
