@@ -4,7 +4,7 @@
  * is checked here first; terminal output is off. The branch-and-bound
  * callback counts nodes (to stop at a deterministic node budget) and records
  * the best node bound, because GLPK gives no bound after glp_intopt returns
- * on a limit.
+ * on a limit. Each call ends with glp_free_env (GLPK's per-thread state).
  */
 #include "solver/milp.h"
 #include "model/ordo.h"
@@ -159,5 +159,9 @@ done:
     if (P)
         glp_delete_prob(P);
     glp_term_hook(NULL, NULL);
+    /* GLPK keeps an environment per thread (its own allocations) until
+     * glp_free_env: free it, or every server thread that ever solved leaks
+     * it at exit. Nothing of GLPK outlives this call, so this is safe. */
+    glp_free_env();
     return rc;
 }

@@ -139,9 +139,11 @@ static int count_isolated(const sv_state *st, int k, const ordo_date *only)
     const int *list = st->cohort_sess[k];
     int n = st->cohort_nsess[k], count = 0;
     for (int i = 0; i < n; i++) {
-        const sv_start *a = sv_state_start(st, list[i]);
-        if (a && (!only || a->date == *only))
-            count += isolated(p, w, a, p->courses[p->sess_course[list[i]]].duration);
+        int s = list[i];
+        /* the cached date first: most of a cohort's sessions are on other days */
+        if (only ? st->date[s] != *only : st->start[s] < 0)
+            continue;
+        count += isolated(p, w, sv_state_start(st, s), p->courses[p->sess_course[s]].duration);
     }
     return count;
 }

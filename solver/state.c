@@ -25,6 +25,7 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     size_t nbits = (size_t)(p->nres + p->npseudo) * (size_t)p->words;
     st->free = ordo__malloc((nbits + 1) * sizeof *st->free);
     st->start = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->start);
+    st->date = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->date);
     st->res_off = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->res_off);
     st->bank = ordo__malloc((p->m->contracts.n + 1) * sizeof *st->bank);
     st->load = ordo__calloc((size_t)p->nres + 1, sizeof *st->load);
@@ -34,7 +35,7 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     st->by_res_n = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_n);
     st->by_res_cap = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_cap);
     st->course_placed = ordo__calloc((size_t)p->ncourses + 1, sizeof *st->course_placed);
-    if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
+    if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->date || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
         !st->cohort_nsess || !st->course_placed)
         goto oom;
     st->construct_site = -1;
@@ -44,8 +45,10 @@ int sv_state_new(sv_state *st, const sv_problem *p)
         st->load[r] = p->load0[r];
         st->load_total += p->load0[r];
     }
-    for (int s = 0; s < p->nsess; s++)
+    for (int s = 0; s < p->nsess; s++) {
         st->start[s] = -1;
+        st->date[s] = SV_NO_DATE;
+    }
     memcpy(st->res_off, p->res_off, ((size_t)p->nsess + 1) * sizeof *st->res_off);
     int total = st->res_off[p->nsess];
     if (!(st->res = ordo__calloc((size_t)total + 1, sizeof *st->res)) ||
@@ -93,6 +96,7 @@ void sv_state_free(sv_state *st)
     ordo__free(st->course_placed);
     ordo__free(st->free);
     ordo__free(st->start);
+    ordo__free(st->date);
     ordo__free(st->res);
     ordo__free(st->res_off);
     ordo__free(st->res_pos);
@@ -212,6 +216,7 @@ void sv_state_place(sv_state *st, int s, int j, const int *res)
     if (c->contract >= 0)
         st->bank[c->contract] -= c->duration;
     st->start[s] = j;
+    st->date[s] = a->date;
     st->placed++;
     st->course_placed[p->sess_course[s]]++;
 }
@@ -238,6 +243,7 @@ void sv_state_unplace(sv_state *st, int s)
     if (c->contract >= 0)
         st->bank[c->contract] += c->duration;
     st->start[s] = -1;
+    st->date[s] = SV_NO_DATE;
     st->placed--;
     st->course_placed[p->sess_course[s]]--;
 }

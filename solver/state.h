@@ -14,6 +14,8 @@ typedef struct sv_state {
     const sv_problem *p;
     sv_word *free;          /* per resource/cohort, as problem->free0 minus placed sessions */
     int *start;             /* per session: start index in its course, -1 = unplaced */
+    ordo_date *date;        /* per session: its start's date while placed, SV_NO_DATE unplaced
+                               (kept by place/unplace: the compactness count filters on it) */
     int *res;               /* per session: resources, at res_off[s] */
     int *res_off;
     int64_t *bank;          /* per model contract: minutes left */
@@ -32,6 +34,8 @@ typedef struct sv_state {
     long construct_steps;   /* construction work counter: starts examined so far */
     int construct_timed_out;/* 1: construction stopped at deadline_at */
 } sv_state;
+
+#define SV_NO_DATE INT32_MIN
 
 int sv_state_new(sv_state *st, const sv_problem *p);
 void sv_state_free(sv_state *st);
