@@ -74,6 +74,18 @@ int sv_state_new(sv_state *st, const sv_problem *p)
             st->cohort_sess[q][st->cohort_nsess[q]++] = s;
         }
     }
+    if (p->w.compactness && p->npseudo > 0 && p->opts.to >= p->opts.from) {
+        st->ndays = (int)(p->opts.to - p->opts.from) + 1;
+        if (!(st->day_sess = ordo__calloc((size_t)p->npseudo, sizeof *st->day_sess)) ||
+            !(st->day_cap = ordo__calloc((size_t)p->npseudo, sizeof *st->day_cap)) ||
+            !(st->day_n = ordo__calloc((size_t)p->npseudo * (size_t)st->ndays, sizeof *st->day_n)))
+            goto oom;
+        for (int k = 0; k < p->npseudo; k++) {
+            st->day_cap[k] = st->cohort_nsess[k];
+            if (!(st->day_sess[k] = ordo__malloc(((size_t)st->ndays * (size_t)st->day_cap[k] + 1) * sizeof(int))))
+                goto oom;
+        }
+    }
     return ORDO_OK;
 oom:
     sv_state_free(st);
@@ -94,6 +106,11 @@ void sv_state_free(sv_state *st)
     ordo__free(st->by_res_n);
     ordo__free(st->by_res_cap);
     ordo__free(st->course_placed);
+    for (int k = 0; st->day_sess && k < st->p->npseudo; k++)
+        ordo__free(st->day_sess[k]);
+    ordo__free(st->day_sess);
+    ordo__free(st->day_cap);
+    ordo__free(st->day_n);
     ordo__free(st->free);
     ordo__free(st->start);
     ordo__free(st->date);
@@ -195,6 +212,38 @@ int sv_state_can_place(const sv_state *st, int s, int j, const int *res)
     return sv_state_course_allows(st, s, j);
 }
 
+/* Cohort-day lists (state.h day_sess): s joins or leaves the day list of
+ * each of its cohorts. Days outside the window are not listed (the
+ * compactness count then scans the cohort). */
+static void day_add(sv_state *st, const sv_course *c, int s, ordo_date date)
+{
+    int d = (int)(date - st->p->opts.from);
+    if (!st->day_sess || d < 0 || d >= st->ndays)
+        return;
+    for (int k = 0; k < c->ncohorts; k++) {
+        int q = c->cohorts[k] - st->p->nres;
+        int *n = &st->day_n[(size_t)q * (size_t)st->ndays + (size_t)d];
+        st->day_sess[q][(size_t)d * (size_t)st->day_cap[q] + (size_t)(*n)++] = s;
+    }
+}
+
+static void day_remove(sv_state *st, const sv_course *c, int s, ordo_date date)
+{
+    int d = (int)(date - st->p->opts.from);
+    if (!st->day_sess || d < 0 || d >= st->ndays)
+        return;
+    for (int k = 0; k < c->ncohorts; k++) {
+        int q = c->cohorts[k] - st->p->nres;
+        int *n = &st->day_n[(size_t)q * (size_t)st->ndays + (size_t)d];
+        int *v = st->day_sess[q] + (size_t)d * (size_t)st->day_cap[q];
+        for (int i = 0; i < *n; i++)
+            if (v[i] == s) {
+                v[i] = v[--*n];   /* order does not matter: the count is a sum */
+                break;
+            }
+    }
+}
+
 void sv_state_place(sv_state *st, int s, int j, const int *res)
 {
     const sv_problem *p = st->p;
@@ -217,6 +266,7 @@ void sv_state_place(sv_state *st, int s, int j, const int *res)
         st->bank[c->contract] -= c->duration;
     st->start[s] = j;
     st->date[s] = a->date;
+    day_add(st, c, s, a->date);
     st->placed++;
     st->course_placed[p->sess_course[s]]++;
 }
@@ -242,6 +292,7 @@ void sv_state_unplace(sv_state *st, int s)
         sv_bits_fill(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e, 1);
     if (c->contract >= 0)
         st->bank[c->contract] += c->duration;
+    day_remove(st, c, s, st->date[s]);
     st->start[s] = -1;
     st->date[s] = SV_NO_DATE;
     st->placed--;

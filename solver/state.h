@@ -30,6 +30,15 @@ typedef struct sv_state {
     int **cohort_sess;      /* per cohort: its sessions (placed or not) */
     int *cohort_nsess;
     int *course_placed;     /* per course: its sessions placed now (kept by place/unplace) */
+    /* Cohort-days, kept by place/unplace when compactness has a weight (else
+     * NULL): the placed sessions of cohort k on day d of the window (d =
+     * date - opts.from, 0 <= d < ndays) are day_sess[k][d * day_cap[k] + i]
+     * for i < day_n[k * ndays + d]; so a cohort-day's compactness looks at
+     * that day's sessions only. */
+    int ndays;
+    int **day_sess;
+    int *day_cap;
+    int *day_n;
     double deadline_at;     /* construction: sv_now() value to stop at; 0 = none */
     long construct_steps;   /* construction work counter: starts examined so far */
     int construct_timed_out;/* 1: construction stopped at deadline_at */
