@@ -29,6 +29,11 @@ int ordo_app_bank_prepare(ordo_app *a, ordo_model *m);
 int ordo_app_meta_get(ordo_app *a, const char *key, char *buf, size_t n);
 int ordo_app_meta_set(ordo_app *a, const char *key, const char *value);
 
+/* The planning window into o (from, to, slot_minutes): the one the last
+ * schedule saved in meta (app/window.c), the grid unchanged when none was
+ * saved with it. ORDO_EINPUT (field "from") when no schedule saved one. */
+int ordo_app_saved_window(ordo_app *a, ordo_solve_options *o);
+
 /* Adds a line to a contract (io/service.h, ordo_store_line_add: with
  * contract_dates its dates are the contract's), in one write transaction;
  * line->id is set. ORDO_ENOTFOUND: no such contract; ORDO_ERULE: the line

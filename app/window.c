@@ -40,6 +40,12 @@ int app_window(ordo_app *a, const char *from_text, const char *to_text, int slot
     return ORDO_OK;
 }
 
+int ordo_app_saved_window(ordo_app *a, ordo_solve_options *o)
+{
+    app_start(a);
+    return app_window(a, NULL, NULL, 0, o);
+}
+
 int app_window_save(ordo_app *a, const ordo_solve_options *o)
 {
     char from[11], to[11], buf[64];

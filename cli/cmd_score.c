@@ -120,20 +120,6 @@ void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, cons
     ordo_score_free(&sc);
 }
 
-int cli_saved_window(ordo_app *s, ordo_solve_options *o)
-{
-    char buf[64], from[16], to[16];
-    if (ordo_app_meta_get(s, "window", buf, sizeof buf) != ORDO_OK ||
-        sscanf(buf, "%10[0-9-]..%10[0-9-]", from, to) != 2 || cli_parse_date(from, &o->from) < 0 ||
-        cli_parse_date(to, &o->to) < 0)
-        return 0;
-    long slot = 0;
-    if (ordo_app_meta_get(s, "slot", buf, sizeof buf) == ORDO_OK &&
-        cli_parse_long(buf, 1, ORDO_MIN_PER_DAY, &slot) == 0)
-        o->slot_minutes = (int)slot;
-    return 1;
-}
-
 int cli_window_option(const char *cmd, int opt, const char *arg, cli_window *w)
 {
     switch (opt) {
@@ -167,7 +153,7 @@ int cli_window_check(const char *cmd, const cli_window *w)
 
 int cli_window_resolve(const char *cmd, const char *db, ordo_app *s, cli_window *w)
 {
-    if (!w->have_from && !cli_saved_window(s, &w->o)) {
+    if (!w->have_from && ordo_app_saved_window(s, &w->o) < 0) {
         fprintf(stderr, "%s: %s: no planning window saved (no 'ordo schedule' yet): give --from and --to\n",
                 cmd, db);
         return CLI_EXIT_INPUT;
@@ -183,15 +169,15 @@ int cli_score_companion(const char *cmd, ordo_app *s, const char *bookings_path)
     ordo_app_score_req rq = { NULL, NULL, 0, 1, 0 };   /* the saved window, with the plan's bound */
     ordo_err err = { 0 };
     int code = CLI_EXIT_DONE;
-    char buf[64];
-    if (ordo_app_meta_get(s, "window", buf, sizeof buf) != ORDO_OK)
-        return CLI_EXIT_DONE;   /* never scheduled: no score to write */
+    int rc = ordo_app_score(s, &rq, &out);
+    if (rc == ORDO_EINPUT && strcmp(ordo_app_errfield(s), "from") == 0)
+        return CLI_EXIT_DONE;   /* never scheduled: no window, no score to write */
     char *path = ordo_score_csv_path(bookings_path);
     if (!path) {
+        ordo_app_plan_score_clear(&out);
         fprintf(stderr, "%s: score.csv: %s\n", cmd, ordo_strerror(ORDO_ENOMEM));
         return cli_exit_code(ORDO_ENOMEM);
     }
-    int rc = ordo_app_score(s, &rq, &out);
     const char *msg = rc < 0 ? ordo_app_errmsg(s) : NULL;
     if (rc == ORDO_OK && (rc = ordo_score_csv_write(&out.score, path, &err)) < 0)
         msg = err.msg[0] ? err.msg : ordo_strerror(rc);

@@ -27,10 +27,6 @@ void cli_score_bound_print(FILE *f, const ordo_score *s);
 void cli_score_summary(FILE *f, ordo_model *m, const ordo_solve_options *o, const ordo_solve_result *r,
                        const char *const *names);
 
-/* The window and slot saved by the last `ordo schedule` into o: 1, or 0
- * when none is saved (o unchanged then). */
-int cli_saved_window(ordo_app *s, ordo_solve_options *o);
-
 /* The planning window options of `ordo score` and `ordo diagnose`:
  * --from, --to, --slot, defaulting to the saved window. */
 enum { CLI_OPT_WIN_FROM = 0x300, CLI_OPT_WIN_TO, CLI_OPT_WIN_SLOT };

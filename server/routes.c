@@ -219,7 +219,8 @@ static void h_find_times(srv_req *r, char **p)
         srv_reply_error(r, 400, "invalid_input", "service", "service is required");
         return;
     }
-    if (srv_query_int(r, "participants", 1, 100000, &q.participants) < 0 || srv_query_int(r, "count", 1, 1000, &q.count) < 0)
+    if (srv_query_int(r, "participants", 1, 100000, &q.participants) < 0 ||
+        srv_query_int(r, "count", 1, 1000, &q.count) < 0)
         return;
     if (srv_query(r, "resources")) {
         if (!(resources = ordo__strdup(srv_query(r, "resources")))) {

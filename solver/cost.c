@@ -138,10 +138,11 @@ static int count_isolated(const sv_state *st, int k, const ordo_date *only)
     const sv_word *w = sv_free_bits(st->free, p, p->nres + k);
     const int *list = st->cohort_sess[k];
     int n = st->cohort_nsess[k], count = 0;
-    int d = only ? (int)(*only - p->opts.from) : -1;
-    if (only && st->day_sess && d >= 0 && d < st->ndays) {   /* that day's sessions only (state.h) */
-        list = st->day_sess[k] + (size_t)d * (size_t)st->day_cap[k];
-        n = st->day_n[(size_t)k * (size_t)st->ndays + (size_t)d];
+    int *day_n = NULL;
+    const int *day = only ? sv_state_day(st, k, *only, &day_n) : NULL;
+    if (day) {   /* that day's sessions only */
+        list = day;
+        n = *day_n;
     }
     for (int i = 0; i < n; i++) {
         int s = list[i];

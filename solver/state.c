@@ -212,23 +212,11 @@ int sv_state_can_place(const sv_state *st, int s, int j, const int *res)
     return sv_state_course_allows(st, s, j);
 }
 
-/* Cohort-day lists (state.h day_sess): cohort q's list on `date` and its
- * count, or NULL for a day outside the window (not listed: the compactness
- * count then scans the whole cohort) or when there are none. */
-static int *day_list(sv_state *st, int q, ordo_date date, int **n)
-{
-    int d = (int)(date - st->p->opts.from);
-    if (!st->day_sess || d < 0 || d >= st->ndays)
-        return NULL;
-    *n = &st->day_n[(size_t)q * (size_t)st->ndays + (size_t)d];
-    return st->day_sess[q] + (size_t)d * (size_t)st->day_cap[q];
-}
-
-/* s joins or leaves the day list of each of its cohorts. */
+/* s joins or leaves the day list (state.h sv_state_day) of each of its cohorts. */
 static void day_add(sv_state *st, const sv_course *c, int s, ordo_date date)
 {
     for (int k = 0; k < c->ncohorts; k++) {
-        int *n = NULL, *v = day_list(st, c->cohorts[k] - st->p->nres, date, &n);
+        int *n = NULL, *v = sv_state_day(st, c->cohorts[k] - st->p->nres, date, &n);
         if (v)
             v[(*n)++] = s;
     }
@@ -237,7 +225,7 @@ static void day_add(sv_state *st, const sv_course *c, int s, ordo_date date)
 static void day_remove(sv_state *st, const sv_course *c, int s, ordo_date date)
 {
     for (int k = 0; k < c->ncohorts; k++) {
-        int *n = NULL, *v = day_list(st, c->cohorts[k] - st->p->nres, date, &n);
+        int *n = NULL, *v = sv_state_day(st, c->cohorts[k] - st->p->nres, date, &n);
         for (int i = 0; v && i < *n; i++)
             if (v[i] == s) {
                 v[i] = v[--*n];   /* order does not matter: the count is a sum */

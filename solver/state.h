@@ -46,6 +46,17 @@ typedef struct sv_state {
 
 #define SV_NO_DATE INT32_MIN
 
+/* Cohort q's placed sessions on `date` (day_sess) and their count (*n), or
+ * NULL when the lists are off or the day is outside the window. */
+static inline int *sv_state_day(const sv_state *st, int q, ordo_date date, int **n)
+{
+    int d = (int)(date - st->p->opts.from);
+    if (!st->day_sess || d < 0 || d >= st->ndays)
+        return NULL;
+    *n = &st->day_n[(size_t)q * (size_t)st->ndays + (size_t)d];
+    return st->day_sess[q] + (size_t)d * (size_t)st->day_cap[q];
+}
+
 int sv_state_new(sv_state *st, const sv_problem *p);
 void sv_state_free(sv_state *st);
 
