@@ -1,10 +1,21 @@
 /*
  * search.h — improvement of a complete or partial plan by simulated
- * annealing over three moves (relocate a session to another start with
- * re-chosen resources, swap one resource of a session, insert an unplaced
- * session, ejecting one blocking session if needed), plus GLPK
- * large-neighbourhood steps (lns.h). The best plan seen (most sessions
- * placed, then least cost) is kept as a snapshot and restored at the end.
+ * annealing. Each iteration draws a placed session and one move:
+ *   - relocate: another start, resources re-chosen (the most frequent);
+ *   - swap resource: one of its people or rooms exchanged or replaced;
+ *   - unify: its course's sessions onto one trainer and one room, times kept;
+ *   - swap times: two sessions of different courses exchange starts;
+ *   - Kempe chain: the conflicting sessions at two times all exchange them;
+ *   - respace (when spread counts): the middle of its course's widest gap;
+ *   - new day (when minimum days count): a day its course does not use yet;
+ *   - adjacent (when compactness counts): next to a session of one of its
+ *     cohorts, on a day its course does not use yet;
+ *   - retarget: its whole course re-planned around one trainer or site;
+ *   - restore (re-plans): a session back to its previous placement.
+ * Unplaced sessions are inserted (ejecting one blocker, or ruin and
+ * recreate of their course), and GLPK large-neighbourhood steps (lns.h)
+ * re-solve small pieces exactly. The best plan seen (most sessions placed,
+ * then least cost) is kept as a snapshot and restored at the end.
  */
 #ifndef ORDO_SOLVER_SEARCH_H
 #define ORDO_SOLVER_SEARCH_H
