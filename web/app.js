@@ -1,33 +1,10 @@
 // ordo booking page: sign in with a token, find ranked proposals, book one,
 // see the first resource's week, reschedule or cancel. Talks only to /v1.
 "use strict";
-const $ = (id) => document.getElementById(id);
-let token = sessionStorage.getItem("ordo-token") || "";
+// $, token, setToken, api and say come from common.js.
 let current = null;   // the booking shown
 
-async function api(method, path, body) {
-  const opts = { method, headers: { Authorization: "Bearer " + token } };
-  if (body !== undefined) {
-    opts.headers["Content-Type"] = "application/json";
-    if (method === "POST") opts.headers["Idempotency-Key"] = crypto.randomUUID ? crypto.randomUUID() : String(Math.random());
-    opts.body = JSON.stringify(body);
-  }
-  const res = await fetch(path, opts);
-  const data = await res.json().catch(() => ({}));
-  if (!res.ok) {
-    const e = (data && data.error) || {};
-    const err = new Error(e.message || res.statusText);
-    err.status = res.status; err.field = e.field;
-    throw err;
-  }
-  return data;
-}
-
-function say(text, ok) {
-  const m = $("message");
-  m.textContent = text; m.className = ok ? "ok" : ""; m.hidden = false;
-}
-function hush() { $("message").hidden = true; }
+function hush() { say(""); }
 
 function localText(rfc) {   // "2026-12-07T08:00:00+01:00" -> "Mon 7 Dec 08:00" (the site's local time)
   const d = rfc.slice(0, 10), t = rfc.slice(11, 16);
@@ -39,7 +16,7 @@ async function signIn(t) {
   token = t;
   try {
     const s = await api("GET", "/v1/services");
-    sessionStorage.setItem("ordo-token", t);
+    setToken(t);
     const sel = $("service"); sel.innerHTML = "";
     for (const sv of s.services) {
       const o = document.createElement("option");
@@ -50,7 +27,7 @@ async function signIn(t) {
     $("who").textContent = "signed in";
     if (!$("after").value) $("after").value = new Date().toISOString().slice(0, 10);
   } catch (e) {
-    token = ""; sessionStorage.removeItem("ordo-token");
+    setToken("");
     say(e.status === 401 ? "That token is unknown or revoked." : "Sign-in failed: " + e.message);
   }
 }

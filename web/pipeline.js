@@ -5,29 +5,7 @@
 // store has it and shows the server's message. Same-origin only, no network
 // beyond the API. The token is kept in sessionStorage like the desk page's.
 "use strict";
-const $ = (id) => document.getElementById(id);
-let token = sessionStorage.getItem("ordo-token") || "";
-
-async function api(method, path, body) {
-  const opts = { method, headers: { Authorization: "Bearer " + token } };
-  if (body !== undefined) {
-    opts.headers["Content-Type"] = "application/json";
-    opts.body = JSON.stringify(body);
-  }
-  const r = await fetch(path, opts);
-  const data = await r.json().catch(() => ({}));
-  if (!r.ok) {
-    const e = new Error((data.error && data.error.message) || r.statusText);
-    e.status = r.status;
-    throw e;
-  }
-  return data;
-}
-
-function say(text) {
-  $("message").textContent = text;
-  $("message").hidden = !text;
-}
+// $, token, setToken, api and say come from common.js.
 
 function money(cents) {
   return (cents / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -84,13 +62,12 @@ async function signIn(t) {
   token = t;
   try {
     await load();
-    sessionStorage.setItem("ordo-token", t);
+    setToken(t);
     $("signin").hidden = true;
     $("board").hidden = false;
     say("");
   } catch (e) {
-    token = "";
-    sessionStorage.removeItem("ordo-token");
+    setToken("");
     say(e.status === 401 ? "That token is unknown or revoked." : "Sign-in failed: " + e.message);
   }
 }

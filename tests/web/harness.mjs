@@ -1,4 +1,4 @@
-// harness.mjs — what the page tests (booking_page.mjs, pipeline_page.mjs)
+// harness.mjs — what the page tests (booking_page.mjs, pipeline_page.mjs, plan_page.mjs)
 // share: start `ordo serve` on 127.0.0.1 (a free port), call the API with a
 // token, launch Debian's headless chromium, and count named steps.
 import { chromium } from "playwright-core";
