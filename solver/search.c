@@ -261,39 +261,6 @@ static double move_newday(sv_state *st, int s, double temp, uint64_t *rng, int *
     return 0;
 }
 
-/* Move (compactness): session s goes next to a placed session o of one of
- * its cohorts, on a day its course does not use yet (minimum days): to the
- * start where it ends as o starts or starts as o ends (the other side when
- * that one is not a start of s's course), at o's site; resources re-chosen.
- * Nothing happens when the draw finds no such neighbour. */
-static double move_adjacent(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
-{
-    const sv_problem *p = st->p;
-    const sv_course *c = &p->courses[p->sess_course[s]];
-    ordo_date d[DATES_MAX];
-    if (!c->ncohorts || c->nsess + c->nfixed > DATES_MAX)
-        return 0;
-    int k = c->cohorts[sv_rng_next(rng) % (uint64_t)c->ncohorts] - p->nres;
-    int n = st->cohort_nsess[k];
-    if (n < 2)
-        return 0;
-    int o = st->cohort_sess[k][sv_rng_next(rng) % (uint64_t)n];
-    if (o == s || st->start[o] < 0 || p->sess_course[o] == p->sess_course[s])
-        return 0;
-    const sv_start *a = sv_state_start(st, o);
-    int nd = other_dates(st, c, s, d);
-    for (int i = 0; i < nd; i++)
-        if (d[i] == a->date)
-            return 0;   /* the course meets that day already */
-    int dur_o = p->courses[p->sess_course[o]].duration, side = (int)(sv_rng_next(rng) & 1);
-    for (int t = 0; t < 2; t++, side ^= 1) {
-        int j = sv_problem_find_start(c, side ? a->t + dur_o : a->t - c->duration, a->site);
-        if (j >= 0 && c->starts[j].date == a->date)
-            return relocate_to(st, s, j, NULL, temp, rng, accepted);
-    }
-    return 0;
-}
-
 /* Move (re-plans): a placed session that left its previous placement goes
  * back to it when it is free again. Up to 8 random draws find one. */
 static double move_restore(sv_state *st, double temp, uint64_t *rng, int *accepted)
@@ -1089,9 +1056,6 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
         for (int q = 0; q < p->courses[ci].nreq && !retarget_ok; q++)
             retarget_ok = p->courses[ci].reqs[q].kind == ORDO_PERSON &&
                           p->courses[ci].reqs[q].ncands > p->courses[ci].reqs[q].count;
-    /* move_adjacent only where compactness has a weight (ITC-2007: the
-     * training instances' random stream stays as it was) */
-    int adjacent_ok = p->w.compactness > 0;
     double temp0 = cost > 0 ? 0.5 + cost / (p->nsess + 1) : 1.0;
     if (temp0 > 5) temp0 = 5;
     temp0 *= heat > 0 ? heat : 1;
@@ -1184,10 +1148,7 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
             pick = 10;
         if (retarget_ok && pick == 8 && sv_rng_next(rng) % RETARGET_SHARE == 0)
             pick = 11;
-        if (adjacent_ok && pick == 9 && sv_rng_next(rng) % 5 < 2)
-            pick = 12;   /* 2 in 5 of pick 9: one relocation draw in ten */
-        double delta = pick == 12 ? move_adjacent(st, s, temp, rng, &accepted)
-                       : pick == 11 ? move_retarget(st, s, temp, rng, &accepted)
+        double delta = pick == 11 ? move_retarget(st, s, temp, rng, &accepted)
                        : pick == 10 ? move_restore(st, temp, rng, &accepted)
                        : pick < 2 ? move_swap_resource(st, s, temp, rng, &accepted)
                        : pick < 3 ? move_unify(st, s, temp, rng, &accepted)

@@ -8,8 +8,6 @@
  *   - Kempe chain: the conflicting sessions at two times all exchange them;
  *   - respace (when spread counts): the middle of its course's widest gap;
  *   - new day (when minimum days count): a day its course does not use yet;
- *   - adjacent (when compactness counts): next to a session of one of its
- *     cohorts, on a day its course does not use yet;
  *   - retarget: its whole course re-planned around one trainer or site;
  *   - restore (re-plans): a session back to its previous placement.
  * Unplaced sessions are inserted (ejecting one blocker, or ruin and
