@@ -3,7 +3,8 @@
  * annealing. Each iteration draws a placed session and one move:
  *   - relocate: another start, resources re-chosen (the most frequent);
  *   - swap resource: one of its people or rooms exchanged or replaced;
- *   - unify: its course's sessions onto one trainer and one room, times kept;
+ *   - unify: every session of its course takes one trainer (or room) of
+ *     one requirement row, times kept;
  *   - swap times: two sessions of different courses exchange starts;
  *   - Kempe chain: the conflicting sessions at two times all exchange them;
  *   - respace (when spread counts): the middle of its course's widest gap;
