@@ -1,7 +1,7 @@
 // ordo booking page: sign in with a token, find ranked proposals, book one,
 // see the first resource's week, reschedule or cancel. Talks only to /v1.
 "use strict";
-// $, token, setToken, api and say come from common.js.
+// $, token, api, say and signInWith come from common.js.
 let current = null;   // the booking shown
 
 function hush() { say(""); }
@@ -12,24 +12,21 @@ function localText(rfc) {   // "2026-12-07T08:00:00+01:00" -> "Mon 7 Dec 08:00" 
   return day.toLocaleDateString("en-GB", { weekday: "short", day: "numeric", month: "short", timeZone: "UTC" }) + " " + t;
 }
 
-async function signIn(t) {
-  token = t;
-  try {
-    const s = await api("GET", "/v1/services");
-    setToken(t);
-    const sel = $("service"); sel.innerHTML = "";
-    for (const sv of s.services) {
-      const o = document.createElement("option");
-      o.value = sv.id; o.textContent = `${sv.name} (${sv.duration_minutes} min)`;
-      sel.appendChild(o);
-    }
-    $("signin").hidden = true; $("desk").hidden = false; hush();
-    $("who").textContent = "signed in";
-    if (!$("after").value) $("after").value = new Date().toISOString().slice(0, 10);
-  } catch (e) {
-    setToken("");
-    say(e.status === 401 ? "That token is unknown or revoked." : "Sign-in failed: " + e.message);
+async function services() {
+  const s = await api("GET", "/v1/services");
+  const sel = $("service"); sel.innerHTML = "";
+  for (const sv of s.services) {
+    const o = document.createElement("option");
+    o.value = sv.id; o.textContent = `${sv.name} (${sv.duration_minutes} min)`;
+    sel.appendChild(o);
   }
+}
+
+async function signIn(t) {
+  if (!(await signInWith(t, "desk", services))) return;
+  hush();
+  $("who").textContent = "signed in";
+  if (!$("after").value) $("after").value = new Date().toISOString().slice(0, 10);
 }
 
 async function find(ev) {

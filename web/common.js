@@ -1,8 +1,9 @@
 // common.js — what the pages (index.html, pipeline.html, plan.html) share:
 // the API token, kept in sessionStorage under one key so signing in on one
 // page signs in on all; api(), which sends it and turns an error reply into
-// an Error carrying the HTTP status and the JSON field the server named; and
-// the message line. Same-origin only: nothing here talks to another host.
+// an Error carrying the HTTP status and the JSON field the server named; the
+// message line; and signing in. Same-origin only: nothing here talks to
+// another host.
 "use strict";
 const $ = (id) => document.getElementById(id);
 let token = sessionStorage.getItem("ordo-token") || "";
@@ -37,4 +38,27 @@ function say(text, ok) {
   m.textContent = text || "";
   m.className = ok ? "ok" : "";
   m.hidden = !text;
+}
+
+// Sign in with token t on a page whose main part is the element `section`:
+// load() is the page's first read with the token. On success the sign-in
+// card gives way to the section (true). A 401 forgets the token ("unknown
+// or revoked"), and so does any other error, said as "Sign-in failed" (false)
+// — unless the page passes stayIn(error): then the token is kept, the
+// section shown and stayIn's text said (a page still usable after that read
+// failed, true).
+async function signInWith(t, section, load, stayIn) {
+  token = t;
+  let err = null;
+  try { await load(); } catch (e) { err = e; }
+  if (err && (err.status === 401 || !stayIn)) {
+    setToken("");
+    say(err.status === 401 ? "That token is unknown or revoked." : "Sign-in failed: " + err.message);
+    return false;
+  }
+  setToken(t);
+  $("signin").hidden = true;
+  $(section).hidden = false;
+  if (err) say(stayIn(err));
+  return true;
 }

@@ -5,7 +5,7 @@
 // store has it and shows the server's message. Same-origin only, no network
 // beyond the API. The token is kept in sessionStorage like the desk page's.
 "use strict";
-// $, token, setToken, api and say come from common.js.
+// $, token, api, say and signInWith come from common.js.
 
 function money(cents) {
   return (cents / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -59,17 +59,7 @@ for (const col of document.querySelectorAll(".column")) {
 }
 
 async function signIn(t) {
-  token = t;
-  try {
-    await load();
-    setToken(t);
-    $("signin").hidden = true;
-    $("board").hidden = false;
-    say("");
-  } catch (e) {
-    setToken("");
-    say(e.status === 401 ? "That token is unknown or revoked." : "Sign-in failed: " + e.message);
-  }
+  if (await signInWith(t, "board", load)) say("");
 }
 
 $("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });

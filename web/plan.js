@@ -5,7 +5,7 @@
 // `ordo schedule`'s; proving the bound takes the schedule's bound phases, so
 // it can be switched off for a quick look (bound=0: no bound, no gap).
 "use strict";
-// $, token, setToken, api and say come from common.js.
+// $, token, api, say and signInWith come from common.js.
 
 const fixed = (x) => x.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -85,25 +85,8 @@ function why(e) {
   return "No score: " + e.message + (e.field ? ` (${e.field})` : "");
 }
 
-async function signIn(t) {
-  token = t;
-  try {
-    await load();
-    setToken(t);
-    $("signin").hidden = true;
-    $("plan").hidden = false;
-  } catch (e) {
-    if (e.status === 401) {
-      setToken("");
-      say("That token is unknown or revoked.");
-      return;
-    }
-    setToken(t);          /* signed in, but no score to show yet */
-    $("signin").hidden = true;
-    $("plan").hidden = false;
-    say(why(e));
-  }
-}
+/* signed in even when there is no score to show yet: the window form stays */
+const signIn = (t) => signInWith(t, "plan", load, why);
 
 $("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });
 $("window-form").addEventListener("submit", async (e) => {
