@@ -1,7 +1,7 @@
 // ordo booking page: sign in with a token, find ranked proposals, book one,
 // see the first resource's week, reschedule or cancel. Talks only to /v1.
 "use strict";
-// $, token, api, say and signInWith come from common.js.
+// $, api, say, signInWith and signInForm come from common.js.
 let current = null;   // the booking shown
 
 function hush() { say(""); }
@@ -24,7 +24,6 @@ async function services() {
 
 async function signIn(t) {
   if (!(await signInWith(t, "desk", services))) return;
-  hush();
   $("who").textContent = "signed in";
   if (!$("after").value) $("after").value = new Date().toISOString().slice(0, 10);
 }
@@ -118,8 +117,7 @@ async function cancelBooking() {
   } catch (e) { say(e.message); }
 }
 
-$("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });
 $("find-form").addEventListener("submit", find);
 $("move-form").addEventListener("submit", move);
 $("cancel-booking").addEventListener("click", cancelBooking);
-if (token) signIn(token);
+signInForm(signIn);

@@ -42,11 +42,11 @@ function say(text, ok) {
 
 // Sign in with token t on a page whose main part is the element `section`:
 // load() is the page's first read with the token. On success the sign-in
-// card gives way to the section (true). A 401 forgets the token ("unknown
-// or revoked"), and so does any other error, said as "Sign-in failed" (false)
-// — unless the page passes stayIn(error): then the token is kept, the
-// section shown and stayIn's text said (a page still usable after that read
-// failed, true).
+// card gives way to the section and the message line is cleared (true). A
+// 401 forgets the token ("unknown or revoked"), and so does any other error,
+// said as "Sign-in failed" (false) — unless the page passes stayIn(error):
+// then the token is kept, the section shown and stayIn's text said (a page
+// still usable after that read failed, true).
 async function signInWith(t, section, load, stayIn) {
   token = t;
   let err = null;
@@ -59,6 +59,13 @@ async function signInWith(t, section, load, stayIn) {
   setToken(t);
   $("signin").hidden = true;
   $(section).hidden = false;
-  if (err) say(stayIn(err));
+  say(err ? stayIn(err) : "");
   return true;
+}
+
+// The sign-in card's form calls signIn(token typed); a token kept from an
+// earlier page (sessionStorage) signs in at once.
+function signInForm(signIn) {
+  $("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });
+  if (token) signIn(token);
 }

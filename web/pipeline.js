@@ -5,7 +5,7 @@
 // store has it and shows the server's message. Same-origin only, no network
 // beyond the API. The token is kept in sessionStorage like the desk page's.
 "use strict";
-// $, token, api, say and signInWith come from common.js.
+// $, api, say, signInWith and signInForm come from common.js.
 
 function money(cents) {
   return (cents / 100).toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
@@ -58,9 +58,4 @@ for (const col of document.querySelectorAll(".column")) {
   });
 }
 
-async function signIn(t) {
-  if (await signInWith(t, "board", load)) say("");
-}
-
-$("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });
-if (token) signIn(token);
+signInForm((t) => signInWith(t, "board", load));

@@ -5,7 +5,7 @@
 // `ordo schedule`'s; proving the bound takes the schedule's bound phases, so
 // it can be switched off for a quick look (bound=0: no bound, no gap).
 "use strict";
-// $, token, api, say and signInWith come from common.js.
+// $, api, say, signInWith and signInForm come from common.js.
 
 const fixed = (x) => x.toLocaleString("en", { minimumFractionDigits: 2, maximumFractionDigits: 2 });
 
@@ -85,12 +85,9 @@ function why(e) {
   return "No score: " + e.message + (e.field ? ` (${e.field})` : "");
 }
 
-/* signed in even when there is no score to show yet: the window form stays */
-const signIn = (t) => signInWith(t, "plan", load, why);
-
-$("signin-form").addEventListener("submit", (e) => { e.preventDefault(); signIn($("token").value.trim()); });
 $("window-form").addEventListener("submit", async (e) => {
   e.preventDefault();
   try { await load(); } catch (err) { say(why(err)); }
 });
-if (token) signIn(token);
+/* signed in even when there is no score to show yet: the window form stays */
+signInForm((t) => signInWith(t, "plan", load, why));
