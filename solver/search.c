@@ -858,6 +858,109 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
     return 0;
 }
 
+/* Move "rebuild": up to REBUILD_MAX sessions of one cohort (those on s's
+ * date, topped up with others of the cohort) leave the plan and go back one
+ * by one, in random order, each at its best start (insert_best); the whole
+ * is judged as one move. A relocation sees one session's best place with
+ * the others fixed; this lets a cohort's day be laid out again at once,
+ * which is where compactness costs sit. Only when compactness counts. */
+#define REBUILD_PER_MILLE 20
+#define REBUILD_MAX 6
+
+/* Put unplaced session o at the start with the least insertion cost (its
+ * course's starts scanned from a random offset, first best kept). Returns
+ * that cost (course, cohorts on that date; load is the caller's), or NAN
+ * with o still unplaced when no start takes it. */
+static double insert_best(sv_state *st, int o, uint64_t *rng)
+{
+    const sv_problem *p = st->p;
+    const sv_course *oc = &p->courses[p->sess_course[o]];
+    int res[32], best_res[32], best_k = -1;
+    double best = 0;
+    if (oc->nres > 32 || !oc->nstarts)
+        return NAN;
+    int off = (int)(sv_rng_next(rng) % (uint64_t)oc->nstarts);
+    for (int i = 0; i < oc->nstarts; i++) {
+        int k = (off + i) % oc->nstarts;
+        if (!sv_state_course_allows(st, o, k) || !sv_state_choose_resources(st, o, k, res, NULL, NULL) ||
+            !sv_state_can_place(st, o, k, res))
+            continue;
+        ordo_date d = oc->starts[k].date;
+        double gone = sv_local_cost(st, o, &d, 1, NULL, 0);
+        sv_state_place(st, o, k, res);
+        double v = sv_local_cost(st, o, &d, 1, NULL, 0) - gone;
+        sv_state_unplace(st, o);
+        if (best_k < 0 || v < best) {
+            best_k = k;
+            best = v;
+            memcpy(best_res, res, (size_t)oc->nres * sizeof(int));
+        }
+    }
+    if (best_k < 0)
+        return NAN;
+    sv_state_place(st, o, best_k, best_res);
+    return best;
+}
+
+static double move_rebuild(sv_state *st, int s, double temp, uint64_t *rng, int *accepted)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    int R[REBUILD_MAX], nr = 0, oldj[REBUILD_MAX], oldres[REBUILD_MAX][32];
+    if (!c->ncohorts)
+        return 0;
+    R[nr++] = s;
+    int q = c->cohorts[sv_rng_next(rng) % (uint64_t)c->ncohorts] - p->nres, *dn = NULL;
+    const int *day = sv_state_day(st, q, st->date[s], &dn);
+    for (int i = 0; day && i < *dn && nr < REBUILD_MAX; i++)
+        if (!in_list(R, nr, day[i]))
+            R[nr++] = day[i];
+    for (int tries = 0; tries < 2 * REBUILD_MAX && nr < REBUILD_MAX; tries++) {
+        int y = st->cohort_sess[q][sv_rng_next(rng) % (uint64_t)st->cohort_nsess[q]];
+        if (st->start[y] >= 0 && !in_list(R, nr, y))
+            R[nr++] = y;
+    }
+    for (int i = 0; i < nr; i++)
+        if (p->courses[p->sess_course[R[i]]].nres > 32)
+            return 0;
+    /* the load term depends on the mean load, which leaving sessions
+     * change: counted whole, before and after */
+    double delta = p->w.load ? -sv_cost_load(st) : 0;
+    for (int i = 0; i < nr; i++) {
+        ordo_date d = st->date[R[i]];
+        oldj[i] = st->start[R[i]];
+        memcpy(oldres[i], st->res + st->res_off[R[i]],
+               (size_t)p->courses[p->sess_course[R[i]]].nres * sizeof(int));
+        double here = sv_local_cost(st, R[i], &d, 1, NULL, 0);
+        sv_state_unplace(st, R[i]);
+        delta += sv_local_cost(st, R[i], &d, 1, NULL, 0) - here;
+    }
+    int order[REBUILD_MAX];
+    for (int i = 0; i < nr; i++) {
+        int k = (int)(sv_rng_next(rng) % (uint64_t)(i + 1));
+        order[i] = i;
+        order[i] = order[k];
+        order[k] = i;
+    }
+    int ok = 1;
+    for (int i = 0; i < nr && ok; i++) {
+        double v = insert_best(st, R[order[i]], rng);
+        ok = !isnan(v);
+        delta += ok ? v : 0;
+    }
+    if (ok && p->w.load)
+        delta += sv_cost_load(st);
+    if (ok && accept(delta, temp, rng)) {
+        *accepted = 1;
+        return delta;
+    }
+    for (int i = 0; i < nr; i++)
+        sv_state_unplace(st, R[i]);
+    for (int i = 0; i < nr; i++)
+        sv_state_place(st, R[i], oldj[i], oldres[i]);
+    return 0;
+}
+
 /* Re-plan a whole course from scratch, earliest fit: each session at the
  * first start that respects the ones already re-placed, all at one site
  * drawn at random among the course's starts (so a course stuck at a site
@@ -1148,7 +1251,10 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
             pick = 10;
         if (retarget_ok && pick == 8 && sv_rng_next(rng) % RETARGET_SHARE == 0)
             pick = 11;
-        double delta = pick == 11 ? move_retarget(st, s, temp, rng, &accepted)
+        if (p->w.compactness && (long)(sv_rng_next(rng) % 1000) < REBUILD_PER_MILLE)
+            pick = 12;
+        double delta = pick == 12 ? move_rebuild(st, s, temp, rng, &accepted)
+                       : pick == 11 ? move_retarget(st, s, temp, rng, &accepted)
                        : pick == 10 ? move_restore(st, temp, rng, &accepted)
                        : pick < 2 ? move_swap_resource(st, s, temp, rng, &accepted)
                        : pick < 3 ? move_unify(st, s, temp, rng, &accepted)

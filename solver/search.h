@@ -10,7 +10,10 @@
  *   - respace (when spread counts): the middle of its course's widest gap;
  *   - new day (when minimum days count): a day its course does not use yet;
  *   - retarget: its whole course re-planned around one trainer or site;
- *   - restore (re-plans): a session back to its previous placement.
+ *   - restore (re-plans): a session back to its previous placement;
+ *   - rebuild (when compactness counts; 2 % of draws): up to six sessions
+ *     of one of its cohorts (those of its day first) leave and come back
+ *     one by one at their best starts, judged as one move.
  * Unplaced sessions are inserted (ejecting one blocker, or ruin and
  * recreate of their course), and GLPK large-neighbourhood steps (lns.h)
  * re-solve small pieces exactly. The best plan seen (most sessions placed,

@@ -90,6 +90,19 @@ static void test_search__training_running_cost_equals_exact_cost(void)
     ordo_model_free(m);
 }
 
+/* The training example with compactness counted too: move_rebuild runs
+ * (it needs cohorts and a compactness weight), and the sessions it takes
+ * out change the mean load, so its delta must count the load term whole. */
+static void test_search__rebuild_running_cost_equals_exact_cost(void)
+{
+    ordo_solve_options o;
+    ordo_model *m = load_training(&o);
+    m->weights.compactness = 2;
+    CHECK(m->weights.load > 0);
+    search_and_check("examples/training + compactness", m, &o, 200000);
+    ordo_model_free(m);
+}
+
 /* sv_course_nearest_date (move_respace's target date) finds exactly the
  * starts a scan of all the course's starts finds: at the site, on the date
  * nearest the target, both dates when two are as near; for every course of
@@ -315,6 +328,7 @@ int main(void)
     RUN(test_search__construction_counts_and_deadline);
     RUN(test_search__course_moves_to_other_site_for_load);
     RUN(test_search__training_running_cost_equals_exact_cost);
+    RUN(test_search__rebuild_running_cost_equals_exact_cost);
     RUN(test_search__running_cost_equals_exact_cost);
     return CHECK_DONE();
 }
