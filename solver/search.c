@@ -935,7 +935,7 @@ static double move_rebuild(sv_state *st, int s, double temp, uint64_t *rng, int 
         sv_state_unplace(st, R[i]);
         delta += sv_local_cost(st, R[i], &d, 1, NULL, 0) - here;
     }
-    int order[REBUILD_MAX];
+    int order[REBUILD_MAX];   /* inside-out shuffle; order[i] = i first covers k == i */
     for (int i = 0; i < nr; i++) {
         int k = (int)(sv_rng_next(rng) % (uint64_t)(i + 1));
         order[i] = i;
