@@ -87,9 +87,7 @@ int sv_place_best_chain(sv_state *st, int s, int max_feasible, uint64_t *rng, in
             (st->construct_site >= 0 && c->starts[j].site != st->construct_site))
             continue;
         st->construct_steps++;
-        if (!sv_state_course_allows(st, s, j))
-            continue;
-        if (!sv_state_choose_resources(st, s, j, res, rng, NULL) || !sv_state_can_place(st, s, j, res))
+        if (!sv_state_fits(st, s, j, res, rng))
             continue;
         found++;
         sv_state_place(st, s, j, res);

@@ -112,6 +112,24 @@ static int accept(double delta, double temp, uint64_t *rng)
     return u < exp(-delta / temp);
 }
 
+/* Resources per session that the moves over several sessions copy: rows of
+ * SV_ROW ints in their saved plans. */
+#define SV_ROW 32
+
+/* Put sessions sess[0..n) back as they were: all leave the plan, then each
+ * with starts[i] >= 0 comes back at starts[i] with the resources at
+ * res + i * stride. Every move over several sessions that is rejected, or
+ * cannot finish its new plan, ends here, whatever part of it was laid. */
+static void restore_sessions(sv_state *st, const int *sess, int n, const int *starts, const int *res,
+                             int stride)
+{
+    for (int i = 0; i < n; i++)
+        sv_state_unplace(st, sess[i]);
+    for (int i = 0; i < n; i++)
+        if (starts[i] >= 0)
+            sv_state_place(st, sess[i], starts[i], res + (size_t)i * (size_t)stride);
+}
+
 /* Session s to start new_j with resources `want` (or re-chosen when NULL). */
 static double relocate_to(sv_state *st, int s, int new_j, const int *want, double temp, uint64_t *rng,
                           int *accepted)
@@ -409,26 +427,24 @@ static double move_swap_resource(sv_state *st, int s, double temp, uint64_t *rng
 
 
 /* Sessions sess[0..n) of one course, placed at (oj, ores), go to (nj, nres)
- * (a plan already checked to fit, placed in this order), SA-accepted on the
- * exact delta of the course, its cohorts on `dates` and the `persons`. */
-static double course_plan_try(sv_state *st, const int *sess, int n, const int *oj, int (*ores)[32],
-                              const int *nj, int (*nres)[32], const ordo_date *dates, int nd,
+ * (resources in rows of SV_ROW; a plan already checked to fit, placed in
+ * this order), SA-accepted on the exact delta of the course, its cohorts on
+ * `dates` and the `persons`. */
+static double course_plan_try(sv_state *st, const int *sess, int n, const int *oj, const int *ores,
+                              const int *nj, const int *nres, const ordo_date *dates, int nd,
                               const int *persons, int np, double temp, uint64_t *rng, int *accepted)
 {
     double before = sv_local_cost_multi(st, sess, n, dates, nd, persons, np);
     for (int i = 0; i < n; i++)
         sv_state_unplace(st, sess[i]);
     for (int i = 0; i < n; i++)
-        sv_state_place(st, sess[i], nj[i], nres[i]);   /* the same steps as when checked: allowed */
+        sv_state_place(st, sess[i], nj[i], nres + i * SV_ROW);   /* the same steps as when checked: allowed */
     double delta = sv_local_cost_multi(st, sess, n, dates, nd, persons, np) - before;
     if (accept(delta, temp, rng)) {
         *accepted = 1;
         return delta;
     }
-    for (int i = 0; i < n; i++)
-        sv_state_unplace(st, sess[i]);
-    for (int i = 0; i < n; i++)
-        sv_state_place(st, sess[i], oj[i], ores[i]);
+    restore_sessions(st, sess, n, oj, ores, SV_ROW);
     return 0;
 }
 
@@ -443,7 +459,7 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
-    if (!c->nreq || c->nres > 32 || c->nsess > UNIFY_MAX)
+    if (!c->nreq || c->nres > SV_ROW || c->nsess > UNIFY_MAX)
         return 0;
     int q = (int)(sv_rng_next(rng) % (uint64_t)c->nreq), at = 0;
     const sv_req *rq = &c->reqs[q];
@@ -452,7 +468,7 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
     at += (int)(sv_rng_next(rng) % (uint64_t)rq->count);
     int r = (sv_rng_next(rng) & 1) ? st->res[st->res_off[s] + at] : rq->cands[sv_rng_next(rng) % (uint64_t)rq->ncands];
     int moved[UNIFY_MAX], js[UNIFY_MAX], nmoved = 0, persons[UNIFY_PERSONS], np = 0;
-    int old_res[UNIFY_MAX][32], nr[32];
+    int old_res[UNIFY_MAX * SV_ROW], nr[SV_ROW];
     persons[np++] = r;
     for (int k = 0; k < c->nsess; k++) {
         int x = c->sess[k];
@@ -462,7 +478,7 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
         for (int i = 0; i < c->nres; i++)
             if (xr[i] == r)
                 return 0;   /* r already serves x in another position */
-        memcpy(old_res[nmoved], xr, (size_t)c->nres * sizeof(int));
+        memcpy(old_res + nmoved * SV_ROW, xr, (size_t)c->nres * sizeof(int));
         js[nmoved] = st->start[x];
         moved[nmoved++] = x;
         persons[np++] = xr[at];
@@ -471,14 +487,14 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
         return 0;
     /* the new plan: each session keeps its start when r is free there, else
      * tries a few random starts where r is (other resources re-chosen) */
-    int nj[UNIFY_MAX], new_res[UNIFY_MAX][32], nd = 0;
+    int nj[UNIFY_MAX], new_res[UNIFY_MAX * SV_ROW], nd = 0;
     ordo_date dates[2 * UNIFY_MAX];
     for (int i = 0; i < nmoved; i++)
         sv_state_unplace(st, moved[i]);
     int done = 0;
     for (; done < nmoved; done++) {
         int x = moved[done], j = js[done];
-        memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
+        memcpy(nr, old_res + done * SV_ROW, (size_t)c->nres * sizeof(int));
         nr[at] = r;
         for (int tries = 0; !sv_state_can_place(st, x, j, nr) && tries < UNIFY_TRIES; tries++) {
             j = (int)(sv_rng_next(rng) % (uint64_t)c->nstarts);
@@ -487,7 +503,7 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
                 ok = i == at || nr[i] != r;   /* r chosen elsewhere: not this start */
             if (!ok) {
                 j = js[done];
-                memcpy(nr, old_res[done], (size_t)c->nres * sizeof(int));
+                memcpy(nr, old_res + done * SV_ROW, (size_t)c->nres * sizeof(int));
             }
             nr[at] = r;
         }
@@ -495,12 +511,9 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
             break;
         sv_state_place(st, x, j, nr);
         nj[done] = j;
-        memcpy(new_res[done], nr, (size_t)c->nres * sizeof(int));
+        memcpy(new_res + done * SV_ROW, nr, (size_t)c->nres * sizeof(int));
     }
-    for (int i = 0; i < done; i++)
-        sv_state_unplace(st, moved[i]);
-    for (int i = 0; i < nmoved; i++)
-        sv_state_place(st, moved[i], js[i], old_res[i]);
+    restore_sessions(st, moved, nmoved, js, old_res, SV_ROW);
     if (done < nmoved)
         return 0;
     /* pieces touched: the course, its cohorts on the old and new dates, the
@@ -510,9 +523,9 @@ static double move_unify(sv_state *st, int s, double temp, uint64_t *rng, int *a
         if (nj[i] != js[i])
             dates[nd++] = c->starts[nj[i]].date;
         for (int k = 0; k < c->nres && np < UNIFY_PERSONS; k++)
-            if (new_res[i][k] != old_res[i][k] && k != at && np + 1 < UNIFY_PERSONS) {
-                persons[np++] = new_res[i][k];
-                persons[np++] = old_res[i][k];
+            if (new_res[i * SV_ROW + k] != old_res[i * SV_ROW + k] && k != at && np + 1 < UNIFY_PERSONS) {
+                persons[np++] = new_res[i * SV_ROW + k];
+                persons[np++] = old_res[i * SV_ROW + k];
             }
     }
     if (np >= UNIFY_PERSONS - 1)
@@ -580,7 +593,7 @@ static double move_retarget(sv_state *st, int s, double temp, uint64_t *rng, int
     if (first < 0)
         return 0;
     int n = 0, sess[RETARGET_MAX], oj[RETARGET_MAX], nj[RETARGET_MAX];
-    int ores[RETARGET_MAX][32], nres[RETARGET_MAX][32], persons[4 * RETARGET_MAX * 16], np = 0, nd = 0;
+    int ores[RETARGET_MAX * SV_ROW], nres[RETARGET_MAX * SV_ROW], persons[4 * RETARGET_MAX * 16], np = 0, nd = 0;
     ordo_date dates[2 * RETARGET_MAX];
     for (int k = 0; k < c->nsess; k++) {
         int x = c->sess[k];
@@ -588,7 +601,7 @@ static double move_retarget(sv_state *st, int s, double temp, uint64_t *rng, int
             continue;
         sess[n] = x;
         oj[n] = st->start[x];
-        memcpy(ores[n], st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
+        memcpy(ores + n * SV_ROW, st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
         n++;
     }
     if (!n)
@@ -602,26 +615,23 @@ static double move_retarget(sv_state *st, int s, double temp, uint64_t *rng, int
         int from = prev;
         while (from <= last && c->starts[from].date < target)
             from++;
-        int j = retarget_place(st, c, sess[done], from, site, at, r, rng, nres[done]);
+        int j = retarget_place(st, c, sess[done], from, site, at, r, rng, nres + done * SV_ROW);
         if (j < 0)
-            j = retarget_place(st, c, sess[done], first, site, at, r, rng, nres[done]);
+            j = retarget_place(st, c, sess[done], first, site, at, r, rng, nres + done * SV_ROW);
         if (j < 0)
             break;
         nj[done] = j;
         prev = j;
     }
-    for (int i = 0; i < done; i++)
-        sv_state_unplace(st, sess[i]);
-    for (int i = 0; i < n; i++)
-        sv_state_place(st, sess[i], oj[i], ores[i]);
+    restore_sessions(st, sess, n, oj, ores, SV_ROW);
     if (done < n)
         return 0;
     for (int i = 0; i < n; i++) {
         dates[nd++] = c->starts[oj[i]].date;
         dates[nd++] = c->starts[nj[i]].date;
         for (int k = 0; k < c->nres; k++) {
-            persons[np++] = ores[i][k];
-            persons[np++] = nres[i][k];
+            persons[np++] = ores[i * SV_ROW + k];
+            persons[np++] = nres[i * SV_ROW + k];
         }
     }
     return course_plan_try(st, sess, n, oj, ores, nj, nres, dates, nd, persons, np, temp, rng, accepted);
@@ -636,8 +646,7 @@ static int place_keeping(sv_state *st, int s, int j, const int *keep, uint64_t *
         sv_state_place(st, s, j, keep);
         return 1;
     }
-    if (sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
-        sv_state_can_place(st, s, j, res)) {
+    if (sv_state_fits(st, s, j, res, rng)) {
         sv_state_place(st, s, j, res);
         return 1;
     }
@@ -808,11 +817,11 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
     }
     /* new starts */
     int all[2 * KEMPE_MAX], newj[2 * KEMPE_MAX], oldj[2 * KEMPE_MAX], n = 0;
-    int oldres[2 * KEMPE_MAX][32];
+    int oldres[2 * KEMPE_MAX * SV_ROW];
     for (int i = 0; i < na + nb; i++) {
         int x = i < na ? A[i] : B[i - na];
         const sv_course *c = &p->courses[p->sess_course[x]];
-        if (c->nres > 32)
+        if (c->nres > SV_ROW)
             return 0;
         int j = sv_problem_find_start(c, i < na ? tb : ta, site);
         if (j < 0)
@@ -820,14 +829,14 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
         all[n] = x;
         newj[n] = j;
         oldj[n] = st->start[x];
-        memcpy(oldres[n], st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
+        memcpy(oldres + n * SV_ROW, st->res + st->res_off[x], (size_t)c->nres * sizeof(int));
         n++;
     }
-    int persons[2 * KEMPE_MAX * 32], np = 0;
+    int persons[2 * KEMPE_MAX * SV_ROW], np = 0;
     for (int i = 0; i < n; i++) {
         const sv_course *c = &p->courses[p->sess_course[all[i]]];
         for (int k = 0; k < c->nres && np < (int)(sizeof persons / sizeof *persons); k++)
-            persons[np++] = oldres[i][k];
+            persons[np++] = oldres[i * SV_ROW + k];
     }
     double before = sv_local_cost_multi(st, all, n, dates, 2, persons, np);
     if (isnan(before))
@@ -836,13 +845,13 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
         sv_state_unplace(st, all[i]);
     int ok = 1;
     for (int i = 0; i < n && ok; i++) {
-        ok = place_keeping(st, all[i], newj[i], oldres[i], rng);
+        ok = place_keeping(st, all[i], newj[i], oldres + i * SV_ROW, rng);
         /* only rooms may change: a new person would fall outside the load
          * terms counted above */
         const sv_course *c = &p->courses[p->sess_course[all[i]]];
         for (int k = 0; ok && k < c->nres; k++)
-            ok = st->res[st->res_off[all[i]] + k] == oldres[i][k] ||
-                 p->m->resources.v[oldres[i][k]].kind == ORDO_ROOM;
+            ok = st->res[st->res_off[all[i]] + k] == oldres[i * SV_ROW + k] ||
+                 p->m->resources.v[oldres[i * SV_ROW + k]].kind == ORDO_ROOM;
     }
     if (ok) {
         double delta = sv_local_cost_multi(st, all, n, dates, 2, persons, np) - before;
@@ -851,10 +860,7 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
             return delta;
         }
     }
-    for (int i = 0; i < n; i++)
-        sv_state_unplace(st, all[i]);
-    for (int i = 0; i < n; i++)
-        sv_state_place(st, all[i], oldj[i], oldres[i]);
+    restore_sessions(st, all, n, oldj, oldres, SV_ROW);
     return 0;
 }
 
@@ -882,8 +888,7 @@ static double insert_best(sv_state *st, int o, uint64_t *rng)
     int off = (int)(sv_rng_next(rng) % (uint64_t)oc->nstarts);
     for (int i = 0; i < oc->nstarts; i++) {
         int k = (off + i) % oc->nstarts;
-        if (!sv_state_course_allows(st, o, k) || !sv_state_choose_resources(st, o, k, res, NULL, NULL) ||
-            !sv_state_can_place(st, o, k, res))
+        if (!sv_state_fits(st, o, k, res, NULL))
             continue;
         ordo_date d = oc->starts[k].date;
         double gone = sv_local_cost(st, o, &d, 1, NULL, 0);
@@ -906,7 +911,7 @@ static double move_rebuild(sv_state *st, int s, double temp, uint64_t *rng, int 
 {
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
-    int R[REBUILD_MAX], nr = 0, oldj[REBUILD_MAX], oldres[REBUILD_MAX][32];
+    int R[REBUILD_MAX], nr = 0, oldj[REBUILD_MAX], oldres[REBUILD_MAX * SV_ROW];
     if (!c->ncohorts)
         return 0;
     R[nr++] = s;
@@ -921,7 +926,7 @@ static double move_rebuild(sv_state *st, int s, double temp, uint64_t *rng, int 
             R[nr++] = y;
     }
     for (int i = 0; i < nr; i++)
-        if (p->courses[p->sess_course[R[i]]].nres > 32)
+        if (p->courses[p->sess_course[R[i]]].nres > SV_ROW)
             return 0;
     /* the load term depends on the mean load, which leaving sessions
      * change: counted whole, before and after */
@@ -929,7 +934,7 @@ static double move_rebuild(sv_state *st, int s, double temp, uint64_t *rng, int 
     for (int i = 0; i < nr; i++) {
         ordo_date d = st->date[R[i]];
         oldj[i] = st->start[R[i]];
-        memcpy(oldres[i], st->res + st->res_off[R[i]],
+        memcpy(oldres + i * SV_ROW, st->res + st->res_off[R[i]],
                (size_t)p->courses[p->sess_course[R[i]]].nres * sizeof(int));
         double here = sv_local_cost(st, R[i], &d, 1, NULL, 0);
         sv_state_unplace(st, R[i]);
@@ -954,10 +959,7 @@ static double move_rebuild(sv_state *st, int s, double temp, uint64_t *rng, int 
         *accepted = 1;
         return delta;
     }
-    for (int i = 0; i < nr; i++)
-        sv_state_unplace(st, R[i]);
-    for (int i = 0; i < nr; i++)
-        sv_state_place(st, R[i], oldj[i], oldres[i]);
+    restore_sessions(st, R, nr, oldj, oldres, SV_ROW);
     return 0;
 }
 
@@ -985,9 +987,7 @@ static int replan_course(sv_state *st, int ci, uint64_t *rng)
     for (int k = 0; k < c->nsess; k++) {
         int s = c->sess[k], res[16];
         for (int j = from; j < c->nstarts; j++) {
-            if (c->starts[j].site != site || !sv_state_course_allows(st, s, j) ||
-                !sv_state_choose_resources(st, s, j, res, rng, NULL) ||
-                !sv_state_can_place(st, s, j, res))
+            if (c->starts[j].site != site || !sv_state_fits(st, s, j, res, rng))
                 continue;
             sv_state_place(st, s, j, res);
             after++;
@@ -997,11 +997,7 @@ static int replan_course(sv_state *st, int ci, uint64_t *rng)
     }
     if (after > before)
         return 1;
-    for (int k = 0; k < c->nsess; k++)
-        sv_state_unplace(st, c->sess[k]);
-    for (int k = 0; k < c->nsess; k++)
-        if (old_j[k] >= 0)
-            sv_state_place(st, c->sess[k], old_j[k], old_res + k * 16);
+    restore_sessions(st, c->sess, c->nsess, old_j, old_res, 16);
     return 0;
 }
 
@@ -1075,11 +1071,7 @@ static int move_ruin_recreate(sv_state *st, int s, uint64_t *rng)
     st->constructing = 0;
     if (st->placed >= before)
         return st->placed > before;
-    for (int i = 0; i < ns; i++)
-        sv_state_unplace(st, sess[i]);
-    for (int i = 0; i < ns; i++)
-        if (oldj[i] >= 0)
-            sv_state_place(st, sess[i], oldj[i], oldres + i * 16);
+    restore_sessions(st, sess, ns, oldj, oldres, 16);
     return 0;
 }
 
@@ -1114,8 +1106,7 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
         sv_state_unplace(st, victims[i]);
     }
     int res[64], ok = 0;
-    if (sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
-        sv_state_can_place(st, s, j, res)) {
+    if (sv_state_fits(st, s, j, res, rng)) {
         sv_state_place(st, s, j, res);
         ok = 1;
         for (int i = 0; i < nv && ok; i++)

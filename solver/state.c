@@ -398,3 +398,9 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
     }
     return 1;
 }
+
+int sv_state_fits(const sv_state *st, int s, int j, int *res, uint64_t *rng)
+{
+    return sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
+           sv_state_can_place(st, s, j, res);
+}
