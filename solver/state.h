@@ -83,10 +83,11 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
  * and the bank), without resources. */
 int sv_state_course_allows(const sv_state *st, int s, int j);
 
-/* The three checks in the order every placing loop makes them: the course
+/* The three checks most placing loops make, in their order: the course
  * allows start j for unplaced session s, resources are chosen into res
  * (`rng` as in sv_state_choose_resources) and sv_state_can_place accepts
- * them. 1 if s can go there with res as filled. */
+ * them. 1 if s can go there with res as filled. (diagnose.c and lns.c make
+ * their own: one needs the failing row, the other two choices per start.) */
 int sv_state_fits(const sv_state *st, int s, int j, int *res, uint64_t *rng);
 
 uint64_t sv_rng_next(uint64_t *state);   /* splitmix64 */
