@@ -1098,28 +1098,26 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
             victims[nv++] = o;
     if (!nv || nv > 3)
         return 0;
-    int vj[3], vres[3][64];
+    int vj[4], vres[4 * 64];
     for (int i = 0; i < nv; i++) {
         const sv_course *vc = &p->courses[p->sess_course[victims[i]]];
         vj[i] = st->start[victims[i]];
-        memcpy(vres[i], st->res + st->res_off[victims[i]], (size_t)vc->nres * sizeof(int));
+        memcpy(vres + i * 64, st->res + st->res_off[victims[i]], (size_t)vc->nres * sizeof(int));
         sv_state_unplace(st, victims[i]);
     }
+    /* s listed last, with no old start: on failure it leaves the plan after
+     * its victims and does not come back */
+    victims[nv] = s;
+    vj[nv] = -1;
     int res[64], ok = 0;
     if (sv_state_fits(st, s, j, res, rng)) {
         sv_state_place(st, s, j, res);
         ok = 1;
         for (int i = 0; i < nv && ok; i++)
             ok = sv_place_best(st, victims[i], 0, rng);
-        if (!ok) {
-            for (int i = 0; i < nv; i++)
-                sv_state_unplace(st, victims[i]);
-            sv_state_unplace(st, s);
-        }
     }
     if (!ok)
-        for (int i = 0; i < nv; i++)
-            sv_state_place(st, victims[i], vj[i], vres[i]);
+        restore_sessions(st, victims, nv + 1, vj, vres, 64);
     return ok;
 }
 
