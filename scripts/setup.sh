@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # setup.sh — install what ordo needs to build, test and check its calendars
 # on Debian (12 or later). Idempotent: when every package is already
-# installed it only checks (dpkg -s) and exits, so a second run is fast.
+# installed it only checks (dpkg-query) and exits, so a second run is fast.
 # Runs apt-get as root, or through sudo when not root.
 set -euo pipefail
 
@@ -18,7 +18,8 @@ packages=(
 
 missing=()
 for p in "${packages[@]}"; do
-  if ! dpkg -s "$p" 2>/dev/null | grep -q '^Status: install ok installed'; then
+  # one query, no pipe: `dpkg -s | grep -q` under pipefail can fail on SIGPIPE
+  if [ "$(dpkg-query -W -f='${Status}' "$p" 2>/dev/null || true)" != "install ok installed" ]; then
     missing+=("$p")
   fi
 done

@@ -31,9 +31,12 @@ int main(void)
     return rc == ORDO_OK && r.total == 0 ? 0 : 1;
 }
 C
-# a sanitized build's library needs the consumer built with the same runtime
+# a sanitized build's library needs the consumer built with the same runtime.
+# ldd's output is read whole first: `ldd | grep -q` under pipefail fails when
+# grep exits on the first match and ldd dies of SIGPIPE (seen in CI).
 san=()
-if ldd "$(pkg-config --variable=libdir ordo)/libordo.so" | grep -q libasan; then
+deps=$(ldd "$(pkg-config --variable=libdir ordo)/libordo.so")
+if [[ $deps == *libasan* ]]; then
   san=(-fsanitize=address,undefined)
 fi
 cc -std=c11 -Wall -Werror "${san[@]}" "$tmp/consumer.c" $(pkg-config --cflags --libs ordo) -o "$tmp/consumer"
