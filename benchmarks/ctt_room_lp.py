@@ -43,7 +43,7 @@ def read_ctt(path):
             if sec is None:
                 hdr[a[0].rstrip(":")] = a[1]
             elif sec == "COURSES":
-                courses[a[0]] = (a[1], int(a[2]), int(a[4]))  # teacher, lectures, students
+                courses[a[0]] = (a[1], int(a[2]), int(a[4]), int(a[3]))  # teacher, lectures, students, min days
             elif sec == "ROOMS":
                 rooms[a[0]] = int(a[1])
             elif sec == "CURRICULA":
@@ -100,4 +100,5 @@ def main():
     sys.stdout.write("\n".join(out) + "\n")
 
 
-main()
+if __name__ == "__main__":
+    main()
