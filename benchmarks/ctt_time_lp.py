@@ -18,10 +18,11 @@ cost 0": INFEASIBLE proves every plan costs at least 1; a solution proves
 that this relaxation forces nothing.
 
 Measured on comp20 (issue 12; its bound is 0, best known 4): 121 courses,
-8,665 lines. GLPK's branch-and-bound (glp_intopt, presolve on, default
-cuts) ran 600 s without finding a solution or proving there is none (905
-nodes open, bound 0), so it decides nothing either way. Compare
-ctt_room_lp.py (rooms alone force nothing on comp20).
+8,665 lines. GLPK's branch-and-bound (glp_intopt, presolve on, cuts off as
+by default) ran 600 s without finding a solution or proving there is none
+(905 nodes open, bound 0); with Gomory, MIR, cover and clique cuts on, 900 s,
+the same. It decides nothing either way (benchmarks/README.md, stop 27).
+Compare ctt_room_lp.py (rooms alone force nothing on comp20).
 """
 import sys
 

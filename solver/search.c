@@ -1075,15 +1075,19 @@ static int move_ruin_recreate(sv_state *st, int s, uint64_t *rng)
     return 0;
 }
 
+#define INSERT_ROW 64   /* resources per session this move can hold (as sv_place_best) */
+
 /* Move: insert unplaced session s; if no start is free, re-plan its course,
- * or eject one session blocking a random start and put it elsewhere. */
+ * or eject one session blocking a random start and put it elsewhere.
+ * Sessions with more than INSERT_ROW resources are left alone (no other
+ * placing path takes them either). */
 static int move_insert(sv_state *st, int s, uint64_t *rng)
 {
     if (sv_place_best(st, s, 0, rng))
         return 1;
     const sv_problem *p = st->p;
     const sv_course *c = &p->courses[p->sess_course[s]];
-    if (!c->nstarts)
+    if (!c->nstarts || c->nres > INSERT_ROW)
         return 0;
     uint64_t how = sv_rng_next(rng) % 3;
     if (how == 0 && replan_course(st, p->sess_course[s], rng))
@@ -1098,18 +1102,21 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
             victims[nv++] = o;
     if (!nv || nv > 3)
         return 0;
-    int vj[4], vres[4 * 64];
+    for (int i = 0; i < nv; i++)
+        if (p->courses[p->sess_course[victims[i]]].nres > INSERT_ROW)
+            return 0;
+    int vj[4], vres[4 * INSERT_ROW];
     for (int i = 0; i < nv; i++) {
         const sv_course *vc = &p->courses[p->sess_course[victims[i]]];
         vj[i] = st->start[victims[i]];
-        memcpy(vres + i * 64, st->res + st->res_off[victims[i]], (size_t)vc->nres * sizeof(int));
+        memcpy(vres + i * INSERT_ROW, st->res + st->res_off[victims[i]], (size_t)vc->nres * sizeof(int));
         sv_state_unplace(st, victims[i]);
     }
     /* s listed last, with no old start: on failure it leaves the plan after
      * its victims and does not come back */
     victims[nv] = s;
     vj[nv] = -1;
-    int res[64], ok = 0;
+    int res[INSERT_ROW], ok = 0;
     if (sv_state_fits(st, s, j, res, rng)) {
         sv_state_place(st, s, j, res);
         ok = 1;
@@ -1117,7 +1124,7 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
             ok = sv_place_best(st, victims[i], 0, rng);
     }
     if (!ok)
-        restore_sessions(st, victims, nv + 1, vj, vres, 64);
+        restore_sessions(st, victims, nv + 1, vj, vres, INSERT_ROW);
     return ok;
 }
 
