@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # check_layers.sh — the layering rules of README "Source tree and layers",
 # checked on the product sources (model/ solver/ io/ cli/ benchmarks/):
-#   - glpk.h is included only by solver/backend_glpk.c;
+#   - glpk.h is included only by solver/backend_glpk.c, picosat.h only by
+#     solver/backend_picosat.c;
 #   - sqlite3.h only by the SQLite store backend, io/store/sqlite/*;
 #   - app/ reaches the store only through the ops table of io/store/store.h
 #     (no ordo_store_* call but ordo_store_backend);
@@ -29,6 +30,7 @@ only_in() {
 }
 
 only_in 'glpk\.h' 'solver/backend_glpk\.c' "glpk.h outside solver/backend_glpk.c"
+only_in 'picosat\.h' 'solver/backend_picosat\.c' "picosat.h outside solver/backend_picosat.c"
 only_in 'sqlite3\.h' 'io/store/sqlite/[^:]*' "sqlite3.h outside io/store/sqlite/"
 only_in 'libical/|ical\.h|icalss\.h|icalvcal\.h' 'io/ical_[^:]*' "libical outside io/ical_*"
 only_in 'sodium\.h' 'io/crypto_sodium\.c' "sodium.h outside io/crypto_sodium.c"
@@ -82,4 +84,4 @@ if [ "$bad" -ne 0 ]; then
   echo "layers: FAIL"
   exit 1
 fi
-echo "layers: OK (glpk.h, sqlite3.h and libical each in their adapter; model/ libc only)"
+echo "layers: OK (glpk.h, picosat.h, sqlite3.h and libical each in their adapter; model/ libc only)"

@@ -8,6 +8,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config          # compiler and build
   libglpk-dev libsqlite3-dev libical-dev    # solver, store, calendars
+  picosat                                   # SAT: bounds the MILPs cannot prove (solver/sat.h)
   libmicrohttpd-dev libjansson-dev libsodium-dev  # ordo serve: HTTP, JSON, token hashing
   tzdata                                    # IANA zones for local times
   python3 python3-icalendar calcurse khal   # shared/tools/ics-check

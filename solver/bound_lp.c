@@ -28,6 +28,8 @@
 #define LARGE_SHARE 0.7         /* of the time left: larger parts */
 #define WHOLE_MIN_SHARE 0.25    /* the whole MILP runs only if this share of the limit is left */
 #define WHOLE_MAX_COLUMNS 1500  /* ... and has at most this many x columns (bigger roots take seconds) */
+#define SAT_SHARE 0.3           /* of the time limit at least: the SAT stage, which runs last */
+#define SAT_EFFORT_PER_NODE 250000L /* propagations per MILP node of the limit (deterministic runs) */
 
 /* The per-course spread bound of bound.h alone: sv_bound on a shallow copy
  * with every other weight 0 and no requirement rows (its capacity term). */
@@ -244,6 +246,32 @@ done:
     return rc;
 }
 
+/* The SAT stage: every minimum-days and compactness term at once (room
+ * capacity is the capacity part's), decided by SAT (bound_lp_model.h:
+ * sv_bound_sat_part) within `budget` seconds (<= 0: the node limit's
+ * effort only), counting up from `from` (the parts' sum on the same
+ * terms). Skipped when no term is there to bound. A MILP the SAT encoding
+ * cannot take (sat.h) leaves *out at 0. */
+static int sat_stage(const sv_problem *p, const char *none, long node_limit, double budget,
+                     double from, double *out)
+{
+    int any = p->w.compactness > 0;
+    for (int ci = 0; ci < p->ncourses && !any; ci++)
+        any = p->w.min_days > 0 && p->courses[ci].nsess > 0 && p->courses[ci].min_distinct_days > 1;
+    *out = 0;
+    if (!any || (budget <= 0 && node_limit <= 0))
+        return ORDO_OK;
+    sv_lp_part all = { NULL, NULL, none, NULL };
+    int solved = 0;
+    long effort = node_limit > 0 ? node_limit * SAT_EFFORT_PER_NODE : 0;
+    int rc = sv_bound_sat_part(p, &all, from, 1e9, effort, budget, out, &solved);
+    if (rc == ORDO_EINVAL) {
+        *out = 0;
+        return ORDO_OK;
+    }
+    return rc;
+}
+
 static int has_soft_rooms(const sv_problem *p)
 {
     for (int ci = 0; ci < p->ncourses; ci++)
@@ -266,7 +294,7 @@ int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, doubl
                 long *out_nodes)
 {
     int rc = ORDO_OK;
-    double spread = 0, capacity = 0, small = 0, large = 0, whole = 0, t0 = sv_now();
+    double spread = 0, capacity = 0, small = 0, large = 0, whole = 0, sat = 0, t0 = sv_now();
     long nodes = 0, used = 0;
     int solved = 0, timed = time_limit_s > 0;
     size_t nflags = (size_t)(p->ncourses > p->npseudo ? p->ncourses : p->npseudo) + 1;
@@ -281,27 +309,34 @@ int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, doubl
         goto done;
     }
     ORDO_TRY(spread_bound(p, &spread));
-    ORDO_TRY(staged_parts(p, SMALL_PARTS, none, node_limit, timed ? time_limit_s * SMALL_SHARE : 0,
+    /* the MILP stages share the limit less the SAT stage's part */
+    double mlimit = timed ? time_limit_s * (1 - SAT_SHARE) : 0;
+    ORDO_TRY(staged_parts(p, SMALL_PARTS, none, node_limit, timed ? mlimit * SMALL_SHARE : 0,
                           &small, &nodes));
-    double left = time_left(time_limit_s, t0);
+    double left = time_left(mlimit, t0);
     if (has_soft_rooms(p) && left > 0) {
         sv_lp_part cap = { NULL, none, NULL, none };
-        double share = time_limit_s * CAPACITY_SHARE;
+        double share = mlimit * CAPACITY_SHARE;
         ORDO_TRY(sv_bound_lp_part(p, &cap, node_limit, timed ? (share < left ? share : left) : 0,
                                   &capacity, &used, &solved));
         nodes += used;
     }
-    left = time_left(time_limit_s, t0);
+    left = time_left(mlimit, t0);
     if (left > 0)
         ORDO_TRY(staged_parts(p, LARGE_PARTS, none, node_limit, timed ? left * LARGE_SHARE : 0,
                               &large, &nodes));
-    left = time_left(time_limit_s, t0);
-    if (left >= time_limit_s * WHOLE_MIN_SHARE && sv_bound_lp_columns(p) <= WHOLE_MAX_COLUMNS) {
+    left = time_left(mlimit, t0);
+    if (left >= mlimit * WHOLE_MIN_SHARE && sv_bound_lp_columns(p) <= WHOLE_MAX_COLUMNS) {
         sv_lp_part all = { NULL, NULL, NULL, NULL };
         ORDO_TRY(sv_bound_lp_part(p, &all, node_limit, timed ? left : 0, &whole, &used, &solved));
         nodes += used;
     }
-    double split = capacity + (small > large ? small : large);
+    /* SAT on the terms the parts bound (min days, compactness), from their sum */
+    double parts_best = small > large ? small : large;
+    left = time_left(time_limit_s, t0);
+    if (!timed || left > 0)
+        ORDO_TRY(sat_stage(p, none, node_limit, timed ? left : 0, parts_best, &sat));
+    double split = capacity + (parts_best > sat ? parts_best : sat);
     *out_bound = spread + (split > whole ? split : whole);
     if (out_nodes)
         *out_nodes = nodes;

@@ -9,7 +9,10 @@
  * rooms usable). The bound is a sum over parts with disjoint cost terms
  * (small groups of cohorts solved to optimality, room capacity over all
  * courses), or the whole MILP when that is better, plus the per-course
- * spread bound of bound.h (a different term). Same-person, same-room and
+ * spread bound of bound.h (a different term). A last stage hands the MILP
+ * of all minimum-days and compactness terms to a SAT solver (sat.h), which
+ * refutes budgets above the groups' sum one by one: it proves costs the LP
+ * relaxations cannot see (comp20: 2 where GLPK proves 0). Same-person, same-room and
  * load count 0. The model details are in bound_lp_model.h.
  */
 #ifndef ORDO_SOLVER_BOUND_LP_H
@@ -24,8 +27,9 @@
 
 /* Lower bound on the total soft cost of every plan of `p` that places all
  * its sessions, never below 0 (rounded up where the costs are integral).
- * node_limit (> 0) caps every MILP's branch-and-bound nodes: with it alone
- * the result is deterministic. time_limit_s (> 0) is a wall-clock limit
+ * node_limit (> 0) caps every MILP's branch-and-bound nodes (and the SAT
+ * stage's propagations, 250,000 per node): with it alone the result is
+ * deterministic. time_limit_s (> 0) is a wall-clock limit
  * shared out between the stages (a MILP's root may overrun its share by a
  * little). With neither limit every MILP runs to optimality, which may take
  * very long. *out_nodes = nodes used by all MILPs (may be NULL).

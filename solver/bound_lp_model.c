@@ -18,6 +18,8 @@
 #include "solver/bound_lp_model.h"
 #include "solver/bound_lp.h"
 #include "solver/milp.h"
+#include "solver/sat.h"
+#include "solver/search.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -717,37 +719,57 @@ static double proven_bound(const sv_milp *lp, const sv_milp_result *res)
     return v > 0 ? v : 0;
 }
 
+static void lpb_free(lpb *b)
+{
+    sv_milp_free(&b->lp);
+    ordo__free(b->start_off);
+    ordo__free(b->xcol);
+    ordo__free(b->x_course);
+    ordo__free(b->x_start);
+    ordo__free(b->row_col);
+    ordo__free(b->row_val);
+}
+
+/* Builds the part's MILP into *b; *ncols = its x columns (0: nothing to
+ * solve, b is then empty). */
+static int lpb_build(lpb *b, const sv_problem *p, const sv_lp_part *part, size_t *ncols)
+{
+    size_t nstarts = 0;
+    *ncols = 0;
+    for (int ci = 0; ci < p->ncourses; ci++) {
+        nstarts += (size_t)p->courses[ci].nstarts;
+        if (p->courses[ci].nsess > 0 && in_part(part->scope, ci))
+            *ncols += (size_t)p->courses[ci].nstarts;
+    }
+    if (*ncols == 0)
+        return ORDO_OK;
+    b->p = p;
+    b->part = part;
+    sv_milp_init(&b->lp);
+    b->start_off = ordo__calloc((size_t)p->ncourses + 1, sizeof *b->start_off);
+    b->xcol = ordo__malloc((nstarts + 1) * sizeof *b->xcol);
+    b->x_course = ordo__malloc((*ncols + 1) * sizeof *b->x_course);
+    b->x_start = ordo__malloc((*ncols + 1) * sizeof *b->x_start);
+    b->row_col = ordo__malloc((*ncols + 2) * sizeof *b->row_col);
+    b->row_val = ordo__malloc((*ncols + 2) * sizeof *b->row_val);
+    if (!b->start_off || !b->xcol || !b->x_course || !b->x_start || !b->row_col || !b->row_val)
+        return ORDO_ENOMEM;
+    return build(b);
+}
+
 int sv_bound_lp_part(const sv_problem *p, const sv_lp_part *part, long node_limit,
                      double time_limit_s, double *out, long *out_nodes, int *out_solved)
 {
     int rc = ORDO_OK;
     lpb b = { 0 };
     sv_milp_result res = { 0 };
-    size_t nstarts = 0, ncols = 0;
-    for (int ci = 0; ci < p->ncourses; ci++) {
-        nstarts += (size_t)p->courses[ci].nstarts;
-        if (p->courses[ci].nsess > 0 && in_part(part->scope, ci))
-            ncols += (size_t)p->courses[ci].nstarts;
-    }
+    size_t ncols = 0;
     *out = 0;
     *out_nodes = 0;
     *out_solved = 1;
+    ORDO_TRY(lpb_build(&b, p, part, &ncols));
     if (ncols == 0)
-        return ORDO_OK;
-    b.p = p;
-    b.part = part;
-    sv_milp_init(&b.lp);
-    b.start_off = ordo__calloc((size_t)p->ncourses + 1, sizeof *b.start_off);
-    b.xcol = ordo__malloc((nstarts + 1) * sizeof *b.xcol);
-    b.x_course = ordo__malloc((ncols + 1) * sizeof *b.x_course);
-    b.x_start = ordo__malloc((ncols + 1) * sizeof *b.x_start);
-    b.row_col = ordo__malloc((ncols + 2) * sizeof *b.row_col);
-    b.row_val = ordo__malloc((ncols + 2) * sizeof *b.row_val);
-    if (!b.start_off || !b.xcol || !b.x_course || !b.x_start || !b.row_col || !b.row_val) {
-        rc = ORDO_ENOMEM;
         goto done;
-    }
-    ORDO_TRY(build(&b));
     if (!(res.x = ordo__malloc((size_t)b.lp.ncols * sizeof *res.x))) {
         rc = ORDO_ENOMEM;
         goto done;
@@ -762,13 +784,28 @@ int sv_bound_lp_part(const sv_problem *p, const sv_lp_part *part, long node_limi
     *out_solved = res.status == SV_MILP_OPTIMAL || res.status == SV_MILP_INFEASIBLE;
     *out = proven_bound(&b.lp, &res);
 done:
-    sv_milp_free(&b.lp);
+    lpb_free(&b);
     ordo__free(res.x);
-    ordo__free(b.start_off);
-    ordo__free(b.xcol);
-    ordo__free(b.x_course);
-    ordo__free(b.x_start);
-    ordo__free(b.row_col);
-    ordo__free(b.row_val);
+    return rc;
+}
+
+int sv_bound_sat_part(const sv_problem *p, const sv_lp_part *part, double from, double stop, long effort,
+                      double time_limit_s, double *out, int *out_solved)
+{
+    int rc = ORDO_OK;
+    lpb b = { 0 };
+    size_t ncols = 0;
+    sv_sat_status st = SV_SAT_UNKNOWN;
+    double v = 0;
+    *out = 0;
+    *out_solved = 1;
+    ORDO_TRY(lpb_build(&b, p, part, &ncols));
+    if (ncols == 0)
+        goto done;
+    ORDO_TRY(sv_milp_sat_bound(&b.lp, from, stop, effort, time_limit_s > 0 ? sv_now() + time_limit_s : 0, &v, &st));
+    *out_solved = st != SV_SAT_UNKNOWN;
+    *out = st == SV_SAT_UNSAT ? 0 : v;     /* no plan at all: 0, as the MILP gives */
+done:
+    lpb_free(&b);
     return rc;
 }

@@ -34,4 +34,18 @@ int sv_bound_lp_columns(const sv_problem *p);
 int sv_bound_lp_part(const sv_problem *p, const sv_lp_part *part, long node_limit,
                      double time_limit_s, double *out, long *out_nodes, int *out_solved);
 
+/* The same part's MILP decided by SAT (sat.h: sv_milp_sat_bound): *out =
+ * the least cost SAT does not refute, counting budgets up from `from` (a
+ * bound the caller proved on the same terms; 0 if none) and stopping at
+ * `stop`, at the relaxation's optimum or
+ * after `effort` SAT propagations (> 0; deterministic) or time_limit_s
+ * (<= 0: none). Proves what the MILP cannot when no
+ * plan of the part can cost 0 and its LP relaxation says it can (cohorts'
+ * compactness, minimum days). *out_solved = 1 when it stopped on an answer
+ * (the optimum, or no plan at all: then *out = 0), not on the clock. Returns
+ * ORDO_OK, ORDO_EINVAL (a part whose MILP is not pure 0/1-integer in the
+ * sense of sat.h, or too big), ORDO_ENOMEM. */
+int sv_bound_sat_part(const sv_problem *p, const sv_lp_part *part, double from, double stop, long effort,
+                      double time_limit_s, double *out, int *out_solved);
+
 #endif

@@ -875,6 +875,34 @@ static void test_bound_lp__itc_below_best_known(void)
     itc_bound("comp18", 61);
 }
 
+/* comp20: its LP relaxations and MILP parts prove nothing (bound 0), yet
+ * no plan costs 0 (best known 4): eleven courses whose lectures cannot
+ * avoid an isolated lecture or a short week. The SAT stage refutes the
+ * budgets 0 and 1 of the minimum-days + compactness MILP. No time limit:
+ * the node limit alone fixes every stage's effort (the SAT stage's
+ * propagations too), so the result does not depend on the machine. */
+static void test_bound_lp__sat_stage_comp20(void)
+{
+    ordo_ctt_instance *in = ctt_load_data("comp20.ctt");
+    ordo_model *m = NULL;
+    sv_problem p;
+    if (!in)
+        return;
+    if (ctt_problem(&p, &m, in) == 0) {
+        double bound = -1;
+        long nodes = 0;
+        clock_t c0 = clock();
+        CHECK_EQ(sv_bound_lp(&p, 60, 0, &bound, &nodes), ORDO_OK);
+        fprintf(stderr, "comp20: bound %g (best known 4), %ld nodes, %.1f s cpu\n", bound, nodes,
+                (double)(clock() - c0) / CLOCKS_PER_SEC);
+        CHECK(bound >= 1);
+        CHECK(bound <= 4);
+        sv_problem_free(&p);
+    }
+    ordo_model_free(m);
+    ordo_ctt_instance_free(in);
+}
+
 /* Shared rooms: each course alone fits the big room (per-course bound 0),
  * but four lectures of 80 share two big room-periods, so two sit in the
  * room of 10: 2 x 70 = 140, which the sorted matching proves exactly. */
@@ -956,6 +984,7 @@ int main(void)
     RUN(test_bound_lp__general_vs_brute_force);
     RUN(test_bound_lp__declines_big_problems);
     RUN(test_bound_lp__itc_below_best_known);
+    RUN(test_bound_lp__sat_stage_comp20);
     RUN(test_bound_res__goals_vs_brute_force);
     RUN(test_bound__days_compactness_vs_brute_force);
     RUN(test_bound_res__spread_stability_vs_brute_force);
