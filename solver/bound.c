@@ -405,6 +405,7 @@ static double bound_parts(const sv_problem *p, int *weak, sv_cost_parts *parts, 
     double days_cmp = pp->min_days + pp->compactness;
     if (joint > days_cmp)
         days_cmp = joint;   /* the two goals' joint bound: more than their separate ones */
+    pp->days_compactness = days_cmp;
     return pp->same_person + pp->same_room + pp->spread + pp->load + days_cmp + pp->capacity;
 }
 

@@ -28,8 +28,8 @@
 #define LARGE_SHARE 0.7         /* of the time left: larger parts */
 #define WHOLE_MIN_SHARE 0.25    /* the whole MILP runs only if this share of the limit is left */
 #define WHOLE_MAX_COLUMNS 1500  /* ... and has at most this many x columns (bigger roots take seconds) */
-#define SAT_SHARE 0.3           /* of the time limit at least: the SAT stage, which runs last */
-#define SAT_EFFORT_PER_NODE 250000L /* propagations per MILP node of the limit (deterministic runs) */
+#define SAT_SHARE 0.3           /* of the time limit: the SAT stage, which runs last */
+#define SAT_EFFORT_PER_NODE 100000L /* propagations per MILP node of the limit (deterministic runs) */
 
 /* The per-course spread bound of bound.h alone: sv_bound on a shallow copy
  * with every other weight 0 and no requirement rows (its capacity term). */
@@ -293,6 +293,12 @@ static double time_left(double time_limit_s, double t0)
 int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, double *out_bound,
                 long *out_nodes)
 {
+    return sv_bound_lp_from(p, node_limit, time_limit_s, 0, out_bound, out_nodes);
+}
+
+int sv_bound_lp_from(const sv_problem *p, long node_limit, double time_limit_s, double known,
+                     double *out_bound, long *out_nodes)
+{
     int rc = ORDO_OK;
     double spread = 0, capacity = 0, small = 0, large = 0, whole = 0, sat = 0, t0 = sv_now();
     long nodes = 0, used = 0;
@@ -331,11 +337,14 @@ int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, doubl
         ORDO_TRY(sv_bound_lp_part(p, &all, node_limit, timed ? left : 0, &whole, &used, &solved));
         nodes += used;
     }
-    /* SAT on the terms the parts bound (min days, compactness), from their sum */
+    /* SAT on the terms the parts bound (min days, compactness), from their
+     * sum or the bound known on those terms, whichever is higher */
     double parts_best = small > large ? small : large;
     left = time_left(time_limit_s, t0);
-    if (!timed || left > 0)
-        ORDO_TRY(sat_stage(p, none, node_limit, timed ? left : 0, parts_best, &sat));
+    double sat_s = time_limit_s * SAT_SHARE < left ? time_limit_s * SAT_SHARE : left;
+    if (!timed || sat_s > 0)
+        ORDO_TRY(sat_stage(p, none, node_limit, timed ? sat_s : 0,
+                           parts_best > known ? parts_best : known, &sat));
     double split = capacity + (parts_best > sat ? parts_best : sat);
     *out_bound = spread + (split > whole ? split : whole);
     if (out_nodes)

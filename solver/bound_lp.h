@@ -28,7 +28,7 @@
 /* Lower bound on the total soft cost of every plan of `p` that places all
  * its sessions, never below 0 (rounded up where the costs are integral).
  * node_limit (> 0) caps every MILP's branch-and-bound nodes (and the SAT
- * stage's propagations, 250,000 per node): with it alone the result is
+ * stage's propagations, 100,000 per node): with it alone the result is
  * deterministic. time_limit_s (> 0) is a wall-clock limit
  * shared out between the stages (a MILP's root may overrun its share by a
  * little). With neither limit every MILP runs to optimality, which may take
@@ -40,5 +40,12 @@
  * every session, any value is a valid bound; the MILPs that see it count 0.) */
 int sv_bound_lp(const sv_problem *p, long node_limit, double time_limit_s, double *out_bound,
                 long *out_nodes);
+
+/* The same, told that every plan's minimum-days + compactness cost is at
+ * least `known` (a bound proved elsewhere: bound.h's joint cohort bound).
+ * The SAT stage then starts its budgets there, and what it refutes adds to
+ * it: a bound on those terms above both. */
+int sv_bound_lp_from(const sv_problem *p, long node_limit, double time_limit_s, double known,
+                     double *out_bound, long *out_nodes);
 
 #endif

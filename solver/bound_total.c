@@ -32,7 +32,7 @@ double sv_bound_then_lp(const sv_problem *p, double lp_s, const sv_cost_parts *p
     double lb = 0;
     /* the MILP counts same person, same room and load as 0: their own
      * bounds add to it */
-    if (lp_s > 0 && sv_bound_lp(p, SV_BOUND_LP_NODES, lp_s, &lb, NULL) == ORDO_OK) {
+    if (lp_s > 0 && sv_bound_lp_from(p, SV_BOUND_LP_NODES, lp_s, parts->days_compactness, &lb, NULL) == ORDO_OK) {
         lb += parts->same_person + parts->same_room + parts->load;
         *weak = 0;   /* the MILP bounds compactness too */
         if (lb > bound)

@@ -17,6 +17,8 @@
 typedef struct sv_cost_parts {
     double same_person, same_room, spread, min_days, capacity, compactness, load;
     double stability;   /* re-plans: weight x moved sessions; in the objective, not in the plan's cost */
+    double days_compactness; /* bounds only (bound.c): the joint bound on min_days + compactness
+                              * (at least their sum); 0 in costs */
 } sv_cost_parts;
 
 /* Stability of course ci: p->stability per session of the previous plan

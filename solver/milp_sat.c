@@ -22,6 +22,7 @@
  * answers every budget incrementally.
  */
 #include "solver/sat.h"
+#include "solver/search.h"
 #include "model/ordo.h"
 
 #include <math.h>
@@ -277,8 +278,15 @@ int sv_milp_sat_bound(const sv_milp *lp, double from, double stop, long effort, 
     if (!(e.s = sv_sat_new(effort)))
         return ORDO_ENOMEM;
     ORDO_TRY(make_cols(&e, lp, &C));
+    /* until a budget is refuted: the least objective any column values give */
+    double least = lp->obj_const;
+    for (int j = 0; j < lp->ncols; j++)
+        least += lp->col_cost[j] * (double)(lp->col_cost[j] >= 0 ? C.lb[j] : C.lb[j] + C.nvar[j]);
+    *out_bound = ceil(least - EPS) > from ? ceil(least - EPS) : ceil(from - EPS);
     for (int i = 0; i < lp->nrows; i++) {
         size_t a = lp->row_start[i], b = lp->row_start[i + 1];
+        if ((i & 255) == 0 && deadline > 0 && sv_now() >= deadline)
+            goto done;              /* big encodings stop by the deadline too */
         ORDO_TRY(term_lits(&C, (int)(b - a), lp->nz_col + a, lp->nz_val + a, &lit, &cap, &nlit,
                            &constant));
         double lo = lp->row_lb[i] > -SV_INF / 2 ? ceil(lp->row_lb[i] - constant - EPS) : -1;

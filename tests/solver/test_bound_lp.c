@@ -106,7 +106,7 @@ static double brute_optimum_parts(const sv_problem *p, sv_cost_parts *least)
 {
     brute B;
     B.best = NO_PLAN;
-    B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, 0 };
+    B.least = (sv_cost_parts){ NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, NO_PLAN, 0, 0 };
     B.least_people = B.least_days_cmp = B.least_sss = B.least_spl = NO_PLAN;
     B_least_people = B_least_days_cmp = B_least_sss = B_least_spl = NO_PLAN;
     if (sv_state_new(&B.st, p) != ORDO_OK)
@@ -219,9 +219,17 @@ static void test_bound_lp__tiny_ctt_vs_brute_force(void)
             double opt = brute_optimum(&p);
             double bound = lp_bound(&p, 0);
             double cut_short = lp_bound(&p, 1 + (long)(seed % 3));  /* bounds of unfinished trees */
+            /* told the cohort DP's bound on min days + compactness, as a run is */
+            int weak = 0;
+            sv_cost_parts gp;
+            sv_bound_parts(&p, &weak, &gp);
+            double from_known = -1;
+            CHECK_EQ(sv_bound_lp_from(&p, 0, 30, gp.days_compactness, &from_known, NULL), ORDO_OK);
             if (opt < NO_PLAN) {
                 compared++;
                 CHECK(cut_short <= opt + 1e-9);
+                CHECK(gp.days_compactness <= opt + 1e-9);
+                CHECK(from_known <= opt + 1e-9);
                 if (bound > opt + 1e-9)
                     fprintf(stderr, "seed %u: bound %g > optimum %g\n%s", seed, bound, opt, text);
                 CHECK(bound <= opt + 1e-9);
