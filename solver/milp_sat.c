@@ -218,7 +218,7 @@ static int make_cols(enc *e, const sv_milp *lp, cols *C)
 }
 
 /* Literals of sum a_k x_k into *lit (grown as needed); *constant gets the
- * part that is not a literal. */
+ * part that is not a literal. col = NULL: x_k is column k. */
 static int term_lits(const cols *C, int n, const int *col, const double *val, int **lit,
                      size_t *cap, int *nlit, double *constant)
 {
@@ -226,7 +226,7 @@ static int term_lits(const cols *C, int n, const int *col, const double *val, in
     *constant = 0;
     for (int k = 0; k < n; k++) {
         double a = val[k];
-        int j = col[k];
+        int j = col ? col[k] : k;
         if (!is_integral(a) || fabs(a) > SV_SAT_MAX_COEF)
             return ORDO_EINVAL;
         long ia = (long)nearbyint(a);
@@ -270,19 +270,22 @@ int sv_milp_sat_bound(const sv_milp *lp, double from, double stop, long effort, 
     int rc = ORDO_OK;
     enc e = { 0 };
     cols C = { 0 };
-    int *lit = NULL, *out = NULL, nlit = 0;
-    size_t cap = 0;
-    double constant = 0;
+    int *lit = NULL, *olit = NULL, *out = NULL, nlit = 0, nolit = 0;
+    size_t cap = 0, ocap = 0;
+    double constant = 0, oconst = 0;
     *out_bound = 0;
     *out_status = SV_SAT_UNKNOWN;
     if (!(e.s = sv_sat_new(effort)))
         return ORDO_ENOMEM;
     ORDO_TRY(make_cols(&e, lp, &C));
-    /* until a budget is refuted: the least objective any column values give */
-    double least = lp->obj_const;
-    for (int j = 0; j < lp->ncols; j++)
-        least += lp->col_cost[j] * (double)(lp->col_cost[j] >= 0 ? C.lb[j] : C.lb[j] + C.nvar[j]);
-    *out_bound = ceil(least - EPS) > from ? ceil(least - EPS) : ceil(from - EPS);
+    /* the objective as literals: oconst + count of true literals; oconst is
+     * the least objective there is, the bound until a budget is refuted */
+    ORDO_TRY(term_lits(&C, lp->ncols, NULL, lp->col_cost, &olit, &ocap, &nolit, &oconst));
+    oconst += lp->obj_const;
+    double base = ceil(oconst - EPS);
+    if (from > base)
+        base = ceil(from - EPS);    /* budgets below `from` are known to fail */
+    *out_bound = base;
     for (int i = 0; i < lp->nrows; i++) {
         size_t a = lp->row_start[i], b = lp->row_start[i + 1];
         if ((i & 255) == 0 && deadline > 0 && sv_now() >= deadline)
@@ -313,22 +316,6 @@ int sv_milp_sat_bound(const sv_milp *lp, double from, double stop, long effort, 
         if (hi_i < nlit)
             ORDO_TRY(at_most(&e, lit, nlit, hi_i));
     }
-    /* the objective as literals: constant + count of true literals */
-    int *col_idx = ordo__malloc(((size_t)lp->ncols + 1) * sizeof *col_idx);
-    if (!col_idx) {
-        rc = ORDO_ENOMEM;
-        goto done;
-    }
-    for (int j = 0; j < lp->ncols; j++)
-        col_idx[j] = j;
-    rc = term_lits(&C, lp->ncols, col_idx, lp->col_cost, &lit, &cap, &nlit, &constant);
-    ordo__free(col_idx);
-    if (rc < 0)
-        goto done;
-    constant += lp->obj_const;
-    double base = ceil(constant - EPS);     /* the least objective there is */
-    if (from > base)
-        base = ceil(from - EPS);    /* budgets below `from` are known to fail */
     sv_sat_status st = sv_sat_solve(e.s, NULL, 0, deadline);
     if (st != SV_SAT_SAT) {
         *out_status = st;           /* UNSAT: no solution at all, bound 0 */
@@ -336,25 +323,24 @@ int sv_milp_sat_bound(const sv_milp *lp, double from, double stop, long effort, 
         goto done;
     }
     double found = objective(e.s, lp, &C), top = found < stop ? found : stop;
-    *out_bound = base;
-    if (top <= base || nlit == 0) {
+    if (top <= base || nolit == 0) {
         *out_status = found <= base ? SV_SAT_SAT : SV_SAT_UNKNOWN;
         *out_bound = found <= base ? found : base;
         goto done;
     }
-    /* budgets base, base + 1, ...: "at most c = b - constant cost literals
+    /* budgets base, base + 1, ...: "at most c = b - oconst cost literals
      * true" is the assumption that out[c] is false; the totalizer answers
      * BUDGETS of them */
-    int c0 = (int)(base - constant), m = 0;
-    int nout = c0 + BUDGETS + 1 < nlit ? c0 + BUDGETS + 1 : nlit;
+    int c0 = (int)(base - oconst), m = 0;
+    int nout = c0 + BUDGETS + 1 < nolit ? c0 + BUDGETS + 1 : nolit;
     if (!(out = ordo__malloc(((size_t)nout + 1) * sizeof *out))) {
         rc = ORDO_ENOMEM;
         goto done;
     }
-    ORDO_TRY(totalizer(&e, lit, nlit, nout, 1, out, &m));
+    ORDO_TRY(totalizer(&e, olit, nolit, nout, 1, out, &m));
     for (double b = base; b < top; b++) {
-        int k = (int)(b - constant);
-        if (k >= nlit) {            /* every solution meets this budget */
+        int k = (int)(b - oconst);
+        if (k >= nolit) {            /* every solution meets this budget */
             *out_status = SV_SAT_SAT;
             *out_bound = b;
             goto done;
@@ -381,6 +367,7 @@ done:
     ordo__free(C.nvar);
     ordo__free(C.lb);
     ordo__free(lit);
+    ordo__free(olit);
     ordo__free(out);
     return rc;
 }
