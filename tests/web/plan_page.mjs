@@ -115,7 +115,8 @@ try {
   await step("an agent is told the score needs a planner", async () => {
     await page.evaluate((t) => sessionStorage.setItem("ordo-token", t), agent);
     await page.reload();
-    await page.waitForSelector("#message:not([hidden])");
+    /* not the "Scoring the plan…" line (class ok) that load() shows while the request runs */
+    await page.waitForSelector("#message:not([hidden]):not(.ok)");
     assert.match(await page.textContent("#message"), /planner/);
     assert.equal(await page.isVisible("#summary"), false);
   });
@@ -125,7 +126,7 @@ try {
     await p2.goto(base2 + "/plan.html");
     await p2.fill("#token", freshPlanner);
     await p2.click("#signin-form button");
-    await p2.waitForSelector("#message:not([hidden])");
+    await p2.waitForSelector("#message:not([hidden]):not(.ok)");
     assert.match(await p2.textContent("#message"), /No plan yet/);
     assert.equal(await p2.isVisible("#summary"), false);
   });
