@@ -1125,7 +1125,7 @@ static int move_insert(sv_state *st, int s, uint64_t *rng)
     if (sv_state_fits(st, s, j, res, rng)) {
         sv_state_place(st, s, j, res);
         int lost = 0;
-        for (int i = 0; i < nv; i++)
+        for (int i = 0; i < nv && lost <= 1; i++)   /* a second loss decides: restore */
             lost += !sv_place_best(st, victims[i], 0, rng);
         ok = lost <= 1;
     }
