@@ -122,13 +122,12 @@ double sv_cost_course(const sv_state *st, int ci, sv_cost_parts *parts)
  * cohort (placed or kept) ends exactly at its start or starts exactly at its
  * end on the same local date. Cohort sessions never overlap, so "the cohort's
  * bitset is busy at minute t - 1" means "a session ends at t" and "busy at
- * e" means "one starts at e": each test is one bit. */
-static int isolated(const sv_problem *p, const sv_word *w, const sv_start *a, int duration)
+ * e" means "one starts at e": each test is one bit, at the minutes the state
+ * keeps per placed session (sv_state.edge: -1 where the day or the horizon
+ * ends, so no session can touch that side). */
+static int isolated(const sv_word *w, const int *edge)
 {
-    int e = a->t + duration;
-    int before = a->minute > 0 && a->t > 0 && !sv_bit(w, a->t - 1);
-    int after = a->minute + duration < ORDO_MIN_PER_DAY && e < p->horizon && !sv_bit(w, e);
-    return !before && !after;
+    return !(edge[0] >= 0 && !sv_bit(w, edge[0])) && !(edge[1] >= 0 && !sv_bit(w, edge[1]));
 }
 
 /* Isolated sessions of cohort k, on date *only (or on every date). */
@@ -140,16 +139,17 @@ static int count_isolated(const sv_state *st, int k, const ordo_date *only)
     int n = st->cohort_nsess[k], count = 0;
     int *day_n = NULL;
     const int *day = only ? sv_state_day(st, k, *only, &day_n) : NULL;
-    if (day) {   /* that day's sessions only */
-        list = day;
-        n = *day_n;
+    if (day) {   /* that day's sessions only: all placed, all on that date */
+        for (int i = 0; i < *day_n; i++)
+            count += isolated(w, st->edge + 2 * day[i]);
+        return count;
     }
     for (int i = 0; i < n; i++) {
         int s = list[i];
         /* the cached date first: most of a cohort's sessions are on other days */
         if (only ? st->date[s] != *only : st->start[s] < 0)
             continue;
-        count += isolated(p, w, sv_state_start(st, s), p->courses[p->sess_course[s]].duration);
+        count += isolated(w, st->edge + 2 * s);
     }
     return count;
 }

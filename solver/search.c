@@ -142,8 +142,14 @@ static double relocate_to(sv_state *st, int s, int new_j, const int *want, doubl
     int old_res[64], new_res[64], persons[128];
     if (c->nres > 64)
         return 0;
+    if (!sv_state_cohorts_free(st, s, new_j))
+        return 0;
     memcpy(old_res, st->res + st->res_off[s], (size_t)c->nres * sizeof *old_res);
     ordo_date dates[2] = { c->starts[old_j].date, c->starts[new_j].date };
+    /* without a load term the persons add nothing: the cost before is
+     * that of the plan as it is, counted now (else once the new persons
+     * are known, with s put back for it) */
+    double before = p->w.load ? 0 : sv_local_cost(st, s, dates, 2, NULL, 0);
     sv_state_unplace(st, s);
     if (want)
         memcpy(new_res, want, (size_t)c->nres * sizeof *new_res);
@@ -154,13 +160,15 @@ static double relocate_to(sv_state *st, int s, int new_j, const int *want, doubl
         return 0;
     }
     int np = 0;
-    for (int k = 0; k < c->nres; k++) {
-        persons[np++] = old_res[k];
-        persons[np++] = new_res[k];
+    if (p->w.load) {
+        for (int k = 0; k < c->nres; k++) {
+            persons[np++] = old_res[k];
+            persons[np++] = new_res[k];
+        }
+        sv_state_place(st, s, old_j, old_res);
+        before = sv_local_cost(st, s, dates, 2, persons, np);
+        sv_state_unplace(st, s);
     }
-    sv_state_place(st, s, old_j, old_res);
-    double before = sv_local_cost(st, s, dates, 2, persons, np);
-    sv_state_unplace(st, s);
     sv_state_place(st, s, new_j, new_res);
     double delta = sv_local_cost(st, s, dates, 2, persons, np) - before;
     if (accept(delta, temp, rng)) {
@@ -746,9 +754,10 @@ static int in_list(const int *v, int n, int x)
     return 0;
 }
 
-/* Add to `to` the sessions at time t (site, duration) conflicting with x.
- * Returns -1 when the chain grows too long. */
-static int kempe_grow(const sv_state *st, int x, int t, int site, int dur, int *to, int *nto)
+/* Add to `to` the sessions at time t (on `date`, site, duration)
+ * conflicting with x. Returns -1 when the chain grows too long. A cohort's
+ * sessions are read from its day list of `date` where the state keeps one. */
+static int kempe_grow(const sv_state *st, int x, int t, ordo_date date, int site, int dur, int *to, int *nto)
 {
     const sv_problem *p = st->p;
     const sv_course *cx = &p->courses[p->sess_course[x]];
@@ -758,8 +767,13 @@ static int kempe_grow(const sv_state *st, int x, int t, int site, int dur, int *
             const int *list;
             int n;
             if (pass == 0) {
-                list = st->cohort_sess[cx->cohorts[i] - p->nres];
-                n = st->cohort_nsess[cx->cohorts[i] - p->nres];
+                int q = cx->cohorts[i] - p->nres, *dn = NULL;
+                if ((list = sv_state_day(st, q, date, &dn)) != NULL) {
+                    n = *dn;
+                } else {
+                    list = st->cohort_sess[q];
+                    n = st->cohort_nsess[q];
+                }
             } else {
                 int r = st->res[st->res_off[x] + i];
                 if (p->m->resources.v[r].kind == ORDO_ROOM)
@@ -809,9 +823,9 @@ static double move_kempe(sv_state *st, int s, double temp, uint64_t *rng, int *a
     A[0] = s;
     while (done_a < na || done_b < nb) {
         if (done_a < na) {
-            if (kempe_grow(st, A[done_a++], tb, site, dur, B, &nb) < 0)
+            if (kempe_grow(st, A[done_a++], tb, dates[1], site, dur, B, &nb) < 0)
                 return 0;
-        } else if (kempe_grow(st, B[done_b++], ta, site, dur, A, &na) < 0) {
+        } else if (kempe_grow(st, B[done_b++], ta, dates[0], site, dur, A, &na) < 0) {
             return 0;
         }
     }
@@ -886,12 +900,17 @@ static double insert_best(sv_state *st, int o, uint64_t *rng)
     if (oc->nres > 32 || !oc->nstarts)
         return NAN;
     int off = (int)(sv_rng_next(rng) % (uint64_t)oc->nstarts);
+    ordo_date gone_date = SV_NO_DATE;
+    double gone = 0;
     for (int i = 0; i < oc->nstarts; i++) {
         int k = (off + i) % oc->nstarts;
         if (!sv_state_fits(st, o, k, res, NULL))
             continue;
         ordo_date d = oc->starts[k].date;
-        double gone = sv_local_cost(st, o, &d, 1, NULL, 0);
+        if (d != gone_date) {   /* the cost without o on d: the same for every start that day */
+            gone = sv_local_cost(st, o, &d, 1, NULL, 0);
+            gone_date = d;
+        }
         sv_state_place(st, o, k, res);
         double v = sv_local_cost(st, o, &d, 1, NULL, 0) - gone;
         sv_state_unplace(st, o);

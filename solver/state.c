@@ -26,6 +26,7 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     st->free = ordo__malloc((nbits + 1) * sizeof *st->free);
     st->start = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->start);
     st->date = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->date);
+    st->edge = ordo__malloc((2 * (size_t)p->nsess + 1) * sizeof *st->edge);
     st->res_off = ordo__malloc(((size_t)p->nsess + 1) * sizeof *st->res_off);
     st->bank = ordo__malloc((p->m->contracts.n + 1) * sizeof *st->bank);
     st->load = ordo__calloc((size_t)p->nres + 1, sizeof *st->load);
@@ -35,7 +36,7 @@ int sv_state_new(sv_state *st, const sv_problem *p)
     st->by_res_n = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_n);
     st->by_res_cap = ordo__calloc((size_t)p->nres + 1, sizeof *st->by_res_cap);
     st->course_placed = ordo__calloc((size_t)p->ncourses + 1, sizeof *st->course_placed);
-    if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->date || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
+    if (!st->by_res || !st->by_res_n || !st->by_res_cap ||!st->free || !st->start || !st->date || !st->edge || !st->res_off || !st->bank || !st->load || !st->cohort_sess ||
         !st->cohort_nsess || !st->course_placed)
         goto oom;
     st->construct_site = -1;
@@ -114,6 +115,7 @@ void sv_state_free(sv_state *st)
     ordo__free(st->free);
     ordo__free(st->start);
     ordo__free(st->date);
+    ordo__free(st->edge);
     ordo__free(st->res);
     ordo__free(st->res_off);
     ordo__free(st->res_pos);
@@ -256,6 +258,8 @@ void sv_state_place(sv_state *st, int s, int j, const int *res)
         st->bank[c->contract] -= c->duration;
     st->start[s] = j;
     st->date[s] = a->date;
+    st->edge[2 * s] = a->minute > 0 && a->t > 0 ? a->t - 1 : -1;
+    st->edge[2 * s + 1] = a->minute + c->duration < ORDO_MIN_PER_DAY && e < p->horizon ? e : -1;
     day_add(st, c, s, a->date);
     st->placed++;
     st->course_placed[p->sess_course[s]]++;
@@ -399,8 +403,24 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
     return 1;
 }
 
+int sv_state_cohorts_free(const sv_state *st, int s, int j)
+{
+    const sv_problem *p = st->p;
+    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_start *a = &c->starts[j], *b = sv_state_start(st, s);
+    int e = a->t + c->duration;
+    if (b && a->t < b->t + c->duration && b->t < e)
+        return 1;
+    for (int k = 0; k < c->ncohorts; k++)
+        if (!sv_bits_all(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e))
+            return 0;
+    return 1;
+}
+
 int sv_state_fits(const sv_state *st, int s, int j, int *res, uint64_t *rng)
 {
-    return sv_state_course_allows(st, s, j) && sv_state_choose_resources(st, s, j, res, rng, NULL) &&
-           sv_state_can_place(st, s, j, res);
+    /* the cohorts first: no resource is chosen (nor random draw made) for
+     * a start they already rule out */
+    return sv_state_cohorts_free(st, s, j) && sv_state_course_allows(st, s, j) &&
+           sv_state_choose_resources(st, s, j, res, rng, NULL) && sv_state_can_place(st, s, j, res);
 }

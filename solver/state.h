@@ -16,6 +16,10 @@ typedef struct sv_state {
     int *start;             /* per session: start index in its course, -1 = unplaced */
     ordo_date *date;        /* per session: its start's date while placed, SV_NO_DATE unplaced
                                (kept by place/unplace: the compactness count filters on it) */
+    int *edge;              /* per placed session s: edge[2s] = the minute before its start,
+                               edge[2s + 1] = the minute it ends, each -1 where the day or the
+                               horizon ends there (no neighbour can touch it on that side);
+                               set by place: the compactness count tests its cohorts' bits there */
     int *res;               /* per session: resources, at res_off[s] */
     int *res_off;
     int64_t *bank;          /* per model contract: minutes left */
@@ -89,6 +93,13 @@ int sv_state_course_allows(const sv_state *st, int s, int j);
  * them. 1 if s can go there with res as filled. (diagnose.c and lns.c make
  * their own: one needs the failing row, the other two choices per start.) */
 int sv_state_fits(const sv_state *st, int s, int j, int *res, uint64_t *rng);
+
+/* Are the cohorts of session s's course free over start j? For a placed s,
+ * answered only where j does not overlap s's own minutes (1 there: the
+ * caller's full check decides). The cheap first test of a move: most
+ * random starts fail it on instances with many cohorts, and it needs no
+ * state change. */
+int sv_state_cohorts_free(const sv_state *st, int s, int j);
 
 uint64_t sv_rng_next(uint64_t *state);   /* splitmix64 */
 
