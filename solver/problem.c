@@ -780,8 +780,13 @@ int sv_problem_build(sv_problem *p, ordo_model *m, const ordo_solve_options *opt
             rc = ORDO_ENOMEM;
             goto done;
         }
-        for (int k = 0; k < mc->cohorts.count; k++)
-            c->cohorts[c->ncohorts++] = p->nres + ordo__index_get(cohort_ix, mc->cohorts.items[k]);
+        for (int k = 0; k < mc->cohorts.count; k++) {   /* distinct: a cohort attends a course or not */
+            int q = p->nres + ordo__index_get(cohort_ix, mc->cohorts.items[k]), dup = 0;
+            for (int i = 0; i < c->ncohorts && !dup; i++)
+                dup = c->cohorts[i] == q;
+            if (!dup)
+                c->cohorts[c->ncohorts++] = q;
+        }
         ORDO_TRY(build_requirements(p, c, mc));
         for (int q = 0; q < c->nreq; q++)
             if (c->reqs[q].kind == ORDO_PERSON)

@@ -47,7 +47,7 @@ typedef struct sv_course {
     int nstarts;
     int *by_site;       /* start indexes by site, then time (so by local date
                          * within a site): sv_course_nearest_date */
-    int *cohorts;       /* pseudo-resource indexes (>= nresources) */
+    int *cohorts;       /* pseudo-resource indexes (>= nresources), distinct */
     int ncohorts;
     int contract;       /* model contract index or -1 */
     int min_days_between;

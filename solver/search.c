@@ -43,9 +43,10 @@ double sv_local_cost_multi(const sv_state *st, const int *sess, int nsess, const
             continue;
         v += sv_cost_course(st, ci, NULL);
         const sv_course *c = &p->courses[ci];
+        int before = ncoh;   /* a course's own cohorts are distinct (problem.c): compare with the others' */
         for (int k = 0; k < c->ncohorts; k++) {
             int seen = 0;
-            for (int k2 = 0; k2 < ncoh && !seen; k2++)
+            for (int k2 = 0; k2 < before && !seen; k2++)
                 seen = cohorts[k2] == c->cohorts[k];
             if (seen)
                 continue;
