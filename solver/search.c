@@ -1172,7 +1172,7 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
     }
     double cost = sv_cost_total(st, NULL);
     snap_take(&best, st, cost);
-    double search_start = sv_now(), last_progress = search_start, time_frac = 0;
+    double search_start = sv_now(), last_progress = search_start, time_frac = 0, temp = 0;
     int np = 0, nu = 0;
     /* move_retarget only where a course has a person row with a choice of
      * persons (never on ITC-2007, whose random stream stays as it was) */
@@ -1222,10 +1222,12 @@ int sv_search(sv_state *st, long work, double heat, double deadline_s, double t0
             double tf = (sv_now() - search_start) / (deadline_s - (search_start - t0));
             time_frac = tf > 0 ? tf : 0;
         }
-        double frac = (double)it / (double)work;
-        if (time_frac > frac)
-            frac = time_frac > 1 ? 1 : time_frac;
-        double temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
+        if ((it & 255) == 0) {   /* the temperature, by steps of 256 iterations (pow is not free) */
+            double frac = (double)it / (double)work;
+            if (time_frac > frac)
+                frac = time_frac > 1 ? 1 : time_frac;
+            temp = temp0 * pow(DEFAULT_T_END / temp0, frac);
+        }
         /* insertion of unplaced sessions: every 64 iterations, every 4 while
          * some are unplaced (the list is refreshed every 16 then) */
         if ((it & 63) == 0 || (nu && (it & 3) == 0)) {
