@@ -87,7 +87,8 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
  * and the bank), without resources. */
 int sv_state_course_allows(const sv_state *st, int s, int j);
 
-/* The three checks most placing loops make, in their order: the course
+/* The checks most placing loops make, in their order: the cohorts are free
+ * (sv_state_cohorts_free, the cheapest and the most selective), the course
  * allows start j for unplaced session s, resources are chosen into res
  * (`rng` as in sv_state_choose_resources) and sv_state_can_place accepts
  * them. 1 if s can go there with res as filled. (diagnose.c and lns.c make
