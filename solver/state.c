@@ -193,25 +193,36 @@ int sv_state_course_allows(const sv_state *st, int s, int j)
     return 1;
 }
 
-int sv_state_can_place(const sv_state *st, int s, int j, const int *res)
+/* Course c's cohorts free over start a. */
+static int cohorts_free(const sv_state *st, const sv_course *c, const sv_start *a)
+{
+    for (int k = 0; k < c->ncohorts; k++)
+        if (!sv_bits_all(sv_free_bits(st->free, st->p, c->cohorts[k]), a->t, a->t + c->duration))
+            return 0;
+    return 1;
+}
+
+/* Resources res (c->nres, distinct) at a's site and free over start a. */
+static int resources_free(const sv_state *st, const sv_course *c, const sv_start *a, const int *res)
 {
     const sv_problem *p = st->p;
-    const sv_course *c = &p->courses[p->sess_course[s]];
-    const sv_start *a = &c->starts[j];
-    int e = a->t + c->duration;
-    for (int k = 0; k < c->ncohorts; k++)
-        if (!sv_bits_all(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e))
-            return 0;
     for (int k = 0; k < c->nres; k++) {
         if (p->m->resources.v[res[k]].site != a->site)
             return 0;
         for (int i = 0; i < k; i++)
             if (res[i] == res[k])
                 return 0;
-        if (!sv_bits_all(sv_free_bits(st->free, p, res[k]), a->t, e))
+        if (!sv_bits_all(sv_free_bits(st->free, p, res[k]), a->t, a->t + c->duration))
             return 0;
     }
-    return sv_state_course_allows(st, s, j);
+    return 1;
+}
+
+int sv_state_can_place(const sv_state *st, int s, int j, const int *res)
+{
+    const sv_course *c = &st->p->courses[st->p->sess_course[s]];
+    return cohorts_free(st, c, &c->starts[j]) && resources_free(st, c, &c->starts[j], res) &&
+           sv_state_course_allows(st, s, j);
 }
 
 /* s joins or leaves the day list (state.h sv_state_day) of each of its cohorts. */
@@ -405,22 +416,18 @@ int sv_state_choose_resources(const sv_state *st, int s, int j, int *out, uint64
 
 int sv_state_cohorts_free(const sv_state *st, int s, int j)
 {
-    const sv_problem *p = st->p;
-    const sv_course *c = &p->courses[p->sess_course[s]];
+    const sv_course *c = &st->p->courses[st->p->sess_course[s]];
     const sv_start *a = &c->starts[j], *b = sv_state_start(st, s);
-    int e = a->t + c->duration;
-    if (b && a->t < b->t + c->duration && b->t < e)
+    if (b && a->t < b->t + c->duration && b->t < a->t + c->duration)
         return 1;
-    for (int k = 0; k < c->ncohorts; k++)
-        if (!sv_bits_all(sv_free_bits(st->free, p, c->cohorts[k]), a->t, e))
-            return 0;
-    return 1;
+    return cohorts_free(st, c, a);
 }
 
 int sv_state_fits(const sv_state *st, int s, int j, int *res, uint64_t *rng)
 {
-    /* the cohorts first: no resource is chosen (nor random draw made) for
-     * a start they already rule out */
-    return sv_state_cohorts_free(st, s, j) && sv_state_course_allows(st, s, j) &&
-           sv_state_choose_resources(st, s, j, res, rng, NULL) && sv_state_can_place(st, s, j, res);
+    /* sv_state_can_place's tests, the cohorts first: no resource is chosen
+     * (nor random draw made) for a start they already rule out */
+    const sv_course *c = &st->p->courses[st->p->sess_course[s]];
+    return cohorts_free(st, c, &c->starts[j]) && sv_state_course_allows(st, s, j) &&
+           sv_state_choose_resources(st, s, j, res, rng, NULL) && resources_free(st, c, &c->starts[j], res);
 }
